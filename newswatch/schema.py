@@ -1,0 +1,128 @@
+"""The record schema: every message on every newswatch topic, defined once.
+
+Records are msgspec structs, JSON on the wire, UTF-8. Each carries
+``schema_version`` so a consumer can tell which shape it is reading.
+Datetimes are timezone-aware UTC and serialise as ISO 8601 (RFC 3339).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Literal
+
+import msgspec
+
+SCHEMA_VERSION = 1
+
+MeetingKind = Literal["in-person", "call", "video", "multilateral"]
+
+#: Organisations that stand in for a country among counterparts.
+ORGANIZATIONS = frozenset({"NATO", "EU", "UN", "ASEAN", "AU"})
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Article(msgspec.Struct, kw_only=True, frozen=True):
+    """One news story, as a collector saw it (topic ``newswatch.articles``, key = ``id``)."""
+
+    id: str
+    url: str
+    title: str
+    summary: str = ""
+    content: str = ""
+    published: datetime | None = None
+    source: str = ""
+    fetched_at: datetime = msgspec.field(default_factory=utcnow)
+    schema_version: int = SCHEMA_VERSION
+
+    @property
+    def text(self) -> str:
+        """Title, summary and body joined: what a tagger reads."""
+        parts = [self.title, self.summary if self.summary not in self.content else "", self.content]
+        return "\n".join(p.strip() for p in parts if p and p.strip())
+
+
+class Participant(msgspec.Struct, kw_only=True, frozen=True):
+    name: str | None = None
+    role: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2, or an ORGANIZATIONS code
+
+
+class Meeting(msgspec.Struct, kw_only=True, frozen=True):
+    participants: list[Participant]
+    kind: MeetingKind = "in-person"
+    location: str | None = None
+    event: str | None = None
+
+
+class TaggedArticle(msgspec.Struct, kw_only=True, frozen=True):
+    """A tagger's verdict on one article (topic ``newswatch.tagged``, key = ``article_id``)."""
+
+    article_id: str
+    url: str
+    title: str
+    is_defense_ministerial_meeting: bool
+    score: float
+    host_country: str | None = None
+    counterpart_countries: list[str] = msgspec.field(default_factory=list)
+    meetings: list[Meeting] = msgspec.field(default_factory=list)
+    tagger_version: str = ""
+    tagged_at: datetime = msgspec.field(default_factory=utcnow)
+    # Carried over from the article so sinks need not look it up.
+    source: str = ""
+    published: datetime | None = None
+    fetched_at: datetime | None = None
+    #: True when produced by ``newswatch replay``: alert sinks skip these by default.
+    replayed: bool = False
+    schema_version: int = SCHEMA_VERSION
+
+
+class DeadLetter(msgspec.Struct, kw_only=True, frozen=True):
+    """A record a stage could not handle (topic ``newswatch.dlq``), with why and the original bytes."""
+
+    stage: str
+    error_type: str
+    error: str
+    topic: str | None = None
+    partition: int | None = None
+    offset: int | None = None
+    key: bytes | None = None
+    value: bytes | None = None  # base64 in JSON
+    failed_at: datetime = msgspec.field(default_factory=utcnow)
+    schema_version: int = SCHEMA_VERSION
+
+    def original_text(self) -> str:
+        return (self.value or b"").decode("utf-8", errors="replace")
+
+
+_encoder = msgspec.json.Encoder()
+
+
+def encode(record: msgspec.Struct) -> bytes:
+    return _encoder.encode(record)
+
+
+def decoder(kind: type[msgspec.Struct]) -> msgspec.json.Decoder:
+    return msgspec.json.Decoder(kind)
+
+
+def to_builtins(record: msgspec.Struct) -> dict:
+    return msgspec.to_builtins(record)
+
+
+__all__ = [
+    "Article",
+    "DeadLetter",
+    "Meeting",
+    "MeetingKind",
+    "ORGANIZATIONS",
+    "Participant",
+    "SCHEMA_VERSION",
+    "TaggedArticle",
+    "decoder",
+    "encode",
+    "to_builtins",
+    "utcnow",
+]
