@@ -1,0 +1,139 @@
+"""Configuration as typed data: one frozen, validated object per component.
+
+Sources, highest priority first: keyword arguments, environment variables
+(``NEWSWATCH_`` prefix, ``__`` between nested keys, e.g. ``NEWSWATCH_KAFKA__BOOTSTRAP_SERVERS``),
+a TOML file (``--config``, ``$NEWSWATCH_CONFIG`` or ``./newswatch.toml``), then defaults that work
+out of the box. Unknown keys are rejected. Secrets are ``SecretStr`` and never logged.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from collectors.config import CollectorConfig
+from newswatch.errors import ConfigError
+from processors.config import ProcessorConfig
+from sinks.config import AlertConfig
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class KafkaConfig(Frozen):
+    """How to reach Kafka. No ``bootstrap_servers`` means: start or reuse the embedded local broker."""
+
+    bootstrap_servers: str | None = None
+    client_id: str = "newswatch"
+    security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] | None = None
+    sasl_username: str | None = None
+    sasl_password: SecretStr | None = None
+    ssl_cafile: Path | None = None
+    ssl_certfile: Path | None = None
+    ssl_keyfile: Path | None = None
+    request_timeout_ms: int = Field(default=30_000, ge=1_000)
+
+
+class TopicsConfig(Frozen):
+    """Topic names and partition counts; topics are created at start when missing."""
+
+    articles: str = "newswatch.articles"
+    tagged: str = "newswatch.tagged"
+    dlq: str = "newswatch.dlq"
+    partitions: int = Field(default=6, ge=1)
+    replication_factor: int = Field(default=1, ge=1)
+
+
+class BrokerConfig(Frozen):
+    """The embedded broker used when no bootstrap servers are configured."""
+
+    home: Path | None = None
+    port: int = 9092
+    heap: str = "512m"
+
+
+class MetricsConfig(Frozen):
+    """Where each process serves ``/metrics``; port 0 picks a free port."""
+
+    host: str = "127.0.0.1"
+    collector_port: int = 9101
+    processor_port: int = 9102
+    alert_port: int = 9103
+    metrics_sink_port: int = 9104
+    pushgateway: str | None = None
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="NEWSWATCH_", env_nested_delimiter="__", extra="forbid", frozen=True
+    )
+
+    kafka: KafkaConfig = KafkaConfig()
+    topics: TopicsConfig = TopicsConfig()
+    broker: BrokerConfig = BrokerConfig()
+    metrics: MetricsConfig = MetricsConfig()
+    collector: CollectorConfig = CollectorConfig()
+    processor: ProcessorConfig = ProcessorConfig()
+    alert: AlertConfig = AlertConfig()
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["json", "text"] = "text"
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        path = _CONFIG_FILE.get("path")
+        if path is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=path))
+        return tuple(sources)
+
+
+_CONFIG_FILE: dict[str, Path | None] = {}
+
+
+def config_path(explicit: Path | None = None) -> Path | None:
+    """The TOML file to read: ``--config``, then ``$NEWSWATCH_CONFIG``, then ``./newswatch.toml``."""
+    if explicit is not None:
+        return explicit
+    env = os.environ.get("NEWSWATCH_CONFIG")
+    if env:
+        return Path(env)
+    local = Path("newswatch.toml")
+    return local if local.exists() else None
+
+
+def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
+    """Build the settings, turning every validation problem into one clear ConfigError."""
+    path = config_path(path)
+    if path is not None and not path.is_file():
+        raise ConfigError(f"config file {path} does not exist")
+    _CONFIG_FILE["path"] = path
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        where = f" in {path}" if path else ""
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or '(root)'}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigError(f"invalid configuration{where}: {problems}") from None
+    except ValueError as exc:  # TOML syntax errors
+        raise ConfigError(f"cannot read config file {path}: {exc}") from None
+    finally:
+        _CONFIG_FILE.clear()

@@ -1,0 +1,141 @@
+"""Kafka I/O shared by every stage: clients built from config, topic creation, dead letters.
+
+``connect(settings)`` is the one entry point: it resolves where Kafka is (configured bootstrap
+servers, or the embedded local broker started on demand) and returns a ``Kafka`` handle that
+builds producers, consumers and admin clients with the same security settings.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
+from kafka.errors import KafkaError, TopicAlreadyExistsError
+
+from newswatch.config import KafkaConfig, Settings, TopicsConfig
+from newswatch.errors import BrokerError
+from newswatch.schema import DeadLetter, encode
+
+log = logging.getLogger(__name__)
+
+#: Dead letters keep at most this much of the original record (a 5 MB poison record stays bounded).
+DLQ_MAX_ORIGINAL_BYTES = 512 * 1024
+
+
+def security_options(cfg: KafkaConfig) -> dict[str, Any]:
+    """kafka-python keyword arguments for TLS and SASL, from configuration."""
+    opts: dict[str, Any] = {"security_protocol": cfg.security_protocol}
+    if cfg.sasl_mechanism:
+        opts["sasl_mechanism"] = cfg.sasl_mechanism
+        opts["sasl_plain_username"] = cfg.sasl_username
+        opts["sasl_plain_password"] = cfg.sasl_password.get_secret_value() if cfg.sasl_password else None
+    for key in ("ssl_cafile", "ssl_certfile", "ssl_keyfile"):
+        value = getattr(cfg, key)
+        if value is not None:
+            opts[key] = str(value)
+    return opts
+
+
+def wait_until_ready(bootstrap: str, timeout: float = 60.0, options: dict[str, Any] | None = None) -> None:
+    """Block until the broker at ``bootstrap`` answers a metadata request."""
+    deadline = time.monotonic() + timeout
+    last: Exception | None = None
+    while time.monotonic() < deadline:
+        try:
+            admin = KafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5_000,
+                                     bootstrap_timeout_ms=5_000, **(options or {}))
+            try:
+                admin.list_topics()
+                return
+            finally:
+                admin.close()
+        except (KafkaError, OSError) as exc:
+            last = exc
+            time.sleep(0.5)
+    raise BrokerError(f"Kafka at {bootstrap} did not answer within {timeout:.0f} s ({last})")
+
+
+@dataclass
+class Kafka:
+    """Where Kafka is and how to talk to it."""
+
+    bootstrap: str
+    config: KafkaConfig = field(default_factory=KafkaConfig)
+
+    def _common(self) -> dict[str, Any]:
+        return {"bootstrap_servers": self.bootstrap.split(","), "client_id": self.config.client_id,
+                "request_timeout_ms": self.config.request_timeout_ms, **security_options(self.config)}
+
+    def producer(self, **overrides: Any) -> KafkaProducer:
+        """An idempotent producer that waits for all in-sync replicas."""
+        opts: dict[str, Any] = {"acks": "all", "enable_idempotence": True, "linger_ms": 5,
+                                "max_request_size": 8 * 1024 * 1024, "retries": 2_147_483_647,
+                                "delivery_timeout_ms": 300_000, "max_block_ms": 120_000}
+        opts.update(overrides)
+        return KafkaProducer(**self._common(), **opts)
+
+    def consumer(self, *topics: str, group: str | None, **overrides: Any) -> KafkaConsumer:
+        """A consumer that never auto-commits: stages commit after their output is durable."""
+        opts: dict[str, Any] = {"group_id": group, "enable_auto_commit": False,
+                                "auto_offset_reset": "earliest", "max_poll_records": 500,
+                                "fetch_max_bytes": 16 * 1024 * 1024,
+                                "max_partition_fetch_bytes": 8 * 1024 * 1024}
+        opts.update(overrides)
+        return KafkaConsumer(*topics, **self._common(), **opts)
+
+    def admin(self) -> KafkaAdminClient:
+        return KafkaAdminClient(**self._common())
+
+    def ensure_topics(self, topics: TopicsConfig, extra: dict[str, dict[str, Any]] | None = None) -> None:
+        """Create the pipeline's topics when missing (idempotent)."""
+        wanted: dict[str, dict[str, Any]] = {
+            name: {"num_partitions": topics.partitions, "replication_factor": topics.replication_factor,
+                   "configs": {"max.message.bytes": str(8 * 1024 * 1024)}}
+            for name in (topics.articles, topics.tagged, topics.dlq)
+        }
+        wanted.update(extra or {})
+        admin = self.admin()
+        try:
+            existing = set(admin.list_topics())
+            missing = {name: spec for name, spec in wanted.items() if name not in existing}
+            for name, spec in missing.items():
+                try:
+                    admin.create_topics({name: spec}, wait_for_metadata=True)
+                    log.info("created topic", extra={"topic": name, "partitions": spec["num_partitions"]})
+                except TopicAlreadyExistsError:
+                    pass
+        finally:
+            admin.close()
+
+
+def connect(settings: Settings, *, timeout: float = 120.0) -> Kafka:
+    """Find Kafka: the configured cluster, or the embedded local broker (started if needed)."""
+    bootstrap = settings.kafka.bootstrap_servers
+    if bootstrap:
+        try:
+            wait_until_ready(bootstrap, timeout=min(timeout, 15.0), options=security_options(settings.kafka))
+        except BrokerError as exc:
+            raise BrokerError(f"cannot reach Kafka bootstrap servers {bootstrap}: {exc}") from None
+    else:
+        from newswatch.broker import LocalBroker
+
+        broker = LocalBroker(settings.broker.home, port=settings.broker.port, heap=settings.broker.heap)
+        status = broker.status()
+        if not status.running:
+            log.info("starting the embedded Kafka broker", extra={"home": str(broker.home)})
+        bootstrap = broker.start(timeout=timeout)
+    return Kafka(bootstrap=bootstrap, config=settings.kafka)
+
+
+def dead_letter(stage: str, error_type: str, error: str, *, topic: str | None = None,
+                partition: int | None = None, offset: int | None = None, key: bytes | None = None,
+                value: bytes | None = None) -> bytes:
+    """Encode a dead letter, keeping at most ``DLQ_MAX_ORIGINAL_BYTES`` of the original value."""
+    if value is not None and len(value) > DLQ_MAX_ORIGINAL_BYTES:
+        error = f"{error} (original {len(value)} bytes, truncated to {DLQ_MAX_ORIGINAL_BYTES})"
+        value = value[:DLQ_MAX_ORIGINAL_BYTES]
+    return encode(DeadLetter(stage=stage, error_type=error_type, error=error[:4000], topic=topic,
+                             partition=partition, offset=offset, key=key, value=value))
