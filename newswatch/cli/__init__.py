@@ -7,8 +7,12 @@ so a new command is a new module plus one line here.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import Any
 
 import typer
+
+from newswatch.cli.common import CliState
 
 from newswatch.errors import NewswatchError
 
@@ -26,11 +30,42 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def _global_options(
+    ctx: typer.Context,
+    config: Path | None = typer.Option(
+        None, "--config", "-c", envvar="NEWSWATCH_CONFIG", dir_okay=False,
+        help="TOML config file (default: ./newswatch.toml when present). Env vars NEWSWATCH_<SECTION>__<KEY> override it.",
+    ),
+    bootstrap_servers: str | None = typer.Option(
+        None, "--bootstrap-servers", "-b",
+        help="Kafka bootstrap servers (host:port,...). Default: the embedded local broker, started on demand.",
+    ),
+    log_level: str | None = typer.Option(None, "--log-level", help="DEBUG, INFO, WARNING or ERROR."),
+    log_format: str | None = typer.Option(None, "--log-format", help="'text' (default) or 'json' (one object per line)."),
+) -> None:
+    overrides: dict[str, Any] = {}
+    if bootstrap_servers:
+        overrides["kafka"] = {"bootstrap_servers": bootstrap_servers}
+    if log_level:
+        overrides["log_level"] = log_level.upper()
+    if log_format:
+        overrides["log_format"] = log_format
+    ctx.obj = CliState(config=config, overrides=overrides)
+
+
+_REGISTERED: list[str] = []
+
+
 def _register_all() -> None:
+    """Add every command module's commands to ``app`` (idempotent)."""
+    if _REGISTERED:
+        return
     from newswatch.cli import broker, pipeline, tag
 
     for module in (broker, pipeline, tag):
         module.register(app)
+        _REGISTERED.append(module.__name__)
 
 
 def main() -> None:

@@ -1,0 +1,127 @@
+"""The pipeline's long-running stages: ``collect``, ``process``, ``alert``, all of them in ``run``,
+and ``demo``."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import typer
+from prometheus_client import CollectorRegistry
+
+from collectors.config import FeedConfig
+from newswatch.cli.common import metrics_endpoint, state, stop_on_signals
+
+IDLE_HELP = "Exit after this many seconds without new records (default: run until SIGTERM/Ctrl-C)."
+
+
+def collect(
+    ctx: typer.Context,
+    feeds: list[str] = typer.Argument(None, help="Feed URLs or local feed files (default: collector.feeds from the config)."),
+    once: bool = typer.Option(False, "--once", help="Run one poll cycle and exit (for cron jobs and tests)."),
+) -> None:
+    """Poll RSS/Atom feeds and publish each new story once to the articles topic."""
+    from collectors.run import run_collector
+
+    st = state(ctx)
+    settings = st.settings()
+    kafka = st.kafka()
+    registry = CollectorRegistry()
+    server = metrics_endpoint(settings, settings.metrics.collector_port, registry)
+    try:
+        stats = run_collector(settings, kafka, stop=stop_on_signals(), registry=registry, once=once,
+                              feeds=[FeedConfig(url=u) for u in feeds] if feeds else None)
+    finally:
+        server.close()
+    typer.echo(f"feeds {stats.feeds}: {stats.new} new, {stats.duplicates} duplicate, "
+               f"{stats.errors} errors, {stats.bozo} malformed")
+
+
+def process(
+    ctx: typer.Context,
+    idle_exit: float | None = typer.Option(None, "--idle-exit", help=IDLE_HELP),
+) -> None:
+    """Tag articles: consume the articles topic, publish TaggedArticle records, dead-letter poison."""
+    from processors.run import run_processor
+
+    st = state(ctx)
+    settings = st.settings()
+    kafka = st.kafka()
+    registry = CollectorRegistry()
+    server = metrics_endpoint(settings, settings.metrics.processor_port, registry)
+    try:
+        run_processor(settings, kafka, stop=stop_on_signals(), registry=registry, idle_exit_after=idle_exit)
+    finally:
+        server.close()
+
+
+def alert(
+    ctx: typer.Context,
+    idle_exit: float | None = typer.Option(None, "--idle-exit", help=IDLE_HELP),
+) -> None:
+    """Send a Slack-style alert for every tagged meeting (to the console when no webhook is configured).
+
+    The webhook URL is a secret: set NEWSWATCH_ALERT__WEBHOOK_URL or [alert] webhook_url in the config.
+    """
+    from sinks.run import run_alert_sink
+
+    st = state(ctx)
+    settings = st.settings()
+    kafka = st.kafka()
+    registry = CollectorRegistry()
+    server = metrics_endpoint(settings, settings.metrics.alert_port, registry)
+    try:
+        run_alert_sink(settings, kafka, stop=stop_on_signals(), registry=registry, idle_exit_after=idle_exit)
+    finally:
+        server.close()
+
+
+def run(ctx: typer.Context) -> None:
+    """Run collector, processor and alert sink together in one process until SIGTERM/Ctrl-C."""
+    from collectors.run import run_collector
+    from processors.run import run_processor
+    from sinks.run import run_alert_sink
+
+    st = state(ctx)
+    settings = st.settings()
+    kafka = st.kafka()
+    stop = stop_on_signals()
+    ports = {"collector": settings.metrics.collector_port, "processor": settings.metrics.processor_port,
+             "alert": settings.metrics.alert_port}
+    registries = {name: CollectorRegistry() for name in ports}
+    servers = [metrics_endpoint(settings, ports[name], reg) for name, reg in registries.items()]
+    targets = {"collector": run_collector, "processor": run_processor, "alert": run_alert_sink}
+    threads = [threading.Thread(target=fn, name=name, daemon=True,
+                                kwargs={"settings": settings, "kafka": kafka, "stop": stop,
+                                        "registry": registries[name]})
+               for name, fn in targets.items()]
+    for thread in threads:
+        thread.start()
+    try:
+        while not stop.wait(1.0):
+            if not all(t.is_alive() for t in threads):
+                stop.set()
+                raise typer.Exit(1)
+    finally:
+        for thread in threads:
+            thread.join(timeout=30)
+        for server in servers:
+            server.close()
+
+
+def demo(
+    ctx: typer.Context,
+    seeds: Path = typer.Option(Path("seeds"), help="Folder holding feed.xml (the seed document as a feed)."),
+    follow: bool = typer.Option(False, "--follow", help="Keep polling after the first alert, until Ctrl-C."),
+) -> None:
+    """Show the whole pipeline on seeds/: embedded Kafka broker, collector, tagger, alert in the terminal."""
+    from newswatch.demo import run_demo
+
+    result = run_demo(state(ctx).settings(), seeds, follow=follow, say=lambda s: typer.echo(s, err=True))
+    if result.alerted < 1:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    for fn in (collect, process, alert, run, demo):
+        app.command()(fn)

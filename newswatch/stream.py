@@ -1,0 +1,174 @@
+"""The consume -> handle -> produce -> commit loop every Kafka-reading stage runs.
+
+Delivery is at-least-once: a batch's offsets are committed only after every output record of the
+batch was acknowledged by the broker (or, for sinks, after the handler returned, i.e. after the
+webhook accepted). A record the handler cannot process becomes a dead letter with its reason and
+original bytes, and the loop goes on. A handler that needs to wait (a webhook answering 429)
+raises ``Backpressure``: that partition is rewound to the record and paused, the others continue.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from kafka import KafkaConsumer, KafkaProducer
+from kafka.consumer.fetcher import ConsumerRecord
+from kafka.errors import CommitFailedError, KafkaError
+from kafka.structs import OffsetAndMetadata, TopicPartition
+
+from newswatch.kafka_io import dead_letter
+from newswatch.metrics import PipelineMetrics
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Output:
+    """One record a handler wants written."""
+
+    topic: str
+    value: bytes
+    key: bytes | None = None
+    timestamp_ms: int | None = None
+    headers: Sequence[tuple[str, bytes]] | None = None
+
+
+class Backpressure(Exception):
+    """Raised by a handler: retry this record after ``retry_after`` seconds; pause its partition."""
+
+    def __init__(self, retry_after: float, reason: str = "backpressure"):
+        super().__init__(f"{reason}: retry after {retry_after:.1f} s")
+        self.retry_after = retry_after
+        self.reason = reason
+
+
+class Handler(Protocol):
+    """What a stage does with one record. Raising (other than Backpressure) dead-letters it."""
+
+    stage: str
+
+    def handle(self, record: ConsumerRecord) -> Sequence[Output]: ...
+
+
+class StreamLoop:
+    """Runs a handler over a consumer's records with commit-after-durable semantics."""
+
+    def __init__(self, *, consumer: KafkaConsumer, producer: KafkaProducer | None, handler: Handler,
+                 dlq_topic: str, metrics: PipelineMetrics, max_records: int = 500,
+                 poll_timeout_ms: int = 500, clock: Callable[[], float] = time.monotonic):
+        self.consumer = consumer
+        self.producer = producer
+        self.handler = handler
+        self.dlq_topic = dlq_topic
+        self.metrics = metrics
+        self.max_records = max_records
+        self.poll_timeout_ms = poll_timeout_ms
+        self.clock = clock
+        self._paused: dict[TopicPartition, float] = {}
+        self.records_done = 0
+
+    # -- one iteration -------------------------------------------------------------------
+    def poll_once(self) -> int:
+        """Poll one batch, handle it, make outputs durable, commit. Returns records handled."""
+        self._resume_due()
+        batch = self.consumer.poll(timeout_ms=self.poll_timeout_ms, max_records=self.max_records)
+        if not batch:
+            return 0
+        stage = self.handler.stage
+        started = time.perf_counter()
+        futures: list[Any] = []
+        next_offsets: dict[TopicPartition, int] = {}
+        handled = 0
+        for tp, records in batch.items():
+            for record in records:
+                self.metrics.received.labels(stage).inc()
+                try:
+                    outputs = self.handler.handle(record)
+                except Backpressure as bp:
+                    self.consumer.seek(tp, record.offset)
+                    self.consumer.pause(tp)
+                    self._paused[tp] = self.clock() + bp.retry_after
+                    log.info("pausing partition", extra={"stage": stage, "partition": tp.partition,
+                                                         "retry_after": bp.retry_after, "reason": bp.reason})
+                    break
+                except Exception as exc:  # noqa: BLE001 - one bad record must not stop the stage
+                    outputs = [self._dead_letter(record, exc)]
+                for out in outputs:
+                    futures.append(self._send(out))
+                    if out.topic != self.dlq_topic:
+                        self.metrics.sent.labels(stage).inc()
+                next_offsets[tp] = record.offset + 1
+                handled += 1
+        self._make_durable(futures)
+        self._commit(next_offsets)
+        self.metrics.batch_seconds.labels(stage).observe(time.perf_counter() - started)
+        self.records_done += handled
+        return handled
+
+    def run(self, stop: threading.Event, *, idle_exit_after: float | None = None) -> None:
+        """Loop until ``stop`` is set (or, with ``idle_exit_after``, after that many idle seconds)."""
+        idle_since = self.clock()
+        while not stop.is_set():
+            if self.poll_once():
+                idle_since = self.clock()
+            elif idle_exit_after is not None and not self._paused and self.clock() - idle_since >= idle_exit_after:
+                return
+
+    # -- helpers -------------------------------------------------------------------------
+    def _dead_letter(self, record: ConsumerRecord, exc: Exception) -> Output:
+        stage = self.handler.stage
+        error_type = getattr(exc, "error_type", None) or type(exc).__name__
+        self.metrics.errors.labels(stage, error_type).inc()
+        self.metrics.dead_letters.labels(stage).inc()
+        log.warning("record sent to the dead-letter topic",
+                    extra={"stage": stage, "error_type": error_type, "error": str(exc)[:300],
+                           "topic": record.topic, "partition": record.partition, "offset": record.offset})
+        value = dead_letter(stage, error_type, str(exc), topic=record.topic, partition=record.partition,
+                            offset=record.offset, key=record.key, value=record.value)
+        return Output(self.dlq_topic, value, key=record.key)
+
+    def _send(self, out: Output) -> Any:
+        if self.producer is None:
+            raise RuntimeError(f"stage {self.handler.stage} has no producer but emitted a record")
+        return self.producer.send(out.topic, value=out.value, key=out.key, timestamp_ms=out.timestamp_ms,
+                                  headers=list(out.headers) if out.headers else None)
+
+    def _make_durable(self, futures: list[Any]) -> None:
+        if not futures or self.producer is None:
+            return
+        self.producer.flush()
+        for future in futures:
+            future.get()  # raises if the broker did not acknowledge: nothing is committed then
+
+    def _commit(self, next_offsets: dict[TopicPartition, int]) -> None:
+        if not next_offsets:
+            return
+        offsets = {tp: OffsetAndMetadata(offset, "", -1) for tp, offset in next_offsets.items()}
+        for attempt in range(1, 11):
+            try:
+                self.consumer.commit(offsets)
+                return
+            except CommitFailedError as exc:
+                # The group rebalanced: these partitions now belong to another member, which
+                # resumes from the last committed offset (at-least-once; outputs are idempotent).
+                log.warning("commit failed after a rebalance", extra={"error": str(exc)[:200]})
+                return
+            except KafkaError as exc:
+                log.warning("commit failed, retrying", extra={"attempt": attempt, "error": str(exc)[:200]})
+                time.sleep(min(0.2 * 2**attempt, 5.0))
+        raise KafkaError("could not commit offsets after 10 attempts")
+
+    def _resume_due(self) -> None:
+        if not self._paused:
+            return
+        now = self.clock()
+        due = [tp for tp, until in self._paused.items() if until <= now]
+        if due:
+            self.consumer.resume(*due)
+            for tp in due:
+                del self._paused[tp]

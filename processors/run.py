@@ -1,0 +1,31 @@
+"""Wiring for ``newswatch process``: consumer group, tagger, producer, the stream loop."""
+
+from __future__ import annotations
+
+import threading
+
+from prometheus_client import CollectorRegistry
+
+from newswatch.config import Settings
+from newswatch.kafka_io import Kafka
+from newswatch.metrics import PipelineMetrics
+from newswatch.stream import StreamLoop
+from processors.service import TagArticles
+from processors.tag_meetings import MeetingTagger
+
+
+def run_processor(settings: Settings, kafka: Kafka, *, stop: threading.Event, registry: CollectorRegistry,
+                  idle_exit_after: float | None = None, tagger: MeetingTagger | None = None) -> int:
+    """Tag articles until stopped; returns the number of records handled."""
+    handler = TagArticles(tagger or MeetingTagger(), settings.topics.tagged)
+    consumer = kafka.consumer(settings.topics.articles, group=settings.processor.group)
+    producer = kafka.producer()
+    loop = StreamLoop(consumer=consumer, producer=producer, handler=handler, dlq_topic=settings.topics.dlq,
+                      metrics=PipelineMetrics(registry), max_records=settings.processor.max_batch,
+                      poll_timeout_ms=settings.processor.poll_timeout_ms)
+    try:
+        loop.run(stop, idle_exit_after=idle_exit_after)
+    finally:
+        consumer.close(autocommit=False)
+        producer.close()
+    return loop.records_done
