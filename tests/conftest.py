@@ -1,0 +1,78 @@
+"""Shared fixtures. One real Kafka broker per test session; fresh topics and groups per test."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newswatch.broker import LocalBroker
+from newswatch.config import Settings, TopicsConfig, load_settings
+from newswatch.kafka_io import Kafka
+from tests.support.slack_receiver import SlackReceiver
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def kafka_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalBroker]:
+    """A real Apache Kafka broker for the whole session."""
+    broker = LocalBroker(tmp_path_factory.mktemp("kafka"), port=0)
+    broker.start(timeout=180)
+    yield broker
+    broker.stop()
+
+
+@pytest.fixture(scope="session")
+def kafka(kafka_broker: LocalBroker) -> Kafka:
+    return Kafka(bootstrap=kafka_broker.bootstrap)
+
+
+@pytest.fixture
+def unique() -> str:
+    return uuid.uuid4().hex[:10]
+
+
+@pytest.fixture
+def settings(kafka: Kafka, unique: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Settings:
+    """Settings pointing at the session broker, with topics and groups nobody else uses."""
+    for key in list(os.environ):
+        if key.startswith("NEWSWATCH_"):
+            monkeypatch.delenv(key)
+    monkeypatch.chdir(tmp_path)
+    topics = TopicsConfig(articles=f"t{unique}.articles", tagged=f"t{unique}.tagged", dlq=f"t{unique}.dlq",
+                          partitions=3)
+    result = load_settings(
+        None,
+        kafka={"bootstrap_servers": kafka.bootstrap},
+        topics=topics.model_dump(),
+        processor={"group": f"g{unique}-processor", "poll_timeout_ms": 200},
+        alert={"group": f"g{unique}-alert"},
+    )
+    kafka.ensure_topics(result.topics)
+    return result
+
+
+@pytest.fixture
+def slack() -> Iterator[SlackReceiver]:
+    with SlackReceiver() as receiver:
+        yield receiver
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that use the broker are marked ``kafka`` so ``-m 'not kafka'`` runs the fast ones."""
+    for item in items:
+        if "kafka_broker" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.kafka)
+
+
+@pytest.fixture(scope="session")
+def tagger():
+    """One tagger per session: building the spaCy pipeline is the slow part."""
+    from processors.tag_meetings import MeetingTagger
+
+    return MeetingTagger()
