@@ -28,8 +28,14 @@ def kafka_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalBrok
 
 
 @pytest.fixture(scope="session")
-def kafka(kafka_broker: LocalBroker) -> Kafka:
-    return Kafka(bootstrap=kafka_broker.bootstrap)
+def kafka(request: pytest.FixtureRequest) -> Kafka:
+    """The session's Kafka. ``NEWSWATCH_TEST_BOOTSTRAP=host:port`` reuses a running broker instead
+    (handy while developing: tests use fresh topic and group names, so sharing is safe)."""
+    external = os.environ.get("NEWSWATCH_TEST_BOOTSTRAP")
+    if external:
+        return Kafka(bootstrap=external)
+    broker: LocalBroker = request.getfixturevalue("kafka_broker")
+    return Kafka(bootstrap=broker.bootstrap)
 
 
 @pytest.fixture
@@ -66,7 +72,7 @@ def slack() -> Iterator[SlackReceiver]:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests that use the broker are marked ``kafka`` so ``-m 'not kafka'`` runs the fast ones."""
     for item in items:
-        if "kafka_broker" in getattr(item, "fixturenames", ()):
+        if {"kafka_broker", "kafka"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.kafka)
 
 
