@@ -43,6 +43,8 @@ class KafkaConfig(Frozen):
     ssl_certfile: Path | None = None
     ssl_keyfile: Path | None = None
     request_timeout_ms: int = Field(default=30_000, ge=1_000)
+    #: How long a command waits for configured bootstrap servers before giving up with a clear error.
+    connect_timeout_seconds: float = Field(default=15.0, gt=0)
 
 
 class TopicsConfig(Frozen):

@@ -116,7 +116,8 @@ def connect(settings: Settings, *, timeout: float = 120.0) -> Kafka:
     bootstrap = settings.kafka.bootstrap_servers
     if bootstrap:
         try:
-            wait_until_ready(bootstrap, timeout=min(timeout, 15.0), options=security_options(settings.kafka))
+            wait_until_ready(bootstrap, timeout=settings.kafka.connect_timeout_seconds,
+                             options=security_options(settings.kafka))
         except BrokerError as exc:
             raise BrokerError(f"cannot reach Kafka bootstrap servers {bootstrap}: {exc}") from None
     else:

@@ -21,11 +21,11 @@ def collect(
     once: bool = typer.Option(False, "--once", help="Run one poll cycle and exit (for cron jobs and tests)."),
 ) -> None:
     """Poll RSS/Atom feeds and publish each new story once to the articles topic."""
-    from collectors.run import run_collector
-
     st = state(ctx)
     settings = st.settings()
     kafka = st.kafka()
+    from collectors.run import run_collector
+
     registry = CollectorRegistry()
     server = metrics_endpoint(settings, settings.metrics.collector_port, registry)
     try:
@@ -42,11 +42,11 @@ def process(
     idle_exit: float | None = typer.Option(None, "--idle-exit", help=IDLE_HELP),
 ) -> None:
     """Tag articles: consume the articles topic, publish TaggedArticle records, dead-letter poison."""
-    from processors.run import run_processor
-
     st = state(ctx)
     settings = st.settings()
     kafka = st.kafka()
+    from processors.run import run_processor
+
     registry = CollectorRegistry()
     server = metrics_endpoint(settings, settings.metrics.processor_port, registry)
     try:
@@ -63,11 +63,11 @@ def alert(
 
     The webhook URL is a secret: set NEWSWATCH_ALERT__WEBHOOK_URL or [alert] webhook_url in the config.
     """
-    from sinks.run import run_alert_sink
-
     st = state(ctx)
     settings = st.settings()
     kafka = st.kafka()
+    from sinks.run import run_alert_sink
+
     registry = CollectorRegistry()
     server = metrics_endpoint(settings, settings.metrics.alert_port, registry)
     try:
@@ -80,11 +80,11 @@ def run(ctx: typer.Context) -> None:
     """Run collector, processor and alert sink together in one process until SIGTERM/Ctrl-C."""
     from collectors.run import run_collector
     from processors.run import run_processor
-    from sinks.run import run_alert_sink
-
     st = state(ctx)
     settings = st.settings()
     kafka = st.kafka()
+    from sinks.run import run_alert_sink
+
     stop = stop_on_signals()
     ports = {"collector": settings.metrics.collector_port, "processor": settings.metrics.processor_port,
              "alert": settings.metrics.alert_port}
