@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from processors.tag_meetings import MeetingTagger
 from prometheus_client import CollectorRegistry
 
 from collectors.config import FeedConfig
@@ -28,7 +29,6 @@ from newswatch.errors import NewswatchError
 from newswatch.kafka_io import Kafka, connect
 from newswatch.metrics import MetricsServer, serve
 from processors.run import run_processor
-from processors.tag_meetings import MeetingTagger
 from sinks.run import run_alert_sink
 
 

@@ -13,7 +13,6 @@ from typing import Any
 import typer
 
 from newswatch.cli.common import CliState
-
 from newswatch.errors import NewswatchError
 
 app = typer.Typer(
@@ -35,14 +34,17 @@ def _global_options(
     ctx: typer.Context,
     config: Path | None = typer.Option(
         None, "--config", "-c", envvar="NEWSWATCH_CONFIG", dir_okay=False,
-        help="TOML config file (default: ./newswatch.toml when present). Env vars NEWSWATCH_<SECTION>__<KEY> override it.",
+        help="TOML config file (default: ./newswatch.toml when present). "
+        "Env vars NEWSWATCH_<SECTION>__<KEY> override it.",
     ),
     bootstrap_servers: str | None = typer.Option(
         None, "--bootstrap-servers", "-b",
         help="Kafka bootstrap servers (host:port,...). Default: the embedded local broker, started on demand.",
     ),
     log_level: str | None = typer.Option(None, "--log-level", help="DEBUG, INFO, WARNING or ERROR."),
-    log_format: str | None = typer.Option(None, "--log-format", help="'text' (default) or 'json' (one object per line)."),
+    log_format: str | None = typer.Option(
+        None, "--log-format", help="'text' (default) or 'json' (one object per line)."
+    ),
 ) -> None:
     overrides: dict[str, Any] = {}
     if bootstrap_servers:

@@ -4,6 +4,7 @@ and ``demo``."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
@@ -17,7 +18,9 @@ IDLE_HELP = "Exit after this many seconds without new records (default: run unti
 
 def collect(
     ctx: typer.Context,
-    feeds: list[str] = typer.Argument(None, help="Feed URLs or local feed files (default: collector.feeds from the config)."),
+    feeds: list[str] = typer.Argument(
+        None, help="Feed URLs or local feed files (default: collector.feeds from the config)."
+    ),
     once: bool = typer.Option(False, "--once", help="Run one poll cycle and exit (for cron jobs and tests)."),
 ) -> None:
     """Poll RSS/Atom feeds and publish each new story once to the articles topic."""
@@ -90,7 +93,8 @@ def run(ctx: typer.Context) -> None:
              "alert": settings.metrics.alert_port}
     registries = {name: CollectorRegistry() for name in ports}
     servers = [metrics_endpoint(settings, ports[name], reg) for name, reg in registries.items()]
-    targets = {"collector": run_collector, "processor": run_processor, "alert": run_alert_sink}
+    targets: dict[str, Callable[..., object]] = {
+        "collector": run_collector, "processor": run_processor, "alert": run_alert_sink}
     threads = [threading.Thread(target=fn, name=name, daemon=True,
                                 kwargs={"settings": settings, "kafka": kafka, "stop": stop,
                                         "registry": registries[name]})
