@@ -1,0 +1,48 @@
+"""`newswatch run` as a real process: all three stages, one alert for the seed, clean exit on SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from newswatch.schema import TaggedArticle
+from tests.conftest import ROOT, SEEDS
+from tests.support.topics import read_records
+
+
+def test_run_delivers_the_seed_alert_and_stops_on_sigterm(settings, kafka, slack, tmp_path):
+    config = tmp_path / "newswatch.toml"
+    config.write_text(
+        f'[[collector.feeds]]\nurl = "{SEEDS / "feed.xml"}"\nname = "seeds"\n'
+        "[metrics]\ncollector_port = 0\nprocessor_port = 0\nalert_port = 0\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSWATCH_")}
+    env.update({
+        "PYTHONPATH": str(ROOT),
+        "NEWSWATCH_KAFKA__BOOTSTRAP_SERVERS": kafka.bootstrap,
+        "NEWSWATCH_TOPICS__ARTICLES": settings.topics.articles,
+        "NEWSWATCH_TOPICS__TAGGED": settings.topics.tagged,
+        "NEWSWATCH_TOPICS__DLQ": settings.topics.dlq,
+        "NEWSWATCH_PROCESSOR__GROUP": settings.processor.group,
+        "NEWSWATCH_ALERT__GROUP": settings.alert.group,
+        "NEWSWATCH_ALERT__WEBHOOK_URL": slack.url,
+    })
+    proc = subprocess.Popen([sys.executable, "-m", "newswatch", "--config", str(config), "--log-format", "json",
+                             "run"], env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    try:
+        assert slack.wait_for(1, timeout=120), "no alert reached the receiver"
+        time.sleep(1.0)  # nothing more should arrive
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err[-2000:]
+    assert len(slack.requests) == 1
+    assert slack.url.rsplit("/", 1)[1] not in err  # the webhook secret never reaches the logs
+    tagged = read_records(kafka, settings.topics.tagged, TaggedArticle)
+    assert [t.host_country for t in tagged] == ["KR"]
