@@ -1,0 +1,66 @@
+"""``newswatch_events_v1``: names of forums and meetings ("the 13th Seoul Defense Dialogue").
+
+An event is a run of capitalised words (with an optional ordinal in front) that ends in a head
+word from ``data/event_heads.txt``. A country word inside an event names the venue, never a
+participant, so later components skip country mentions that fall inside one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from processors.tag_meetings.lexicon import load_lexicon
+from processors.tag_meetings.mentions import EventMention
+
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
+_JOINERS = frozenset({"-", "'", "'s", "’", "of", "on", "for", "and", "&"})
+_LEADING_NOISE = frozenset({"The", "the", "of", "on", "for", "and", "&", "-", "'", "’"})
+
+
+def _capitalised(token: Token) -> bool:
+    return bool(token.text) and (token.text[0].isupper() or token.text.isupper()) and not token.is_punct
+
+
+def _is_headline(doc: Doc, start: int, end: int) -> bool:
+    words = [t for t in doc[start:end] if t.is_alpha and len(t) > 3]
+    return len(words) >= 4 and sum(t.text[0].isupper() for t in words) / len(words) >= 0.9
+
+
+class EventFinder:
+    def __init__(self, name: str):
+        self.name = name
+        self.heads = load_lexicon().event_heads
+
+    def __call__(self, doc: Doc) -> Doc:
+        events: list[EventMention] = []
+        for sent in doc.sents:
+            if _is_headline(doc, sent.start, sent.end):
+                continue
+            for token in sent:
+                if token.text not in self.heads or token.i == sent.start:
+                    continue
+                start = token.i
+                i = token.i - 1
+                while i >= sent.start:
+                    prev = doc[i]
+                    if _capitalised(prev) or _ORDINAL.match(prev.text):
+                        start = i
+                    elif prev.text in _JOINERS and i - 1 >= sent.start and _capitalised(doc[i - 1]):
+                        start = i
+                    else:
+                        break
+                    i -= 1
+                while start < token.i and doc[start].text in _LEADING_NOISE:
+                    start += 1
+                if token.i - start >= 1:
+                    events.append(EventMention(start, token.i + 1, doc[start : token.i + 1].text))
+        doc._.nw_events = events
+        return doc
+
+
+@Language.factory("newswatch_events_v1", default_config={}, assigns=["doc._.nw_events"])
+def make_event_finder(nlp: Language, name: str) -> EventFinder:
+    return EventFinder(name)

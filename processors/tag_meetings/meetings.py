@@ -1,0 +1,108 @@
+"""``newswatch_meetings_v1``: sentences that report a defense meeting that took place, and who was in it.
+
+A sentence is evidence when it has a real meeting trigger (``data/triggers.tsv``, checked by
+:mod:`modality`) and a defense principal takes part: a defense role, a known defense principal's
+name, or a ``counterpart`` of one when no other office holder (a foreign minister, a president) is
+the subject. Its parties are the countries attached to those roles and people, and countries
+paired in ``South Korea-Japan talks`` or ``between South Korea and Cameroon``. A country that
+is only mentioned (a venue, a third party, a market) is not a party.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from processors.tag_meetings.lexicon import load_lexicon
+from processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party, Trigger
+from processors.tag_meetings.modality import Modality
+
+_MULTILATERAL_CUES = frozenset({"trilateral", "multilateral", "quadrilateral"})
+_PLURAL_PRINCIPALS = frozenset({"ministers", "chiefs", "secretaries"})
+_PAIR_NOUNS = frozenset({"talks", "meeting", "meetings", "defense", "defence", "ministerial", "summit", "call", "phone", "bilateral", "dialogue", "consultations"})
+_KIND_RANK = {"in-person": 0, "call": 1, "video": 2}
+
+
+class MeetingFinder:
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        lex = load_lexicon()
+        self.modality = Modality(lex.modality)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.triggers = {}
+        for number, (phrase, kind, pos) in enumerate(lex.triggers):
+            key = f"trigger{number}"
+            self.triggers[key] = (kind, pos)
+            self.matcher.add(key, [nlp.make_doc(phrase)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        triggers = []
+        for span in filter_spans([Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]):
+            kind, pos = self.triggers[span.label_]
+            real = self.modality.is_real(doc, span.start, span.end, span.sent, noun=pos == "noun")
+            prev = doc[span.start - 1].lower_ if span.start > 0 else ""
+            prev2 = doc[span.start - 2].lower_ if span.start > 1 else ""
+            multilateral = prev in _MULTILATERAL_CUES or (
+                pos == "noun" and (prev in _PLURAL_PRINCIPALS or (prev in {"'", "’"} and prev2 in _PLURAL_PRINCIPALS))
+            )
+            triggers.append(Trigger(span.start, span.end, span.text, kind, pos, real, multilateral))
+        doc._.nw_triggers = triggers
+        doc._.nw_evidence = [ev for sent in doc.sents if (ev := self._evidence(doc, sent, triggers)) is not None]
+        return doc
+
+    def _evidence(self, doc: Doc, sent: Span, triggers: list[Trigger]) -> Evidence | None:
+        inside = [t for t in triggers if sent.start <= t.start < sent.end]
+        roles = [r for r in doc._.nw_roles if sent.start <= r.start < sent.end]
+        people = [p for p in doc._.nw_people if sent.start <= p.start < sent.end]
+        has_counterpart = any(r.kind == "counterpart" and not r.excluded for r in roles)
+        real = [t for t in inside if t.real and (t.pos != "report" or has_counterpart)]
+        if not real:
+            return None
+        defense_roles = [r for r in roles if r.is_principal]
+        defense_people = [p for p in people if p.defense]
+        others = [r for r in roles if r.kind == "other" and not r.excluded]
+        if not defense_roles and not defense_people:
+            doc_has_principal = any(r.is_principal for r in doc._.nw_roles)
+            if not (has_counterpart and doc_has_principal and not others):
+                return None
+        kind = max((t.kind for t in real), key=_KIND_RANK.__getitem__)
+        evidence = Evidence(sent.start, sent.end, kind, any(t.multilateral for t in real))
+        for role in roles:
+            if role.kind in {"defense", "counterpart"} and not role.excluded:
+                name = role.name if len(role.countries) == 1 else None
+                for country in role.countries:
+                    evidence.parties.append(Party(country, name, None if role.plural else role.text))
+                if not role.countries and role.name:
+                    evidence.unnamed_people.append((role.name, None))
+        for person in defense_people:
+            if person.country:
+                evidence.parties.append(Party(person.country, person.name, person.role))
+            elif not any(person.name == n for n, _ in evidence.unnamed_people):
+                evidence.unnamed_people.append((person.name, person.role))
+        for country in _paired_countries(doc, sent):
+            evidence.parties.append(Party(country))
+        return evidence
+
+
+def _paired_countries(doc: Doc, sent: Span) -> list[str]:
+    """Countries named as the two sides: ``South Korea-Japan talks``, ``between South Korea and NATO``."""
+    spans = [s for s in doc.spans[COUNTRY_SPANS] if sent.start <= s.start < sent.end and s.kb_id_ != "capital"]
+    events = [(e.start, e.end) for e in doc._.nw_events or []]
+    spans = [s for s in spans if not any(a <= s.start < b for a, b in events)]
+    found: list[str] = []
+    for left, right in zip(spans, spans[1:], strict=False):
+        gap = doc[left.end : right.start]
+        if len(gap) == 1 and gap[0].text in {"-", "–", "/"}:
+            follow = doc[right.end : min(sent.end, right.end + 3)]
+            if any(t.lower_ in _PAIR_NOUNS for t in follow):
+                found += [left.label_, right.label_]
+        elif len(gap) == 1 and gap[0].lower_ == "and" and left.start > sent.start and doc[left.start - 1].lower_ == "between":
+            found += [left.label_, right.label_]
+    return found
+
+
+@Language.factory("newswatch_meetings_v1", default_config={}, assigns=["doc._.nw_triggers", "doc._.nw_evidence"])
+def make_meeting_finder(nlp: Language, name: str) -> MeetingFinder:
+    return MeetingFinder(nlp, name)

@@ -1,0 +1,56 @@
+"""Is a reported meeting real? Tense, plans, negation and cancellation around a trigger phrase.
+
+Wire copy reports a meeting that took place in the past tense ("met", "held talks") or in
+headline present ("holds talks"); a planned one with a future or intention word in front of the
+trigger ("will meet", "is set to hold talks", "plans to visit", "to meet" in a headline); and one
+that did not happen with a negation in front ("did not meet", "no talks", "denied meeting") or a
+cancellation around it ("the talks were postponed"). The word lists are ``data/modality.tsv``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+#: The window before a trigger stops at a clause boundary.
+_BOUNDARIES = frozenset({",", ";", ":", "(", ")", "--", "—", "–", "who", "which", "where", "while", "after", "since", "as"})
+#: Words that only count when they stand right before the trigger ("to meet", "no talks").
+_ADJACENT_ONLY = frozenset({"to", "no", "next", "future", "possible", "potential", "may", "set", "due"})
+_SKIPPABLE = frozenset({"also", "again", "later", "then", "first", "formally", "separately", "personally", "a", "an", "the", "his", "her", "their", "bilateral", "back", "-", "face", "virtually", "directly", "briefly", "soon", "hold", "have", "be", "hosting", "host"})
+_WINDOW_BEFORE = 6
+_WINDOW_AFTER = 10
+
+
+class Modality:
+    def __init__(self, phrases: dict[str, list[str]]):
+        self.before = frozenset(phrases.get("before", []))
+        self.after = [tuple(p.split()) for p in phrases.get("after", [])]
+        self.sentence = [tuple(p.split()) for p in phrases.get("sentence", [])]
+
+    def is_real(self, doc: Doc, start: int, end: int, sent: Span, noun: bool) -> bool:
+        """False when the trigger ``doc[start:end]`` reports a meeting that is planned, hypothetical or off."""
+        adjacent = True
+        i = start - 1
+        steps = 0
+        while i >= sent.start and steps < _WINDOW_BEFORE:
+            word = doc[i].lower_
+            if word in _BOUNDARIES:
+                break
+            if word in self.before and (adjacent or word not in _ADJACENT_ONLY):
+                return False
+            if word not in _SKIPPABLE:
+                adjacent = False
+            i -= 1
+            steps += 1
+        if noun:
+            after = [t.lower_ for t in doc[end : min(sent.end, end + _WINDOW_AFTER)]]
+            if any(_contains(after, phrase) for phrase in self.after):
+                return False
+            words = [t.lower_ for t in sent]
+            if any(_contains(words, phrase) for phrase in self.sentence):
+                return False
+        return True
+
+
+def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))

@@ -1,0 +1,203 @@
+"""``newswatch_roles_v1``: defense principals and other office holders, with their country and name.
+
+Role phrases come from ``data/roles.jsonl`` and match in any case. For each role the component
+finds whose it is, in this order:
+
+1. a country attached to the phrase: before it (``Canadian defense chief``, ``Japan's state
+   minister of defense``, ``his UAE counterpart``, ``Japanese and Australian defense ministers``)
+   or after it (``defense ministers of Cameroon, Canada ...``, ``counterparts from Japan``);
+2. the person named with it, looked up in ``data/defense_principals.tsv``;
+3. the default of a title only one country uses (``Secretary of Defense`` -> US, ``Raksha Mantri`` -> IN).
+
+Known principals named anywhere, and the short forms of every name read next to a role ("Kim",
+"Austin"), become person mentions in ``doc._.nw_people``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from processors.tag_meetings.lexicon import load_lexicon
+from processors.tag_meetings.mentions import COUNTRY_SPANS, PersonMention, RoleMention
+from processors.tag_meetings.names import aliases, read_name, read_name_before
+
+#: Words before a role that make its holder someone other than the sitting principal.
+_NOT_SITTING = frozenset(
+    {"deputy", "vice", "under", "assistant", "former", "ex", "ex-", "late", "shadow", "junior",
+     "parliamentary", "permanent", "then", "principal", "prospective", "nominee", "designate"}
+)
+#: Words after a role that make the phrase something else ("defense minister spokesman").
+_NOT_A_PERSON_AFTER = frozenset(
+    {"industry", "production", "procurement", "staff", "spokesman", "spokeswoman", "spokesperson",
+     "official", "officials", "nominee", "candidate", "designate", "-designate", "general"}
+)
+#: Words that may stand between a country and its role ("Japan's new defense minister").
+_ROLE_MODIFIERS = frozenset(
+    {"new", "acting", "incoming", "outgoing", "newly", "appointed", "newly-appointed", "top", "current",
+     "visiting", "then-", "interim", "caretaker", "first", "female", "own", "defense", "defence"}
+)
+_LIST_FILLERS = frozenset(
+    {",", "and", "the", "as", "well", "other", "nations", "countries", "states", "&", "member", "both",
+     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several"}
+)
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+
+
+def _countries_by_end(doc: Doc) -> dict[int, Span]:
+    return {span.end: span for span in doc.spans[COUNTRY_SPANS]}
+
+
+def _countries_by_start(doc: Doc) -> dict[int, Span]:
+    return {span.start: span for span in doc.spans[COUNTRY_SPANS]}
+
+
+class RoleFinder:
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        lex = load_lexicon()
+        self.honorifics = lex.honorifics
+        self.patterns = {}
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for number, role in enumerate(lex.roles):
+            key = f"role{number}"
+            self.patterns[key] = role
+            self.matcher.add(key, [nlp.make_doc(role.pattern)])
+        self.people = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.principals = {}
+        for number, principal in enumerate(lex.principals):
+            key = f"person{number}"
+            self.principals[key] = principal
+            self.people.add(key, [nlp.make_doc(form) for form in principal.forms])
+        self.principal_by_form = {form: p for p in lex.principals for form in p.forms}
+
+    def __call__(self, doc: Doc) -> Doc:
+        by_end = _countries_by_end(doc)
+        by_start = _countries_by_start(doc)
+        in_event = {i for ev in doc._.nw_events or [] for i in range(ev.start, ev.end)}
+        matches = filter_spans(
+            [Span(doc, s, e, label=key) for key, s, e in ((doc.vocab.strings[m], s, e) for m, s, e in self.matcher(doc))]
+        )
+        known = filter_spans(
+            [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.people(doc)]
+        )
+        blocked = {i for span in matches for i in range(span.start, span.end)}
+        roles: list[RoleMention] = []
+        for span in matches:
+            pattern = self.patterns[span.label_]
+            sent = span.sent
+            role = RoleMention(span.start, span.end, span.text, pattern.kind, plural=pattern.plural)
+            self._exclusion(doc, role, sent)
+            if span.start in in_event:
+                role.excluded = True
+            self._attach_countries(doc, role, sent, by_end, by_start, in_event)
+            if not role.plural:
+                self._attach_name(doc, role, sent, blocked, by_end)
+            if not role.countries and role.name:
+                principal = self.principal_by_form.get(role.name)
+                if principal:
+                    role.countries, role.country_source = [principal.country], "name"
+            if not role.countries and pattern.country and not role.plural:
+                role.countries, role.country_source = [pattern.country], "title"
+            roles.append(role)
+        doc._.nw_roles = roles
+        doc._.nw_people = self._people(doc, roles, known)
+        return doc
+
+    @staticmethod
+    def _exclusion(doc: Doc, role: RoleMention, sent: Span) -> None:
+        i = role.start - 1
+        while i >= sent.start and doc[i].text in {"-", "–"}:
+            i -= 1
+        if i >= sent.start and doc[i].lower_ in _NOT_SITTING:
+            role.excluded = True
+        if role.end < sent.end and doc[role.end].lower_ in _NOT_A_PERSON_AFTER:
+            role.excluded = True
+
+    @staticmethod
+    def _attach_countries(doc, role: RoleMention, sent: Span, by_end, by_start, in_event) -> None:
+        found: list[str] = []
+        i = role.start
+        while i - 1 >= sent.start and doc[i - 1].lower_ in _ROLE_MODIFIERS:
+            i -= 1
+        if i - 1 >= sent.start and doc[i - 1].text in _POSSESSIVE:
+            i -= 1
+        span = by_end.get(i)
+        while span is not None and span.start not in in_event:
+            found.insert(0, span.label_)
+            if not role.plural:
+                break
+            j = span.start
+            while j - 1 >= sent.start and doc[j - 1].lower_ in {",", "and", "&"}:
+                j -= 1
+            span = by_end.get(j) if j < span.start else None
+        if not found and role.end < sent.end and doc[role.end].lower_ in {"of", "from", "for"}:
+            j = role.end + 1
+            while j < sent.end:
+                span = by_start.get(j)
+                if span is not None and span.start not in in_event:
+                    found.append(span.label_)
+                    if not role.plural:
+                        break
+                    j = span.end
+                    if j < sent.end and doc[j].text in _POSSESSIVE:
+                        break
+                elif doc[j].lower_ in _LIST_FILLERS or doc[j].like_num:
+                    j += 1
+                else:
+                    break
+        if found:
+            role.countries, role.country_source = list(dict.fromkeys(found)), "attached"
+
+    def _attach_name(self, doc: Doc, role: RoleMention, sent: Span, blocked: set[int], by_end) -> None:
+        start = role.end
+        if start < sent.end and doc[start].text == ",":
+            start += 1
+        found = read_name(doc, start, sent.end, self.honorifics, blocked)
+        if found is None:
+            left = role.start
+            while left - 1 >= sent.start and (doc[left - 1].lower_ in _ROLE_MODIFIERS | _POSSESSIVE | {"the", "his", "her"}):
+                left -= 1
+            span = by_end.get(left)
+            if span is not None:
+                left = span.start
+                while left - 1 >= sent.start and doc[left - 1].lower_ in {"the"}:
+                    left -= 1
+            if left - 1 >= sent.start and doc[left - 1].text == ",":
+                found = read_name_before(doc, left - 1, sent.start, self.honorifics, blocked)
+        if found:
+            role.name, role.name_start, role.name_end = found
+
+    def _people(self, doc: Doc, roles: list[RoleMention], known: list[Span]) -> list[PersonMention]:
+        people: list[PersonMention] = []
+        taken: set[int] = set()
+        for span in known:
+            principal = self.principals[span.label_]
+            people.append(PersonMention(span.start, span.end, principal.name, principal.country))
+            taken.update(range(span.start, span.end))
+        short: dict[str, tuple[str, str | None, str, bool]] = {}
+        for role in roles:
+            if role.name is None or role.name_start is None or role.name_end is None:
+                continue
+            is_defense = role.kind in {"defense", "counterpart"} and not role.excluded
+            if not set(range(role.name_start, role.name_end)) & taken:
+                people.append(
+                    PersonMention(role.name_start, role.name_end, role.name, role.country, role.text, is_defense)
+                )
+                taken.update(range(role.name_start, role.name_end))
+            for alias in aliases(role.name):
+                short.setdefault(alias, (role.name, role.country, role.text, is_defense))
+        for token in doc:
+            hit = short.get(token.text)
+            if hit and token.i not in taken:
+                name, country, role_text, is_defense = hit
+                people.append(PersonMention(token.i, token.i + 1, name, country, role_text, is_defense))
+        people.sort(key=lambda p: p.start)
+        return people
+
+
+@Language.factory("newswatch_roles_v1", default_config={}, assigns=["doc._.nw_roles", "doc._.nw_people"])
+def make_role_finder(nlp: Language, name: str) -> RoleFinder:
+    return RoleFinder(nlp, name)

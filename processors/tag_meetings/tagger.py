@@ -1,0 +1,121 @@
+"""``MeetingTagger``: Article in, TaggedArticle out. The same object serves the CLI and the Kafka processor."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newswatch.schema import Article, Meeting, Participant, TaggedArticle
+from processors.tag_meetings.lexicon import load_lexicon, source_country
+from processors.tag_meetings.pipeline import build_pipeline
+from processors.tag_meetings.prefilter import Prefilter
+from processors.tag_meetings.verdict import Verdict
+
+TAGGER_VERSION = "newswatch_meetings_v1"
+
+log = logging.getLogger(__name__)
+
+_MAX_CHARS = 200_000  # longer bodies are cut: no wire story is longer, and spaCy's cost is linear
+
+
+class MeetingTagger:
+    """Decides whether an article reports a defense-ministerial meeting, and with whom."""
+
+    version: str = TAGGER_VERSION
+
+    def __init__(self, nlp: Language | None = None, batch_size: int = 32) -> None:
+        self.nlp = build_pipeline(nlp)
+        self.lexicon = load_lexicon()
+        self.prefilter_scan = Prefilter(self.lexicon)
+        self.batch_size = batch_size
+
+    def prefilter(self, article: Article) -> bool:
+        """Cheap keyword scan: False means the article cannot be about a defense meeting."""
+        return self.prefilter_scan(article.text)
+
+    def tag(self, article: Article) -> TaggedArticle:
+        return next(self.tag_many([article]))
+
+    def tag_many(self, articles: Iterable[Article]) -> Iterator[TaggedArticle]:
+        """Tag in input order; articles the prefilter rejects skip spaCy, the rest go through ``nlp.pipe``."""
+        batch: list[tuple[Article, bool]] = []
+        for article in articles:
+            batch.append((article, self.prefilter(article)))
+            if len(batch) >= self.batch_size:
+                yield from self._tag_batch(batch)
+                batch = []
+        if batch:
+            yield from self._tag_batch(batch)
+
+    def analyse(self, article: Article) -> Doc:
+        """The annotated Doc for one article (for tests and debugging)."""
+        return self.nlp(next(_with_source(self.nlp, [self._doc_input(article)])))
+
+    def _doc_input(self, article: Article) -> tuple[str, str | None]:
+        return article.text[:_MAX_CHARS], source_country(article.source, article.url, self.lexicon)
+
+    def _tag_batch(self, batch: list[tuple[Article, bool]]) -> Iterator[TaggedArticle]:
+        wanted = [article for article, keep in batch if keep]
+        verdicts: dict[int, Verdict | None] = {}
+        try:
+            inputs = [self._doc_input(a) for a in wanted]
+            docs = self.nlp.pipe(_with_source(self.nlp, inputs), batch_size=self.batch_size)
+            for article, doc in zip(wanted, docs, strict=True):
+                verdicts[id(article)] = doc._.nw_verdict
+        except Exception:  # one bad article must not stop the stream: retry one by one
+            log.exception("batch tagging failed; tagging its articles one at a time")
+            for article in wanted:
+                verdicts[id(article)] = self._safe_verdict(article)
+        for article, _keep in batch:
+            yield self._result(article, verdicts.get(id(article)))
+
+    def _safe_verdict(self, article: Article) -> Verdict | None:
+        try:
+            return self.analyse(article)._.nw_verdict
+        except Exception:
+            log.exception("tagging failed for article %s", article.id)
+            return None
+
+    def _result(self, article: Article, verdict: Verdict | None) -> TaggedArticle:
+        common = dict(
+            article_id=article.id,
+            url=article.url,
+            title=article.title,
+            tagger_version=self.version,
+            source=article.source,
+            published=article.published,
+            fetched_at=article.fetched_at,
+        )
+        if verdict is None:
+            return TaggedArticle(is_defense_ministerial_meeting=False, score=0.0, **common)
+        if not verdict.is_meeting:
+            return TaggedArticle(
+                is_defense_ministerial_meeting=False, score=verdict.score, host_country=verdict.host, **common
+            )
+        host = verdict.host_party
+        meetings = []
+        for draft in verdict.meetings:
+            participants = []
+            if host is not None:
+                participants.append(Participant(name=host.name, role=host.role, country=host.country))
+            participants += [Participant(name=p.name, role=p.role, country=p.country) for p in draft.counterparts]
+            meetings.append(Meeting(participants=participants, kind=draft.kind, location=draft.location, event=draft.event))
+        return TaggedArticle(
+            is_defense_ministerial_meeting=True,
+            score=verdict.score,
+            host_country=verdict.host,
+            counterpart_countries=verdict.counterparts,
+            meetings=meetings,
+            **common,
+        )
+
+
+def _with_source(nlp: Language, inputs: list[tuple[str, str | None]]) -> Iterator[Doc]:
+    """Docs ready for the pipeline, carrying the source's home country for the host fallback."""
+    for text, country in inputs:
+        doc = nlp.make_doc(text)
+        doc.user_data["newswatch_source_country"] = country
+        yield doc

@@ -1,0 +1,209 @@
+"""``newswatch_verdict_v1``: the article's host, its counterparts, one meeting per counterpart, and a score.
+
+The host is the country of the principal the story is about: the first defense principal that is
+the subject of its sentence (named before the meeting trigger, or in a sentence without one),
+else the first one at all. When that principal's country is not written (``Defense Minister Kim
+Yong-hyun held talks``), the dateline, the agency and the story's own byline decide. The
+counterparts are every other party in an evidence sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from processors.tag_meetings.lexicon import Lexicon, dateline, load_lexicon
+from processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party
+
+_SIDELINES = frozenset({"sidelines", "margins", "sideline", "margin", "during", "at", "attended", "attending", "on"})
+
+
+@dataclass
+class MeetingDraft:
+    counterparts: list[Party]
+    kind: str
+    location: str | None = None
+    event: str | None = None
+
+
+@dataclass
+class Verdict:
+    is_meeting: bool
+    score: float
+    host: str | None = None
+    host_party: Party | None = None
+    counterparts: list[str] = field(default_factory=list)
+    meetings: list[MeetingDraft] = field(default_factory=list)
+
+
+class VerdictMaker:
+    def __init__(self, name: str, lexicon: Lexicon | None = None):
+        self.name = name
+        self.lexicon = lexicon or load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        host_party = self._host(doc)
+        host = host_party.country if host_party else None
+        evidence: list[Evidence] = doc._.nw_evidence or []
+        parties: dict[str, Party] = {}
+        first_seen: dict[str, Evidence] = {}
+        multilateral: list[tuple[Evidence, list[str]]] = []
+        bilateral: set[str] = set()
+        for ev in evidence:
+            codes = []
+            for party in ev.parties:
+                if party.country == host:
+                    continue
+                codes.append(party.country)
+                known = parties.setdefault(party.country, Party(party.country))
+                known.name = known.name or party.name
+                if party.role and (known.role is None or _is_counterpart(known.role)):
+                    known.role = party.role
+                first_seen.setdefault(party.country, ev)
+            codes = list(dict.fromkeys(codes))
+            unnamed = [c for c in codes if parties[c].name is None]
+            if len(unnamed) == 1 and len(ev.unnamed_people) == 1:
+                parties[unnamed[0]].name = ev.unnamed_people[0][0]
+            if ev.multilateral and codes:
+                multilateral.append((ev, codes))
+            else:
+                bilateral.update(codes)
+        self._fill_names(doc, parties, host)
+        location, event = self._place(doc, evidence)
+        meetings = []
+        for code in sorted(bilateral, key=lambda c: first_seen[c].sent_start):
+            meetings.append(MeetingDraft([parties[code]], first_seen[code].kind, location, event))
+        for ev, codes in multilateral:
+            if any(c not in bilateral for c in codes):
+                meetings.append(MeetingDraft([parties[c] for c in codes], "multilateral", location, event))
+        counterparts = sorted(parties)
+        is_meeting = bool(counterparts)
+        doc._.nw_verdict = Verdict(
+            is_meeting, self._score(doc, is_meeting, evidence, host), host, host_party, counterparts, meetings
+        )
+        return doc
+
+    def _host(self, doc: Doc) -> Party | None:
+        triggers = doc._.nw_triggers or []
+        candidates = []
+        for role in doc._.nw_roles or []:
+            if role.is_principal and not role.plural:
+                candidates.append((role.start, role.country, role.name, role.text, role.country_source))
+        for person in doc._.nw_people or []:
+            if person.defense and person.role != "counterpart" and person.role is None:
+                candidates.append((person.start, person.country, person.name, None, "name"))
+        if not candidates:
+            return None
+        sent_of = {t.i: s.start for s in doc.sents for t in s}
+
+        def is_subject(position: int) -> bool:
+            first = [t.start for t in triggers if sent_of.get(t.start) == sent_of.get(position)]
+            return not first or position < min(first)
+
+        candidates.sort(key=lambda c: (not is_subject(c[0]), c[0]))
+        start, country, name, role, source = candidates[0]
+        if country is None:
+            country = self._domestic_country(doc)
+        if country is None:
+            return None
+        for other in candidates:
+            if other[1] == country:
+                name = name or other[2]
+                role = role or other[3]
+        return Party(country, name, role)
+
+    def _domestic_country(self, doc: Doc) -> str | None:
+        city, agency = dateline(doc.text, self.lexicon)
+        if city or agency:
+            return city or agency
+        for line in doc.text.splitlines()[:3]:
+            city, agency = dateline(line, self.lexicon)
+            if city or agency:
+                return city or agency
+        for agency, code in self.lexicon.agencies.items():
+            if len(agency) > 3 and f"({agency})" in doc.text.lower():
+                return code
+        return doc.user_data.get("newswatch_source_country")
+
+    def _fill_names(self, doc: Doc, parties: dict[str, Party], host: str | None) -> None:
+        """Complete each party from the whole story: its own role phrase beats a plural or "counterpart"."""
+        for code, party in parties.items():
+            own_roles = [
+                r for r in doc._.nw_roles or []
+                if r.countries == [code] and r.kind == "defense" and not r.excluded and not r.plural
+            ]
+            if own_roles and (party.role is None or _is_counterpart(party.role)):
+                party.role = own_roles[0].text
+            for role in own_roles:
+                party.name = party.name or role.name
+            for person in doc._.nw_people or []:
+                if person.country == code and party.name is None:
+                    party.name = person.name
+            if party.role is not None and _is_counterpart(party.role):
+                party.role = None
+            if party.role is None:
+                plural = [r for r in doc._.nw_roles or [] if code in r.countries and r.kind == "defense"]
+                if plural:
+                    party.role = plural[0].text.rstrip("s") if plural[0].text.lower().endswith("ministers") else plural[0].text
+
+    def _place(self, doc: Doc, evidence: list[Evidence]) -> tuple[str | None, str | None]:
+        events = doc._.nw_events or []
+        chosen = None
+        for ev in evidence:
+            inside = [e for e in events if ev.sent_start <= e.start < ev.sent_end]
+            if inside:
+                chosen = inside[0]
+                break
+        if chosen is None:
+            for e in events:
+                if any(t.lower_ in _SIDELINES for t in doc[max(0, e.start - 4) : e.start]):
+                    chosen = e
+                    break
+        event = None
+        if chosen is not None:
+            event = max((e.text for e in events if e.text.endswith(chosen.text)), key=len, default=chosen.text)
+        location = None
+        cities = self.lexicon.cities
+        for ev in evidence:
+            for token in doc[ev.sent_start : ev.sent_end]:
+                if token.lower_ == "in" and token.i + 1 < ev.sent_end:
+                    for width in (3, 2, 1):
+                        words = doc[token.i + 1 : min(ev.sent_end, token.i + 1 + width)]
+                        if words.text.lower() in cities and words.text[:1].isupper():
+                            location = words.text
+                            break
+                if location:
+                    break
+            if location:
+                break
+        if location is None and event:
+            for span in doc.spans[COUNTRY_SPANS]:
+                if span.kb_id_ == "capital" and span.text in event:
+                    location = span.text
+                    break
+        return location, event
+
+    @staticmethod
+    def _score(doc: Doc, is_meeting: bool, evidence: list[Evidence], host: str | None) -> float:
+        if is_meeting:
+            return round(min(0.99, 0.6 + 0.1 * min(3, len(evidence)) + (0.05 if host else 0.0)), 2)
+        principals = [r for r in doc._.nw_roles or [] if r.is_principal]
+        planned = [t for t in doc._.nw_triggers or [] if not t.real]
+        if principals and planned:
+            return 0.25
+        if principals and evidence:
+            return 0.3
+        if principals:
+            return 0.1
+        return 0.0
+
+
+def _is_counterpart(role: str) -> bool:
+    return role.lower().startswith("counterpart")
+
+
+@Language.factory("newswatch_verdict_v1", default_config={}, assigns=["doc._.nw_verdict"])
+def make_verdict(nlp: Language, name: str) -> VerdictMaker:
+    return VerdictMaker(name)
