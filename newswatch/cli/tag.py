@@ -1,7 +1,81 @@
-"""Placeholder until the tagger lands: ``newswatch tag`` and ``newswatch eval`` (issue 3)."""
+"""``newswatch tag`` and ``newswatch eval``: the meeting tagger on files, without Kafka."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
 
 import typer
 
+from newswatch.errors import NewswatchError
+
+
+class LabelError(NewswatchError):
+    """A record given to ``newswatch eval`` has no usable label."""
+
+    exit_code = 2
+
+
+def tag(
+    paths: list[Path] = typer.Argument(
+        None,
+        help="Article files: .json (object or list), .jsonl, or .txt whose first line is the title. Default: stdin.",
+    ),
+) -> None:
+    """Tag articles and print one TaggedArticle JSON object per line, in input order."""
+    from newswatch.schema import encode
+    from processors.tag_meetings import MeetingTagger
+    from processors.tag_meetings.article_files import read_articles
+
+    articles = [article for article, _label in read_articles(list(paths or []), sys.stdin)]
+    tagger = MeetingTagger()
+    out = sys.stdout
+    for tagged in tagger.tag_many(articles):
+        out.write(encode(tagged).decode("utf-8") + "\n")
+    out.flush()
+
+
+def evaluate(
+    labeled: Path = typer.Argument(..., help="JSON lines: Article records each with a 'label' object."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures and errors as one JSON object."),
+) -> None:
+    """Score the tagger on labelled articles: P/R/F1 for meetings and counterparts, host accuracy, errors."""
+    from processors.tag_meetings import MeetingTagger
+    from processors.tag_meetings.article_files import read_articles
+    from processors.tag_meetings.evaluate import Report, add
+
+    records = list(read_articles([labeled], sys.stdin))
+    for number, (article, label) in enumerate(records, start=1):
+        if not isinstance(label, dict) or "is_defense_ministerial_meeting" not in label:
+            raise LabelError(
+                f"{labeled}: record {number} ({article.id}) has no label.is_defense_ministerial_meeting"
+            )
+    tagger = MeetingTagger()
+    report = Report()
+    for tagged, (_article, label) in zip(tagger.tag_many(a for a, _ in records), records, strict=True):
+        add(report, tagged, label)
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False))
+        return
+    for title, scores in (
+        ("meeting detection", report.meetings),
+        ("counterpart countries", report.counterparts),
+    ):
+        typer.echo(
+            f"{title:<22} P={scores.precision:.3f} R={scores.recall:.3f} F1={scores.f1:.3f} "
+            f"(tp={scores.tp} fp={scores.fp} fn={scores.fn})"
+        )
+    typer.echo(
+        f"{'host accuracy':<22} {report.host_accuracy:.3f} ({report.host_correct}/{report.host_total})"
+    )
+    typer.echo(f"articles               {report.articles}")
+    if report.errors:
+        typer.echo(f"errors ({len(report.errors)}):")
+        for error in report.errors:
+            typer.echo(f"  {error['article_id']}: {'; '.join(error['problems'])} | {error['title'][:80]}")
+
 
 def register(app: typer.Typer) -> None:
-    return None
+    app.command("tag")(tag)
+    app.command("eval")(evaluate)

@@ -46,9 +46,13 @@ class EventFinder:
                 i = token.i - 1
                 while i >= sent.start:
                     prev = doc[i]
-                    if _capitalised(prev) or _ORDINAL.match(prev.text):
-                        start = i
-                    elif prev.text in _JOINERS and i - 1 >= sent.start and _capitalised(doc[i - 1]):
+                    if (
+                        _capitalised(prev)
+                        or _ORDINAL.match(prev.text)
+                        or prev.text in _JOINERS
+                        and i - 1 >= sent.start
+                        and _capitalised(doc[i - 1])
+                    ):
                         start = i
                     else:
                         break

@@ -116,6 +116,7 @@ _DATELINE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Za-z .'\-]{1,30}?)\s*(?:,[^(\n]{0,30})?\s*(?:\((?P<agency>[A-Za-z .]{2,20})\))?\s*(?:--|-|—|–)"
 )
 
+
 def dateline(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
     """(city country, agency country) from a dateline such as ``SEOUL, Nov. 20 (Yonhap) --``."""
     match = _DATELINE.match(text)

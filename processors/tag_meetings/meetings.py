@@ -21,7 +21,22 @@ from processors.tag_meetings.modality import Modality
 
 _MULTILATERAL_CUES = frozenset({"trilateral", "multilateral", "quadrilateral"})
 _PLURAL_PRINCIPALS = frozenset({"ministers", "chiefs", "secretaries"})
-_PAIR_NOUNS = frozenset({"talks", "meeting", "meetings", "defense", "defence", "ministerial", "summit", "call", "phone", "bilateral", "dialogue", "consultations"})
+_PAIR_NOUNS = frozenset(
+    {
+        "talks",
+        "meeting",
+        "meetings",
+        "defense",
+        "defence",
+        "ministerial",
+        "summit",
+        "call",
+        "phone",
+        "bilateral",
+        "dialogue",
+        "consultations",
+    }
+)
 _KIND_RANK = {"in-person": 0, "call": 1, "video": 2}
 
 
@@ -45,11 +60,14 @@ class MeetingFinder:
             prev = doc[span.start - 1].lower_ if span.start > 0 else ""
             prev2 = doc[span.start - 2].lower_ if span.start > 1 else ""
             multilateral = prev in _MULTILATERAL_CUES or (
-                pos == "noun" and (prev in _PLURAL_PRINCIPALS or (prev in {"'", "’"} and prev2 in _PLURAL_PRINCIPALS))
+                pos == "noun"
+                and (prev in _PLURAL_PRINCIPALS or (prev in {"'", "’"} and prev2 in _PLURAL_PRINCIPALS))
             )
             triggers.append(Trigger(span.start, span.end, span.text, kind, pos, real, multilateral))
         doc._.nw_triggers = triggers
-        doc._.nw_evidence = [ev for sent in doc.sents if (ev := self._evidence(doc, sent, triggers)) is not None]
+        doc._.nw_evidence = [
+            ev for sent in doc.sents if (ev := self._evidence(doc, sent, triggers)) is not None
+        ]
         return doc
 
     def _evidence(self, doc: Doc, sent: Span, triggers: list[Trigger]) -> Evidence | None:
@@ -88,7 +106,9 @@ class MeetingFinder:
 
 def _paired_countries(doc: Doc, sent: Span) -> list[str]:
     """Countries named as the two sides: ``South Korea-Japan talks``, ``between South Korea and NATO``."""
-    spans = [s for s in doc.spans[COUNTRY_SPANS] if sent.start <= s.start < sent.end and s.kb_id_ != "capital"]
+    spans = [
+        s for s in doc.spans[COUNTRY_SPANS] if sent.start <= s.start < sent.end and s.kb_id_ != "capital"
+    ]
     events = [(e.start, e.end) for e in doc._.nw_events or []]
     spans = [s for s in spans if not any(a <= s.start < b for a, b in events)]
     found: list[str] = []
@@ -98,11 +118,18 @@ def _paired_countries(doc: Doc, sent: Span) -> list[str]:
             follow = doc[right.end : min(sent.end, right.end + 3)]
             if any(t.lower_ in _PAIR_NOUNS for t in follow):
                 found += [left.label_, right.label_]
-        elif len(gap) == 1 and gap[0].lower_ == "and" and left.start > sent.start and doc[left.start - 1].lower_ == "between":
+        elif (
+            len(gap) == 1
+            and gap[0].lower_ == "and"
+            and left.start > sent.start
+            and doc[left.start - 1].lower_ == "between"
+        ):
             found += [left.label_, right.label_]
     return found
 
 
-@Language.factory("newswatch_meetings_v1", default_config={}, assigns=["doc._.nw_triggers", "doc._.nw_evidence"])
+@Language.factory(
+    "newswatch_meetings_v1", default_config={}, assigns=["doc._.nw_triggers", "doc._.nw_evidence"]
+)
 def make_meeting_finder(nlp: Language, name: str) -> MeetingFinder:
     return MeetingFinder(nlp, name)

@@ -12,11 +12,62 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 #: The window before a trigger stops at a clause boundary.
-_BOUNDARIES = frozenset({",", ";", ":", "(", ")", "--", "—", "–", "who", "which", "where", "while", "after", "since", "as"})
+_BOUNDARIES = frozenset(
+    {
+        ",",
+        ";",
+        ":",
+        "(",
+        ")",
+        "--",
+        "—",
+        "–",
+        "who",
+        "which",
+        "where",
+        "when",
+        "while",
+        "after",
+        "since",
+        "as",
+    }
+)
 #: Words that only count when they stand right before the trigger ("to meet", "no talks").
 _ADJACENT_ONLY = frozenset({"to", "no", "next", "future", "possible", "potential", "may", "set", "due"})
-_SKIPPABLE = frozenset({"also", "again", "later", "then", "first", "formally", "separately", "personally", "a", "an", "the", "his", "her", "their", "bilateral", "back", "-", "face", "virtually", "directly", "briefly", "soon", "hold", "have", "be", "hosting", "host"})
-_WINDOW_BEFORE = 6
+_SKIPPABLE = frozenset(
+    {
+        "also",
+        "again",
+        "later",
+        "then",
+        "first",
+        "formally",
+        "separately",
+        "personally",
+        "a",
+        "an",
+        "the",
+        "his",
+        "her",
+        "their",
+        "bilateral",
+        "back",
+        "-",
+        "face",
+        "virtually",
+        "directly",
+        "briefly",
+        "soon",
+        "hold",
+        "have",
+        "be",
+        "hosting",
+        "host",
+    }
+)
+_BACKGROUND = frozenset({"when", "since", "after"})
+_NEGATIONS = frozenset({"not", "n't", "never", "no", "yet"})
+_WINDOW_BEFORE = 10
 _WINDOW_AFTER = 10
 
 
@@ -34,6 +85,8 @@ class Modality:
         while i >= sent.start and steps < _WINDOW_BEFORE:
             word = doc[i].lower_
             if word in _BOUNDARIES:
+                if word in _BACKGROUND and any(t.lower_ in _NEGATIONS for t in doc[sent.start : i]):
+                    return False  # "has not met X since 2022, when he met Y": background, not news
                 break
             if word in self.before and (adjacent or word not in _ADJACENT_ONLY):
                 return False

@@ -13,20 +13,161 @@ import re
 from spacy.tokens import Doc, Token
 
 _PARTICLES = frozenset(
-    {"bin", "bint", "ibn", "al", "el", "de", "da", "di", "du", "van", "von", "der", "den", "dos", "das", "la", "le"}
+    {
+        "bin",
+        "bint",
+        "ibn",
+        "al",
+        "el",
+        "de",
+        "da",
+        "di",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "dos",
+        "das",
+        "la",
+        "le",
+    }
 )
 _SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 _INITIAL = re.compile(r"^[A-Z]\.$")
 #: Capitalised words that begin sentences or clauses but are never part of a name.
 _NOT_NAMES = frozenset(
-    """The A An On In At For With From During After Before As And But Or Of To By His Her Their Its He She They
-    It This That These Those We Our Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
-    March April May June July August September October November December Jan. Feb. Mar. Apr. Aug. Sept. Sep.
-    Oct. Nov. Dec. Defense Defence Minister Ministry Secretary Department Office Agency Forces Army Navy Air
-    Force Command Committee Military National State Federal General Deputy Vice Chief Chair Chairman President
-    Prime Foreign Affairs Government Parliament Assembly Council Republic Kingdom United Union People
-    Yonhap Reuters AP AFP Kyodo Xinhua Photo File According Meanwhile Also However Earlier Later Today
-    Tomorrow Yesterday Last Next Both Two Three Senior Top Pentagon Dialogue Forum Summit Conference""".split()
+    [
+        "The",
+        "A",
+        "An",
+        "On",
+        "In",
+        "At",
+        "For",
+        "With",
+        "From",
+        "During",
+        "After",
+        "Before",
+        "As",
+        "And",
+        "But",
+        "Or",
+        "Of",
+        "To",
+        "By",
+        "His",
+        "Her",
+        "Their",
+        "Its",
+        "He",
+        "She",
+        "They",
+        "It",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "We",
+        "Our",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Jan.",
+        "Feb.",
+        "Mar.",
+        "Apr.",
+        "Aug.",
+        "Sept.",
+        "Sep.",
+        "Oct.",
+        "Nov.",
+        "Dec.",
+        "Defense",
+        "Defence",
+        "Minister",
+        "Ministry",
+        "Secretary",
+        "Department",
+        "Office",
+        "Agency",
+        "Forces",
+        "Army",
+        "Navy",
+        "Air",
+        "Force",
+        "Command",
+        "Committee",
+        "Military",
+        "National",
+        "State",
+        "Federal",
+        "General",
+        "Deputy",
+        "Vice",
+        "Chief",
+        "Chair",
+        "Chairman",
+        "President",
+        "Prime",
+        "Foreign",
+        "Affairs",
+        "Government",
+        "Parliament",
+        "Assembly",
+        "Council",
+        "Republic",
+        "Kingdom",
+        "United",
+        "Union",
+        "People",
+        "Yonhap",
+        "Reuters",
+        "AP",
+        "AFP",
+        "Kyodo",
+        "Xinhua",
+        "Photo",
+        "File",
+        "According",
+        "Meanwhile",
+        "Also",
+        "However",
+        "Earlier",
+        "Later",
+        "Today",
+        "Tomorrow",
+        "Yesterday",
+        "Last",
+        "Next",
+        "Both",
+        "Two",
+        "Three",
+        "Senior",
+        "Top",
+        "Pentagon",
+        "Dialogue",
+        "Forum",
+        "Summit",
+        "Conference",
+    ]
 )
 
 
@@ -37,7 +178,9 @@ def _is_name_word(token: Token) -> bool:
     return token.is_alpha or "'" in text or "’" in text or text.endswith(".") and len(text) == 2
 
 
-def read_name(doc: Doc, start: int, limit: int, honorifics: frozenset[str], blocked: set[int]) -> tuple[str, int, int] | None:
+def read_name(
+    doc: Doc, start: int, limit: int, honorifics: frozenset[str], blocked: set[int]
+) -> tuple[str, int, int] | None:
     """The name beginning at ``start`` (after optional honorifics), as (text, start, end), or None."""
     i = start
     while i < limit and doc[i].text in honorifics and i + 1 < limit and doc[i + 1].text[:1].isupper():
@@ -72,11 +215,22 @@ def read_name(doc: Doc, start: int, limit: int, honorifics: frozenset[str], bloc
     return " ".join(parts), first, end
 
 
-def read_name_before(doc: Doc, end: int, floor: int, honorifics: frozenset[str], blocked: set[int]) -> tuple[str, int, int] | None:
+def read_name_before(
+    doc: Doc, end: int, floor: int, honorifics: frozenset[str], blocked: set[int]
+) -> tuple[str, int, int] | None:
     """The name of at least two words ending just before ``end`` ("Gen Nakatani, Japan's defense minister")."""
     i = end - 1
     start = end
-    while i >= floor and (i not in blocked) and (_is_name_word(doc[i]) or doc[i].text == "-" or doc[i].lower_ in _PARTICLES or doc[i].text in _SUFFIXES):
+    while (
+        i >= floor
+        and (i not in blocked)
+        and (
+            _is_name_word(doc[i])
+            or doc[i].text == "-"
+            or doc[i].lower_ in _PARTICLES
+            or doc[i].text in _SUFFIXES
+        )
+    ):
         start = i
         i -= 1
     if end - start < 2:
@@ -89,7 +243,11 @@ def read_name_before(doc: Doc, end: int, floor: int, honorifics: frozenset[str],
 
 def aliases(name: str) -> set[str]:
     """Short forms a story uses after the first mention: the family name, first or last."""
-    words = [w for w in name.split() if w.lower() not in _PARTICLES and w not in _SUFFIXES and not _INITIAL.match(w)]
+    words = [
+        w
+        for w in name.split()
+        if w.lower() not in _PARTICLES and w not in _SUFFIXES and not _INITIAL.match(w)
+    ]
     if len(words) < 2:
         return set(words)
     return {words[0], words[-1]}

@@ -20,28 +20,100 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from newswatch.schema import ORGANIZATIONS
 from processors.tag_meetings.lexicon import load_lexicon
 from processors.tag_meetings.mentions import COUNTRY_SPANS, PersonMention, RoleMention
 from processors.tag_meetings.names import aliases, read_name, read_name_before
 
 #: Words before a role that make its holder someone other than the sitting principal.
 _NOT_SITTING = frozenset(
-    {"deputy", "vice", "under", "assistant", "former", "ex", "ex-", "late", "shadow", "junior",
-     "parliamentary", "permanent", "then", "principal", "prospective", "nominee", "designate"}
+    {
+        "deputy",
+        "vice",
+        "under",
+        "assistant",
+        "former",
+        "ex",
+        "ex-",
+        "late",
+        "shadow",
+        "junior",
+        "parliamentary",
+        "permanent",
+        "then",
+        "principal",
+        "prospective",
+        "nominee",
+        "designate",
+    }
 )
 #: Words after a role that make the phrase something else ("defense minister spokesman").
 _NOT_A_PERSON_AFTER = frozenset(
-    {"industry", "production", "procurement", "staff", "spokesman", "spokeswoman", "spokesperson",
-     "official", "officials", "nominee", "candidate", "designate", "-designate", "general"}
+    {
+        "industry",
+        "production",
+        "procurement",
+        "staff",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "official",
+        "officials",
+        "nominee",
+        "candidate",
+        "designate",
+        "-designate",
+        "general",
+    }
 )
 #: Words that may stand between a country and its role ("Japan's new defense minister").
 _ROLE_MODIFIERS = frozenset(
-    {"new", "acting", "incoming", "outgoing", "newly", "appointed", "newly-appointed", "top", "current",
-     "visiting", "then-", "interim", "caretaker", "first", "female", "own", "defense", "defence"}
+    {
+        "new",
+        "acting",
+        "incoming",
+        "outgoing",
+        "newly",
+        "appointed",
+        "newly-appointed",
+        "top",
+        "current",
+        "visiting",
+        "then-",
+        "interim",
+        "caretaker",
+        "first",
+        "female",
+        "own",
+        "defense",
+        "defence",
+    }
 )
 _LIST_FILLERS = frozenset(
-    {",", "and", "the", "as", "well", "other", "nations", "countries", "states", "&", "member", "both",
-     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several"}
+    {
+        ",",
+        "and",
+        "the",
+        "as",
+        "well",
+        "other",
+        "nations",
+        "countries",
+        "states",
+        "&",
+        "member",
+        "both",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "several",
+    }
 )
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
@@ -78,11 +150,12 @@ class RoleFinder:
         by_start = _countries_by_start(doc)
         in_event = {i for ev in doc._.nw_events or [] for i in range(ev.start, ev.end)}
         matches = filter_spans(
-            [Span(doc, s, e, label=key) for key, s, e in ((doc.vocab.strings[m], s, e) for m, s, e in self.matcher(doc))]
+            [
+                Span(doc, s, e, label=key)
+                for key, s, e in ((doc.vocab.strings[m], s, e) for m, s, e in self.matcher(doc))
+            ]
         )
-        known = filter_spans(
-            [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.people(doc)]
-        )
+        known = filter_spans([Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.people(doc)])
         blocked = {i for span in matches for i in range(span.start, span.end)}
         roles: list[RoleMention] = []
         for span in matches:
@@ -92,9 +165,14 @@ class RoleFinder:
             self._exclusion(doc, role, sent)
             if span.start in in_event:
                 role.excluded = True
-            self._attach_countries(doc, role, sent, by_end, by_start, in_event)
+            if pattern.country in ORGANIZATIONS:  # "chair of the NATO Military Committee" names its own
+                role.countries, role.country_source = [pattern.country], "attached"
+            else:
+                self._attach_countries(doc, role, sent, by_end, by_start, in_event)
             if not role.plural:
                 self._attach_name(doc, role, sent, blocked, by_end)
+            if not role.countries and role.name_end is not None:
+                self._country_after_name(doc, role, sent, by_start)
             if not role.countries and role.name:
                 principal = self.principal_by_form.get(role.name)
                 if principal:
@@ -102,9 +180,21 @@ class RoleFinder:
             if not role.countries and pattern.country and not role.plural:
                 role.countries, role.country_source = [pattern.country], "title"
             roles.append(role)
+        self._counterparts_of_others(roles, doc)
         doc._.nw_roles = roles
         doc._.nw_people = self._people(doc, roles, known)
         return doc
+
+    @staticmethod
+    def _country_after_name(doc: Doc, role: RoleMention, sent: Span, by_start) -> None:
+        j = role.name_end
+        if j < sent.end and doc[j].lower_ == "of":
+            j += 1
+            if j < sent.end and doc[j].lower_ == "the":
+                j += 1
+            span = by_start.get(j)
+            if span is not None and span.kb_id_ != "capital":
+                role.countries, role.country_source = [span.label_], "attached"
 
     @staticmethod
     def _exclusion(doc: Doc, role: RoleMention, sent: Span) -> None:
@@ -148,6 +238,8 @@ class RoleFinder:
                     j += 1
                 else:
                     break
+        if role.plural:
+            found = [code for code in found if code not in ORGANIZATIONS]
         if found:
             role.countries, role.country_source = list(dict.fromkeys(found)), "attached"
 
@@ -158,7 +250,9 @@ class RoleFinder:
         found = read_name(doc, start, sent.end, self.honorifics, blocked)
         if found is None:
             left = role.start
-            while left - 1 >= sent.start and (doc[left - 1].lower_ in _ROLE_MODIFIERS | _POSSESSIVE | {"the", "his", "her"}):
+            while left - 1 >= sent.start and (
+                doc[left - 1].lower_ in _ROLE_MODIFIERS | _POSSESSIVE | {"the", "his", "her"}
+            ):
                 left -= 1
             span = by_end.get(left)
             if span is not None:
@@ -169,6 +263,16 @@ class RoleFinder:
                 found = read_name_before(doc, left - 1, sent.start, self.honorifics, blocked)
         if found:
             role.name, role.name_start, role.name_end = found
+
+    @staticmethod
+    def _counterparts_of_others(roles: list[RoleMention], doc: Doc) -> None:
+        for role in roles:
+            if role.kind != "counterpart":
+                continue
+            sent = doc[role.start].sent
+            before = [r for r in roles if sent.start <= r.start < role.start and r.kind != "counterpart"]
+            if before and not any(r.is_principal for r in before):
+                role.excluded = True
 
     def _people(self, doc: Doc, roles: list[RoleMention], known: list[Span]) -> list[PersonMention]:
         people: list[PersonMention] = []
@@ -184,7 +288,9 @@ class RoleFinder:
             is_defense = role.kind in {"defense", "counterpart"} and not role.excluded
             if not set(range(role.name_start, role.name_end)) & taken:
                 people.append(
-                    PersonMention(role.name_start, role.name_end, role.name, role.country, role.text, is_defense)
+                    PersonMention(
+                        role.name_start, role.name_end, role.name, role.country, role.text, is_defense
+                    )
                 )
                 taken.update(range(role.name_start, role.name_end))
             for alias in aliases(role.name):

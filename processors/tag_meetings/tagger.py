@@ -101,8 +101,14 @@ class MeetingTagger:
             participants = []
             if host is not None:
                 participants.append(Participant(name=host.name, role=host.role, country=host.country))
-            participants += [Participant(name=p.name, role=p.role, country=p.country) for p in draft.counterparts]
-            meetings.append(Meeting(participants=participants, kind=draft.kind, location=draft.location, event=draft.event))
+            participants += [
+                Participant(name=p.name, role=p.role, country=p.country) for p in draft.counterparts
+            ]
+            meetings.append(
+                Meeting(
+                    participants=participants, kind=draft.kind, location=draft.location, event=draft.event
+                )
+            )
         return TaggedArticle(
             is_defense_ministerial_meeting=True,
             score=verdict.score,

@@ -17,7 +17,9 @@ from spacy.tokens import Doc
 from processors.tag_meetings.lexicon import Lexicon, dateline, load_lexicon
 from processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party
 
-_SIDELINES = frozenset({"sidelines", "margins", "sideline", "margin", "during", "at", "attended", "attending", "on"})
+_SIDELINES = frozenset(
+    {"sidelines", "margins", "sideline", "margin", "during", "at", "attended", "attending", "on"}
+)
 
 
 @dataclass
@@ -86,32 +88,50 @@ class VerdictMaker:
         return doc
 
     def _host(self, doc: Doc) -> Party | None:
+        """Whose principal the story is about.
+
+        Wire copy names foreign ministers with their country ("Indonesian Defence Minister ...") and
+        the home one without ("Defence Minister Khaled Nordin", "Secretary of Defense Lloyd J.
+        Austin III"), so an unqualified principal is the host wherever it stands; otherwise the first
+        principal that is the subject of its sentence, else the first principal at all.
+        """
         triggers = doc._.nw_triggers or []
-        candidates = []
-        for role in doc._.nw_roles or []:
-            if role.is_principal and not role.plural:
-                candidates.append((role.start, role.country, role.name, role.text, role.country_source))
-        for person in doc._.nw_people or []:
-            if person.defense and person.role != "counterpart" and person.role is None:
-                candidates.append((person.start, person.country, person.name, None, "name"))
-        if not candidates:
-            return None
+        candidates = []  # (rank, position, country, name, role)
         sent_of = {t.i: s.start for s in doc.sents for t in s}
 
         def is_subject(position: int) -> bool:
             first = [t.start for t in triggers if sent_of.get(t.start) == sent_of.get(position)]
             return not first or position < min(first)
 
-        candidates.sort(key=lambda c: (not is_subject(c[0]), c[0]))
-        start, country, name, role, source = candidates[0]
-        if country is None:
-            country = self._domestic_country(doc)
-        if country is None:
+        for role in doc._.nw_roles or []:
+            if role.is_principal and not role.plural:
+                qualified = role.country_source == "attached"
+                rank = 0 if not qualified else (1 if is_subject(role.start) else 2)
+                candidates.append((rank, role.start, role.country, role.name, role.text))
+        for person in doc._.nw_people or []:
+            if person.defense and person.role is None:
+                candidates.append(
+                    (1 if is_subject(person.start) else 2, person.start, person.country, person.name, None)
+                )
+        if not candidates:
             return None
+        candidates.sort(key=lambda c: (c[0], c[1]))
+        rank, _start, country, name, role = candidates[0]
+        if country is None or rank == 2:
+            # Nobody home is named, or the only principal is a foreigner someone met: the story's
+            # own country (dateline, agency, source) is the host when it knows one.
+            domestic = self._domestic_country(doc)
+            if domestic is not None and domestic != country:
+                country, name, role = domestic, None, None
+        if country is None:
+            resolved = [c for c in candidates if c[2] is not None]
+            if not resolved:
+                return None
+            _rank, _start, country, name, role = resolved[0]
         for other in candidates:
-            if other[1] == country:
-                name = name or other[2]
-                role = role or other[3]
+            if other[2] == country:
+                name = name or other[3]
+                role = role or other[4]
         return Party(country, name, role)
 
     def _domestic_country(self, doc: Doc) -> str | None:
@@ -131,7 +151,8 @@ class VerdictMaker:
         """Complete each party from the whole story: its own role phrase beats a plural or "counterpart"."""
         for code, party in parties.items():
             own_roles = [
-                r for r in doc._.nw_roles or []
+                r
+                for r in doc._.nw_roles or []
                 if r.countries == [code] and r.kind == "defense" and not r.excluded and not r.plural
             ]
             if own_roles and (party.role is None or _is_counterpart(party.role)):
@@ -146,7 +167,11 @@ class VerdictMaker:
             if party.role is None:
                 plural = [r for r in doc._.nw_roles or [] if code in r.countries and r.kind == "defense"]
                 if plural:
-                    party.role = plural[0].text.rstrip("s") if plural[0].text.lower().endswith("ministers") else plural[0].text
+                    party.role = (
+                        plural[0].text.rstrip("s")
+                        if plural[0].text.lower().endswith("ministers")
+                        else plural[0].text
+                    )
 
     def _place(self, doc: Doc, evidence: list[Evidence]) -> tuple[str | None, str | None]:
         events = doc._.nw_events or []
@@ -163,7 +188,9 @@ class VerdictMaker:
                     break
         event = None
         if chosen is not None:
-            event = max((e.text for e in events if e.text.endswith(chosen.text)), key=len, default=chosen.text)
+            event = max(
+                (e.text for e in events if e.text.endswith(chosen.text)), key=len, default=chosen.text
+            )
         location = None
         cities = self.lexicon.cities
         for ev in evidence:

@@ -1,0 +1,123 @@
+"""Meeting detection and counterparts on short wire-style stories (``tag`` end to end)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.processors.helpers import article
+
+
+def tagged(tagger, text: str, title: str = "", source: str = ""):
+    return tagger.tag(article(text, title=title, source=source))
+
+
+@pytest.mark.parametrize(
+    ("text", "host", "counterparts", "kind"),
+    [
+        (
+            "Secretary of Defense Lloyd J. Austin III met with Philippine Secretary of National Defense "
+            "Gilberto Teodoro Jr. at the Pentagon today.",
+            "US",
+            ["PH"],
+            "in-person",
+        ),
+        (
+            "Secretary of Defense Lloyd J. Austin III spoke by phone today with Ukrainian Minister of Defense "
+            "Rustem Umerov.",
+            "US",
+            ["UA"],
+            "call",
+        ),
+        (
+            "Chinese Defense Minister Dong Jun held a video call with U.S. Secretary of War Pete Hegseth on Tuesday.",
+            "CN",
+            ["US"],
+            "video",
+        ),
+        (
+            "Defence Secretary John Healey met his Ukrainian counterpart Rustem Umerov in Odesa.",
+            "GB",
+            ["UA"],
+            "in-person",
+        ),
+        (
+            "Indonesian Defence Minister Sjafrie Sjamsoeddin paid a courtesy call on Defence Minister Datuk Seri "
+            "Mohamed Khaled Nordin today.",
+            "MY",
+            ["ID"],
+            "in-person",
+        ),
+    ],
+)
+def test_bilateral_meetings(tagger, text, host, counterparts, kind):
+    result = tagged(tagger, text)
+    assert result.is_defense_ministerial_meeting
+    assert (result.host_country, result.counterpart_countries) == (host, counterparts)
+    assert [m.kind for m in result.meetings] == [kind] * len(counterparts)
+    assert result.score >= 0.6
+
+
+def test_unqualified_minister_takes_the_dateline_country(tagger):
+    result = tagged(
+        tagger,
+        "SEOUL, Jan. 10 (Yonhap) -- Defense Minister Park Ji-min held talks with his Mongolian "
+        "counterpart on Wednesday, his office said.",
+    )
+    assert (result.host_country, result.counterpart_countries) == ("KR", ["MN"])
+
+
+def test_trilateral_talks_are_one_multilateral_meeting(tagger):
+    result = tagged(
+        tagger,
+        "South Korean Defense Minister Shin Won-sik held trilateral talks with U.S. Defense "
+        "Secretary Lloyd Austin and Japanese Defense Minister Minoru Kihara in Tokyo on Sunday.",
+    )
+    assert result.counterpart_countries == ["JP", "US"]
+    assert [m.kind for m in result.meetings] == ["multilateral"]
+    assert {p.country for p in result.meetings[0].participants} == {"KR", "JP", "US"}
+    assert result.meetings[0].location == "Tokyo"
+
+
+def test_third_party_and_venue_are_not_counterparts(tagger):
+    result = tagged(
+        tagger,
+        "Kim held talks with Japanese Defense Minister Gen Nakatani on the sidelines of the "
+        "Seoul Defense Dialogue. During the South Korea-Japan talks, they agreed on trilateral "
+        "security cooperation also involving the United States.",
+        source="Yonhap",
+    )
+    assert result.counterpart_countries == ["JP"]
+    assert result.meetings[0].event == "Seoul Defense Dialogue"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foreign Minister Cho Tae-yul held talks with his Japanese counterpart Takeshi Iwaya in Seoul on Thursday.",
+        "Japanese Prime Minister Shigeru Ishiba and South Korean President Yoon Suk Yeol held their first summit.",
+        "Chairman of the Joint Chiefs of Staff Gen. Kim Myung-soo held talks with his U.S. counterpart Gen. Charles Q. Brown.",
+        "Vice Defense Minister Kim Seon-ho held talks with his Japanese counterpart Kazuo Masuda in Tokyo.",
+        "U.S. Defense Secretary Pete Hegseth warned that China was preparing to use force, telling the Shangri-La Dialogue.",
+        "Defense Secretary Lloyd Austin told the Senate Armed Services Committee that aid to Ukraine must continue.",
+        "Defense Minister Kim Yong-hyun met with commanders of a frontline army division on Friday.",
+        "U.S. Defense Secretary Lloyd Austin will meet his Japanese counterpart Minoru Kihara in Tokyo next week.",
+        "South Korea and the United States began their annual military exercise on Monday, the defense ministry said.",
+    ],
+)
+def test_hard_negatives(tagger, text):
+    result = tagged(tagger, text)
+    assert not result.is_defense_ministerial_meeting
+    assert result.counterpart_countries == [] and result.meetings == []
+    assert result.score < 0.5
+
+
+def test_result_carries_the_article_fields(tagger):
+    story = article("Nothing about defense here.", title="Weather")
+    result = tagger.tag(story)
+    assert (result.article_id, result.url, result.title) == (story.id, story.url, story.title)
+    assert (result.source, result.published, result.fetched_at) == (
+        story.source,
+        story.published,
+        story.fetched_at,
+    )
+    assert result.tagger_version == tagger.version

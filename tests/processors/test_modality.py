@@ -1,0 +1,42 @@
+"""Negation and tense: only meetings that took place count."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def real_triggers(tagger, text: str) -> list[bool]:
+    return [t.real for t in tagger.nlp(text)._.nw_triggers]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Defense Minister Shin met his Japanese counterpart on Monday.",
+        "Austin held talks with Dong on Friday.",
+        "Defense chief holds talks with counterparts from 7 nations",
+        "Austin spoke by phone with Umerov.",
+        "In talks with Canadian defense chief Bill Blair, Kim highlighted shipbuilding.",
+    ],
+)
+def test_past_and_headline_present_are_real(tagger, text):
+    assert real_triggers(tagger, text) and all(real_triggers(tagger, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Austin will meet his Japanese counterpart next week.",
+        "Austin to meet Chinese counterpart at Shangri-La Dialogue",
+        "Austin is expected to hold talks with Dong this week.",
+        "Marles is set to hold talks with Hegseth.",
+        "Austin did not meet Dong.",
+        "There were no talks between the two defense chiefs.",
+        "The meeting was postponed after the martial law declaration.",
+        "Teodoro denied meeting Chinese officials.",
+        "Austin plans to visit Tokyo and meet Kihara.",
+        "Austin has not held talks with a Chinese minister since 2022, when he met Wei Fenghe in Cambodia.",
+    ],
+)
+def test_planned_denied_and_cancelled_are_not_real(tagger, text):
+    assert real_triggers(tagger, text) and not any(real_triggers(tagger, text))

@@ -1,0 +1,100 @@
+"""``newswatch_roles_v1``: defense principals, their country and name; who is not a principal."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def roles(tagger, text: str):
+    return tagger.nlp(text)._.nw_roles
+
+
+def principal(tagger, text: str):
+    found = [r for r in roles(tagger, text) if r.kind in {"defense", "counterpart"}]
+    assert found, f"no role found in {text!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "name"),
+    [
+        ("South Korea's Defense Minister Kim Yong-hyun held talks.", "KR", "Kim Yong-hyun"),
+        ("Canadian defense chief Bill Blair arrived.", "CA", "Bill Blair"),
+        (
+            "He met Malaysian defense minister, Haji Mohamed Khaled Nordin, on Monday.",
+            "MY",
+            "Mohamed Khaled Nordin",
+        ),
+        (
+            "Kim and his UAE counterpart, Mohammed bin Mubarak Al Mazrouei, agreed.",
+            "AE",
+            "Mohammed bin Mubarak Al Mazrouei",
+        ),
+        ("Secretary of Defense Lloyd J. Austin III met reporters.", "US", "Lloyd J. Austin III"),
+        ("Secretary of War Pete Hegseth spoke.", "US", "Pete Hegseth"),
+        ("Raksha Mantri Shri Rajnath Singh held talks.", "IN", "Rajnath Singh"),
+        ("Federal Minister of Defence Boris Pistorius said.", "DE", "Boris Pistorius"),
+        ("Philippine Secretary of National Defense Gilberto Teodoro Jr. said.", "PH", "Gilberto Teodoro Jr."),
+        (
+            "It held talks with Chair of the NATO Military Committee, Adm. Rob Bauer, on Wednesday.",
+            "NATO",
+            "Rob Bauer",
+        ),
+        ("Japan's state minister of defense attended.", "JP", None),
+        (
+            "Minister of Defense Kihara spoke with Secretary of Defense Lloyd J. Austin III of the United States.",
+            "JP",
+            "Kihara",
+        ),
+    ],
+)
+def test_role_country_and_name(tagger, text, country, name):
+    role = principal(tagger, text)
+    assert role.country == country
+    assert role.name == name
+
+
+def test_unknown_minister_gets_country_from_the_phrase_not_the_gazetteer(tagger):
+    role = principal(tagger, "Ruritanian Defense Minister Rudolf Rassendyll arrived.")
+    assert role.countries == [] and role.name == "Rudolf Rassendyll"
+    role = principal(tagger, "Mongolian Defense Minister Zorigtyn Batbayar arrived.")
+    assert (role.country, role.country_source, role.name) == ("MN", "attached", "Zorigtyn Batbayar")
+
+
+def test_plural_role_takes_every_listed_country(tagger):
+    role = principal(
+        tagger, "Kim met the defense ministers of Cameroon, Canada, Finland, Malaysia and Mongolia."
+    )
+    assert role.plural and role.countries == ["CM", "CA", "FI", "MY", "MN"]
+
+
+def test_plural_role_never_takes_an_organization(tagger):
+    role = principal(tagger, "He attended the NATO defence ministers' meeting in Brussels.")
+    assert role.countries == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vice Defense Minister Kim Seon-ho held talks.",
+        "Former defense minister Lee Jong-sup said.",
+        "Deputy Secretary of Defense Kathleen Hicks visited.",
+        "A defense ministry spokesman said.",
+    ],
+)
+def test_deputies_and_former_ministers_are_not_principals(tagger, text):
+    assert not any(r.is_principal for r in roles(tagger, text))
+
+
+def test_counterpart_of_a_foreign_minister_is_not_a_defense_principal(tagger):
+    found = roles(
+        tagger, "Foreign Minister Cho Tae-yul held talks with his Japanese counterpart Takeshi Iwaya."
+    )
+    counterpart = [r for r in found if r.kind == "counterpart"][0]
+    assert counterpart.excluded
+
+
+def test_short_names_become_person_mentions(tagger):
+    doc = tagger.nlp("Defense Minister Kim Yong-hyun arrived. Kim then spoke.")
+    names = [(doc[p.start].text, p.name) for p in doc._.nw_people]
+    assert ("Kim", "Kim Yong-hyun") in names
