@@ -64,6 +64,7 @@ class MeetingFinder:
                 and (prev in _PLURAL_PRINCIPALS or (prev in {"'", "’"} and prev2 in _PLURAL_PRINCIPALS))
             )
             triggers.append(Trigger(span.start, span.end, span.text, kind, pos, real, multilateral))
+        _noun_follows_verb(doc, triggers)
         doc._.nw_triggers = triggers
         doc._.nw_evidence = [
             ev for sent in doc.sents if (ev := self._evidence(doc, sent, triggers)) is not None
@@ -104,6 +105,19 @@ class MeetingFinder:
         return evidence
 
 
+def _noun_follows_verb(doc: Doc, triggers: list[Trigger]) -> None:
+    """A noun trigger shares the fate of the sentence's verbs: in "Dong declined to meet Austin on the
+    sidelines of a regional security meeting" the meeting that did not happen is the news."""
+    by_sentence: dict[int, list[Trigger]] = {}
+    for trigger in triggers:
+        by_sentence.setdefault(doc[trigger.start].sent.start, []).append(trigger)
+    for group in by_sentence.values():
+        verbs = [t for t in group if t.pos == "verb"]
+        if verbs and not any(t.real for t in verbs):
+            for trigger in group:
+                trigger.real = False
+
+
 def _paired_countries(doc: Doc, sent: Span) -> list[str]:
     """Countries named as the two sides: ``South Korea-Japan talks``, ``between South Korea and NATO``."""
     spans = [
@@ -121,8 +135,9 @@ def _paired_countries(doc: Doc, sent: Span) -> list[str]:
         elif (
             len(gap) == 1
             and gap[0].lower_ == "and"
-            and left.start > sent.start
+            and left.start > sent.start + 1
             and doc[left.start - 1].lower_ == "between"
+            and doc[left.start - 2].lower_ in _PAIR_NOUNS
         ):
             found += [left.label_, right.label_]
     return found

@@ -77,6 +77,19 @@ class Modality:
         self.after = [tuple(p.split()) for p in phrases.get("after", [])]
         self.sentence = [tuple(p.split()) for p in phrases.get("sentence", [])]
 
+    @staticmethod
+    def _future_sentence(doc: Doc, start: int, sent: Span) -> bool:
+        """Is a noun trigger the object of a future clause ("will travel to Annapolis, Maryland, for talks")?"""
+        i = start - 1
+        while i >= sent.start:
+            word = doc[i].lower_
+            if word in _REPORTING:
+                return False
+            if word in _FUTURE:
+                return True
+            i -= 1
+        return False
+
     def is_real(self, doc: Doc, start: int, end: int, sent: Span, noun: bool) -> bool:
         """False when the trigger ``doc[start:end]`` reports a meeting that is planned, hypothetical or off."""
         adjacent = True
@@ -94,6 +107,8 @@ class Modality:
                 adjacent = False
             i -= 1
             steps += 1
+        if noun and self._future_sentence(doc, start, sent):
+            return False
         if noun:
             after = [t.lower_ for t in doc[end : min(sent.end, end + _WINDOW_AFTER)]]
             if any(_contains(after, phrase) for phrase in self.after):
@@ -102,6 +117,12 @@ class Modality:
             if any(_contains(words, phrase) for phrase in self.sentence):
                 return False
         return True
+
+
+_FUTURE = frozenset({"will", "'ll", "would", "shall", "plans", "planned", "planning", "scheduled", "slated",
+                     "expected", "upcoming", "intends", "hopes", "seeks", "travel", "travels"})
+_REPORTING = frozenset({"said", "says", "told", "added", ";"})
+
 
 
 def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
