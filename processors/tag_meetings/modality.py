@@ -95,13 +95,16 @@ class Modality:
         adjacent = True
         i = start - 1
         steps = 0
-        while i >= sent.start and steps < _WINDOW_BEFORE:
+        while i >= sent.start:
             word = doc[i].lower_
             if word in _BOUNDARIES:
                 if word in _BACKGROUND and any(t.lower_ in _NEGATIONS for t in doc[sent.start : i]):
                     return False  # "has not met X since 2022, when he met Y": background, not news
                 break
-            if word in self.before and (adjacent or word not in _ADJACENT_ONLY):
+            if steps >= _WINDOW_BEFORE:
+                if word in _FUTURE:  # "will travel to Washington next week to hold the annual ... Meeting"
+                    return False
+            elif word in self.before and (adjacent or word not in _ADJACENT_ONLY):
                 return False
             if word not in _SKIPPABLE:
                 adjacent = False

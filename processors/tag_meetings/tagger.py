@@ -39,11 +39,14 @@ class MeetingTagger:
     def tag(self, article: Article) -> TaggedArticle:
         return next(self.tag_many([article]))
 
-    def tag_many(self, articles: Iterable[Article]) -> Iterator[TaggedArticle]:
-        """Tag in input order; articles the prefilter rejects skip spaCy, the rest go through ``nlp.pipe``."""
+    def tag_many(self, articles: Iterable[Article], *, use_prefilter: bool = True) -> Iterator[TaggedArticle]:
+        """Tag in input order; articles the prefilter rejects skip spaCy, the rest go through ``nlp.pipe``.
+
+        ``use_prefilter=False`` sends every article through the full pipeline (for benchmarks).
+        """
         batch: list[tuple[Article, bool]] = []
         for article in articles:
-            batch.append((article, self.prefilter(article)))
+            batch.append((article, not use_prefilter or self.prefilter(article)))
             if len(batch) >= self.batch_size:
                 yield from self._tag_batch(batch)
                 batch = []
