@@ -82,6 +82,12 @@ class MeetingFinder:
         defense_roles = [r for r in roles if r.is_principal]
         defense_people = [p for p in people if p.defense]
         others = [r for r in roles if r.kind == "other" and not r.excluded]
+        first = min(t.start for t in real)
+        subjects = [r for r in roles if r.start < first and not r.excluded and r.kind != "counterpart"]
+        subjects += [p for p in people if p.start < first]
+        earliest = min(subjects, key=lambda m: m.start) if subjects else None
+        if earliest is not None and (earliest in others or getattr(earliest, "defense", True) is False):
+            return None  # "President Yoon received U.S. Defense Secretary Austin": a head of state's meeting
         if not defense_roles and not defense_people:
             doc_has_principal = any(r.is_principal for r in doc._.nw_roles)
             if not (has_counterpart and doc_has_principal and not others):

@@ -118,6 +118,19 @@ _LIST_FILLERS = frozenset(
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
 
+def _person_entity(doc: Doc, start: int, limit: int, honorifics: frozenset[str]) -> tuple[str, int, int] | None:
+    """A PERSON entity from an installed ``en_core_web_*`` model starting at ``start`` (after honorifics)."""
+    if not doc.has_annotation("ENT_IOB"):
+        return None
+    i = start
+    while i < limit and doc[i].text in honorifics:
+        i += 1
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.start == i and ent.end <= limit:
+            return ent.text, ent.start, ent.end
+    return None
+
+
 def _countries_by_end(doc: Doc) -> dict[int, Span]:
     return {span.end: span for span in doc.spans[COUNTRY_SPANS]}
 
@@ -248,6 +261,9 @@ class RoleFinder:
         if start < sent.end and doc[start].text == ",":
             start += 1
         found = read_name(doc, start, sent.end, self.honorifics, blocked)
+        person = _person_entity(doc, start, sent.end, self.honorifics)
+        if person is not None:  # a statistical model, when installed, knows where a name ends
+            found = person
         if found is None:
             left = role.start
             while left - 1 >= sent.start and (

@@ -113,8 +113,9 @@ class VerdictMaker:
                 candidates.append(
                     (1 if is_subject(person.start) else 2, person.start, person.country, person.name, None)
                 )
-        if not candidates:
-            return None
+        if not candidates:  # "the defense chiefs of South Korea, the U.S. and Japan": whose story is it?
+            domestic = self._domestic_country(doc)
+            return Party(domestic) if domestic else None
         candidates.sort(key=lambda c: (c[0], c[1]))
         rank, _start, country, name, role = candidates[0]
         if country is None or rank == 2:
@@ -135,13 +136,12 @@ class VerdictMaker:
         return Party(country, name, role)
 
     def _domestic_country(self, doc: Doc) -> str | None:
-        city, agency = dateline(doc.text, self.lexicon)
-        if city or agency:
-            return city or agency
-        for line in doc.text.splitlines()[:3]:
+        # A national agency writes from abroad about its own minister ("TOKYO, July 28 (Yonhap)"),
+        # so the agency's country beats the dateline city.
+        for line in [doc.text, *doc.text.splitlines()[:3]]:
             city, agency = dateline(line, self.lexicon)
             if city or agency:
-                return city or agency
+                return agency or city
         for agency, code in self.lexicon.agencies.items():
             if len(agency) > 3 and f"({agency})" in doc.text.lower():
                 return code

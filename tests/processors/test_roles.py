@@ -98,3 +98,15 @@ def test_short_names_become_person_mentions(tagger):
     doc = tagger.nlp("Defense Minister Kim Yong-hyun arrived. Kim then spoke.")
     names = [(doc[p.start].text, p.name) for p in doc._.nw_people]
     assert ("Kim", "Kim Yong-hyun") in names
+
+
+def test_person_entities_from_a_model_set_the_name_span(tagger):
+    """With an installed model, its PERSON entity decides where the name ends (simulated here)."""
+    from spacy.tokens import Span
+
+    from processors.tag_meetings.roles import _person_entity
+
+    doc = tagger.nlp.make_doc("Defense Minister Adm. Dong Jun Friday met")
+    assert _person_entity(doc, 2, len(doc), frozenset({"Adm."})) is None
+    doc.ents = [Span(doc, 3, 5, label="PERSON")]
+    assert _person_entity(doc, 2, len(doc), frozenset({"Adm."})) == ("Dong Jun", 3, 5)
