@@ -52,6 +52,9 @@ class Collector:
             futures.append(self.producer.send(self.topic, key=article.id.encode(), value=encode(article),
                                               timestamp_ms=int(stamp.timestamp() * 1000)))
             fresh.append(article.id)
+            if article.published is not None:
+                delay = (article.fetched_at - article.published).total_seconds()
+                self.metrics.latency.labels("collected").observe(max(0.0, delay))
         self.producer.flush()
         for future in futures:
             future.get()

@@ -23,7 +23,7 @@ from pydantic_settings import (
 from collectors.config import CollectorConfig
 from newswatch.errors import ConfigError
 from processors.config import ProcessorConfig
-from sinks.config import AlertConfig
+from sinks.config import AlertConfig, MetricsSinkConfig
 
 
 class Frozen(BaseModel):
@@ -88,6 +88,7 @@ class Settings(BaseSettings):
     collector: CollectorConfig = CollectorConfig()
     processor: ProcessorConfig = ProcessorConfig()
     alert: AlertConfig = AlertConfig()
+    metrics_sink: MetricsSinkConfig = MetricsSinkConfig()
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["json", "text"] = "text"
 

@@ -11,9 +11,19 @@ Components take a ``CollectorRegistry`` so tests can build a fresh one and read
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, start_http_server
+from prometheus_client import CollectorRegistry, Counter, Histogram, push_to_gateway, start_http_server
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
+
+if TYPE_CHECKING:
+    from newswatch.config import Settings
+
+log = logging.getLogger(__name__)
 
 NAMESPACE = "newswatch"
 
@@ -61,3 +71,107 @@ def serve(registry: CollectorRegistry, host: str = "127.0.0.1", port: int = 0) -
     """Serve ``/metrics`` for ``registry`` in a daemon thread; port 0 picks a free port."""
     server, _thread = start_http_server(port, addr=host, registry=registry)
     return MetricsServer(host=host, port=server.server_port, _server=server)
+
+
+def push_metrics(settings: Settings, registry: CollectorRegistry, job: str,
+                 grouping_key: Mapping[str, str] | None = None, timeout: float = 10.0) -> bool:
+    """Push ``registry`` to the configured Pushgateway (``metrics.pushgateway``) under ``job``.
+
+    Batch jobs (replay, backfill, ``tag`` over a file) call this when they finish. Returns False
+    when no Pushgateway is configured or it cannot be reached: the job's own result must not depend
+    on the monitoring system, so a failed push is logged, never raised.
+    """
+    gateway = settings.metrics.pushgateway
+    if not gateway:
+        return False
+    try:
+        push_to_gateway(gateway, job=job, registry=registry, grouping_key=dict(grouping_key or {}),
+                        timeout=timeout)
+    except OSError as exc:  # urllib's URLError and HTTPError are OSErrors
+        log.warning("could not push metrics to the Pushgateway", extra={"job": job, "error": str(exc)[:300]})
+        return False
+    return True
+
+
+SCORE_BUCKETS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+
+
+class BusinessMetrics:
+    """What the pipeline found, exported by the metrics sink from ``newswatch.tagged``.
+
+    Replayed records are counted only as ``articles_tagged{outcome="replayed"}``: a replay must not
+    count the same meetings twice.
+    """
+
+    def __init__(self, registry: CollectorRegistry):
+        self.meetings = Counter(
+            "meetings_detected", "Host/counterpart pairs in articles tagged as defense-ministerial meetings "
+            "(one per counterpart per article; host 'unknown' when unresolved).",
+            ["host_country", "counterpart_country"], namespace=NAMESPACE, registry=registry)
+        self.articles = Counter(
+            "articles_tagged", "Tagged articles by outcome: meeting, no_meeting or replayed.",
+            ["outcome"], namespace=NAMESPACE, registry=registry)
+        self.score = Histogram(
+            "tagger_score", "The tagger's score for each live tagged article, by outcome.",
+            ["outcome"], namespace=NAMESPACE, registry=registry, buckets=SCORE_BUCKETS)
+        self.unresolved = Counter(
+            "country_unresolved", "Meeting articles where a country could not be resolved: the host, "
+            "a participant, or every counterpart.", ["field"], namespace=NAMESPACE, registry=registry)
+        for outcome in ("meeting", "no_meeting", "replayed"):
+            self.articles.labels(outcome)
+        for outcome in ("meeting", "no_meeting"):
+            self.score.labels(outcome)
+        for field in ("host", "participant", "counterpart"):
+            self.unresolved.labels(field)
+
+
+@dataclass(frozen=True)
+class PartitionLag:
+    """One consumer group's position on one partition."""
+
+    group: str
+    topic: str
+    partition: int
+    committed: int | None  # None: the group has not committed on this partition yet
+    start: int
+    end: int
+
+    @property
+    def lag(self) -> int:
+        """Records the group still has to read (from the log start when nothing is committed)."""
+        position = self.start if self.committed is None else max(self.committed, self.start)
+        return max(0, self.end - position)
+
+
+class ConsumerLagCollector(Collector):
+    """Exports the latest lag snapshot as gauges; the snapshot is refreshed elsewhere (no Kafka I/O
+    during a scrape, so a slow broker never makes ``/metrics`` time out)."""
+
+    def __init__(self, snapshot: Callable[[], tuple[float | None, Iterable[PartitionLag]]]):
+        self.snapshot = snapshot
+
+    def collect(self) -> Iterator[Metric]:
+        taken_at, lags = self.snapshot()
+        lag = GaugeMetricFamily(f"{NAMESPACE}_consumer_lag_records",
+                                "Records a consumer group has yet to read, per topic and partition.",
+                                labels=["group", "topic", "partition"])
+        end = GaugeMetricFamily(f"{NAMESPACE}_topic_end_offset",
+                                "The offset the next record written to a partition will get.",
+                                labels=["topic", "partition"])
+        seen: set[tuple[str, int]] = set()
+        for item in lags:
+            lag.add_metric([item.group, item.topic, str(item.partition)], item.lag)
+            if (item.topic, item.partition) not in seen:
+                seen.add((item.topic, item.partition))
+                end.add_metric([item.topic, str(item.partition)], item.end)
+        yield lag
+        yield end
+        if taken_at is not None:
+            yield GaugeMetricFamily(f"{NAMESPACE}_consumer_lag_updated_timestamp_seconds",
+                                    "When the consumer lag was last read from Kafka (Unix time).",
+                                    value=taken_at)
+
+
+def register_lag_collector(registry: CollectorRegistry,
+                           snapshot: Callable[[], tuple[float | None, Any]]) -> None:
+    registry.register(ConsumerLagCollector(snapshot))

@@ -17,11 +17,12 @@ from processors.tag_meetings import MeetingTagger
 def run_processor(settings: Settings, kafka: Kafka, *, stop: threading.Event, registry: CollectorRegistry,
                   idle_exit_after: float | None = None, tagger: MeetingTagger | None = None) -> int:
     """Tag articles until stopped; returns the number of records handled."""
-    handler = TagArticles(tagger or MeetingTagger(), settings.topics.tagged)
+    metrics = PipelineMetrics(registry)
+    handler = TagArticles(tagger or MeetingTagger(), settings.topics.tagged, metrics=metrics)
     consumer = kafka.consumer(settings.topics.articles, group=settings.processor.group)
     producer = kafka.producer()
     loop = StreamLoop(consumer=consumer, producer=producer, handler=handler, dlq_topic=settings.topics.dlq,
-                      metrics=PipelineMetrics(registry), max_records=settings.processor.max_batch,
+                      metrics=metrics, max_records=settings.processor.max_batch,
                       poll_timeout_ms=settings.processor.poll_timeout_ms)
     try:
         loop.run(stop, idle_exit_after=idle_exit_after)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import msgspec
 from kafka.consumer.fetcher import ConsumerRecord
 
+from newswatch.metrics import PipelineMetrics
 from newswatch.records import decode_record
 from newswatch.schema import Article, TaggedArticle, encode
 from newswatch.stream import Output
@@ -18,10 +19,12 @@ class TagArticles:
 
     stage = "processor"
 
-    def __init__(self, tagger: MeetingTagger, output_topic: str, *, replayed: bool = False):
+    def __init__(self, tagger: MeetingTagger, output_topic: str, *, replayed: bool = False,
+                 metrics: PipelineMetrics | None = None):
         self.tagger = tagger
         self.output_topic = output_topic
         self.replayed = replayed
+        self.metrics = metrics
 
     def tag(self, article: Article) -> TaggedArticle:
         tagged = self.tagger.tag(article)
@@ -32,4 +35,8 @@ class TagArticles:
     def handle(self, record: ConsumerRecord) -> Sequence[Output]:
         article = decode_record(record.value, Article)
         tagged = self.tag(article)
-        return [Output(self.output_topic, encode(tagged), key=article.id.encode(), timestamp_ms=record.timestamp)]
+        if self.metrics is not None and tagged.published is not None and not tagged.replayed:
+            delay = (tagged.tagged_at - tagged.published).total_seconds()
+            self.metrics.latency.labels("tagged").observe(max(0.0, delay))
+        return [Output(self.output_topic, encode(tagged), key=article.id.encode(),
+                       timestamp_ms=record.timestamp)]

@@ -1,0 +1,73 @@
+"""``push_metrics``: batch jobs push to a Pushgateway when one is configured (a loopback stand-in here)."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+
+import pytest
+from prometheus_client import CollectorRegistry, Counter
+
+from newswatch.config import Settings
+from newswatch.metrics import push_metrics
+
+
+class FakePushgateway(http.server.ThreadingHTTPServer):
+    def __init__(self, status: int = 200):
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.status = status
+        self.requests: list[tuple[str, str, bytes]] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    server: FakePushgateway
+
+    def do_PUT(self) -> None:  # noqa: N802 - stdlib naming
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.server.requests.append(("PUT", self.path, body))
+        self.send_response(self.server.status)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        return
+
+
+@pytest.fixture
+def gateway() -> Iterator[FakePushgateway]:
+    server = FakePushgateway()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def job_registry() -> CollectorRegistry:
+    registry = CollectorRegistry()
+    Counter("records_replayed", "test", namespace="newswatch", registry=registry).inc(7)
+    return registry
+
+
+def test_pushes_the_registry_under_the_job_and_grouping_key(gateway):
+    settings = Settings(metrics={"pushgateway": gateway.url})
+    assert push_metrics(settings, job_registry(), "replay", grouping_key={"run": "r1"}) is True
+    [(method, path, body)] = gateway.requests
+    assert (method, path) == ("PUT", "/metrics/job/replay/run/r1")
+    assert b"newswatch_records_replayed_total 7.0" in body
+
+
+def test_nothing_is_pushed_without_a_pushgateway(gateway):
+    assert push_metrics(Settings(), job_registry(), "replay") is False
+    assert gateway.requests == []
+
+
+def test_an_unreachable_or_failing_gateway_is_reported_not_raised(gateway):
+    gateway.status = 500
+    assert push_metrics(Settings(metrics={"pushgateway": gateway.url}), job_registry(), "tag") is False
+    closed = Settings(metrics={"pushgateway": "http://127.0.0.1:9"})
+    assert push_metrics(closed, job_registry(), "tag", timeout=2) is False
