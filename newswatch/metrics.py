@@ -43,6 +43,9 @@ class PipelineMetrics:
                               ["stage", "error_type"], namespace=NAMESPACE, registry=registry)
         self.dead_letters = Counter("dlq_records", "Records sent to the dead-letter topic.", ["stage"],
                                     namespace=NAMESPACE, registry=registry)
+        self.pauses = Counter("partition_pauses", "Times a stage paused a partition for back-pressure "
+                              "(a webhook's 429 / Retry-After, an outage), by reason.", ["stage", "reason"],
+                              namespace=NAMESPACE, registry=registry)
         self.batch_seconds = Histogram("batch_duration_seconds", "Time to handle one polled batch.",
                                        ["stage"], namespace=NAMESPACE, registry=registry)
         self.latency = Histogram("end_to_end_latency_seconds",

@@ -93,6 +93,7 @@ class StreamLoop:
                     self.consumer.seek(tp, record.offset)
                     self.consumer.pause(tp)
                     self._paused[tp] = self.clock() + bp.retry_after
+                    self.metrics.pauses.labels(stage, bp.reason).inc()
                     log.info("pausing partition", extra={"stage": stage, "partition": tp.partition,
                                                          "retry_after": bp.retry_after, "reason": bp.reason})
                     break
