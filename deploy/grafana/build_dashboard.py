@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from grafanalib._gen import DashboardEncoder
 from grafanalib.core import (
     BarGauge,
     Dashboard,
@@ -29,7 +30,6 @@ from grafanalib.core import (
     TimeSeries,
 )
 from grafanalib.core import Panel as _Panel
-from grafanalib._gen import DashboardEncoder
 
 OUTPUT = Path(__file__).resolve().parent / "dashboards" / "newswatch.json"
 DATASOURCE = {"type": "prometheus", "uid": "newswatch-prometheus"}

@@ -1,0 +1,125 @@
+"""docker-compose.yml, the Dockerfile and the deploy/ configs agree with each other and with what the
+services read (there is no Docker engine here, so this checks everything short of running it)."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from newswatch.config import Settings, load_settings
+from tests.support.dashboard import ROOT
+
+COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+SERVICES = COMPOSE["services"]
+SCRAPE = yaml.safe_load((ROOT / "deploy/prometheus/prometheus.yml").read_text(encoding="utf-8"))
+#: newswatch command -> the [metrics] field holding the port it serves /metrics on
+COMMAND_PORT = {"collect": "collector_port", "process": "processor_port", "alert": "alert_port",
+                "metrics-sink": "metrics_sink_port"}
+NEWSWATCH = [name for name, svc in SERVICES.items() if svc.get("build")]
+
+
+def host_path(mount: str) -> tuple[Path, str]:
+    source, target = mount.split(":")[:2]
+    return (ROOT / source).resolve(), target
+
+
+def service_settings(name: str, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """Load Settings as the container would: its NEWSWATCH_* environment and its mounted config file."""
+    svc = SERVICES[name]
+    mounts = dict(reversed(host_path(m)) for m in svc.get("volumes", []) if m.startswith("./"))
+    env = dict(svc["environment"])
+    for key in [k for k in os.environ if k.startswith("NEWSWATCH_")]:
+        monkeypatch.delenv(key)
+    for key, value in env.items():
+        monkeypatch.setenv(key, str(value))
+    config = mounts[env["NEWSWATCH_CONFIG"]]
+    monkeypatch.setenv("NEWSWATCH_CONFIG", str(config))
+    return load_settings()
+
+
+def test_the_stack_has_every_service_with_restart_policy_and_health_check():
+    assert {"kafka", "prometheus", "grafana", "collector", "processor", "alert", "metrics-sink"} <= set(SERVICES)
+    assert SERVICES["kafka"]["image"].startswith("apache/kafka:")
+    assert SERVICES["kafka"]["environment"]["KAFKA_PROCESS_ROLES"] == "broker,controller"  # KRaft
+    for name, svc in SERVICES.items():
+        assert svc.get("restart") in ("unless-stopped", "always", "on-failure"), name
+        assert svc.get("healthcheck", {}).get("test"), name
+    assert sorted(svc["command"][0] for svc in map(SERVICES.get, NEWSWATCH)) == sorted(COMMAND_PORT)
+
+
+def test_every_mounted_file_or_folder_exists():
+    for name, svc in SERVICES.items():
+        for mount in svc.get("volumes", []):
+            if mount.startswith("./"):
+                assert host_path(mount)[0].exists(), f"{name}: {mount}"
+    assert (ROOT / SERVICES["collector"]["build"] / "Dockerfile").is_file()
+
+
+@pytest.mark.parametrize("name", NEWSWATCH)
+def test_environment_is_valid_settings_and_ports_match(name, monkeypatch):
+    settings = service_settings(name, monkeypatch)
+    svc = SERVICES[name]
+    port = getattr(settings.metrics, COMMAND_PORT[svc["command"][0]])
+    health = " ".join(svc["healthcheck"]["test"])
+    assert f"127.0.0.1:{port}/metrics" in health
+    assert settings.metrics.host == "0.0.0.0"  # reachable by Prometheus from another container
+    assert settings.kafka.bootstrap_servers in SERVICES["kafka"]["environment"]["KAFKA_ADVERTISED_LISTENERS"]
+    assert settings.kafka.bootstrap_servers.split(":")[0] == "kafka"
+    jobs = {target for job in SCRAPE["scrape_configs"] for c in job["static_configs"] for target in c["targets"]}
+    assert f"{name}:{port}" in jobs
+    for feed in settings.collector.feeds:  # local feeds must be inside the image
+        assert feed.url.startswith("/app/seeds/")
+        assert (ROOT / "seeds" / Path(feed.url).name).is_file()
+
+
+def test_kafka_listeners_are_consistent():
+    env = SERVICES["kafka"]["environment"]
+    names = {item.split(":")[0] for item in env["KAFKA_LISTENER_SECURITY_PROTOCOL_MAP"].split(",")}
+    listeners = {item.split("://")[0] for item in env["KAFKA_LISTENERS"].split(",")}
+    assert listeners == names
+    assert env["KAFKA_CONTROLLER_LISTENER_NAMES"] in listeners
+    assert env["KAFKA_CONTROLLER_QUORUM_VOTERS"] == f"{env['KAFKA_NODE_ID']}@kafka:9093"
+    port = env["KAFKA_ADVERTISED_LISTENERS"].split("kafka:")[1].split(",")[0]
+    assert f"localhost:{port}" in " ".join(SERVICES["kafka"]["healthcheck"]["test"])
+
+
+def test_prometheus_and_grafana_are_wired_to_each_other():
+    prom = SERVICES["prometheus"]
+    mounts = dict(host_path(m)[::-1] for m in prom["volumes"] if m.startswith("./"))
+    assert mounts["/etc/prometheus/prometheus.yml"] == (ROOT / "deploy/prometheus/prometheus.yml").resolve()
+    assert "--config.file=/etc/prometheus/prometheus.yml" in prom["command"]
+    datasource = yaml.safe_load((ROOT / "deploy/grafana/provisioning/datasources/prometheus.yml").read_text())
+    assert datasource["datasources"][0]["url"] == "http://prometheus:9090"
+    assert "9090:9090" in prom["ports"]
+    provider = yaml.safe_load((ROOT / "deploy/grafana/provisioning/dashboards/newswatch.yml").read_text())
+    grafana = dict(host_path(m)[::-1] for m in SERVICES["grafana"]["volumes"] if m.startswith("./"))
+    dashboards = grafana[provider["providers"][0]["options"]["path"]]
+    assert (dashboards / "newswatch.json").is_file()
+    assert grafana["/etc/grafana/provisioning"] == (ROOT / "deploy/grafana/provisioning").resolve()
+
+
+def test_dockerfile_installs_the_project_as_the_readme_does():
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    runs = re.findall(r"^RUN (.+)$", dockerfile, flags=re.M)
+    assert any(run.startswith("make setup") for run in runs)
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^setup:", makefile, flags=re.M)
+    assert "pip install" in makefile
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make demo" in readme or "make setup" in readme  # the README's entry point runs `make setup`
+    copied = set()
+    for line in re.findall(r"^COPY (.+)$", dockerfile, flags=re.M):
+        *sources, _dest = line.split()
+        for source in sources:
+            assert (ROOT / source).exists(), source
+            copied.add(source)
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    packages = re.search(r'include = \[(.+?)\]', pyproject).group(1)
+    for package in re.findall(r'"(\w+)\*"', packages):
+        assert package in copied, f"the image lacks package {package}"
+    assert "README.md" in copied  # pyproject's readme: pip needs it to build
+    assert re.search(r'^ENTRYPOINT \["newswatch"\]', dockerfile, flags=re.M)
