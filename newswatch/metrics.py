@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 
 NAMESPACE = "newswatch"
 
+#: The hops of end-to-end latency, each measured from the article's publication.
+HOPS = ("collected", "tagged", "alerted")
+
 LATENCY_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 6 * 3600, 24 * 3600)
 
 
@@ -51,6 +54,13 @@ class PipelineMetrics:
         self.latency = Histogram("end_to_end_latency_seconds",
                                  "Seconds from an article's publication to each hop (collected, tagged, alerted).",
                                  ["hop"], namespace=NAMESPACE, registry=registry, buckets=LATENCY_BUCKETS)
+        for hop in HOPS:  # exported from the start, so the first observation shows up in rate()
+            self.latency.labels(hop)
+
+    def start(self, stage: str) -> None:
+        """Export the stage's trio, dead letters and batch durations at zero before the first record."""
+        for family in (self.received, self.sent, self.dead_letters, self.batch_seconds):
+            family.labels(stage)
 
 
 @dataclass

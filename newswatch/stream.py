@@ -71,6 +71,7 @@ class StreamLoop:
         self.clock = clock
         self._paused: dict[TopicPartition, float] = {}
         self.records_done = 0
+        metrics.start(handler.stage)
 
     # -- one iteration -------------------------------------------------------------------
     def poll_once(self) -> int:

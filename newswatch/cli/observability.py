@@ -74,8 +74,8 @@ def status(
         where = ", ".join(alert.counterpart_countries) or "no resolved counterpart"
         verb = "delivered" if result.last_alert_delivered else "waiting for delivery"
         console.print(f"Last alert ({verb}): {alert.tagged_at:%Y-%m-%d %H:%M:%S} UTC  "
-                      f"host {alert.host_country or 'unknown'} with {where}")
-        console.print(f"  {alert.title}", markup=False)
+                      f"host {alert.host_country or 'unknown'} with {where}", soft_wrap=True)
+        console.print(f"  {alert.title}", markup=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:
