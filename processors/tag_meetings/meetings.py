@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from processors.tag_meetings.lexicon import load_lexicon
-from processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party, Trigger
+from processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party, Trigger, sentence_of
 from processors.tag_meetings.modality import Modality
 
 _MULTILATERAL_CUES = frozenset({"trilateral", "multilateral", "quadrilateral"})
@@ -53,10 +53,11 @@ class MeetingFinder:
             self.matcher.add(key, [nlp.make_doc(phrase)])
 
     def __call__(self, doc: Doc) -> Doc:
+        sents = sentence_of(doc)
         triggers = []
         for span in filter_spans([Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]):
             kind, pos = self.triggers[span.label_]
-            real = self.modality.is_real(doc, span.start, span.end, span.sent, noun=pos == "noun")
+            real = self.modality.is_real(doc, span.start, span.end, sents[span.start], noun=pos == "noun")
             prev = doc[span.start - 1].lower_ if span.start > 0 else ""
             prev2 = doc[span.start - 2].lower_ if span.start > 1 else ""
             multilateral = prev in _MULTILATERAL_CUES or (
@@ -64,7 +65,7 @@ class MeetingFinder:
                 and (prev in _PLURAL_PRINCIPALS or (prev in {"'", "’"} and prev2 in _PLURAL_PRINCIPALS))
             )
             triggers.append(Trigger(span.start, span.end, span.text, kind, pos, real, multilateral))
-        _noun_follows_verb(doc, triggers)
+        _noun_follows_verb(doc, triggers, sents)
         doc._.nw_triggers = triggers
         doc._.nw_evidence = [
             ev for sent in doc.sents if (ev := self._evidence(doc, sent, triggers)) is not None
@@ -111,12 +112,12 @@ class MeetingFinder:
         return evidence
 
 
-def _noun_follows_verb(doc: Doc, triggers: list[Trigger]) -> None:
+def _noun_follows_verb(doc: Doc, triggers: list[Trigger], sents: list[Span]) -> None:
     """A noun trigger shares the fate of the sentence's verbs: in "Dong declined to meet Austin on the
     sidelines of a regional security meeting" the meeting that did not happen is the news."""
     by_sentence: dict[int, list[Trigger]] = {}
     for trigger in triggers:
-        by_sentence.setdefault(doc[trigger.start].sent.start, []).append(trigger)
+        by_sentence.setdefault(sents[trigger.start].start, []).append(trigger)
     for group in by_sentence.values():
         verbs = [t for t in group if t.pos == "verb"]
         if verbs and not any(t.real for t in verbs):

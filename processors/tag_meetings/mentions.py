@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 #: Doc extensions, each registered once with ``default=None`` and set by exactly one component.
 DOC_EXTENSIONS = ("nw_events", "nw_roles", "nw_people", "nw_triggers", "nw_evidence", "nw_verdict")
 
 #: The SpanGroup holding country mentions; each span's label is an ISO code or organization code.
 COUNTRY_SPANS = "nw_countries"
+
+
+def sentence_of(doc: Doc) -> list[Span]:
+    """The sentence of every token, computed once (``token.sent`` re-walks the doc on each call)."""
+    found: list[Span] = []
+    for sent in doc.sents:
+        found.extend([sent] * len(sent))
+    return found
 
 
 def register_extensions() -> None:

@@ -16,13 +16,17 @@ class Prefilter:
         lex = lexicon or load_lexicon()
         words = set(lex.prefilter_words)
         for principal in lex.principals:
-            words.update(form.lower() for form in principal.forms if " " in form)
+            words.update(form.lower() for form in principal.forms)
         self._automaton = ahocorasick.Automaton()
         for word in words:
-            self._automaton.add_word(word, word)
+            self._automaton.add_word(word, len(word))
         self._automaton.make_automaton()
 
     def __call__(self, text: str) -> bool:
-        for _ in self._automaton.iter(text.lower()):
-            return True
+        """True when a keyword starts a word ("Esper", "counterparts", but not "desperate")."""
+        lowered = text.lower()
+        for end, length in self._automaton.iter(lowered):
+            start = end - length + 1
+            if start == 0 or not lowered[start - 1].isalpha():
+                return True
         return False

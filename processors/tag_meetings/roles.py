@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 
 from newswatch.schema import ORGANIZATIONS
 from processors.tag_meetings.lexicon import load_lexicon
-from processors.tag_meetings.mentions import COUNTRY_SPANS, PersonMention, RoleMention
+from processors.tag_meetings.mentions import COUNTRY_SPANS, PersonMention, RoleMention, sentence_of
 from processors.tag_meetings.names import aliases, read_name, read_name_before
 
 #: Words before a role that make its holder someone other than the sitting principal.
@@ -159,6 +159,7 @@ class RoleFinder:
         self.principal_by_form = {form: p for p in lex.principals for form in p.forms}
 
     def __call__(self, doc: Doc) -> Doc:
+        sents = sentence_of(doc)
         by_end = _countries_by_end(doc)
         by_start = _countries_by_start(doc)
         in_event = {i for ev in doc._.nw_events or [] for i in range(ev.start, ev.end)}
@@ -173,7 +174,7 @@ class RoleFinder:
         roles: list[RoleMention] = []
         for span in matches:
             pattern = self.patterns[span.label_]
-            sent = span.sent
+            sent = sents[span.start]
             role = RoleMention(span.start, span.end, span.text, pattern.kind, plural=pattern.plural)
             self._exclusion(doc, role, sent)
             if span.start in in_event:
@@ -193,7 +194,7 @@ class RoleFinder:
             if not role.countries and pattern.country and not role.plural:
                 role.countries, role.country_source = [pattern.country], "title"
             roles.append(role)
-        self._counterparts_of_others(roles, doc)
+        self._counterparts_of_others(roles, sents)
         doc._.nw_roles = roles
         doc._.nw_people = self._people(doc, roles, known)
         return doc
@@ -281,11 +282,11 @@ class RoleFinder:
             role.name, role.name_start, role.name_end = found
 
     @staticmethod
-    def _counterparts_of_others(roles: list[RoleMention], doc: Doc) -> None:
+    def _counterparts_of_others(roles: list[RoleMention], sents: list[Span]) -> None:
         for role in roles:
             if role.kind != "counterpart":
                 continue
-            sent = doc[role.start].sent
+            sent = sents[role.start]
             before = [r for r in roles if sent.start <= r.start < role.start and r.kind != "counterpart"]
             if before and not any(r.is_principal for r in before):
                 role.excluded = True

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from processors.tag_meetings.lexicon import Lexicon, dateline, load_lexicon
-from processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party
+from processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party, sentence_of
 
 _SIDELINES = frozenset(
     {"sidelines", "margins", "sideline", "margin", "during", "at", "attended", "attending", "on"}
@@ -97,10 +97,10 @@ class VerdictMaker:
         """
         triggers = doc._.nw_triggers or []
         candidates = []  # (rank, position, country, name, role)
-        sent_of = {t.i: s.start for s in doc.sents for t in s}
+        sent_of = [s.start for s in sentence_of(doc)]
 
         def is_subject(position: int) -> bool:
-            first = [t.start for t in triggers if sent_of.get(t.start) == sent_of.get(position)]
+            first = [t.start for t in triggers if sent_of[t.start] == sent_of[position]]
             return not first or position < min(first)
 
         for role in doc._.nw_roles or []:

@@ -45,3 +45,13 @@ def test_tag_many_matches_tag_in_order(tagger):
     assert [t.article_id for t in many] == ["0", "1", "2"]
     assert [t.counterpart_countries for t in many] == [tagger.tag(s).counterpart_countries for s in stories]
     assert [t.is_defense_ministerial_meeting for t in many] == [False, True, False]
+
+
+def test_bare_names_and_counterparts_pass_but_word_fragments_do_not(tagger):
+    def passes(text: str) -> bool:
+        return tagger.prefilter(Article(id="x", url="u", title=text))
+
+    assert passes("Austin meets Marles in Canberra")
+    assert passes("Minister meets his Mongolian counterparts")
+    assert passes("French Armed Forces Minister meets Indian counterpart")
+    assert not passes("A desperate search for survivors")
