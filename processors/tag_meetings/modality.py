@@ -65,6 +65,7 @@ _SKIPPABLE = frozenset(
         "host",
     }
 )
+_RELATIVE = frozenset({"who", "which"})
 _BACKGROUND = frozenset({"when", "since", "after"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no", "yet"})
 _WINDOW_BEFORE = 10
@@ -100,6 +101,8 @@ class Modality:
             if word in _BOUNDARIES:
                 if word in _BACKGROUND and any(t.lower_ in _NEGATIONS for t in doc[sent.start : i]):
                     return False  # "has not met X since 2022, when he met Y": background, not news
+                if word in _RELATIVE and not noun and adjacent:
+                    return False  # "Austin, who met Kihara last week, held talks with ...": background
                 break
             if steps >= _WINDOW_BEFORE:
                 if word in _FUTURE:  # "will travel to Washington next week to hold the annual ... Meeting"

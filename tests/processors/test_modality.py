@@ -40,3 +40,8 @@ def test_past_and_headline_present_are_real(tagger, text):
 )
 def test_planned_denied_and_cancelled_are_not_real(tagger, text):
     assert real_triggers(tagger, text) and not any(real_triggers(tagger, text))
+
+
+def test_relative_clause_meeting_is_background(tagger):
+    doc = tagger.nlp("Austin, who met Kihara last week, held talks with Teodoro on Monday.")
+    assert [(t.text, t.real) for t in doc._.nw_triggers] == [("met", False), ("held talks", True)]
