@@ -67,14 +67,18 @@ def stream(size: int, share: float, seed: int = 7) -> tuple[list[Article], str]:
         ordinary = negatives
     rng = random.Random(seed)
     defense = round(size * share)
-    picked = [rng.choice(positives) for _ in range(defense)] + [rng.choice(ordinary) for _ in range(size - defense)]
+    picked = [rng.choice(positives) for _ in range(defense)] + [
+        rng.choice(ordinary) for _ in range(size - defense)
+    ]
     rng.shuffle(picked)
     return picked, origin
 
 
 def rate(tagger: MeetingTagger, articles: list[Article], use_prefilter: bool) -> tuple[float, int]:
     start = time.perf_counter()
-    found = sum(t.is_defense_ministerial_meeting for t in tagger.tag_many(articles, use_prefilter=use_prefilter))
+    found = sum(
+        t.is_defense_ministerial_meeting for t in tagger.tag_many(articles, use_prefilter=use_prefilter)
+    )
     return len(articles) / (time.perf_counter() - start), found
 
 
@@ -92,11 +96,15 @@ def main() -> None:
     full, found_full = rate(tagger, articles, use_prefilter=False)
     filtered, found_filtered = rate(tagger, articles, use_prefilter=True)
     passed = sum(tagger.prefilter(a) for a in articles)
-    print(f"tagger {tagger.version}: built in {built:.2f}s; stream of {len(articles)} articles "
-          f"({args.defense_share:.0%} defense stories, the rest {origin})")
+    print(
+        f"tagger {tagger.version}: built in {built:.2f}s; stream of {len(articles)} articles "
+        f"({args.defense_share:.0%} defense stories, the rest {origin})"
+    )
     print(f"(1) full pipeline, every article:  {full:10.0f} articles/s  ({found_full} meetings)")
-    print(f"(2) prefilter + pipeline:          {filtered:10.0f} articles/s  ({found_filtered} meetings; "
-          f"{passed / len(articles):.1%} of articles passed the prefilter)")
+    print(
+        f"(2) prefilter + pipeline:          {filtered:10.0f} articles/s  ({found_filtered} meetings; "
+        f"{passed / len(articles):.1%} of articles passed the prefilter)"
+    )
     print(f"speed-up (2)/(1): {filtered / full:.1f}x")
 
 

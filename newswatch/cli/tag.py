@@ -46,14 +46,16 @@ def evaluate(
     from processors.tag_meetings.evaluate import Report, add
 
     records = list(read_articles([labeled], sys.stdin))
+    labels: list[dict] = []
     for number, (article, label) in enumerate(records, start=1):
         if not isinstance(label, dict) or "is_defense_ministerial_meeting" not in label:
             raise LabelError(
                 f"{labeled}: record {number} ({article.id}) has no label.is_defense_ministerial_meeting"
             )
+        labels.append(label)
     tagger = MeetingTagger()
     report = Report()
-    for tagged, (_article, label) in zip(tagger.tag_many(a for a, _ in records), records, strict=True):
+    for tagged, label in zip(tagger.tag_many(a for a, _ in records), labels, strict=True):
         add(report, tagged, label)
     if as_json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False))

@@ -113,7 +113,8 @@ def load_lexicon() -> Lexicon:
 
 
 _DATELINE = re.compile(
-    r"^\s*(?P<city>[A-Z][A-Za-z .'\-]{1,30}?)\s*(?:,[^(\n]{0,30})?\s*(?:\((?P<agency>[A-Za-z .]{2,20})\))?\s*(?:--|-|—|–)"
+    r"^\s*(?P<city>[A-Z][A-Za-z .'\-]{1,30}?)\s*(?:,[^(\n]{0,30})?"
+    r"\s*(?:\((?P<agency>[A-Za-z .]{2,20})\))?\s*(?:--|-|—|–)"
 )
 
 

@@ -125,10 +125,27 @@ class Modality:
         return True
 
 
-_FUTURE = frozenset({"will", "'ll", "would", "shall", "plans", "planned", "planning", "scheduled", "slated",
-                     "expected", "upcoming", "intends", "hopes", "seeks", "travel", "travels"})
+_FUTURE = frozenset(
+    {
+        "will",
+        "'ll",
+        "would",
+        "shall",
+        "plans",
+        "planned",
+        "planning",
+        "scheduled",
+        "slated",
+        "expected",
+        "upcoming",
+        "intends",
+        "hopes",
+        "seeks",
+        "travel",
+        "travels",
+    }
+)
 _REPORTING = frozenset({"said", "says", "told", "added", ";"})
-
 
 
 def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:

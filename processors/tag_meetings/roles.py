@@ -118,7 +118,9 @@ _LIST_FILLERS = frozenset(
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
 
-def _person_entity(doc: Doc, start: int, limit: int, honorifics: frozenset[str]) -> tuple[str, int, int] | None:
+def _person_entity(
+    doc: Doc, start: int, limit: int, honorifics: frozenset[str]
+) -> tuple[str, int, int] | None:
     """A PERSON entity from an installed ``en_core_web_*`` model starting at ``start`` (after honorifics)."""
     if not doc.has_annotation("ENT_IOB"):
         return None
@@ -202,7 +204,7 @@ class RoleFinder:
     @staticmethod
     def _country_after_name(doc: Doc, role: RoleMention, sent: Span, by_start) -> None:
         j = role.name_end
-        if j < sent.end and doc[j].lower_ == "of":
+        if j is not None and j < sent.end and doc[j].lower_ == "of":
             j += 1
             if j < sent.end and doc[j].lower_ == "the":
                 j += 1

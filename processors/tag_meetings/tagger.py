@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from typing import cast
 
+import msgspec
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newswatch.schema import Article, Meeting, Participant, TaggedArticle
+from newswatch.schema import Article, Meeting, MeetingKind, Participant, TaggedArticle
 from processors.tag_meetings.lexicon import load_lexicon, source_country
 from processors.tag_meetings.pipeline import build_pipeline
 from processors.tag_meetings.prefilter import Prefilter
@@ -83,21 +85,21 @@ class MeetingTagger:
             return None
 
     def _result(self, article: Article, verdict: Verdict | None) -> TaggedArticle:
-        common = dict(
+        base = TaggedArticle(
             article_id=article.id,
             url=article.url,
             title=article.title,
+            is_defense_ministerial_meeting=False,
+            score=0.0,
             tagger_version=self.version,
             source=article.source,
             published=article.published,
             fetched_at=article.fetched_at,
         )
         if verdict is None:
-            return TaggedArticle(is_defense_ministerial_meeting=False, score=0.0, **common)
+            return base
         if not verdict.is_meeting:
-            return TaggedArticle(
-                is_defense_ministerial_meeting=False, score=verdict.score, host_country=verdict.host, **common
-            )
+            return msgspec.structs.replace(base, score=verdict.score, host_country=verdict.host)
         host = verdict.host_party
         meetings = []
         for draft in verdict.meetings:
@@ -107,18 +109,17 @@ class MeetingTagger:
             participants += [
                 Participant(name=p.name, role=p.role, country=p.country) for p in draft.counterparts
             ]
+            kind = cast(MeetingKind, draft.kind)
             meetings.append(
-                Meeting(
-                    participants=participants, kind=draft.kind, location=draft.location, event=draft.event
-                )
+                Meeting(participants=participants, kind=kind, location=draft.location, event=draft.event)
             )
-        return TaggedArticle(
+        return msgspec.structs.replace(
+            base,
             is_defense_ministerial_meeting=True,
             score=verdict.score,
             host_country=verdict.host,
             counterpart_countries=verdict.counterparts,
             meetings=meetings,
-            **common,
         )
 
 

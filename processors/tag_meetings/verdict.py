@@ -77,7 +77,7 @@ class VerdictMaker:
         meetings = []
         for code in sorted(bilateral, key=lambda c: first_seen[c].sent_start):
             meetings.append(MeetingDraft([parties[code]], first_seen[code].kind, location, event))
-        for ev, codes in multilateral:
+        for _ev, codes in multilateral:
             if any(c not in bilateral for c in codes):
                 meetings.append(MeetingDraft([parties[c] for c in codes], "multilateral", location, event))
         counterparts = sorted(parties)

@@ -95,9 +95,11 @@ def test_third_party_and_venue_are_not_counterparts(tagger):
     [
         "Foreign Minister Cho Tae-yul held talks with his Japanese counterpart Takeshi Iwaya in Seoul on Thursday.",
         "Japanese Prime Minister Shigeru Ishiba and South Korean President Yoon Suk Yeol held their first summit.",
-        "Chairman of the Joint Chiefs of Staff Gen. Kim Myung-soo held talks with his U.S. counterpart Gen. Charles Q. Brown.",
+        "Chairman of the Joint Chiefs of Staff Gen. Kim Myung-soo held talks with his U.S. counterpart "
+        "Gen. Charles Q. Brown.",
         "Vice Defense Minister Kim Seon-ho held talks with his Japanese counterpart Kazuo Masuda in Tokyo.",
-        "U.S. Defense Secretary Pete Hegseth warned that China was preparing to use force, telling the Shangri-La Dialogue.",
+        "U.S. Defense Secretary Pete Hegseth warned that China was preparing to use force, "
+        "telling the Shangri-La Dialogue.",
         "Defense Secretary Lloyd Austin told the Senate Armed Services Committee that aid to Ukraine must continue.",
         "Defense Minister Kim Yong-hyun met with commanders of a frontline army division on Friday.",
         "U.S. Defense Secretary Lloyd Austin will meet his Japanese counterpart Minoru Kihara in Tokyo next week.",
