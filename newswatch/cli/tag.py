@@ -18,22 +18,39 @@ class LabelError(NewswatchError):
 
 
 def tag(
+    ctx: typer.Context,
     paths: list[Path] = typer.Argument(
         None,
         help="Article files: .json (object or list), .jsonl, or .txt whose first line is the title. Default: stdin.",
     ),
 ) -> None:
-    """Tag articles and print one TaggedArticle JSON object per line, in input order."""
+    """Tag articles and print one TaggedArticle JSON object per line, in input order.
+
+    With metrics.pushgateway configured, the run's counts (articles read and tagged, meetings by
+    country, scores) are pushed to the Pushgateway as job ``newswatch-tag`` when it finishes.
+    """
+    from prometheus_client import CollectorRegistry
+
+    from newswatch.cli.common import state
+    from newswatch.metrics import BusinessMetrics, PipelineMetrics, push_metrics
     from newswatch.schema import encode
     from processors.tag_meetings import MeetingTagger
     from processors.tag_meetings.article_files import read_articles
+    from sinks.prometheus import record_tagged
 
+    settings = state(ctx).settings()
+    registry = CollectorRegistry()
+    pipeline, business = PipelineMetrics(registry), BusinessMetrics(registry)
     articles = [article for article, _label in read_articles(list(paths or []), sys.stdin)]
+    pipeline.received.labels("tag").inc(len(articles))
     tagger = MeetingTagger()
     out = sys.stdout
     for tagged in tagger.tag_many(articles):
         out.write(encode(tagged).decode("utf-8") + "\n")
+        pipeline.sent.labels("tag").inc()
+        record_tagged(business, tagged)
     out.flush()
+    push_metrics(settings, registry, "newswatch-tag")
 
 
 def evaluate(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import os
 import threading
 from collections.abc import Iterator
 
@@ -71,3 +72,28 @@ def test_an_unreachable_or_failing_gateway_is_reported_not_raised(gateway):
     assert push_metrics(Settings(metrics={"pushgateway": gateway.url}), job_registry(), "tag") is False
     closed = Settings(metrics={"pushgateway": "http://127.0.0.1:9"})
     assert push_metrics(closed, job_registry(), "tag", timeout=2) is False
+
+
+def test_tag_over_a_file_pushes_its_counts_when_a_pushgateway_is_configured(gateway, monkeypatch, tmp_path):
+    from typer.testing import CliRunner
+
+    from newswatch.cli import _register_all, app
+    from tests.conftest import SEEDS
+
+    for key in [k for k in os.environ if k.startswith("NEWSWATCH_")]:
+        monkeypatch.delenv(key)
+    monkeypatch.chdir(tmp_path)
+    _register_all()
+    seed = next(SEEDS.glob("*.txt"))
+    result = CliRunner().invoke(app, ["tag", str(seed)], env={"NEWSWATCH_METRICS__PUSHGATEWAY": gateway.url})
+    assert result.exit_code == 0, result.output
+    [(method, path, body)] = gateway.requests
+    assert (method, path) == ("PUT", "/metrics/job/newswatch-tag")
+    text = body.decode()
+    assert 'newswatch_records_sent_total{stage="tag"} 1.0' in text
+    assert 'newswatch_meetings_detected_total{counterpart_country="NATO",host_country="KR"} 1.0' in text
+    assert 'newswatch_articles_tagged_total{outcome="meeting"} 1.0' in text
+
+    gateway.requests.clear()
+    result = CliRunner().invoke(app, ["tag", str(seed)], env={})
+    assert result.exit_code == 0 and gateway.requests == []
