@@ -15,9 +15,12 @@ def metrics_sink(
     ctx: typer.Context,
     idle_exit: float | None = typer.Option(None, "--idle-exit", help=IDLE_HELP),
 ) -> None:
-    """Export business metrics (meetings by host and counterpart country, articles by outcome, tagger
-    scores, unresolved countries) from the tagged topic, and every newswatch consumer group's lag,
-    on /metrics (port metrics.metrics_sink_port)."""
+    """Export business metrics and every newswatch consumer group's lag on /metrics.
+
+    Business metrics come from the tagged topic (own consumer group): meetings by host and
+    counterpart country, articles by outcome, tagger scores, countries not resolved. The port is
+    metrics.metrics_sink_port (default 9104).
+    """
     from sinks.metrics_run import run_metrics_sink
 
     st = state(ctx)
@@ -40,7 +43,7 @@ def status(
     """Show each consumer group's lag, each stage's current throughput and the last alert.
 
     Lag comes from Kafka (committed vs end offsets); throughput from two scrapes of each stage's
-    /metrics endpoint (the ports in [metrics]); the last alert from the tagged topic.
+    /metrics endpoint (the ports of the metrics config section); the last alert from the tagged topic.
     """
     from newswatch.status import pipeline_status
 
