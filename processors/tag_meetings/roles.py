@@ -173,6 +173,7 @@ class RoleFinder:
         )
         known = filter_spans([Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.people(doc)])
         blocked = {i for span in matches for i in range(span.start, span.end)}
+        role_ends = {span.end: span.start for span in matches}
         roles: list[RoleMention] = []
         for span in matches:
             pattern = self.patterns[span.label_]
@@ -184,7 +185,7 @@ class RoleFinder:
             if pattern.country in ORGANIZATIONS:  # "chair of the NATO Military Committee" names its own
                 role.countries, role.country_source = [pattern.country], "attached"
             else:
-                self._attach_countries(doc, role, sent, by_end, by_start, in_event)
+                self._attach_countries(doc, role, sent, by_end, by_start, in_event, role_ends)
             if not role.plural:
                 self._attach_name(doc, role, sent, blocked, by_end)
             if not role.countries and role.name_end is not None:
@@ -223,13 +224,20 @@ class RoleFinder:
             role.excluded = True
 
     @staticmethod
-    def _attach_countries(doc, role: RoleMention, sent: Span, by_end, by_start, in_event) -> None:
+    def _attach_countries(doc, role: RoleMention, sent: Span, by_end, by_start, in_event, role_ends) -> None:
         found: list[str] = []
         i = role.start
         while i - 1 >= sent.start and doc[i - 1].lower_ in _ROLE_MODIFIERS:
             i -= 1
         if i - 1 >= sent.start and doc[i - 1].text in _POSSESSIVE:
             i -= 1
+        if i - 1 > sent.start and doc[i - 1].lower_ == "and" and (i - 1) in role_ends:
+            # "Australian Deputy Prime Minister and Defence Minister": the country leads the first title
+            i = role_ends[i - 1]
+            while i - 1 >= sent.start and doc[i - 1].lower_ in _NOT_SITTING | _ROLE_MODIFIERS | {"first"}:
+                i -= 1
+            if i - 1 >= sent.start and doc[i - 1].text in _POSSESSIVE:
+                i -= 1
         span = by_end.get(i)
         while span is not None and span.start not in in_event:
             found.insert(0, span.label_)

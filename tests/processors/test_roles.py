@@ -110,3 +110,9 @@ def test_person_entities_from_a_model_set_the_name_span(tagger):
     assert _person_entity(doc, 2, len(doc), frozenset({"Adm."})) is None
     doc.ents = [Span(doc, 3, 5, label="PERSON")]
     assert _person_entity(doc, 2, len(doc), frozenset({"Adm."})) == ("Dong Jun", 3, 5)
+
+
+def test_country_before_a_double_title_reaches_the_defense_title(tagger):
+    found = roles(tagger, "He met Mongolian Deputy Prime Minister and Defense Minister Foo Barzani.")
+    defense = [r for r in found if r.kind == "defense"][0]
+    assert (defense.country, defense.name) == ("MN", "Foo Barzani")
