@@ -61,7 +61,12 @@ class EventFinder:
                     start += 1
                 if token.i - start >= 1:
                     events.append(EventMention(start, token.i + 1, doc[start : token.i + 1].text))
-        doc._.nw_events = events
+        # "Japan-Philippines Defense Ministerial Meeting" also ends in "Ministerial": keep the longest
+        longest: dict[int, EventMention] = {}
+        for event in events:
+            if event.start not in longest or event.end > longest[event.start].end:
+                longest[event.start] = event
+        doc._.nw_events = sorted(longest.values(), key=lambda e: e.start)
         return doc
 
 

@@ -37,6 +37,9 @@ _PAIR_NOUNS = frozenset(
         "consultations",
     }
 )
+_SERIES = frozenset(
+    {"meetings", "bilateral", "bilaterals", "separately", "separate", "back-to-back", "respectively"}
+)
 _KIND_RANK = {"in-person": 0, "call": 1, "video": 2}
 
 
@@ -94,7 +97,13 @@ class MeetingFinder:
             if not (has_counterpart and doc_has_principal and not others):
                 return None
         kind = max((t.kind for t in real), key=_KIND_RANK.__getitem__)
-        evidence = Evidence(sent.start, sent.end, kind, any(t.multilateral for t in real))
+        # "hosted his counterparts from France, Britain, Italy and Poland" is one meeting;
+        # "held back-to-back meetings with the defense ministers of ..." is a series of bilaterals
+        listed = any(r.plural and len(r.countries) >= 2 and not r.excluded for r in roles)
+        series = any(t.lower_ in _SERIES for t in sent)
+        evidence = Evidence(
+            sent.start, sent.end, kind, any(t.multilateral for t in real) or (listed and not series)
+        )
         for role in roles:
             if role.kind in {"defense", "counterpart"} and not role.excluded:
                 name = role.name if len(role.countries) == 1 else None

@@ -251,3 +251,8 @@ def aliases(name: str) -> set[str]:
     if len(words) < 2:
         return set(words)
     return {words[0], words[-1]}
+
+
+def is_place_word(token: Token) -> bool:
+    """A capitalised word that can be part of a place name after "in" ("in Odesa", "in Kuala Lumpur")."""
+    return token.is_alpha and token.text[0].isupper() and token.text not in _NOT_NAMES

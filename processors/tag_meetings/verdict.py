@@ -16,7 +16,9 @@ from spacy.tokens import Doc
 
 from processors.tag_meetings.lexicon import Lexicon, dateline, load_lexicon
 from processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party, sentence_of
+from processors.tag_meetings.names import is_place_word
 
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _SIDELINES = frozenset(
     {"sidelines", "margins", "sideline", "margin", "during", "at", "attended", "attending", "on"}
 )
@@ -133,6 +135,13 @@ class VerdictMaker:
             if other[2] == country:
                 name = name or other[3]
                 role = role or other[4]
+                if (
+                    name
+                    and other[3]
+                    and len(other[3]) > len(name)
+                    and set(name.split()) & set(other[3].split())
+                ):
+                    name = other[3]  # "Koizumi" in a headline, "Shinjiro Koizumi" in the body
         return Party(country, name, role)
 
     def _domestic_country(self, doc: Doc) -> str | None:
@@ -192,17 +201,8 @@ class VerdictMaker:
                 (e.text for e in events if e.text.endswith(chosen.text)), key=len, default=chosen.text
             )
         location = None
-        cities = self.lexicon.cities
         for ev in evidence:
-            for token in doc[ev.sent_start : ev.sent_end]:
-                if token.lower_ == "in" and token.i + 1 < ev.sent_end:
-                    for width in (3, 2, 1):
-                        words = doc[token.i + 1 : min(ev.sent_end, token.i + 1 + width)]
-                        if words.text.lower() in cities and words.text[:1].isupper():
-                            location = words.text
-                            break
-                if location:
-                    break
+            location = self._place_in(doc, ev.sent_start, ev.sent_end)
             if location:
                 break
         if location is None and event:
@@ -211,6 +211,33 @@ class VerdictMaker:
                     location = span.text
                     break
         return location, event
+
+    def _place_in(self, doc: Doc, start: int, end: int) -> str | None:
+        """The place after "in" in a sentence: a capital, a country, else a capitalised place name."""
+        cities = self.lexicon.cities
+        countries = {s.start: s for s in doc.spans[COUNTRY_SPANS] if s.kb_id_ != "organization"}
+        for token in doc[start:end]:
+            if token.lower_ != "in" or token.i + 1 >= end:
+                continue
+            for width in (3, 2, 1):
+                words = doc[token.i + 1 : min(end, token.i + 1 + width)]
+                if words.text.lower() in cities and words.text[:1].isupper():
+                    return words.text
+            span = countries.get(token.i + 1)
+            if span is not None and span.kb_id_ == "name":
+                return span.text
+            words = []
+            for follower in doc[token.i + 1 : min(end, token.i + 4)]:
+                if not is_place_word(follower):
+                    break
+                words.append(follower.text)
+            if (
+                words
+                and token.i + 1 + len(words) < end
+                and doc[token.i + 1 + len(words)].text not in _POSSESSIVE
+            ):
+                return " ".join(words)
+        return None
 
     @staticmethod
     def _score(doc: Doc, is_meeting: bool, evidence: list[Evidence], host: str | None) -> float:

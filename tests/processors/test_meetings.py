@@ -123,3 +123,18 @@ def test_result_carries_the_article_fields(tagger):
         story.fetched_at,
     )
     assert result.tagger_version == tagger.version
+
+
+def test_hosting_several_counterparts_is_one_multilateral_meeting(tagger):
+    result = tagged(
+        tagger,
+        "German Defence Minister Boris Pistorius hosted his counterparts from France, Britain, Italy and Poland "
+        "in Berlin on Monday to discuss support for Ukraine.",
+    )
+    assert result.counterpart_countries == ["FR", "GB", "IT", "PL"]
+    assert [(m.kind, m.location) for m in result.meetings] == [("multilateral", "Berlin")]
+
+
+def test_place_after_in_is_the_location(tagger):
+    result = tagged(tagger, "Defence Secretary John Healey met his Ukrainian counterpart Rustem Umerov in Odesa.")
+    assert result.meetings[0].location == "Odesa"
