@@ -78,8 +78,12 @@ class Kafka:
         return KafkaProducer(**self._common(), **opts)
 
     def consumer(self, *topics: str, group: str | None, **overrides: Any) -> KafkaConsumer:
-        """A consumer that never auto-commits: stages commit after their output is durable."""
+        """A consumer that never auto-commits: stages commit after their output is durable.
+
+        It reads committed data only: records of an aborted or still-open transaction (a replay
+        killed mid-batch) are never seen downstream."""
         opts: dict[str, Any] = {"group_id": group, "enable_auto_commit": False,
+                                "isolation_level": "read_committed",
                                 "auto_offset_reset": "earliest", "max_poll_records": 500,
                                 "fetch_max_bytes": 16 * 1024 * 1024,
                                 "max_partition_fetch_bytes": 8 * 1024 * 1024}

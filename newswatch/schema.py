@@ -76,6 +76,9 @@ class TaggedArticle(msgspec.Struct, kw_only=True, frozen=True):
     fetched_at: datetime | None = None
     #: True when produced by ``newswatch replay``: alert sinks skip these by default.
     replayed: bool = False
+    #: ``newswatch replay --alerts``: a replayed record alert sinks may send (subject to their
+    #: per-meeting idempotency, so nothing already sent is sent again).
+    alerts_allowed: bool = False
     schema_version: int = SCHEMA_VERSION
 
 

@@ -5,6 +5,11 @@ batch was acknowledged by the broker (or, for sinks, after the handler returned,
 webhook accepted). A record the handler cannot process becomes a dead letter with its reason and
 original bytes, and the loop goes on. A handler that needs to wait (a webhook answering 429)
 raises ``Backpressure``: that partition is rewound to the record and paused, the others continue.
+
+Two options serve bounded re-runs (``newswatch replay``): ``stop_at`` gives a per-partition end offset
+(records at or beyond it are neither handled nor committed; the partition is paused there), and
+``transactional`` makes each batch's outputs and its offset commit one Kafka transaction, so a crash
+between produce and commit leaves no visible duplicate for ``read_committed`` consumers.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -60,7 +65,9 @@ class StreamLoop:
 
     def __init__(self, *, consumer: KafkaConsumer, producer: KafkaProducer | None, handler: Handler,
                  dlq_topic: str, metrics: PipelineMetrics, max_records: int = 500,
-                 poll_timeout_ms: int = 500, clock: Callable[[], float] = time.monotonic):
+                 poll_timeout_ms: int = 500, clock: Callable[[], float] = time.monotonic,
+                 stop_at: Mapping[TopicPartition, int] | None = None, transactional: bool = False,
+                 commit_metadata: Mapping[TopicPartition, str] | None = None):
         self.consumer = consumer
         self.producer = producer
         self.handler = handler
@@ -72,6 +79,10 @@ class StreamLoop:
         self._paused: dict[TopicPartition, float] = {}
         self.records_done = 0
         metrics.start(handler.stage)
+        self.stop_at = dict(stop_at or {})
+        self.finished: set[TopicPartition] = set()  # partitions that reached their ``stop_at`` offset
+        self.transactional = transactional
+        self.commit_metadata = dict(commit_metadata or {})  # stored with each partition's committed offset
 
     # -- one iteration -------------------------------------------------------------------
     def poll_once(self) -> int:
@@ -85,8 +96,13 @@ class StreamLoop:
         futures: list[Any] = []
         next_offsets: dict[TopicPartition, int] = {}
         handled = 0
+        if self.transactional:
+            self._begin_transaction()
         for tp, records in batch.items():
             for record in records:
+                if tp in self.stop_at and record.offset >= self.stop_at[tp]:
+                    self.finish(tp)
+                    break
                 self.metrics.received.labels(stage).inc()
                 try:
                     outputs = self.handler.handle(record)
@@ -106,8 +122,11 @@ class StreamLoop:
                         self.metrics.sent.labels(stage).inc()
                 next_offsets[tp] = record.offset + 1
                 handled += 1
-        self._make_durable(futures)
-        self._commit(next_offsets)
+        if self.transactional:
+            self._commit_transaction(futures, next_offsets)
+        else:
+            self._make_durable(futures)
+            self._commit(next_offsets)
         self.metrics.batch_seconds.labels(stage).observe(time.perf_counter() - started)
         self.records_done += handled
         return handled
@@ -120,6 +139,13 @@ class StreamLoop:
                 idle_since = self.clock()
             elif idle_exit_after is not None and not self._paused and self.clock() - idle_since >= idle_exit_after:
                 return
+
+    def finish(self, tp: TopicPartition) -> None:
+        """Stop reading ``tp`` at its ``stop_at`` offset: rewind there and pause for good."""
+        self.consumer.seek(tp, self.stop_at[tp])
+        self.consumer.pause(tp)
+        self._paused.pop(tp, None)
+        self.finished.add(tp)
 
     # -- helpers -------------------------------------------------------------------------
     def _dead_letter(self, record: ConsumerRecord, exc: Exception) -> Output:
@@ -150,7 +176,8 @@ class StreamLoop:
     def _commit(self, next_offsets: dict[TopicPartition, int]) -> None:
         if not next_offsets:
             return
-        offsets = {tp: OffsetAndMetadata(offset, "", -1) for tp, offset in next_offsets.items()}
+        offsets = {tp: OffsetAndMetadata(offset, self.commit_metadata.get(tp, ""), -1)
+                   for tp, offset in next_offsets.items()}
         for attempt in range(1, 11):
             try:
                 self.consumer.commit(offsets)
@@ -164,6 +191,29 @@ class StreamLoop:
                 log.warning("commit failed, retrying", extra={"attempt": attempt, "error": str(exc)[:200]})
                 time.sleep(min(0.2 * 2**attempt, 5.0))
         raise KafkaError("could not commit offsets after 10 attempts")
+
+    def _begin_transaction(self) -> None:
+        if self.producer is None:
+            raise RuntimeError("a transactional loop needs a transactional producer")
+        self.producer.begin_transaction()
+
+    def _commit_transaction(self, futures: list[Any], next_offsets: dict[TopicPartition, int]) -> None:
+        """Outputs and offsets become visible together, or (on any failure) not at all."""
+        assert self.producer is not None
+        try:
+            self._make_durable(futures)
+            if next_offsets:
+                offsets = {tp: OffsetAndMetadata(offset, self.commit_metadata.get(tp, ""), -1)
+                           for tp, offset in next_offsets.items()}
+                self.producer.send_offsets_to_transaction(offsets, self.consumer.group_metadata())
+            self.producer.commit_transaction()
+        except Exception:
+            log.exception("transaction failed; aborting it (its outputs stay invisible, offsets uncommitted)")
+            try:
+                self.producer.abort_transaction()
+            except KafkaError:
+                pass
+            raise
 
     def _resume_due(self) -> None:
         if not self._paused:

@@ -5,9 +5,26 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 
+class ReplayConfig(BaseModel):
+    """``newswatch replay``: re-tagging a slice of history in its own consumer group."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    #: Default groups are ``<group_prefix>-<hash of the range and tagger version>``.
+    group_prefix: str = "newswatch-replay"
+    max_batch: int = Field(default=500, ge=1)
+    poll_timeout_ms: int = Field(default=500, ge=10)
+    #: Each batch's outputs and offsets commit as one Kafka transaction (exactly-once for
+    #: ``read_committed`` readers). False falls back to at-least-once plus dedup by article id.
+    transactional: bool = True
+    transaction_timeout_ms: int = Field(default=60_000, ge=1_000)
+
+
 class ProcessorConfig(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     group: str = "newswatch-processor"
     max_batch: int = Field(default=500, ge=1)
     poll_timeout_ms: int = Field(default=500, ge=10)
+    replay: ReplayConfig = ReplayConfig()
+

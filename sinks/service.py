@@ -44,7 +44,8 @@ class SendAlerts:
 
     def handle(self, record: ConsumerRecord) -> Sequence[Output]:
         tagged = decode_record(record.value, TaggedArticle)
-        if not tagged.is_defense_ministerial_meeting or (tagged.replayed and not self.include_replayed):
+        if not tagged.is_defense_ministerial_meeting or (
+                tagged.replayed and not (self.include_replayed or tagged.alerts_allowed)):
             return []
         payload = build_message(tagged)
         for attempt in range(1, self.max_attempts + 1):
