@@ -1,6 +1,6 @@
 """Progress for long commands (replay, backfill): a rich bar on a terminal, plain lines otherwise.
 
-The bar shows records done / total, the rate and the ETA. When stderr is not a terminal (CI logs,
+The bar shows done / total, the rate and the ETA. When stderr is not a terminal (CI logs,
 ``2>file``) a line is printed every ``every`` seconds instead, plus a last one at the end.
 """
 
@@ -29,22 +29,25 @@ Update = Callable[[int, int], None]
 
 
 class RateColumn(ProgressColumn):
+    def __init__(self, unit: str):
+        super().__init__()
+        self.unit = unit
+
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
-        return Text(f"{speed:,.0f} rec/s" if speed else "- rec/s", style="progress.data.speed")
+        return Text(f"{speed:,.0f} {self.unit}/s" if speed else f"- {self.unit}/s", style="progress.data.speed")
 
 
-def plain_line(label: str, done: int, total: int, done_here: int, elapsed: float) -> str:
-    """``label: done/total records, rate, ETA``; the rate counts only ``done_here`` (this run's work)."""
+def plain_line(label: str, done: int, total: int, *, done_here: int, elapsed: float, unit: str) -> str:
+    """``label: done/total unit, rate, ETA``; the rate counts only ``done_here`` (this run's work)."""
     rate = done_here / elapsed if elapsed > 0 else 0.0
-    eta = (total - done) / rate if rate > 0 and total >= done else None
-    eta_text = f"ETA {eta:,.0f} s" if eta is not None else "ETA -"
-    return f"{label}: {done}/{total} records, {rate:,.0f} rec/s, {eta_text}"
+    eta = f"ETA {(total - done) / rate:,.0f} s" if rate > 0 and total >= done else "ETA -"
+    return f"{label}: {done}/{total} {unit}, {rate:,.0f} {unit}/s, {eta}"
 
 
 @contextmanager
-def progress(label: str, *, quiet: bool = False, stream: TextIO | None = None, every: float = 2.0,
-             clock: Callable[[], float] = time.monotonic) -> Iterator[Update]:
+def progress(label: str, *, unit: str = "records", quiet: bool = False, stream: TextIO | None = None,
+             every: float = 2.0, clock: Callable[[], float] = time.monotonic) -> Iterator[Update]:
     """Yield ``update(done, total)``; renders nothing when ``quiet``."""
     if quiet:
         yield lambda done, total: None
@@ -52,30 +55,31 @@ def progress(label: str, *, quiet: bool = False, stream: TextIO | None = None, e
     stream = stream or sys.stderr
     console = Console(file=stream)
     if console.is_terminal:
-        bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
-                       TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=console,
-                       transient=False)
+        bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn(unit),
+                       RateColumn(unit), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                       console=console)
         task = bar.add_task(label, total=None)
         with bar:
             yield lambda done, total: bar.update(task, completed=done, total=total)
         return
     started = clock()
-    state = {"last": started, "done": 0, "total": 0, "base": None}
+    seen = {"last": started, "done": 0, "total": 0, "base": -1}
+
+    def line(now: float) -> str:
+        # Work finished by an earlier (interrupted) run counts in done/total but not in the rate.
+        return plain_line(label, seen["done"], seen["total"], done_here=seen["done"] - max(seen["base"], 0),
+                          elapsed=now - started, unit=unit)
 
     def update(done: int, total: int) -> None:
-        if state["base"] is None:
-            state["base"] = done  # records finished by an earlier run do not count toward the rate
-        state["done"], state["total"] = done, total
+        if seen["base"] < 0:
+            seen["base"] = done
+        seen["done"], seen["total"] = done, total
         now = clock()
-        if now - state["last"] >= every:
-            state["last"] = now
-            stream.write(_line(now) + "\n")
+        if now - seen["last"] >= every:
+            seen["last"] = now
+            stream.write(line(now) + "\n")
             stream.flush()
 
-    def _line(now: float) -> str:
-        done, total = state["done"], state["total"]
-        return plain_line(label, done, total, done - (state["base"] or 0), now - started)
-
     yield update
-    stream.write(_line(clock()) + "\n")
+    stream.write(line(clock()) + "\n")
     stream.flush()

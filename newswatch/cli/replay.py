@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 
 import typer
@@ -13,6 +15,33 @@ from newswatch.cli.progress import progress
 
 QUIET_HELP = "No progress bar and no summary line (errors still go to stderr)."
 JSON_HELP = "Print the summary as one JSON object on stdout (for scripts)."
+
+
+class _Phases:
+    """Progress for successive phases: a phase's bar appears on its first update and the previous
+    phase's bar is closed then (rich shows one live display at a time)."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self._stack = ExitStack()
+        self._label: str | None = None
+        self._update: Callable[[int, int], None] = lambda done, total: None
+
+    def phase(self, label: str, unit: str = "records") -> Callable[[int, int], None]:
+        def update(done: int, total: int) -> None:
+            if self._label != label:
+                self._stack.close()
+                self._label = label
+                self._update = self._stack.enter_context(progress(label, unit=unit, quiet=self.quiet))
+            self._update(done, total)
+
+        return update
+
+    def __enter__(self) -> _Phases:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
 
 
 def _emit(summary: dict, line: str, *, as_json: bool, quiet: bool) -> None:
@@ -91,10 +120,12 @@ def backfill(
     st = state(ctx)
     settings = st.settings()
     kafka = st.kafka()
-    with progress("backfill", quiet=quiet or as_json) as update:
-        summary = run_backfill(settings, kafka, paths, topic=topic or settings.topics.articles, force=force,
-                               stop=stop_on_signals(), on_progress=update,
-                               warn=lambda msg: typer.secho(f"warning: {msg}", err=True, fg=typer.colors.YELLOW))
+    silent = quiet or as_json
+    with _Phases(silent) as phases:
+        summary = run_backfill(
+            settings, kafka, paths, topic=topic or settings.topics.articles, force=force, stop=stop_on_signals(),
+            on_read=phases.phase("reading archives", "files"), on_progress=phases.phase("backfill"),
+            warn=lambda msg: typer.secho(f"warning: {msg}", err=True, fg=typer.colors.YELLOW))
     state_word = "done" if summary.complete else "interrupted (run the same command again to continue)"
     line = (f"backfill {state_word}: {summary.files} files, {summary.read} records read, "
             f"{summary.published} published, {summary.skipped} skipped as already present, "
