@@ -79,7 +79,9 @@ def run_replay(settings: Settings, kafka: Kafka, request: ReplayRequest, *, stop
     producer = None
     try:
         if cfg.transactional:
-            producer = kafka.producer(transactional_id=f"{group}-tx",
+            # A short retry back-off: the broker answers CONCURRENT_TRANSACTIONS while it writes the
+            # previous transaction's markers, and the default 100 ms wait would dominate each batch.
+            producer = kafka.producer(transactional_id=f"{group}-tx", retry_backoff_ms=10,
                                       transaction_timeout_ms=cfg.transaction_timeout_ms)
             producer.init_transactions()  # fences a killed predecessor and aborts its open transaction
         else:
