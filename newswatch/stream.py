@@ -14,6 +14,7 @@ between produce and commit leaves no visible duplicate for ``read_committed`` co
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -209,10 +210,8 @@ class StreamLoop:
             self.producer.commit_transaction()
         except Exception:
             log.exception("transaction failed; aborting it (its outputs stay invisible, offsets uncommitted)")
-            try:
+            with contextlib.suppress(KafkaError):
                 self.producer.abort_transaction()
-            except KafkaError:
-                pass
             raise
 
     def _resume_due(self) -> None:

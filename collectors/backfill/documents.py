@@ -46,16 +46,18 @@ def load_html(path: Path, *, max_bytes: int) -> Item:
                                           date_extraction_params=_DATE_PARAMS)
     except Exception as exc:  # noqa: BLE001 - trafilatura on hostile HTML: report, do not crash
         return Unreadable(str(path), "invalid_html", f"{path}: extraction failed: {exc}", body[:4096])
-    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    meta: dict = doc if isinstance(doc, dict) else doc.as_dict() if doc is not None else {}
+    text = str(meta.get("text") or "").strip()
     if not text:
         return Unreadable(str(path), "no_text", f"{path}: no main text found", body[:4096])
-    title = (doc.title or "").strip() or text.splitlines()[0][:300]
+    title = str(meta.get("title") or "").strip() or text.splitlines()[0][:300]
     first, _, rest = text.partition("\n")
     content = rest.strip() if first.strip() == title else text
-    url = doc.url if doc.url and doc.url.startswith(("http://", "https://")) else None
-    article = Article(id=article_id(url) if url else _content_id(body), url=url or path.resolve().as_uri(),
-                      title=title, content=content, published=_date(doc.date),
-                      source=(doc.sitename or doc.hostname or path.parent.name or "").strip())
+    url = str(meta.get("url") or "")
+    ident = article_id(url) if url.startswith(("http://", "https://")) else None
+    article = Article(id=ident or _content_id(body), url=url if ident else path.resolve().as_uri(),
+                      title=title, content=content, published=_date(meta.get("date")),
+                      source=str(meta.get("sitename") or meta.get("hostname") or path.parent.name).strip())
     return stamp(article, path, str(path))
 
 

@@ -16,7 +16,9 @@ from kafka.admin import ConfigResource, ConfigResourceType
 
 from newswatch.kafka_io import Kafka
 
-KEYS = ("retention.ms", "cleanup.policy", "message.timestamp.type", "message.timestamp.before.max.ms")
+KEYS = ("retention.ms", "cleanup.policy", "message.timestamp.type", "message.timestamp.before.max.ms",
+        "message.timestamp.after.max.ms")
+NO_LIMIT = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,14 @@ class TopicTimeConfig:
     retention_ms: int = -1
     deletes: bool = True  # cleanup.policy includes "delete"
     log_append_time: bool = False
-    before_max_ms: int = 2**63 - 1
+    before_max_ms: int = NO_LIMIT
+    after_max_ms: int = NO_LIMIT
+
+    def accepts(self, timestamp_ms: int, now_ms: int) -> bool:
+        """Would the broker accept a record stamped ``timestamp_ms`` (CreateTime)?"""
+        if self.log_append_time:
+            return True
+        return now_ms - timestamp_ms <= self.before_max_ms and timestamp_ms - now_ms <= self.after_max_ms
 
     @classmethod
     def read(cls, kafka: Kafka, topic: str) -> TopicTimeConfig:
@@ -39,13 +48,13 @@ class TopicTimeConfig:
         return cls(retention_ms=int(values.get("retention.ms") or -1),
                    deletes="delete" in (values.get("cleanup.policy") or "delete"),
                    log_append_time=values.get("message.timestamp.type") == "LogAppendTime",
-                   before_max_ms=int(values.get("message.timestamp.before.max.ms") or 2**63 - 1))
+                   before_max_ms=int(values.get("message.timestamp.before.max.ms") or NO_LIMIT),
+                   after_max_ms=int(values.get("message.timestamp.after.max.ms") or NO_LIMIT))
 
 
 @dataclass
 class RetentionVerdict:
     errors: list[str] = field(default_factory=list)  # refuse unless --force
-    fatal: list[str] = field(default_factory=list)  # refuse even with --force
     warnings: list[str] = field(default_factory=list)
 
 
@@ -67,11 +76,6 @@ def check_retention(config: TopicTimeConfig, topic: str, timestamps_ms: list[int
                                 "publication times with the append time, so replay --since/--until cannot "
                                 "select backfilled articles by publication date")
         return verdict
-    if config.before_max_ms < 2**63 - 1 and now_ms - oldest > config.before_max_ms:
-        rejected = sum(1 for t in timestamps_ms if now_ms - t > config.before_max_ms)
-        verdict.fatal.append(f"{rejected} articles (oldest {oldest_text}) are older than {topic}'s "
-                             f"message.timestamp.before.max.ms ({_days(config.before_max_ms)}): the broker "
-                             "would reject them; raise that setting first")
     if config.deletes and config.retention_ms >= 0 and now_ms - oldest > config.retention_ms:
         cutoff = now_ms - config.retention_ms
         expired = sum(1 for t in timestamps_ms if t < cutoff)

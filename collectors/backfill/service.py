@@ -13,14 +13,15 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
+from collectors.backfill.archives import BackfillError, Loaded, Unreadable, expand, load_path, now_ms
+from collectors.backfill.known_ids import known_ids
+from collectors.backfill.retention import TopicTimeConfig, check_retention
 from newswatch.config import Settings
 from newswatch.kafka_io import Kafka, dead_letter
 from newswatch.schema import encode
-from collectors.backfill.archives import BackfillError, Loaded, Unreadable, expand, load_path
-from collectors.backfill.known_ids import known_ids
-from collectors.backfill.retention import TopicTimeConfig, check_retention
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,10 @@ def read_archives(files: list[Path], max_bytes: int, on_read: Progress | None) -
     bad: list[Unreadable] = []
     for done, path in enumerate(files, start=1):
         for item in load_path(path, max_bytes=max_bytes):
-            (loaded if isinstance(item, Loaded) else bad).append(item)
+            if isinstance(item, Loaded):
+                loaded.append(item)
+            else:
+                bad.append(item)
         if on_read:
             on_read(done, len(files))
     return loaded, bad
@@ -80,9 +84,17 @@ def run_backfill(settings: Settings, kafka: Kafka, paths: Iterable[Path], *, top
             summary.skipped += 1
         else:
             fresh[item.article.id] = item
-    todo = sorted(fresh.values(), key=lambda i: i.timestamp_ms)
+    times = TopicTimeConfig.read(kafka, topic)
+    now = now_ms()
+    for item in fresh.values():
+        if not times.accepts(item.timestamp_ms, now):
+            bad.append(Unreadable(item.where, "timestamp_rejected",
+                                  f"{item.where}: article {item.article.id} is stamped {_iso(item.timestamp_ms)}, "
+                                  f"outside what {topic} accepts (message.timestamp.before/after.max.ms)",
+                                  encode(item.article)))
+    todo = sorted((i for i in fresh.values() if times.accepts(i.timestamp_ms, now)), key=lambda i: i.timestamp_ms)
     summary.undated = sum(1 for i in todo if not i.dated)
-    _check_retention(kafka, topic, todo, force=force, warn=warn)
+    _check_retention(times, topic, todo, force=force, warn=warn)
     producer = kafka.producer()
     try:
         summary.dead_letters = _dead_letters(producer, settings.topics.dlq, bad)
@@ -107,13 +119,15 @@ def run_backfill(settings: Settings, kafka: Kafka, paths: Iterable[Path], *, top
     return summary
 
 
-def _check_retention(kafka: Kafka, topic: str, todo: list[Loaded], *, force: bool,
+def _iso(timestamp_ms: int) -> str:
+    return datetime.fromtimestamp(timestamp_ms / 1000, UTC).isoformat(timespec="seconds")
+
+
+def _check_retention(times: TopicTimeConfig, topic: str, todo: list[Loaded], *, force: bool,
                      warn: Callable[[str], None]) -> None:
-    verdict = check_retention(TopicTimeConfig.read(kafka, topic), topic, [i.timestamp_ms for i in todo])
+    verdict = check_retention(times, topic, [i.timestamp_ms for i in todo])
     for message in verdict.warnings:
         warn(message)
-    if verdict.fatal:
-        raise BackfillError("; ".join(verdict.fatal))
     if verdict.errors:
         if not force:
             raise BackfillError("; ".join(verdict.errors))

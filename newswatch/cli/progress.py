@@ -62,24 +62,31 @@ def progress(label: str, *, unit: str = "records", quiet: bool = False, stream: 
         with bar:
             yield lambda done, total: bar.update(task, completed=done, total=total)
         return
-    started = clock()
-    seen = {"last": started, "done": 0, "total": 0, "base": -1}
+    plain = _PlainLines(label, unit, stream, every, clock)
+    yield plain.update
+    plain.write(clock())
 
-    def line(now: float) -> str:
-        # Work finished by an earlier (interrupted) run counts in done/total but not in the rate.
-        return plain_line(label, seen["done"], seen["total"], done_here=seen["done"] - max(seen["base"], 0),
-                          elapsed=now - started, unit=unit)
 
-    def update(done: int, total: int) -> None:
-        if seen["base"] < 0:
-            seen["base"] = done
-        seen["done"], seen["total"] = done, total
-        now = clock()
-        if now - seen["last"] >= every:
-            seen["last"] = now
-            stream.write(line(now) + "\n")
-            stream.flush()
+class _PlainLines:
+    """A progress line every ``every`` seconds, for logs and pipes."""
 
-    yield update
-    stream.write(line(clock()) + "\n")
-    stream.flush()
+    def __init__(self, label: str, unit: str, stream: TextIO, every: float, clock: Callable[[], float]):
+        self.label, self.unit, self.stream, self.every, self.clock = label, unit, stream, every, clock
+        self.started = self.last = clock()
+        self.done = self.total = 0
+        self.base: int | None = None  # done at the first update: an earlier run's work, not in the rate
+
+    def update(self, done: int, total: int) -> None:
+        if self.base is None:
+            self.base = done
+        self.done, self.total = done, total
+        now = self.clock()
+        if now - self.last >= self.every:
+            self.last = now
+            self.write(now)
+
+    def write(self, now: float) -> None:
+        line = plain_line(self.label, self.done, self.total, done_here=self.done - (self.base or 0),
+                          elapsed=now - self.started, unit=self.unit)
+        self.stream.write(line + "\n")
+        self.stream.flush()

@@ -54,8 +54,10 @@ def _emit(summary: dict, line: str, *, as_json: bool, quiet: bool) -> None:
 def replay(
     ctx: typer.Context,
     topic: str | None = typer.Option(None, "--topic", help="Topic to re-read (default: the articles topic)."),
-    since: str | None = typer.Option(None, "--since", help="First publication time to replay: 2024-11-01 or ISO 8601 (UTC)."),
-    until: str | None = typer.Option(None, "--until", help="Stop before this publication time (default: no upper bound)."),
+    since: str | None = typer.Option(
+        None, "--since", help="First publication time to replay: 2024-11-01 or ISO 8601 (UTC)."),
+    until: str | None = typer.Option(
+        None, "--until", help="Stop before this publication time (default: no upper bound)."),
     from_offsets: str | None = typer.Option(
         None, "--from-offsets", help="Start partitions at these offsets instead: P:O,P:O (unlisted partitions "
         "follow --since, or are not replayed without it)."),
