@@ -116,6 +116,8 @@ class VerdictMaker:
                     (1 if is_subject(person.start) else 2, person.start, person.country, person.name, None)
                 )
         if not candidates:  # "the defense chiefs of South Korea, the U.S. and Japan": whose story is it?
+            if not doc._.nw_evidence:
+                return None
             domestic = self._domestic_country(doc)
             return Party(domestic) if domestic else None
         candidates.sort(key=lambda c: (c[0], c[1]))
@@ -147,12 +149,14 @@ class VerdictMaker:
     def _domestic_country(self, doc: Doc) -> str | None:
         # A national agency writes from abroad about its own minister ("TOKYO, July 28 (Yonhap)"),
         # so the agency's country beats the dateline city.
-        for line in [doc.text, *doc.text.splitlines()[:3]]:
+        text = doc.text  # built from the tokens on every access: read it once
+        for line in [text, *text.splitlines()[:3]]:
             city, agency = dateline(line, self.lexicon)
             if city or agency:
                 return agency or city
+        lowered = (text[:400] + " " + text[-300:]).lower()  # agency credits open or close a story
         for agency, code in self.lexicon.agencies.items():
-            if len(agency) > 3 and f"({agency})" in doc.text.lower():
+            if len(agency) > 3 and f"({agency})" in lowered:
                 return code
         return doc.user_data.get("newswatch_source_country")
 
