@@ -34,6 +34,8 @@ _PARTICLES = frozenset(
     }
 )
 _SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
+#: Post-nominal letters that end a name and are not part of it ("the Hon Richard Marles MP").
+_POSTNOMINALS = frozenset({"MP", "AO", "AC", "CSC", "DSC", "QC", "KC", "OBE", "CBE", "KBE", "PC"})
 _INITIAL = re.compile(r"^[A-Z]\.$")
 #: Capitalised words that begin sentences or clauses but are never part of a name.
 _NOT_NAMES = frozenset(
@@ -183,6 +185,8 @@ def read_name(
 ) -> tuple[str, int, int] | None:
     """The name beginning at ``start`` (after optional honorifics), as (text, start, end), or None."""
     i = start
+    if i + 1 < limit and doc[i].lower_ == "the" and doc[i + 1].text in honorifics:
+        i += 1
     while i < limit and doc[i].text in honorifics and i + 1 < limit and doc[i + 1].text[:1].isupper():
         i += 1
     first = i
@@ -190,7 +194,7 @@ def read_name(
     end = i
     while i < limit and len(parts) < 8:
         token = doc[i]
-        if i in blocked:
+        if i in blocked or (parts and token.text in _POSTNOMINALS):
             break
         if _is_name_word(token) or (parts and _INITIAL.match(token.text)):
             parts.append(token.text)
@@ -256,3 +260,8 @@ def aliases(name: str) -> set[str]:
 def is_place_word(token: Token) -> bool:
     """A capitalised word that can be part of a place name after "in" ("in Odesa", "in Kuala Lumpur")."""
     return token.is_alpha and token.text[0].isupper() and token.text not in _NOT_NAMES
+
+
+def name_key(name: str) -> frozenset[str]:
+    """A name's words, in any order and case: "KIHARA Minoru" and "Minoru Kihara" are one person."""
+    return frozenset(w.lower() for w in name.replace("-", " - ").split() if w not in {".", "-"})

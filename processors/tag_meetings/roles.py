@@ -23,7 +23,7 @@ from spacy.util import filter_spans
 from newswatch.schema import ORGANIZATIONS
 from processors.tag_meetings.lexicon import load_lexicon
 from processors.tag_meetings.mentions import COUNTRY_SPANS, PersonMention, RoleMention, sentence_of
-from processors.tag_meetings.names import aliases, read_name, read_name_before
+from processors.tag_meetings.names import aliases, name_key, read_name, read_name_before
 
 #: Words before a role that make its holder someone other than the sitting principal.
 _NOT_SITTING = frozenset(
@@ -158,7 +158,7 @@ class RoleFinder:
             key = f"person{number}"
             self.principals[key] = principal
             self.people.add(key, [nlp.make_doc(form) for form in principal.forms])
-        self.principal_by_form = {form: p for p in lex.principals for form in p.forms}
+        self.principal_by_form = {name_key(form): p for p in lex.principals for form in p.forms}
 
     def __call__(self, doc: Doc) -> Doc:
         sents = sentence_of(doc)
@@ -191,7 +191,7 @@ class RoleFinder:
             if not role.countries and role.name_end is not None:
                 self._country_after_name(doc, role, sent, by_start)
             if not role.countries and role.name:
-                principal = self.principal_by_form.get(role.name)
+                principal = self.principal_by_form.get(name_key(role.name))
                 if principal:
                     role.countries, role.country_source = [principal.country], "name"
             if not role.countries and pattern.country and not role.plural:
@@ -231,9 +231,15 @@ class RoleFinder:
             i -= 1
         if i - 1 >= sent.start and doc[i - 1].text in _POSSESSIVE:
             i -= 1
-        if i - 1 > sent.start and doc[i - 1].lower_ == "and" and (i - 1) in role_ends:
-            # "Australian Deputy Prime Minister and Defence Minister": the country leads the first title
-            i = role_ends[i - 1]
+        if i - 1 > sent.start and doc[i - 1].lower_ == "and":
+            # "Australian Deputy Prime Minister and Defence Minister", "Chinese State Councilor and
+            # Defense Minister": the country leads the first title
+            j = role_ends.get(i - 1, i - 1)
+            steps = 0
+            while j - 1 >= sent.start and steps < 4 and j not in by_end and doc[j - 1].text[:1].isupper():
+                j -= 1
+                steps += 1
+            i = j if j < i - 1 else i
             while i - 1 >= sent.start and doc[i - 1].lower_ in _NOT_SITTING | _ROLE_MODIFIERS | {"first"}:
                 i -= 1
             if i - 1 >= sent.start and doc[i - 1].text in _POSSESSIVE:

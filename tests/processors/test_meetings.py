@@ -136,5 +136,7 @@ def test_hosting_several_counterparts_is_one_multilateral_meeting(tagger):
 
 
 def test_place_after_in_is_the_location(tagger):
-    result = tagged(tagger, "Defence Secretary John Healey met his Ukrainian counterpart Rustem Umerov in Odesa.")
+    result = tagged(
+        tagger, "Defence Secretary John Healey met his Ukrainian counterpart Rustem Umerov in Odesa."
+    )
     assert result.meetings[0].location == "Odesa"

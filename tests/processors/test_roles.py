@@ -116,3 +116,16 @@ def test_country_before_a_double_title_reaches_the_defense_title(tagger):
     found = roles(tagger, "He met Mongolian Deputy Prime Minister and Defense Minister Foo Barzani.")
     defense = [r for r in found if r.kind == "defense"][0]
     assert (defense.country, defense.name) == ("MN", "Foo Barzani")
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "name"),
+    [
+        ("Minister of Defense KIHARA Minoru held talks.", "JP", "KIHARA Minoru"),
+        ("Minister for Defence, the Hon Richard Marles MP, said.", "AU", "Richard Marles"),
+        ("He met Chinese State Councilor and Defense Minister Zhang San on Monday.", "CN", "Zhang San"),
+    ],
+)
+def test_ministry_name_styles(tagger, text, country, name):
+    role = [r for r in roles(tagger, text) if r.kind == "defense"][0]
+    assert (role.country, role.name) == (country, name)

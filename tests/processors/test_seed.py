@@ -63,7 +63,7 @@ def test_seed_does_not_depend_on_the_principals_gazetteer(tagger):
     finder = bare.nlp.get_pipe("newswatch_roles_v1")
     assert isinstance(finder, RoleFinder)
     finder.people = type(finder.people)(bare.nlp.vocab, attr="ORTH")
-    finder.principal_by_form = {}
+    finder.principal_by_form = {}  # keys are name_key() sets
     title, _, body = SEED.read_text(encoding="utf-8").partition("\n")
     result = bare.tag(Article(id="seed", url=SEED.as_uri(), title=title, content=body, source="Yonhap"))
     assert result.host_country == "KR"
