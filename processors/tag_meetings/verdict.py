@@ -224,13 +224,13 @@ class VerdictMaker:
             if token.lower_ != "in" or token.i + 1 >= end:
                 continue
             for width in (3, 2, 1):
-                words = doc[token.i + 1 : min(end, token.i + 1 + width)]
-                if words.text.lower() in cities and words.text[:1].isupper():
-                    return words.text
+                window = doc[token.i + 1 : min(end, token.i + 1 + width)]
+                if window.text.lower() in cities and window.text[:1].isupper():
+                    return window.text
             span = countries.get(token.i + 1)
             if span is not None and span.kb_id_ == "name":
                 return span.text
-            words = []
+            words: list[str] = []
             for follower in doc[token.i + 1 : min(end, token.i + 4)]:
                 if not is_place_word(follower):
                     break
