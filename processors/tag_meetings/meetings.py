@@ -80,7 +80,12 @@ class MeetingFinder:
         roles = [r for r in doc._.nw_roles if sent.start <= r.start < sent.end]
         people = [p for p in doc._.nw_people if sent.start <= p.start < sent.end]
         has_counterpart = any(r.kind == "counterpart" and not r.excluded for r in roles)
-        real = [t for t in inside if t.real and (t.pos != "report" or has_counterpart)]
+        real = [
+            t
+            for t in inside
+            if t.real
+            and (t.pos != "report" or has_counterpart or _joint_subject(doc, roles, people, t.start))
+        ]
         if not real:
             return None
         defense_roles = [r for r in roles if r.is_principal]
@@ -119,6 +124,16 @@ class MeetingFinder:
         for country in _paired_countries(doc, sent):
             evidence.parties.append(Party(country))
         return evidence
+
+
+def _joint_subject(doc: Doc, roles: list, people: list, before: int) -> bool:
+    """Two countries' principals joined by "and" before a verb ("Nakatani and Hegseth agreed")."""
+    found = [(r.start, r.country) for r in roles if r.is_principal and r.country and r.start < before]
+    found += [(p.start, p.country) for p in people if p.defense and p.country and p.start < before]
+    if len({country for _, country in found}) < 2:
+        return False
+    first, last = min(found)[0], max(found)[0]
+    return any(t.lower_ == "and" for t in doc[first:last])
 
 
 def _noun_follows_verb(doc: Doc, triggers: list[Trigger], sents: list[Span]) -> None:

@@ -140,3 +140,33 @@ def test_place_after_in_is_the_location(tagger):
         tagger, "Defence Secretary John Healey met his Ukrainian counterpart Rustem Umerov in Odesa."
     )
     assert result.meetings[0].location == "Odesa"
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "host", "counterparts"),
+    [
+        ("Hegseth, Marles meet in Washington", "", "US", ["AU"]),
+        (
+            "Japan, US defense chiefs agree to bolster deterrence",
+            "Japanese Defense Minister Gen Nakatani and U.S. Defense Secretary Pete Hegseth agreed Sunday "
+            "to bolster deterrence.",
+            "JP",
+            ["US"],
+        ),
+        (
+            "S. Korea, Japan defense ministers hold talks",
+            "SEOUL, March 3 (Yonhap) -- The defense ministers of South Korea and Japan held talks in Seoul.",
+            "KR",
+            ["JP"],
+        ),
+        (
+            "Japan's defense chief meets NATO's Rutte",
+            "Japanese Defense Minister Gen Nakatani met NATO Secretary General Mark Rutte in Brussels.",
+            "JP",
+            ["NATO"],
+        ),
+    ],
+)
+def test_short_feed_items(tagger, title, text, host, counterparts):
+    result = tagger.tag(article(text, title=title))
+    assert (result.host_country, result.counterpart_countries) == (host, counterparts)
