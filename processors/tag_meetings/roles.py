@@ -133,6 +133,27 @@ def _person_entity(
     return None
 
 
+def _inside_longer_name(doc: Doc, i: int) -> bool:
+    """Is the token part of someone else's longer name ("Kim" in "Kim Jong Un")?"""
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    before = doc[i - 1] if i > 0 else None
+    return bool(
+        (after is not None and after.is_alpha and after.text[:1].isupper() and not after.is_sent_start)
+        or (
+            before is not None
+            and before.is_alpha
+            and before.text[:1].isupper()
+            and not doc[i].is_sent_start
+            and before.lower_ not in _ROLE_WORDS
+        )
+    )
+
+
+_ROLE_WORDS = frozenset(
+    {"minister", "secretary", "chief", "mantri", "shri", "mr", "ms", "dr", "general", "admiral"}
+)
+
+
 def _countries_by_end(doc: Doc) -> dict[int, Span]:
     return {span.end: span for span in doc.spans[COUNTRY_SPANS]}
 
@@ -330,7 +351,7 @@ class RoleFinder:
                 short.setdefault(alias, (role.name, role.country, role.text, is_defense))
         for token in doc:
             hit = short.get(token.text)
-            if hit and token.i not in taken:
+            if hit and token.i not in taken and not _inside_longer_name(doc, token.i):
                 name, country, role_text, is_defense = hit
                 people.append(PersonMention(token.i, token.i + 1, name, country, role_text, is_defense))
         people.sort(key=lambda p: p.start)

@@ -129,3 +129,11 @@ def test_country_before_a_double_title_reaches_the_defense_title(tagger):
 def test_ministry_name_styles(tagger, text, country, name):
     role = [r for r in roles(tagger, text) if r.kind == "defense"][0]
     assert (role.country, role.name) == (country, name)
+
+
+def test_short_name_inside_a_longer_name_is_someone_else(tagger):
+    doc = tagger.nlp("Defense Minister Kim Yong-hyun spoke. North Korean leader Kim Jong Un watched. Kim left.")
+    starts = {doc[p.start].i for p in doc._.nw_people if p.name == "Kim Yong-hyun"}
+    kim_jong_un = [t.i for t in doc if t.text == "Kim"][1]
+    assert kim_jong_un not in starts
+    assert [t.i for t in doc if t.text == "Kim"][2] in starts
