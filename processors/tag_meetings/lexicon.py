@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,7 +131,8 @@ def dateline(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
 
 def source_country(source: str, url: str, lex: Lexicon) -> str | None:
     """The home country of the agency or ministry site an article came from, if it is a known one."""
-    haystack = f"{source} {url}".lower()
+    host = urlsplit(url).netloc if "://" in url else ""
+    haystack = f"{source} {host}".lower()  # the site, never the story's own slug
     for name, code in lex.agencies.items():
         if len(name) > 3 and name in haystack:
             return code

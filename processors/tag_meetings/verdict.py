@@ -122,6 +122,15 @@ class VerdictMaker:
             return Party(domestic) if domestic else None
         candidates.sort(key=lambda c: (c[0], c[1]))
         rank, _start, country, name, role = candidates[0]
+        home = self._outlet_country(doc)
+        if home is not None and country != home:
+            # A national outlet's own minister, taking part in a reported meeting, is the host
+            # ("Indonesian Defence Minister ... paid a courtesy call on Defence Minister ..." in Bernama).
+            in_meeting = [(e.sent_start, e.sent_end) for e in doc._.nw_evidence or []]
+            for c in candidates:
+                if c[2] == home and any(a <= c[1] < b for a, b in in_meeting):
+                    rank, _start, country, name, role = c
+                    break
         if country is None or rank == 2:
             # Nobody home is named, or the only principal is a foreigner someone met: the story's
             # own country (dateline, agency, source) is the host when it knows one.
@@ -147,13 +156,28 @@ class VerdictMaker:
         return Party(country, name, role)
 
     def _domestic_country(self, doc: Doc) -> str | None:
-        # A national agency writes from abroad about its own minister ("TOKYO, July 28 (Yonhap)"),
-        # so the agency's country beats the dateline city.
+        """The story's own country: its outlet's, else its dateline city's."""
+        outlet = self._outlet_country(doc)
+        if outlet is not None:
+            return outlet
         text = doc.text  # built from the tokens on every access: read it once
         for line in [text, *text.splitlines()[:3]]:
-            city, agency = dateline(line, self.lexicon)
-            if city or agency:
-                return agency or city
+            city, _agency = dateline(line, self.lexicon)
+            if city:
+                return city
+        return None
+
+    def _outlet_country(self, doc: Doc) -> str | None:
+        """The home country of a national agency or ministry that wrote the story, if it is one.
+
+        A national agency writes from abroad about its own minister ("TOKYO, July 28 (Yonhap)"),
+        so this beats the dateline city; international wires (Reuters, AP, AFP) have none.
+        """
+        text = doc.text
+        for line in [text, *text.splitlines()[:3]]:
+            _city, agency = dateline(line, self.lexicon)
+            if agency:
+                return agency
         lowered = (text[:400] + " " + text[-300:]).lower()  # agency credits open or close a story
         for agency, code in self.lexicon.agencies.items():
             if len(agency) > 3 and f"({agency})" in lowered:

@@ -170,3 +170,25 @@ def test_place_after_in_is_the_location(tagger):
 def test_short_feed_items(tagger, title, text, host, counterparts):
     result = tagger.tag(article(text, title=title))
     assert (result.host_country, result.counterpart_countries) == (host, counterparts)
+
+
+def test_national_outlet_minister_in_the_meeting_is_the_host(tagger):
+    text = (
+        "KUALA LUMPUR, Jan 16 (Bernama) -- Indonesian Defence Minister Sjafrie Sjamsoeddin paid a courtesy "
+        "call on Malaysian Defence Minister Mohamed Khaled Nordin today."
+    )
+    result = tagged(tagger, text)
+    assert (result.host_country, result.counterpart_countries) == ("MY", ["ID"])
+
+
+def test_story_slug_is_not_the_outlet(tagger):
+    """Regression: a Reuters URL containing 'pentagon' made the story American."""
+    result = tagger.tag(
+        article(
+            "WASHINGTON (Reuters) - Israeli Defense Minister Yoav Gallant met U.S. Defense Secretary "
+            "Lloyd Austin at the Pentagon on Tuesday.",
+            source="Reuters",
+            url="https://www.reuters.com/world/gallant-austin-pentagon-2024-06-25/",
+        )
+    )
+    assert (result.host_country, result.counterpart_countries) == ("IL", ["US"])

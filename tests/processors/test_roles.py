@@ -132,7 +132,9 @@ def test_ministry_name_styles(tagger, text, country, name):
 
 
 def test_short_name_inside_a_longer_name_is_someone_else(tagger):
-    doc = tagger.nlp("Defense Minister Kim Yong-hyun spoke. North Korean leader Kim Jong Un watched. Kim left.")
+    doc = tagger.nlp(
+        "Defense Minister Kim Yong-hyun spoke. North Korean leader Kim Jong Un watched. Kim left."
+    )
     starts = {doc[p.start].i for p in doc._.nw_people if p.name == "Kim Yong-hyun"}
     kim_jong_un = [t.i for t in doc if t.text == "Kim"][1]
     assert kim_jong_un not in starts
