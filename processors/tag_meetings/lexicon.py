@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pycountry
 
