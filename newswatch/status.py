@@ -54,40 +54,45 @@ def endpoints(settings: Settings) -> dict[str, str]:
     return {stage: f"http://{host}:{port}/metrics" for stage, port in ports.items()}
 
 
-def scrape_totals(url: str, timeout: float = 3.0) -> dict[str, float] | None:
-    """Sum of the received/sent/errors counters at ``url``; None when the endpoint does not answer."""
+def scrape_totals(url: str, timeout: float = 3.0) -> dict[str, dict[str, float]] | None:
+    """Per ``stage`` label, the received/sent/errors counters at ``url``; None when it does not answer."""
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - operator's own endpoint
             text = response.read(8 * 1024 * 1024).decode("utf-8", errors="replace")
     except OSError:
         return None
-    totals = {"received": 0.0, "sent": 0.0, "errors": 0.0}
     names = {"newswatch_records_received_total": "received", "newswatch_records_sent_total": "sent",
              "newswatch_errors_total": "errors"}
+    totals: dict[str, dict[str, float]] = {}
     for family in text_string_to_metric_families(text):
         for sample in family.samples:
-            if sample.name in names:
-                totals[names[sample.name]] += sample.value
+            if sample.name in names and "stage" in sample.labels:
+                stage = totals.setdefault(sample.labels["stage"], {"received": 0.0, "sent": 0.0, "errors": 0.0})
+                stage[names[sample.name]] += sample.value
     return totals
 
 
 def stage_rates(urls: Mapping[str, str], interval: float,
                 sleep: Callable[[float], None] = time.sleep) -> dict[str, StageRate]:
-    first = {stage: scrape_totals(url) for stage, url in urls.items()}
+    """Rates per stage label (a process may run several stages); a process that does not answer
+    appears under its own name as down."""
+    first = {process: scrape_totals(url) for process, url in urls.items()}
     started = time.monotonic()
     sleep(interval)
     elapsed = max(time.monotonic() - started, 1e-3)
     result: dict[str, StageRate] = {}
-    for stage, url in urls.items():
-        before, after = first[stage], scrape_totals(url)
+    for process, url in urls.items():
+        before, after = first[process], scrape_totals(url)
         if before is None or after is None:
-            result[stage] = StageRate(url=url, up=False)
+            result[process] = StageRate(url=url, up=False)
             continue
-        result[stage] = StageRate(
-            url=url, up=True, sent_total=after["sent"],
-            received_per_second=(after["received"] - before["received"]) / elapsed,
-            sent_per_second=(after["sent"] - before["sent"]) / elapsed,
-            errors_per_second=(after["errors"] - before["errors"]) / elapsed)
+        for stage, now in after.items():
+            then = before.get(stage, {"received": 0.0, "sent": 0.0, "errors": 0.0})
+            result[stage] = StageRate(
+                url=url, up=True, sent_total=now["sent"],
+                received_per_second=(now["received"] - then["received"]) / elapsed,
+                sent_per_second=(now["sent"] - then["sent"]) / elapsed,
+                errors_per_second=(now["errors"] - then["errors"]) / elapsed)
     return result
 
 

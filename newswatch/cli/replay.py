@@ -12,6 +12,7 @@ from prometheus_client import CollectorRegistry
 
 from newswatch.cli.common import state, stop_on_signals
 from newswatch.cli.progress import progress
+from newswatch.metrics import PipelineMetrics, push_metrics
 
 QUIET_HELP = "No progress bar and no summary line (errors still go to stderr)."
 JSON_HELP = "Print the summary as one JSON object on stdout (for scripts)."
@@ -89,9 +90,11 @@ def replay(
     )
     request = ReplayRequest(window=window, output_topic=to or settings.topics.tagged, group=group, alerts=alerts)
     kafka = st.kafka()
+    registry = CollectorRegistry()
     with progress("replay", quiet=quiet or as_json) as update:
-        summary = run_replay(settings, kafka, request, stop=stop_on_signals(), registry=CollectorRegistry(),
+        summary = run_replay(settings, kafka, request, stop=stop_on_signals(), registry=registry,
                              on_progress=update)
+    push_metrics(settings, registry, "newswatch-replay", grouping_key={"group": summary.group})
     state_word = "done" if summary.complete else "interrupted (run the same command again to continue)"
     line = (f"replay {state_word}: group {summary.group}, {summary.read} records read, {summary.tagged} tagged "
             f"({summary.meetings} meetings), {summary.skipped} skipped, {summary.dead_letters} to DLQ, "
@@ -128,6 +131,12 @@ def backfill(
             settings, kafka, paths, topic=topic or settings.topics.articles, force=force, stop=stop_on_signals(),
             on_read=phases.phase("reading archives", "files"), on_progress=phases.phase("backfill"),
             warn=lambda msg: typer.secho(f"warning: {msg}", err=True, fg=typer.colors.YELLOW))
+    registry = CollectorRegistry()
+    metrics = PipelineMetrics(registry)
+    metrics.received.labels("backfill").inc(summary.read)
+    metrics.sent.labels("backfill").inc(summary.published)
+    metrics.dead_letters.labels("backfill").inc(summary.dead_letters)
+    push_metrics(settings, registry, "newswatch-backfill")
     state_word = "done" if summary.complete else "interrupted (run the same command again to continue)"
     line = (f"backfill {state_word}: {summary.files} files, {summary.read} records read, "
             f"{summary.published} published, {summary.skipped} skipped as already present, "

@@ -97,3 +97,15 @@ def test_tag_over_a_file_pushes_its_counts_when_a_pushgateway_is_configured(gate
     gateway.requests.clear()
     result = CliRunner().invoke(app, ["tag", str(seed)], env={})
     assert result.exit_code == 0 and gateway.requests == []
+
+
+def test_backfill_pushes_what_it_published(gateway, settings, kafka, tmp_path):
+    from tests.conftest import SEEDS
+    from tests.replay.helpers import cli, cli_env
+
+    env = cli_env(settings, NEWSWATCH_METRICS__PUSHGATEWAY=gateway.url)
+    run = cli(settings, "backfill", "--force", str(SEEDS / "feed.xml"), env=env)
+    assert run.returncode == 0, run.stderr
+    [(method, path, body)] = gateway.requests
+    assert (method, path) == ("PUT", "/metrics/job/newswatch-backfill")
+    assert 'newswatch_records_sent_total{stage="backfill"} 1.0' in body.decode()
