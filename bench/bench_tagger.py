@@ -12,13 +12,16 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import sys
 import time
 from pathlib import Path
 
-from newswatch.schema import Article
-from processors.tag_meetings import MeetingTagger
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script from a checkout, installed or not
+
+from newswatch.schema import Article  # noqa: E402
+from processors.tag_meetings import MeetingTagger  # noqa: E402
+
 DEV = ROOT / "tests" / "data" / "dev_meetings.jsonl"
 FEED_DIRS = [base / "shared" / "corpora" / "real-feeds" for base in (ROOT.parent, ROOT.parent.parent)]
 
