@@ -241,7 +241,8 @@ class RoleFinder:
             i -= 1
         if i >= sent.start and doc[i].lower_ in _NOT_SITTING:
             role.excluded = True
-        if role.end < sent.end and doc[role.end].lower_ in _NOT_A_PERSON_AFTER:
+        after = role.end + 1 if role.end < sent.end and doc[role.end].text in {"-", "–"} else role.end
+        if after < sent.end and doc[after].lower_ in _NOT_A_PERSON_AFTER:
             role.excluded = True
 
     @staticmethod
