@@ -171,6 +171,12 @@ _NOT_NAMES = frozenset(
         "Conference",
     ]
 )
+#: Headline verbs and nouns in Title Case ("Defence Minister Holds Talks With ...").
+_NOT_NAMES |= frozenset(
+    {"Holds", "Hold", "Held", "Meets", "Meet", "Met", "Talks", "Says", "Said", "Calls", "Call", "Visits",
+     "Visit", "Agree", "Agrees", "Discuss", "Discusses", "Sign", "Signs", "Hosts", "Host", "Receives",
+     "Vows", "Urges", "Pledges", "Warns", "Seeks", "Phone", "Video", "Amid", "Over", "Ahead"}
+)
 
 
 def _is_name_word(token: Token) -> bool:
