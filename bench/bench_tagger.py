@@ -36,29 +36,16 @@ def dev_articles() -> tuple[list[Article], list[Article]]:
 
 
 def feed_articles() -> list[Article]:
-    """News items of the saved real feeds, as the collector would publish them."""
+    """News items of the saved real feeds, parsed by the collector exactly as it publishes them."""
     feeds = next((d for d in FEED_DIRS if d.is_dir()), None)
     if feeds is None:
         return []
-    import feedparser
+    from collectors.rss import parse_feed
 
-    items = []
+    items: list[Article] = []
     for path in sorted(feeds.iterdir()):
-        if path.suffix not in {".xml", ".rss", ".atom"}:
-            continue
-        parsed = feedparser.parse(path.read_bytes())
-        for number, entry in enumerate(parsed.entries):
-            content = " ".join(c.get("value", "") for c in entry.get("content", []))
-            items.append(
-                Article(
-                    id=f"{path.stem}-{number}",
-                    url=entry.get("link", "") or f"file://{path}#{number}",
-                    title=entry.get("title", ""),
-                    summary=entry.get("summary", ""),
-                    content=content,
-                    source=path.stem,
-                )
-            )
+        if path.suffix in {".xml", ".rss", ".atom"}:
+            items += parse_feed(path.read_bytes(), source=path.stem).articles
     return items
 
 

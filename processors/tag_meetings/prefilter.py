@@ -14,19 +14,22 @@ from processors.tag_meetings.lexicon import Lexicon, load_lexicon
 class Prefilter:
     def __init__(self, lexicon: Lexicon | None = None):
         lex = lexicon or load_lexicon()
-        words = set(lex.prefilter_words)
-        for principal in lex.principals:
-            words.update(form.lower() for form in principal.forms)
         self._automaton = ahocorasick.Automaton()
-        for word in words:
-            self._automaton.add_word(word, len(word))
+        for word in lex.prefilter_words:  # keyword stems: "defence", "counterpart(s)"
+            self._automaton.add_word(word, (len(word), False))
+        for principal in lex.principals:  # names: whole words only ("Kishi", not "Kishida")
+            for form in principal.forms:
+                self._automaton.add_word(form.lower(), (len(form), True))
         self._automaton.make_automaton()
 
     def __call__(self, text: str) -> bool:
-        """True when a keyword starts a word ("Esper", "counterparts", but not "desperate")."""
+        """True when a keyword starts a word, or a principal's name is a whole word."""
         lowered = text.lower()
-        for end, length in self._automaton.iter(lowered):
+        for end, (length, whole) in self._automaton.iter(lowered):
             start = end - length + 1
-            if start == 0 or not lowered[start - 1].isalpha():
-                return True
+            if start > 0 and lowered[start - 1].isalpha():
+                continue
+            if whole and end + 1 < len(lowered) and lowered[end + 1].isalpha():
+                continue
+            return True
         return False

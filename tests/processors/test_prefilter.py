@@ -55,3 +55,9 @@ def test_bare_names_and_counterparts_pass_but_word_fragments_do_not(tagger):
     assert passes("Minister meets his Mongolian counterparts")
     assert passes("French Armed Forces Minister meets Indian counterpart")
     assert not passes("A desperate search for survivors")
+
+
+def test_principal_names_match_whole_words_only(tagger):
+    """Regression: 'Kishi' (a defense minister) matched 'Kishida' (a prime minister)."""
+    assert not tagger.prefilter(Article(id="x", url="u", title="Why is Fumio Kishida called a tax-hiker?"))
+    assert tagger.prefilter(Article(id="x", url="u", title="Kishi's talks end"))
