@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from processors.tag_meetings import MeetingTagger
 from prometheus_client import CollectorRegistry
 
 from collectors.config import FeedConfig
@@ -29,6 +28,7 @@ from newswatch.errors import NewswatchError
 from newswatch.kafka_io import Kafka, connect
 from newswatch.metrics import MetricsServer, serve
 from processors.run import run_processor
+from processors.tag_meetings import MeetingTagger
 from sinks.run import run_alert_sink
 
 
@@ -111,7 +111,7 @@ def run_demo(settings: Settings, seeds: Path, *, out: TextIO | None = None, foll
             say(f"collecting {feeds[0].url}")
             stats = run_collector(cfg, kafka, stop=stop, registry=registries["collector"], feeds=feeds, once=True)
             deadline = time.monotonic() + timeout
-            while _value(registries["alert"], "newswatch_records_received_total", "alert") < stats.new:
+            while _value(registries["alert"], "newswatch_records_committed_total", "alert") < stats.new:
                 if time.monotonic() > deadline:
                     raise NewswatchError(f"the demo did not finish within {timeout:.0f} s")
                 if not all(t.is_alive() for t in threads):

@@ -49,3 +49,6 @@ def configure_logging(level: str = "INFO", fmt: str = "text") -> None:
     root.setLevel(level)
     # kafka-python is chatty at INFO (every connection); keep its warnings.
     logging.getLogger("kafka").setLevel(max(logging.WARNING, logging.getLevelName(level)))
+    # httpx logs every request URL at INFO, and a webhook URL is a secret: never let it through.
+    for name in ("httpx", "httpcore"):
+        logging.getLogger(name).setLevel(logging.WARNING)

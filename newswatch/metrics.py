@@ -42,6 +42,8 @@ class PipelineMetrics:
                                 namespace=NAMESPACE, registry=registry)
         self.sent = Counter("records_sent", "Records a stage wrote to its output.", ["stage"],
                             namespace=NAMESPACE, registry=registry)
+        self.committed = Counter("records_committed", "Records whose offsets a stage committed (work durably done).",
+                                 ["stage"], namespace=NAMESPACE, registry=registry)
         self.errors = Counter("errors", "Records a stage could not handle, by error type.",
                               ["stage", "error_type"], namespace=NAMESPACE, registry=registry)
         self.dead_letters = Counter("dlq_records", "Records sent to the dead-letter topic.", ["stage"],

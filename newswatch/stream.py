@@ -128,6 +128,7 @@ class StreamLoop:
         else:
             self._make_durable(futures)
             self._commit(next_offsets)
+        self.metrics.committed.labels(stage).inc(handled)
         self.metrics.batch_seconds.labels(stage).observe(time.perf_counter() - started)
         self.records_done += handled
         return handled
