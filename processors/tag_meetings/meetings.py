@@ -40,6 +40,7 @@ _PAIR_NOUNS = frozenset(
 _SERIES = frozenset(
     {"meetings", "bilateral", "bilaterals", "separately", "separate", "back-to-back", "respectively"}
 )
+_URGE_OR_VISIT = frozenset({"called on", "calls on", "call on"})
 _KIND_RANK = {"in-person": 0, "call": 1, "video": 2}
 
 
@@ -61,6 +62,8 @@ class MeetingFinder:
         for span in filter_spans([Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]):
             kind, pos = self.triggers[span.label_]
             real = self.modality.is_real(doc, span.start, span.end, sents[span.start], noun=pos == "noun")
+            if real and span.text.lower() in _URGE_OR_VISIT:
+                real = not _urges(doc, span.end, sents[span.start].end)
             prev = doc[span.start - 1].lower_ if span.start > 0 else ""
             prev2 = doc[span.start - 2].lower_ if span.start > 1 else ""
             multilateral = prev in _MULTILATERAL_CUES or (
@@ -124,6 +127,16 @@ class MeetingFinder:
         for country in _paired_countries(doc, sent):
             evidence.parties.append(Party(country))
         return evidence
+
+
+def _urges(doc: Doc, start: int, end: int) -> bool:
+    """ "called on his counterpart to resume talks" urges; "called on the minister" visits."""
+    for token in doc[start : min(end, start + 8)]:
+        if token.text in {",", ";", "."}:
+            return False
+        if token.lower_ == "to":
+            return True
+    return False
 
 
 def _joint_subject(doc: Doc, roles: list, people: list, before: int) -> bool:

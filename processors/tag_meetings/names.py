@@ -173,9 +173,40 @@ _NOT_NAMES = frozenset(
 )
 #: Headline verbs and nouns in Title Case ("Defence Minister Holds Talks With ...").
 _NOT_NAMES |= frozenset(
-    {"Holds", "Hold", "Held", "Meets", "Meet", "Met", "Talks", "Says", "Said", "Calls", "Call", "Visits",
-     "Visit", "Agree", "Agrees", "Discuss", "Discusses", "Sign", "Signs", "Hosts", "Host", "Receives",
-     "Vows", "Urges", "Pledges", "Warns", "Seeks", "Phone", "Video", "Amid", "Over", "Ahead"}
+    {
+        "Holds",
+        "Hold",
+        "Held",
+        "Meets",
+        "Meet",
+        "Met",
+        "Talks",
+        "Says",
+        "Said",
+        "Calls",
+        "Call",
+        "Visits",
+        "Visit",
+        "Agree",
+        "Agrees",
+        "Discuss",
+        "Discusses",
+        "Sign",
+        "Signs",
+        "Hosts",
+        "Host",
+        "Receives",
+        "Vows",
+        "Urges",
+        "Pledges",
+        "Warns",
+        "Seeks",
+        "Phone",
+        "Video",
+        "Amid",
+        "Over",
+        "Ahead",
+    }
 )
 
 

@@ -45,3 +45,15 @@ def test_planned_denied_and_cancelled_are_not_real(tagger, text):
 def test_relative_clause_meeting_is_background(tagger):
     doc = tagger.nlp("Austin, who met Kihara last week, held talks with Teodoro on Monday.")
     assert [(t.text, t.real) for t in doc._.nw_triggers] == [("met", False), ("held talks", True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Austin called on his Chinese counterpart to resume talks.",
+        "Austin sent a letter to his Chinese counterpart proposing talks.",
+    ],
+)
+def test_urging_and_proposing_talks_is_not_a_meeting(tagger, text):
+    doc = tagger.nlp(text)
+    assert doc._.nw_triggers and not any(t.real for t in doc._.nw_triggers)
