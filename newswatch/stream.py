@@ -10,6 +10,13 @@ Two options serve bounded re-runs (``newswatch replay``): ``stop_at`` gives a pe
 (records at or beyond it are neither handled nor committed; the partition is paused there), and
 ``transactional`` makes each batch's outputs and its offset commit one Kafka transaction, so a crash
 between produce and commit leaves no visible duplicate for ``read_committed`` consumers.
+
+Scaling out: every process of a stage joins one consumer group and the partitions are shared.
+Each batch is committed synchronously before the next ``poll`` (where rebalances happen), so a
+revoked partition never has uncommitted work and its new owner resumes from the committed offset.
+Pauses are reconciled with the assignment before every poll: a paused partition this member lost
+is forgotten (never resumed by a member that no longer owns it), and one that came back with a
+fresh state (unpaused, position from the committed offset) is simply retried.
 """
 
 from __future__ import annotations
@@ -78,6 +85,7 @@ class StreamLoop:
         self.poll_timeout_ms = poll_timeout_ms
         self.clock = clock
         self._paused: dict[TopicPartition, float] = {}
+        self._assignment: frozenset[TopicPartition] = frozenset()
         self.records_done = 0
         metrics.start(handler.stage)
         self.stop_at = dict(stop_at or {})
@@ -216,6 +224,7 @@ class StreamLoop:
             raise
 
     def _resume_due(self) -> None:
+        self._reconcile_assignment()
         if not self._paused:
             return
         now = self.clock()
@@ -224,3 +233,18 @@ class StreamLoop:
             self.consumer.resume(*due)
             for tp in due:
                 del self._paused[tp]
+
+    def _reconcile_assignment(self) -> None:
+        """After a rebalance, keep pause bookkeeping only for partitions still owned and still paused."""
+        owned = frozenset(self.consumer.assignment())
+        if owned == self._assignment:
+            return
+        log.info("partition assignment changed",
+                 extra={"stage": self.handler.stage, "partitions": sorted(tp.partition for tp in owned),
+                        "gained": len(owned - self._assignment), "lost": len(self._assignment - owned)})
+        self._assignment = owned
+        if self._paused:
+            still_paused = self.consumer.paused()
+            for tp in list(self._paused):
+                if tp not in owned or tp not in still_paused:
+                    del self._paused[tp]

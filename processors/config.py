@@ -26,5 +26,7 @@ class ProcessorConfig(BaseModel):
     group: str = "newswatch-processor"
     max_batch: int = Field(default=500, ge=1)
     poll_timeout_ms: int = Field(default=500, ge=10)
+    #: Larger article records are dead-lettered (``too_large``) instead of tagged: no story is that long.
+    max_record_bytes: int = Field(default=1024 * 1024, ge=1024)
     replay: ReplayConfig = ReplayConfig()
 

@@ -18,7 +18,8 @@ def run_processor(settings: Settings, kafka: Kafka, *, stop: threading.Event, re
                   idle_exit_after: float | None = None, tagger: MeetingTagger | None = None) -> int:
     """Tag articles until stopped; returns the number of records handled."""
     metrics = PipelineMetrics(registry)
-    handler = TagArticles(tagger or MeetingTagger(), settings.topics.tagged, metrics=metrics)
+    handler = TagArticles(tagger or MeetingTagger(), settings.topics.tagged, metrics=metrics,
+                          max_record_bytes=settings.processor.max_record_bytes)
     consumer = kafka.consumer(settings.topics.articles, group=settings.processor.group)
     producer = kafka.producer()
     loop = StreamLoop(consumer=consumer, producer=producer, handler=handler, dlq_topic=settings.topics.dlq,

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import msgspec
 from kafka.consumer.fetcher import ConsumerRecord
 
+from newswatch.errors import PoisonRecordError
 from newswatch.metrics import PipelineMetrics
 from newswatch.records import decode_record
 from newswatch.schema import Article, TaggedArticle, encode
@@ -20,19 +21,27 @@ class TagArticles:
     stage = "processor"
 
     def __init__(self, tagger: MeetingTagger, output_topic: str, *, replayed: bool = False,
-                 metrics: PipelineMetrics | None = None):
+                 metrics: PipelineMetrics | None = None, max_record_bytes: int = 1024 * 1024):
         self.tagger = tagger
         self.output_topic = output_topic
         self.replayed = replayed
         self.metrics = metrics
+        self.max_record_bytes = max_record_bytes
 
     def tag(self, article: Article) -> TaggedArticle:
-        tagged = self.tagger.tag(article)
+        try:
+            tagged = self.tagger.tag(article)
+        except Exception as exc:  # the dead letter says it was the tagger, and how it failed
+            raise PoisonRecordError("tagging_failed", f"tagger raised {type(exc).__name__}: {exc}") from exc
         if self.replayed:
             tagged = msgspec.structs.replace(tagged, replayed=True)
         return tagged
 
     def handle(self, record: ConsumerRecord) -> Sequence[Output]:
+        size = len(record.value or b"")
+        if size > self.max_record_bytes:
+            raise PoisonRecordError("too_large", f"record has {size} bytes, more than the processor's "
+                                                 f"max_record_bytes ({self.max_record_bytes})")
         article = decode_record(record.value, Article)
         tagged = self.tag(article)
         if self.metrics is not None and tagged.published is not None and not tagged.replayed:

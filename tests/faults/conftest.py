@@ -1,0 +1,86 @@
+"""Fault scenarios run against a broker of their own (started here, in a temporary folder), never
+the session broker nor a shared development broker: scenario 1 kills it."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from newswatch.broker import LocalBroker
+from newswatch.config import Settings, load_settings
+from newswatch.kafka_io import Kafka
+from tests.support.processes import StageProcess
+
+
+@pytest.fixture(scope="package")
+def fault_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalBroker]:
+    broker = LocalBroker(tmp_path_factory.mktemp("fault-kafka"), port=0, heap="512m")
+    broker.start(timeout=180)
+    yield broker
+    broker.stop()
+
+
+@dataclass
+class Pipeline:
+    """One scenario's topics, groups and processes on the fault broker."""
+
+    broker: LocalBroker
+    bootstrap: str
+    settings: Settings
+    workdir: Path
+    partitions: int
+    processes: list[StageProcess] = field(default_factory=list)
+
+    @property
+    def kafka(self) -> Kafka:
+        return Kafka(bootstrap=self.bootstrap)
+
+    def env(self, **extra: str) -> dict[str, str]:
+        s = self.settings
+        env = {
+            "NEWSWATCH_TOPICS__ARTICLES": s.topics.articles, "NEWSWATCH_TOPICS__TAGGED": s.topics.tagged,
+            "NEWSWATCH_TOPICS__DLQ": s.topics.dlq, "NEWSWATCH_TOPICS__PARTITIONS": str(self.partitions),
+            "NEWSWATCH_PROCESSOR__GROUP": s.processor.group, "NEWSWATCH_ALERT__GROUP": s.alert.group,
+            "NEWSWATCH_PROCESSOR__POLL_TIMEOUT_MS": "200",
+            "NEWSWATCH_METRICS__COLLECTOR_PORT": "0", "NEWSWATCH_METRICS__PROCESSOR_PORT": "0",
+            "NEWSWATCH_METRICS__ALERT_PORT": "0",
+        }
+        env.update(extra)
+        return env
+
+    def start(self, name: str, *command: str, **env: str) -> StageProcess:
+        proc = StageProcess(name, self.bootstrap, list(command), self.env(**env), self.workdir)
+        self.processes.append(proc)
+        return proc
+
+
+@pytest.fixture
+def pipeline(fault_broker: LocalBroker, tmp_path: Path,
+             monkeypatch: pytest.MonkeyPatch) -> Iterator[Pipeline]:
+    import os
+
+    for key in list(os.environ):
+        if key.startswith("NEWSWATCH_"):
+            monkeypatch.delenv(key)
+    monkeypatch.chdir(tmp_path)
+    unique = uuid.uuid4().hex[:8]
+    partitions = 6
+    settings = load_settings(
+        None,
+        kafka={"bootstrap_servers": fault_broker.bootstrap},
+        topics={"articles": f"f{unique}.articles", "tagged": f"f{unique}.tagged", "dlq": f"f{unique}.dlq",
+                "partitions": partitions},
+        processor={"group": f"f{unique}-processor", "poll_timeout_ms": 200},
+        alert={"group": f"f{unique}-alert"},
+    )
+    kafka = Kafka(bootstrap=fault_broker.bootstrap)
+    kafka.ensure_topics(settings.topics)
+    pipe = Pipeline(fault_broker, fault_broker.bootstrap, settings, tmp_path, partitions)
+    yield pipe
+    for proc in pipe.processes:
+        if proc.alive:
+            proc.kill()

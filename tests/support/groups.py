@@ -1,0 +1,43 @@
+"""Consumer-group state as an operator sees it: members, their partitions, committed lag."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kafka.errors import KafkaError
+from kafka.structs import TopicPartition
+
+from newswatch.kafka_io import Kafka
+
+
+def committed_lag(kafka: Kafka, group: str, topic: str) -> int:
+    """Records in ``topic`` not yet committed by ``group`` (a partition never committed counts whole)."""
+    consumer = kafka.consumer(group=group)  # not subscribed: it never joins, it only reads offsets
+    try:
+        tps = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
+        ends = consumer.end_offsets(tps)
+        return sum(ends[tp] - (consumer.committed(tp) or 0) for tp in tps)
+    finally:
+        consumer.close(autocommit=False)
+
+
+def member_partitions(kafka: Kafka, group: str) -> list[set[int]]:
+    """The partitions each member of a stable ``group`` owns (empty list while it rebalances)."""
+    admin = kafka.admin()
+    try:
+        description = admin.describe_groups([group])[group]
+    except KafkaError:  # no coordinator yet (fresh broker) or the broker is restarting
+        return []
+    finally:
+        admin.close()
+    if description.get("group_state") != "Stable":
+        return []
+    return [_partitions(m.get("member_assignment") or {}) for m in description.get("members", [])]
+
+
+def _partitions(assignment: dict[str, Any]) -> set[int]:
+    found: set[int] = set()
+    for entry in assignment.get("assigned_partitions") or []:
+        parts = entry.get("partitions") if isinstance(entry, dict) else entry[1]
+        found.update(int(p) for p in parts)
+    return found
