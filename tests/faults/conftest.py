@@ -1,8 +1,15 @@
 """Fault scenarios run against a broker of their own (started here, in a temporary folder), never
-the session broker nor a shared development broker: scenario 1 kills it."""
+the session broker nor a shared development broker: scenario 1 kills it.
+
+The broker's data and the processes' logs live in a folder of their own rather than under pytest's
+base temp, which another pytest run on the same machine may rotate away mid-scenario.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,8 +24,15 @@ from tests.support.processes import StageProcess
 
 
 @pytest.fixture(scope="package")
-def fault_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalBroker]:
-    broker = LocalBroker(tmp_path_factory.mktemp("fault-kafka"), port=0, heap="512m")
+def fault_home() -> Iterator[Path]:
+    home = Path(tempfile.mkdtemp(prefix="newswatch-faults-"))
+    yield home
+    shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture(scope="package")
+def fault_broker(fault_home: Path) -> Iterator[LocalBroker]:
+    broker = LocalBroker(fault_home / "kafka", port=0, heap="512m")
     broker.start(timeout=180)
     yield broker
     broker.stop()
@@ -59,15 +73,15 @@ class Pipeline:
 
 
 @pytest.fixture
-def pipeline(fault_broker: LocalBroker, tmp_path: Path,
+def pipeline(fault_broker: LocalBroker, fault_home: Path, request: pytest.FixtureRequest,
              monkeypatch: pytest.MonkeyPatch) -> Iterator[Pipeline]:
-    import os
-
+    unique = uuid.uuid4().hex[:8]
+    workdir = fault_home / f"{request.node.name[:40]}-{unique}"
+    workdir.mkdir()
     for key in list(os.environ):
         if key.startswith("NEWSWATCH_"):
             monkeypatch.delenv(key)
-    monkeypatch.chdir(tmp_path)
-    unique = uuid.uuid4().hex[:8]
+    monkeypatch.chdir(workdir)
     partitions = 6
     settings = load_settings(
         None,
@@ -79,7 +93,7 @@ def pipeline(fault_broker: LocalBroker, tmp_path: Path,
     )
     kafka = Kafka(bootstrap=fault_broker.bootstrap)
     kafka.ensure_topics(settings.topics)
-    pipe = Pipeline(fault_broker, fault_broker.bootstrap, settings, tmp_path, partitions)
+    pipe = Pipeline(fault_broker, fault_broker.bootstrap, settings, workdir, partitions)
     yield pipe
     for proc in pipe.processes:
         if proc.alive:
