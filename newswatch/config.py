@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -31,7 +31,13 @@ class Frozen(BaseModel):
 
 
 class KafkaConfig(Frozen):
-    """How to reach Kafka. No ``bootstrap_servers`` means: start or reuse the embedded local broker."""
+    """How to reach Kafka. No ``bootstrap_servers`` means: start or reuse the embedded local broker.
+
+    Production clusters: TLS (``SSL``), SASL (``PLAIN``, ``SCRAM-SHA-256/512``) or both (``SASL_SSL``).
+    Secrets come from the environment (``NEWSWATCH_KAFKA__SASL_PASSWORD``) or, better, from a file
+    (``sasl_password_file``, ``ssl_password_file``: a mounted Kubernetes/Docker secret); they are
+    ``SecretStr`` and never logged.
+    """
 
     bootstrap_servers: str | None = None
     client_id: str = "newswatch"
@@ -39,12 +45,38 @@ class KafkaConfig(Frozen):
     sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] | None = None
     sasl_username: str | None = None
     sasl_password: SecretStr | None = None
+    sasl_password_file: Path | None = None
     ssl_cafile: Path | None = None
     ssl_certfile: Path | None = None
     ssl_keyfile: Path | None = None
+    ssl_password: SecretStr | None = None  # of an encrypted ssl_keyfile
+    ssl_password_file: Path | None = None
+    ssl_check_hostname: bool = True
     request_timeout_ms: int = Field(default=30_000, ge=1_000)
     #: How long a command waits for configured bootstrap servers before giving up with a clear error.
     connect_timeout_seconds: float = Field(default=15.0, gt=0)
+    #: How long a crashed consumer keeps its partitions before the group hands them to the others.
+    session_timeout_ms: int = Field(default=45_000, ge=6_000, le=300_000)
+
+    @model_validator(mode="after")
+    def _consistent_security(self) -> KafkaConfig:
+        sasl = self.security_protocol.startswith("SASL_")
+        tls = self.security_protocol.endswith("SSL")
+        if sasl != (self.sasl_mechanism is not None):
+            raise ValueError(f"security_protocol {self.security_protocol} "
+                             + ("needs a sasl_mechanism" if sasl else "takes no sasl_mechanism"))
+        if sasl and not self.sasl_username:
+            raise ValueError("SASL needs sasl_username")
+        if sasl and (self.sasl_password is None) == (self.sasl_password_file is None):
+            raise ValueError("SASL needs exactly one of sasl_password and sasl_password_file")
+        if not sasl and (self.sasl_password is not None or self.sasl_password_file is not None):
+            raise ValueError(f"a SASL password is set but security_protocol is {self.security_protocol}")
+        if self.ssl_password is not None and self.ssl_password_file is not None:
+            raise ValueError("set only one of ssl_password and ssl_password_file")
+        tls_files = [k for k in ("ssl_cafile", "ssl_certfile", "ssl_keyfile") if getattr(self, k) is not None]
+        if tls_files and not tls:
+            raise ValueError(f"{', '.join(tls_files)} set but security_protocol is {self.security_protocol}")
+        return self
 
 
 class TopicsConfig(Frozen):

@@ -10,13 +10,15 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 from kafka.errors import KafkaError, TopicAlreadyExistsError
+from pydantic import SecretStr
 
 from newswatch.config import KafkaConfig, Settings, TopicsConfig
-from newswatch.errors import BrokerError
+from newswatch.errors import BrokerError, ConfigError
 from newswatch.schema import DeadLetter, encode
 
 log = logging.getLogger(__name__)
@@ -25,17 +27,39 @@ log = logging.getLogger(__name__)
 DLQ_MAX_ORIGINAL_BYTES = 512 * 1024
 
 
+def read_secret(value: SecretStr | None, path: Path | None, what: str) -> str | None:
+    """A secret given inline or as a file (trailing newline dropped); errors name the file, not the secret."""
+    if value is not None:
+        return value.get_secret_value()
+    if path is None:
+        return None
+    try:
+        return path.read_text(encoding="utf-8").rstrip("\r\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read {what} from {path}: {type(exc).__name__}") from None
+
+
 def security_options(cfg: KafkaConfig) -> dict[str, Any]:
-    """kafka-python keyword arguments for TLS and SASL, from configuration."""
+    """kafka-python keyword arguments for TLS and SASL, from configuration.
+
+    kafka-python takes the SASL credentials as ``sasl_plain_username``/``sasl_plain_password`` for
+    PLAIN and for SCRAM alike; TLS is on for ``SSL`` and ``SASL_SSL``.
+    """
     opts: dict[str, Any] = {"security_protocol": cfg.security_protocol}
     if cfg.sasl_mechanism:
         opts["sasl_mechanism"] = cfg.sasl_mechanism
         opts["sasl_plain_username"] = cfg.sasl_username
-        opts["sasl_plain_password"] = cfg.sasl_password.get_secret_value() if cfg.sasl_password else None
-    for key in ("ssl_cafile", "ssl_certfile", "ssl_keyfile"):
-        value = getattr(cfg, key)
-        if value is not None:
-            opts[key] = str(value)
+        opts["sasl_plain_password"] = read_secret(cfg.sasl_password, cfg.sasl_password_file,
+                                                  "the SASL password")
+    if cfg.security_protocol.endswith("SSL"):
+        opts["ssl_check_hostname"] = cfg.ssl_check_hostname
+        for key in ("ssl_cafile", "ssl_certfile", "ssl_keyfile"):
+            value = getattr(cfg, key)
+            if value is not None:
+                opts[key] = str(value)
+        password = read_secret(cfg.ssl_password, cfg.ssl_password_file, "the TLS key password")
+        if password is not None:
+            opts["ssl_password"] = password
     return opts
 
 

@@ -7,6 +7,7 @@ peak resident memory (psutil) so tests and benchmarks can report it.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import signal
@@ -19,6 +20,8 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parents[2]
+
+log = logging.getLogger(__name__)
 
 
 def stage_env(extra: dict[str, str]) -> dict[str, str]:
@@ -97,9 +100,11 @@ class StageProcess:
 
 
 def wait_until(predicate, timeout: float, interval: float = 0.2, what: str = "condition") -> None:
-    deadline = time.monotonic() + timeout
+    started = time.monotonic()
+    deadline = started + timeout
     while time.monotonic() < deadline:
         if predicate():
+            log.info("%s: after %.1f s", what, time.monotonic() - started)
             return
         time.sleep(interval)
     if not predicate():
