@@ -55,8 +55,9 @@ class KafkaConfig(Frozen):
     request_timeout_ms: int = Field(default=30_000, ge=1_000)
     #: How long a command waits for configured bootstrap servers before giving up with a clear error.
     connect_timeout_seconds: float = Field(default=15.0, gt=0)
-    #: How long a crashed consumer keeps its partitions before the group hands them to the others.
-    session_timeout_ms: int = Field(default=45_000, ge=6_000, le=300_000)
+    #: How long a crashed consumer keeps its partitions before the group hands them to the others
+    #: (None: the client's default, 45 s on Kafka >= 3.0). Must lie within the broker's group limits.
+    session_timeout_ms: int | None = Field(default=None, ge=6_000, le=300_000)
 
     @model_validator(mode="after")
     def _consistent_security(self) -> KafkaConfig:

@@ -111,6 +111,8 @@ class Kafka:
                                 "auto_offset_reset": "earliest", "max_poll_records": 500,
                                 "fetch_max_bytes": 16 * 1024 * 1024,
                                 "max_partition_fetch_bytes": 8 * 1024 * 1024}
+        if self.config.session_timeout_ms is not None:
+            opts["session_timeout_ms"] = self.config.session_timeout_ms
         opts.update(overrides)
         return KafkaConsumer(*topics, **self._common(), **opts)
 
