@@ -60,6 +60,9 @@ def test_wrong_type_and_bad_toml_are_config_errors(tmp_path: Path) -> None:
 
 
 def test_secrets_are_not_shown_in_repr(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSWATCH_KAFKA__SECURITY_PROTOCOL", "SASL_SSL")  # a password alone is an error now
+    monkeypatch.setenv("NEWSWATCH_KAFKA__SASL_MECHANISM", "PLAIN")
+    monkeypatch.setenv("NEWSWATCH_KAFKA__SASL_USERNAME", "newswatch")
     monkeypatch.setenv("NEWSWATCH_KAFKA__SASL_PASSWORD", "hunter2-secret")
     settings = load_settings()
     assert settings.kafka.sasl_password is not None
