@@ -13,8 +13,9 @@ from prometheus_client import CollectorRegistry
 
 from newswatch.config import Settings, load_settings
 from newswatch.kafka_io import Kafka, connect
-from newswatch.logs import configure_logging, secrets_in
+from newswatch.logs import configure_logging
 from newswatch.metrics import MetricsServer, serve
+from newswatch.redaction import mask_secrets_in_logs, secrets_in
 
 
 @dataclass
@@ -26,8 +27,8 @@ class CliState:
     def settings(self) -> Settings:
         if self._settings is None:
             self._settings = load_settings(self.config, **self.overrides)
-            configure_logging(self._settings.log_level, self._settings.log_format,
-                              secrets=secrets_in(self._settings))
+            configure_logging(self._settings.log_level, self._settings.log_format)
+            mask_secrets_in_logs(secrets_in(self._settings))
         return self._settings
 
     def kafka(self) -> Kafka:

@@ -35,13 +35,14 @@ def stage_env(extra: dict[str, str]) -> dict[str, str]:
 class StageProcess:
     """One ``newswatch <command>`` process."""
 
-    def __init__(self, name: str, bootstrap: str, command: list[str], env: dict[str, str], workdir: Path):
+    def __init__(self, name: str, bootstrap: str, command: list[str], env: dict[str, str], workdir: Path,
+                 argv: list[str] | None = None):
         self.name = name
         workdir.mkdir(parents=True, exist_ok=True)
         self.log_path = workdir / f"{name}.log"
         self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in wait()
-        argv = [sys.executable, "-m", "newswatch", "--bootstrap-servers", bootstrap, "--log-format", "json",
-                *command]
+        argv = argv or [sys.executable, "-m", "newswatch", "--bootstrap-servers", bootstrap, "--log-format", "json",
+                        *command]
         self.proc = subprocess.Popen(argv, env=stage_env(env), cwd=workdir, stdout=self._log,
                                      stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         self.peak_rss = 0

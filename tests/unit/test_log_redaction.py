@@ -12,7 +12,8 @@ from kafka import KafkaAdminClient
 
 from newswatch.config import load_settings
 from newswatch.kafka_io import security_options
-from newswatch.logs import configure_logging, secrets_in
+from newswatch.logs import configure_logging
+from newswatch.redaction import mask_secrets_in_logs, secrets_in
 
 WEBHOOK = "https://hooks.slack.example/services/T0001/B0002/Zx9SecretToken42"
 TOKEN_PATH = "/services/T0001/B0002/Zx9SecretToken42"
@@ -49,7 +50,8 @@ def test_secrets_in_finds_every_secret_the_settings_hold(settings):
 
 @pytest.mark.parametrize("fmt", ["json", "text"])
 def test_a_secret_in_a_message_a_field_or_a_traceback_is_masked(settings, root_logging, capsys, fmt):
-    configure_logging("DEBUG", fmt, secrets=secrets_in(settings))
+    configure_logging("DEBUG", fmt)
+    mask_secrets_in_logs(secrets_in(settings))
     log = logging.getLogger("newswatch.test")
     log.warning("delivery to %s failed", WEBHOOK, extra={"path": TOKEN_PATH, "auth": PASSWORD})
     try:
@@ -66,7 +68,8 @@ def test_a_secret_in_a_message_a_field_or_a_traceback_is_masked(settings, root_l
 
 def test_kafka_pythons_debug_dump_of_its_configuration_is_masked(settings, root_logging, capsys):
     """KafkaAdminClient logs its whole configuration, SASL password included, at DEBUG."""
-    configure_logging("DEBUG", "json", secrets=secrets_in(settings))
+    configure_logging("DEBUG", "json")
+    mask_secrets_in_logs(secrets_in(settings))
     logging.getLogger("kafka").setLevel(logging.DEBUG)  # as a user debugging a connection would
     options = security_options(settings.kafka)
     with pytest.raises(Exception):  # noqa: B017 - nothing listens there; only the log matters

@@ -1,0 +1,84 @@
+"""Secrets never reach a log line: every secret the settings hold is masked in each finished line.
+
+``configure_logging`` sets up the handlers; ``mask_secrets_in_logs(secrets_in(settings))`` then wraps
+each root handler's formatter, so the message, the structured fields and any traceback are masked,
+whatever a client library chose to quote (KafkaAdminClient logs its whole configuration at DEBUG;
+an HTTP error may quote the webhook URL).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, SecretStr
+
+
+class RedactingFormatter(logging.Formatter):
+    """Wraps a formatter and masks every known secret in the finished line (message, fields, traceback).
+
+    Defense in depth: no call site logs a secret on purpose, but an exception from a client library
+    may quote a URL or a configuration dict; that line still reaches the terminal masked.
+    """
+
+    MASK = "***"
+
+    def __init__(self, inner: logging.Formatter, secrets: Iterable[str]):
+        super().__init__()
+        self.inner = inner
+        # As written and as JSON-escaped; longest first, so a URL is masked whole before its path.
+        forms = {form for s in secrets if len(s) >= 6 for form in (s, json.dumps(s, ensure_ascii=False)[1:-1])}
+        self.secrets = sorted(forms, key=len, reverse=True)
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = self.inner.format(record)
+        for secret in self.secrets:
+            if secret in line:
+                line = line.replace(secret, self.MASK)
+        return line
+
+
+def secrets_in(config: object) -> list[str]:
+    """Every secret a config object holds: ``SecretStr`` values (for URLs also their path, the part
+    that is the credential) and the contents of ``*password_file`` / ``*_secret_file`` files."""
+    found: list[str] = []
+
+    def walk(value: object, name: str = "") -> None:
+        if isinstance(value, SecretStr):
+            secret = value.get_secret_value()
+            found.append(secret)
+            parts = urlsplit(secret)
+            if parts.scheme in ("http", "https") and len(parts.path) >= 8:
+                found.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+        elif isinstance(value, BaseModel):
+            for field_name in type(value).model_fields:
+                walk(getattr(value, field_name), field_name)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item, name)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item, name)
+        elif isinstance(value, Path) and name.endswith("_file") and ("password" in name or "secret" in name
+                                                                     or "url" in name):
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                found.append(value.read_text(encoding="utf-8").strip())
+
+    walk(config)
+    return [s for s in found if s]
+
+
+def mask_secrets_in_logs(secrets: Iterable[str]) -> None:
+    """Wrap every root handler's formatter so ``secrets`` are masked in what it writes."""
+    secrets = list(secrets)
+    if not secrets:
+        return
+    for handler in logging.getLogger().handlers:
+        inner = handler.formatter or logging.Formatter()
+        if isinstance(inner, RedactingFormatter):
+            inner = inner.inner
+        handler.setFormatter(RedactingFormatter(inner, secrets))
