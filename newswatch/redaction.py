@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -43,17 +44,20 @@ class RedactingFormatter(logging.Formatter):
 
 
 def secrets_in(config: object) -> list[str]:
-    """Every secret a config object holds: ``SecretStr`` values (for URLs also their path, the part
-    that is the credential) and the contents of ``*password_file`` / ``*_secret_file`` files."""
+    """Every secret a config object holds: ``SecretStr`` values, the contents of secret files
+    (``*password_file``, ``webhook_url_file``) and the values of the variables named by ``*_env``
+    fields; for a URL also its path and query, the part that is the credential."""
     found: list[str] = []
+
+    def add(secret: str) -> None:
+        found.append(secret)
+        parts = urlsplit(secret)
+        if parts.scheme in ("http", "https") and len(parts.path) >= 8:
+            found.append(parts.path + (f"?{parts.query}" if parts.query else ""))
 
     def walk(value: object, name: str = "") -> None:
         if isinstance(value, SecretStr):
-            secret = value.get_secret_value()
-            found.append(secret)
-            parts = urlsplit(secret)
-            if parts.scheme in ("http", "https") and len(parts.path) >= 8:
-                found.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+            add(value.get_secret_value())
         elif isinstance(value, BaseModel):
             for field_name in type(value).model_fields:
                 walk(getattr(value, field_name), field_name)
@@ -63,10 +67,11 @@ def secrets_in(config: object) -> list[str]:
         elif isinstance(value, list | tuple):
             for item in value:
                 walk(item, name)
-        elif isinstance(value, Path) and name.endswith("_file") and ("password" in name or "secret" in name
-                                                                     or "url" in name):
+        elif isinstance(value, Path) and name.endswith("_file") and _names_a_secret(name):
             with contextlib.suppress(OSError, UnicodeDecodeError):
-                found.append(value.read_text(encoding="utf-8").strip())
+                add(value.read_text(encoding="utf-8").strip())
+        elif isinstance(value, str) and name.endswith("_env") and _names_a_secret(name):
+            add(os.environ.get(value, "").strip())  # the name of a variable holding the secret
 
     walk(config)
     return [s for s in found if s]
@@ -82,3 +87,8 @@ def mask_secrets_in_logs(secrets: Iterable[str]) -> None:
         if isinstance(inner, RedactingFormatter):
             inner = inner.inner
         handler.setFormatter(RedactingFormatter(inner, secrets))
+
+
+def _names_a_secret(field_name: str) -> bool:
+    return any(word in field_name for word in ("password", "secret", "token", "url"))
+

@@ -78,3 +78,21 @@ def test_kafka_pythons_debug_dump_of_its_configuration_is_masked(settings, root_
     out = capsys.readouterr().err
     assert "Starting KafkaAdminClient with configuration" in out
     assert "sasl_plain_password" in out and "pa55" not in out and "tls-key-passphrase" not in out
+
+
+def test_secrets_kept_in_files_and_named_environment_variables_are_found(monkeypatch, tmp_path):
+    from pydantic import BaseModel
+
+    class Route(BaseModel):
+        name: str
+        webhook_url_env: str | None = None
+        webhook_url_file: object = None
+
+    hook_file = tmp_path / "hook"
+    hook_file.write_text("https://hooks.slack.example/services/T1/B1/FromAFile99\n")
+    monkeypatch.setenv("TEAM_HOOK", "https://hooks.slack.example/services/T2/B2/FromTheEnv77")
+    routes = [Route(name="a", webhook_url_file=hook_file), Route(name="b", webhook_url_env="TEAM_HOOK")]
+    found = set(secrets_in(routes))
+    assert {"https://hooks.slack.example/services/T1/B1/FromAFile99", "/services/T1/B1/FromAFile99",
+            "https://hooks.slack.example/services/T2/B2/FromTheEnv77", "/services/T2/B2/FromTheEnv77"} <= found
+    assert "a" not in found and "TEAM_HOOK" not in found
