@@ -42,7 +42,8 @@ def service_settings(name: str, monkeypatch: pytest.MonkeyPatch) -> Settings:
 
 
 def test_the_stack_has_every_service_with_restart_policy_and_health_check():
-    assert {"kafka", "prometheus", "grafana", "collector", "processor", "alert", "metrics-sink"} <= set(SERVICES)
+    assert {"kafka", "prometheus", "grafana", "pushgateway", "collector", "processor", "alert",
+            "metrics-sink"} <= set(SERVICES)
     assert SERVICES["kafka"]["image"].startswith("apache/kafka:")
     assert SERVICES["kafka"]["environment"]["KAFKA_PROCESS_ROLES"] == "broker,controller"  # KRaft
     for name, svc in SERVICES.items():
@@ -71,6 +72,10 @@ def test_environment_is_valid_settings_and_ports_match(name, monkeypatch):
     assert settings.kafka.bootstrap_servers.split(":")[0] == "kafka"
     jobs = {target for job in SCRAPE["scrape_configs"] for c in job["static_configs"] for target in c["targets"]}
     assert f"{name}:{port}" in jobs
+    gateway = settings.metrics.pushgateway.removeprefix("http://")
+    assert gateway.split(":")[0] in SERVICES and f"{gateway.split(':')[1]}:" in " ".join(
+        SERVICES[gateway.split(":")[0]]["ports"])
+    assert gateway in jobs
     for feed in settings.collector.feeds:  # local feeds must be inside the image
         assert feed.url.startswith("/app/seeds/")
         assert (ROOT / "seeds" / Path(feed.url).name).is_file()
