@@ -1,6 +1,6 @@
 """Backfill and replay throughput beside the live processor's, over the same records, in one run.
 
-    python bench/bench_replay.py [--articles 5000] [--bootstrap host:port]
+    python bench/bench_replay.py [--articles 3000] [--rounds 3] [--bootstrap host:port]
 
 Builds a JSONL archive of ``--articles`` stories (the labelled dev set, realistic text with both
 verdicts, repeated under distinct ids, stamped over the last three days), then measures, against the
@@ -11,13 +11,15 @@ same broker and with one warmed-up tagger:
   replay          ``run_replay`` over the same range (one Kafka transaction per batch: exactly-once)
   replay, no txn  ``run_replay`` with ``processor.replay.transactional=false`` (at-least-once)
 
-and prints records per second and each one's ratio to the live processor. Without ``--bootstrap`` it
+in ``--rounds`` alternating rounds (so a machine busy with other work slows every step alike), and
+prints the median records per second of each and its ratio to the live processor. Without ``--bootstrap`` it
 uses the configured Kafka (or starts the embedded broker). Topics it creates are deleted at the end.
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 import tempfile
 import threading
@@ -41,6 +43,7 @@ from processors.run import run_processor  # noqa: E402
 from processors.tag_meetings import MeetingTagger  # noqa: E402
 
 DEV_SET = ROOT / "tests" / "data" / "dev_meetings.jsonl"
+STEPS = ("backfill", "live processor", "replay (transactional)", "replay (at-least-once)")
 
 
 def write_archive(path: Path, count: int, start: datetime) -> int:
@@ -77,49 +80,62 @@ def with_replay(settings: Settings, **changes: object) -> Settings:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--articles", type=int, default=3000)
+    parser.add_argument("--rounds", type=int, default=3, help="Alternating rounds; medians are reported.")
     parser.add_argument("--bootstrap", default=None)
     args = parser.parse_args()
     base = load_settings(None, **({"kafka": {"bootstrap_servers": args.bootstrap}} if args.bootstrap else {}))
     kafka = connect(base)
     run = uuid.uuid4().hex[:8]
-    topics = TopicsConfig(articles=f"bench-replay-{run}.articles", tagged=f"bench-replay-{run}.live",
-                          dlq=f"bench-replay-{run}.dlq", partitions=6)
-    outputs = [f"bench-replay-{run}.replay", f"bench-replay-{run}.replay-at-least-once"]
-    settings = base.model_copy(update={"topics": topics, "processor": base.processor.model_copy(
-        update={"group": f"bench-replay-{run}-live"})})
-    kafka.ensure_topics(topics, extra={t: {"num_partitions": 6, "replication_factor": 1} for t in outputs})
+    prefix = f"bench-replay-{run}"
+    topics = TopicsConfig(articles=f"{prefix}.articles", tagged=f"{prefix}.live", dlq=f"{prefix}.dlq", partitions=6)
+    created: list[str] = []
+
+    def fresh_topic(name: str) -> str:
+        kafka.ensure_topics(topics, extra={name: {"num_partitions": 6, "replication_factor": 1}})
+        created.append(name)
+        return name
+
     tagger = MeetingTagger()
     start = datetime.now(UTC).replace(microsecond=0) - timedelta(days=3, hours=1)
-    rows: list[tuple[str, int, float]] = []
+    window = ReplayWindow(topic=topics.articles, since=start)
+    rates: dict[str, list[float]] = {step: [] for step in STEPS}
     try:
+        kafka.ensure_topics(topics)
+        created.extend([topics.articles, topics.tagged, topics.dlq])
         with tempfile.TemporaryDirectory() as tmp:
             archive = Path(tmp) / "archive.jsonl"
             write_archive(archive, args.articles, start)
             list(tagger.tag_many(msgspec.json.decode(line, type=Article)
                                  for line in archive.read_bytes().splitlines()[:100]))  # warm-up
-            backfill = run_backfill(settings, kafka, [archive], topic=topics.articles)
-            rows.append(("backfill", backfill.published, backfill.seconds))
-        rows.append(("live processor", args.articles, timed_processor(settings, kafka, tagger, args.articles)))
-        window = ReplayWindow(topic=topics.articles, since=start)
-        for label, output, cfg in (("replay (transactional)", outputs[0], with_replay(settings)),
-                                   ("replay (at-least-once)", outputs[1], with_replay(settings, transactional=False))):
-            summary = run_replay(cfg, kafka, ReplayRequest(window=window, output_topic=output),
-                                 stop=threading.Event(), registry=CollectorRegistry(), tagger=tagger)
-            rows.append((label, summary.read, summary.seconds))
+            for round_ in range(args.rounds):
+                target = topics.articles if round_ == 0 else fresh_topic(f"{prefix}.articles-{round_}")
+                backfill = run_backfill(base.model_copy(update={"topics": topics}), kafka, [archive], topic=target)
+                rates["backfill"].append(backfill.published / backfill.seconds)
+        for round_ in range(args.rounds):
+            live = base.model_copy(update={
+                "topics": topics.model_copy(update={"tagged": fresh_topic(f"{prefix}.live-{round_}")}),
+                "processor": base.processor.model_copy(update={"group": f"{prefix}-live-{round_}"})})
+            rates["live processor"].append(args.articles / timed_processor(live, kafka, tagger, args.articles))
+            for step, transactional in (("replay (transactional)", True), ("replay (at-least-once)", False)):
+                output = fresh_topic(f"{prefix}.{'tx' if transactional else 'alo'}-{round_}")
+                summary = run_replay(with_replay(live, transactional=transactional), kafka,
+                                     ReplayRequest(window=window, output_topic=output), stop=threading.Event(),
+                                     registry=CollectorRegistry(), tagger=tagger)
+                rates[step].append(summary.read / summary.seconds)
     finally:
         admin = kafka.admin()
         try:
-            admin.delete_topics([topics.articles, topics.tagged, topics.dlq, *outputs])
+            admin.delete_topics(created)
         finally:
             admin.close()
-    live_rate = rows[1][1] / rows[1][2]
+    live_rate = statistics.median(rates["live processor"])
     print(f"{args.articles} articles (dev set repeated), tagger {tagger.version}, batch "
-          f"{settings.processor.replay.max_batch}")
-    print(f"{'step':<24} {'records':>8} {'seconds':>8} {'records/s':>10} {'vs live':>8}")
-    for label, count, seconds in rows:
-        rate = count / seconds
-        print(f"{label:<24} {count:>8} {seconds:>8.2f} {rate:>10.0f} {rate / live_rate:>7.2f}x")
+          f"{base.processor.replay.max_batch}, median of {args.rounds} alternating rounds")
+    print(f"{'step':<24} {'records/s':>10} {'vs live':>8}   rounds")
+    for step, values in rates.items():
+        rate = statistics.median(values)
+        print(f"{step:<24} {rate:>10.0f} {rate / live_rate:>7.2f}x   {', '.join(f'{v:.0f}' for v in values)}")
 
 
 if __name__ == "__main__":

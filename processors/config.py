@@ -17,7 +17,10 @@ class ReplayConfig(BaseModel):
     #: Each batch's outputs and offsets commit as one Kafka transaction (exactly-once for
     #: ``read_committed`` readers). False falls back to at-least-once plus dedup by article id.
     transactional: bool = True
-    transaction_timeout_ms: int = Field(default=60_000, ge=1_000)
+    #: A replay killed mid-batch leaves its transaction open until a rerun fences it or this timeout
+    #: aborts it; until then read_committed readers of the output partitions wait. Keep it short, but
+    #: longer than one batch takes to tag.
+    transaction_timeout_ms: int = Field(default=30_000, ge=1_000)
 
 
 class ProcessorConfig(BaseModel):

@@ -90,6 +90,9 @@ def replay(
     )
     request = ReplayRequest(window=window, output_topic=to or settings.topics.tagged, group=group, alerts=alerts)
     kafka = st.kafka()
+    kafka.ensure_topics(settings.topics, extra={request.output_topic: {
+        "num_partitions": settings.topics.partitions, "replication_factor": settings.topics.replication_factor,
+        "configs": {"max.message.bytes": str(8 * 1024 * 1024)}}})
     registry = CollectorRegistry()
     with progress("replay", quiet=quiet or as_json) as update:
         summary = run_replay(settings, kafka, request, stop=stop_on_signals(), registry=registry,
