@@ -74,10 +74,10 @@ def replay(
 ) -> None:
     """Re-tag articles of a time or offset range with the current tagger, once each, and stop at its end.
 
-    Safe to interrupt (Ctrl-C, SIGTERM, even SIGKILL): run the same command again and it continues from
-    its committed offsets. Each batch's results and offsets commit as one Kafka transaction, so
-    read_committed consumers see every record of the range exactly once.
-    """
+    Safe to interrupt (Ctrl-C, SIGTERM, even SIGKILL): run the same command again and it continues from its committed offsets. Each batch's results and offsets commit as one Kafka transaction, so read_committed consumers see every record of the range exactly once.
+
+    Exit code 0: the range is done; 1: interrupted; 2: a bad request.
+    """  # noqa: E501
     from processors.replay import ReplayRequest, ReplayWindow, parse_offsets, parse_time, run_replay
 
     st = state(ctx)
@@ -120,9 +120,8 @@ def backfill(
 ) -> None:
     """Load archived articles into the articles topic, stamped with their publication time.
 
-    Articles already in the topic (same id) are not published again, so an interrupted backfill
-    is finished by running it again. Unreadable records go to the dead-letter topic with the reason.
-    """
+    Articles already in the topic (same id) are not published again, so an interrupted backfill is finished by running it again. Unreadable records go to the dead-letter topic with the reason. Refuses archives older than the topic's retention.ms unless --force.
+    """  # noqa: E501
     from collectors.backfill import run_backfill
 
     st = state(ctx)
