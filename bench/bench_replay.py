@@ -1,6 +1,6 @@
 """Backfill and replay throughput beside the live processor's, over the same records, in one run.
 
-    python bench/bench_replay.py [--articles 3000] [--rounds 3] [--bootstrap host:port]
+    python bench/bench_replay.py [--articles 3000] [--rounds 5] [--bootstrap host:port]
 
 Builds a JSONL archive of ``--articles`` stories (the labelled dev set, realistic text with both
 verdicts, repeated under distinct ids, stamped over the last three days), then measures, against the
@@ -12,7 +12,9 @@ same broker and with one warmed-up tagger:
   replay, no txn  ``run_replay`` with ``processor.replay.transactional=false`` (at-least-once)
 
 in ``--rounds`` alternating rounds (so a machine busy with other work slows every step alike), and
-prints the median records per second of each and its ratio to the live processor. Without ``--bootstrap`` it
+prints for each the median records per second (wall clock) and CPU milliseconds per record (this
+process only: what other load on a shared machine does not inflate), with their ratios to the live
+processor. Without ``--bootstrap`` it
 uses the configured Kafka (or starts the embedded broker). Topics it creates are deleted at the end.
 """
 
@@ -57,6 +59,18 @@ def write_archive(path: Path, count: int, start: datetime) -> int:
     return count
 
 
+class Timer:
+    """Wall-clock and this process's CPU seconds of a step (CPU time is what other load on a
+    shared machine does not inflate)."""
+
+    def __enter__(self) -> Timer:
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall, self.cpu = time.perf_counter() - self.wall, time.process_time() - self.cpu
+
+
 def timed_processor(settings: Settings, kafka: Kafka, tagger: MeetingTagger, expected: int) -> float:
     registry, stop = CollectorRegistry(), threading.Event()
     thread = threading.Thread(target=run_processor, kwargs={"settings": settings, "kafka": kafka, "stop": stop,
@@ -81,7 +95,7 @@ def with_replay(settings: Settings, **changes: object) -> Settings:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=3000)
-    parser.add_argument("--rounds", type=int, default=3, help="Alternating rounds; medians are reported.")
+    parser.add_argument("--rounds", type=int, default=5, help="Alternating rounds; medians are reported.")
     parser.add_argument("--bootstrap", default=None)
     args = parser.parse_args()
     base = load_settings(None, **({"kafka": {"bootstrap_servers": args.bootstrap}} if args.bootstrap else {}))
@@ -100,6 +114,7 @@ def main() -> None:
     start = datetime.now(UTC).replace(microsecond=0) - timedelta(days=3, hours=1)
     window = ReplayWindow(topic=topics.articles, since=start)
     rates: dict[str, list[float]] = {step: [] for step in STEPS}
+    cpu: dict[str, list[float]] = {step: [] for step in STEPS}  # CPU milliseconds per record
     try:
         kafka.ensure_topics(topics)
         created.extend([topics.articles, topics.tagged, topics.dlq])
@@ -110,19 +125,27 @@ def main() -> None:
                                  for line in archive.read_bytes().splitlines()[:100]))  # warm-up
             for round_ in range(args.rounds):
                 target = topics.articles if round_ == 0 else fresh_topic(f"{prefix}.articles-{round_}")
-                backfill = run_backfill(base.model_copy(update={"topics": topics}), kafka, [archive], topic=target)
-                rates["backfill"].append(backfill.published / backfill.seconds)
+                with Timer() as timer:
+                    backfill = run_backfill(base.model_copy(update={"topics": topics}), kafka, [archive],
+                                            topic=target)
+                rates["backfill"].append(backfill.published / timer.wall)
+                cpu["backfill"].append(timer.cpu * 1000 / backfill.published)
         for round_ in range(args.rounds):
             live = base.model_copy(update={
                 "topics": topics.model_copy(update={"tagged": fresh_topic(f"{prefix}.live-{round_}")}),
                 "processor": base.processor.model_copy(update={"group": f"{prefix}-live-{round_}"})})
-            rates["live processor"].append(args.articles / timed_processor(live, kafka, tagger, args.articles))
+            with Timer() as timer:
+                timed_processor(live, kafka, tagger, args.articles)
+            rates["live processor"].append(args.articles / timer.wall)
+            cpu["live processor"].append(timer.cpu * 1000 / args.articles)
             for step, transactional in (("replay (transactional)", True), ("replay (at-least-once)", False)):
                 output = fresh_topic(f"{prefix}.{'tx' if transactional else 'alo'}-{round_}")
-                summary = run_replay(with_replay(live, transactional=transactional), kafka,
-                                     ReplayRequest(window=window, output_topic=output), stop=threading.Event(),
-                                     registry=CollectorRegistry(), tagger=tagger)
-                rates[step].append(summary.read / summary.seconds)
+                with Timer() as timer:
+                    summary = run_replay(with_replay(live, transactional=transactional), kafka,
+                                         ReplayRequest(window=window, output_topic=output), stop=threading.Event(),
+                                         registry=CollectorRegistry(), tagger=tagger)
+                rates[step].append(summary.read / timer.wall)
+                cpu[step].append(timer.cpu * 1000 / summary.read)
     finally:
         admin = kafka.admin()
         try:
@@ -132,10 +155,12 @@ def main() -> None:
     live_rate = statistics.median(rates["live processor"])
     print(f"{args.articles} articles (dev set repeated), tagger {tagger.version}, batch "
           f"{base.processor.replay.max_batch}, median of {args.rounds} alternating rounds")
-    print(f"{'step':<24} {'records/s':>10} {'vs live':>8}   rounds")
+    live_cpu = statistics.median(cpu["live processor"])
+    print(f"{'step':<24} {'records/s':>10} {'vs live':>8} {'CPU ms/rec':>11} {'vs live':>8}   records/s by round")
     for step, values in rates.items():
-        rate = statistics.median(values)
-        print(f"{step:<24} {rate:>10.0f} {rate / live_rate:>7.2f}x   {', '.join(f'{v:.0f}' for v in values)}")
+        rate, cost = statistics.median(values), statistics.median(cpu[step])
+        print(f"{step:<24} {rate:>10.0f} {rate / live_rate:>7.2f}x {cost:>11.2f} {cost / live_cpu:>7.2f}x   "
+              f"{', '.join(f'{v:.0f}' for v in values)}")
 
 
 if __name__ == "__main__":
