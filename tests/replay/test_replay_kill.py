@@ -79,3 +79,36 @@ def test_sigkilled_replay_rerun_matches_an_uninterrupted_run(settings, kafka, ta
     assert _verdicts(killed_and_rerun) == _verdicts(uninterrupted)
     assert max(Counter(t.article_id for t in killed_and_rerun).values()) == 1
     print(f"killed after {len(partial)} records; rerun {summary['seconds']} s; reference {reference.seconds} s")
+
+
+def test_sigterm_finishes_the_batch_says_interrupted_and_the_rerun_completes(settings, kafka):
+    stamped = [(msgspec.structs.replace(a, id=f"{a.id}-{copy}"), days_ago(2) + timedelta(minutes=7 * i + copy))
+               for copy in range(COPIES) for i, (a, _) in enumerate(dev_articles())]
+    publish(kafka, settings.topics.articles, stamped)
+    args = ("replay", "--since", days_ago(2).date().isoformat())
+    env = cli_env(settings, NEWSWATCH_PROCESSOR__REPLAY__MAX_BATCH="3")
+
+    watcher = kafka.consumer(group=None)
+    tps = [TopicPartition(settings.topics.tagged, p) for p in range(settings.topics.partitions)]
+    watcher.assign(tps)
+    watcher.seek_to_beginning(*tps)
+    first = popen(settings, *args, env=env)
+    try:
+        deadline = time.monotonic() + 120
+        while _count_committed(watcher, tps) < 30 and first.poll() is None and time.monotonic() < deadline:
+            pass
+        first.send_signal(signal.SIGTERM)
+        _out, err = first.communicate(timeout=60)
+    finally:
+        watcher.close()
+        if first.poll() is None:
+            first.kill()
+    assert first.returncode == 1, err[-2000:]
+    assert "replay interrupted (run the same command again to continue)" in err
+    done_first = len(tagged(kafka, settings.topics.tagged))
+
+    rerun = cli(settings, *args, env=env)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"replay: {len(stamped)}/{len(stamped)} records" in rerun.stderr  # the progress line counts both runs
+    assert f"resumed at {done_first}/{len(stamped)}" in rerun.stderr
+    assert Counter(t.article_id for t in tagged(kafka, settings.topics.tagged)) == Counter(a.id for a, _ in stamped)
