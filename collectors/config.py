@@ -1,24 +1,80 @@
-"""Collector configuration: the feed list and how politely to poll it."""
+"""Collector configuration: the feed list and how politely to poll it.
+
+In TOML::
+
+    [collector]
+    interval_seconds = 900
+    allow_networks = ["127.0.0.0/8"]      # internal addresses are refused unless listed
+
+    [[collector.feeds]]
+    url = "https://www.example.org/rss.xml"
+    name = "example"
+    interval_seconds = 600
+    tags = ["defense"]
+    full_text = true
+"""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+import ipaddress
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class FeedConfig(BaseModel):
+    """One feed: where it is, what to call it (metrics label, ``source`` field), how often to poll."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    url: str
+    url: str = Field(min_length=1)
     name: str | None = None
     interval_seconds: float | None = Field(default=None, gt=0)
     tags: tuple[str, ...] = ()
+    #: Fetch each new article's page and extract its main text (for feeds that give only a summary).
+    full_text: bool = False
+
+    @property
+    def label(self) -> str:
+        """The feed's name where one is configured, else its URL."""
+        return self.name or self.url
 
 
 class CollectorConfig(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     feeds: tuple[FeedConfig, ...] = ()
+    #: Default poll interval; a feed's own interval, TTL, Retry-After or max-age can only lengthen it.
     interval_seconds: float = Field(default=300.0, gt=0)
+    #: Ceiling on the time between two polls of a healthy or failing feed (also caps back-off).
+    max_interval_seconds: float = Field(default=24 * 3600.0, gt=0)
     timeout_seconds: float = Field(default=20.0, gt=0)
     max_body_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
     user_agent: str = "newswatch/0.1 (+https://github.com/newswatch/newswatch)"
+    #: Requests in flight at once, overall and towards one host (host:port).
+    concurrency: int = Field(default=64, ge=1)
+    per_host_limit: int = Field(default=2, ge=1)
+    max_redirects: int = Field(default=5, ge=0)
+    #: Consecutive failures after which a feed is parked (not polled until ``newswatch feeds unpark``).
+    error_limit: int = Field(default=10, ge=1)
+    #: Compacted topic holding feed state and published ids; default ``<articles topic>.collector-state``.
+    state_topic: str | None = None
+    #: Full-text fetches: size cap and timeout per article page.
+    full_text_max_bytes: int = Field(default=2 * 1024 * 1024, gt=0)
+    full_text_timeout_seconds: float = Field(default=15.0, gt=0)
+    #: Hosts and networks that may be fetched although they resolve to loopback, private,
+    #: link-local, multicast or reserved addresses. Empty: all such addresses are refused.
+    allow_hosts: tuple[str, ...] = ()
+    allow_networks: tuple[str, ...] = ()
+
+    @field_validator("allow_networks")
+    @classmethod
+    def _networks(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for net in value:
+            try:
+                ipaddress.ip_network(net, strict=False)
+            except ValueError as exc:
+                raise ValueError(f"not a network: {net!r} ({exc})") from None
+        return value
+
+    def state_topic_for(self, articles_topic: str) -> str:
+        return self.state_topic or f"{articles_topic}.collector-state"

@@ -1,18 +1,39 @@
-"""Getting a feed's bytes: local files directly, HTTP(S) with httpx under a size cap and a timeout."""
+"""Getting a feed's (or an article page's) bytes: polite, capped, guarded HTTP with httpx.
+
+- conditional GET: ``If-None-Match`` and ``If-Modified-Since`` from the last answer (a server
+  that honours both lets the ETag decide, RFC 9110 13.2.2);
+- gzip/deflate negotiated by httpx; the size cap applies to the *decoded* bytes, so a
+  compression bomb stops at the cap;
+- a total time limit per request on top of httpx's connect/read timeouts;
+- redirects followed by hand, each hop through the address guard; a chain of only permanent
+  redirects (301/308) reports the new URL so the stored URL can be updated;
+- local files (a path or ``file://``) are read directly, for cron jobs and tests.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import ssl
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import httpx
 
+from collectors.guard import AddressGuard, BlockedAddressError
+
+PERMANENT = {301, 308}
+REDIRECTS = {301, 302, 303, 307, 308}
+
 
 class FetchError(Exception):
-    def __init__(self, reason: str, message: str):
+    def __init__(self, reason: str, message: str, *, status: int | None = None,
+                 headers: dict[str, str] | None = None):
         super().__init__(message)
         self.reason = reason
+        self.status = status
+        self.headers = headers or {}
 
 
 @dataclass
@@ -21,6 +42,8 @@ class FetchResult:
     status: int
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
+    permanent_url: str | None = None  # set when only permanent redirects led here
+    seconds: float = 0.0
 
 
 def local_path(url: str) -> Path | None:
@@ -28,43 +51,99 @@ def local_path(url: str) -> Path | None:
     parts = urlsplit(url)
     if parts.scheme == "file":
         return Path(unquote(parts.path))
-    if parts.scheme in ("", ) or (len(parts.scheme) == 1 and url[1:3] == ":\\"):
+    if parts.scheme == "" or (len(parts.scheme) == 1 and url[1:3] == ":\\"):
         return Path(url)
     return None
 
 
-def fetch(url: str, *, client: httpx.Client | None = None, timeout: float = 20.0,
-          max_bytes: int = 10 * 1024 * 1024, user_agent: str = "newswatch") -> FetchResult:
-    """Fetch a feed; raises FetchError with a short reason on any failure."""
-    path = local_path(url)
-    if path is not None:
-        try:
-            with open(path, "rb") as fh:
-                body = fh.read(max_bytes + 1)
-        except OSError as exc:
-            raise FetchError("file_error", f"cannot read {path}: {exc.strerror}") from None
-        if len(body) > max_bytes:
-            raise FetchError("too_large", f"{path} is larger than {max_bytes} bytes")
-        return FetchResult(url=url, status=200, body=body)
-    own = client is None
-    client = client or httpx.Client(timeout=timeout, follow_redirects=True, headers={"User-Agent": user_agent})
+def read_local(path: Path, max_bytes: int) -> FetchResult:
     try:
-        with client.stream("GET", url) as response:
+        with open(path, "rb") as fh:
+            body = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise FetchError("file_error", f"cannot read {path}: {exc.strerror}") from None
+    if len(body) > max_bytes:
+        raise FetchError("too_large", f"{path} is larger than {max_bytes} bytes")
+    return FetchResult(url=str(path), status=200, body=body)
+
+
+def make_client(*, timeout: float, user_agent: str, concurrency: int) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False,
+        headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate",
+                 "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"},
+        limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency))
+
+
+class Fetcher:
+    def __init__(self, client: httpx.AsyncClient, guard: AddressGuard, *, max_bytes: int, timeout: float,
+                 max_redirects: int = 5):
+        self.client = client
+        self.guard = guard
+        self.max_bytes = max_bytes
+        self.timeout = timeout
+        self.max_redirects = max_redirects
+
+    async def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+                  max_bytes: int | None = None, timeout: float | None = None) -> FetchResult:
+        """Fetch ``url``; raises FetchError with a short, low-cardinality reason on any failure."""
+        cap = max_bytes or self.max_bytes
+        started = time.perf_counter()
+        path = local_path(url)
+        if path is not None:
+            return read_local(path, cap)
+        limit = timeout or self.timeout
+        try:
+            async with asyncio.timeout(limit):
+                result = await self._follow(url, etag, last_modified, cap)
+        except TimeoutError:
+            raise FetchError("timeout", f"{url} took longer than {limit} s") from None
+        except BlockedAddressError as exc:
+            raise FetchError(BlockedAddressError.reason, str(exc)) from None
+        except httpx.TimeoutException:
+            raise FetchError("timeout", f"{url} timed out") from None
+        except httpx.ConnectError as exc:
+            tls = isinstance(exc.__cause__, ssl.SSLError) or "SSL" in str(exc) or "certificate" in str(exc)
+            raise FetchError("tls_error" if tls else "connection_error", f"{url}: {exc}") from None
+        except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
+            raise FetchError("connection_error", f"{url}: {type(exc).__name__}: {exc}") from None
+        result.seconds = time.perf_counter() - started
+        return result
+
+    async def _follow(self, url: str, etag: str | None, last_modified: str | None, cap: int) -> FetchResult:
+        headers: dict[str, str] = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        permanent: str | None = None
+        only_permanent = True
+        for _hop in range(self.max_redirects + 1):
+            await self.guard.check(url)
+            status, answer, body = await self._request(url, headers, cap)
+            if status in REDIRECTS and "location" in answer:
+                url = urljoin(url, answer["location"])
+                only_permanent = only_permanent and status in PERMANENT
+                permanent = url if only_permanent else None
+                continue
+            if status >= 400:
+                raise FetchError(f"http_{status}", f"{url} answered HTTP {status}", status=status, headers=answer)
+            return FetchResult(url=url, status=status, body=body, headers=answer, permanent_url=permanent)
+        raise FetchError("too_many_redirects", f"more than {self.max_redirects} redirects from {url}")
+
+    async def _request(self, url: str, headers: dict[str, str], cap: int) -> tuple[int, dict[str, str], bytes]:
+        async with self.client.stream("GET", url, headers=headers) as response:
+            answer = {k.lower(): v for k, v in response.headers.items()}
+            if response.status_code in REDIRECTS or response.status_code == 304 or response.status_code >= 400:
+                return response.status_code, answer, b""
+            declared = answer.get("content-length", "")
+            if declared.isdigit() and int(declared) > cap and "content-encoding" not in answer:
+                raise FetchError("too_large", f"{url} declares {declared} bytes, more than {cap}")
             chunks: list[bytes] = []
             size = 0
-            for chunk in response.iter_bytes():
+            async for chunk in response.aiter_bytes():
                 size += len(chunk)
-                if size > max_bytes:
-                    raise FetchError("too_large", f"{url} is larger than {max_bytes} bytes")
+                if size > cap:
+                    raise FetchError("too_large", f"{url} is larger than {cap} bytes")
                 chunks.append(chunk)
-            if response.status_code >= 400:
-                raise FetchError(f"http_{response.status_code}", f"{url} answered HTTP {response.status_code}")
-            return FetchResult(url=str(response.url), status=response.status_code, body=b"".join(chunks),
-                               headers={k.lower(): v for k, v in response.headers.items()})
-    except httpx.TimeoutException:
-        raise FetchError("timeout", f"{url} timed out after {timeout} s") from None
-    except httpx.HTTPError as exc:
-        raise FetchError("connection_error", f"{url}: {exc}") from None
-    finally:
-        if own:
-            client.close()
+            return response.status_code, answer, b"".join(chunks)

@@ -2,7 +2,8 @@
 
 The bytes are fetched elsewhere and handed over as a stream: feedparser given a string may
 do network I/O of its own. feedparser never raises on a bad feed; it sets ``bozo``, which we
-report as a warning and count.
+report as a warning and count. Unsafe DOCTYPE entity declarations are removed first
+(``collectors.xml_safety``): no entity expansion.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 import feedparser
 
 from collectors.ids import article_id
+from collectors.xml_safety import defuse
 from newswatch.schema import Article, utcnow
 
 _TAG = re.compile(r"<[^>]+>")
@@ -55,11 +57,19 @@ class ParsedFeed:
     bozo_reason: str | None = None
     skipped: int = 0  # entries with neither link nor GUID
     ttl_seconds: float | None = None
+    defused: bool = False  # an unsafe DOCTYPE internal subset was removed
+    version: str = ""  # feedparser's format name ("rss20", "atom10", ...); empty when not a feed
+
+    @property
+    def not_a_feed(self) -> bool:
+        """Nothing feed-like in it at all (an HTML page, an empty body, garbage)."""
+        return not self.version and not self.articles and self.skipped == 0
 
 
 def parse_feed(body: bytes, *, source: str, headers: Mapping[str, str] | None = None,
                base_url: str | None = None, fetched_at: datetime | None = None) -> ParsedFeed:
     """Parse feed bytes into Articles; never raises on malformed input."""
+    body, defused = defuse(body)
     response_headers = dict(headers or {})
     if base_url:
         response_headers.setdefault("content-location", base_url)
@@ -67,7 +77,8 @@ def parse_feed(body: bytes, *, source: str, headers: Mapping[str, str] | None = 
                               resolve_relative_uris=True)
     fetched = fetched_at or utcnow()
     feed_meta = parsed.get("feed", {})
-    result = ParsedFeed(title=str(feed_meta.get("title") or source), bozo=bool(parsed.get("bozo")))
+    result = ParsedFeed(title=str(feed_meta.get("title") or source), bozo=bool(parsed.get("bozo")),
+                        defused=defused, version=str(parsed.get("version") or ""))
     if result.bozo:
         result.bozo_reason = f"{type(parsed.get('bozo_exception')).__name__}: {parsed.get('bozo_exception')}"[:300]
     ttl = feed_meta.get("ttl")

@@ -1,31 +1,73 @@
-"""Wiring for ``newswatch collect``: Kafka producer, metrics, the poll loop."""
+"""Wiring for ``newswatch collect``: Kafka producer, state store, metrics, the poll loop."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import threading
+import time
 from collections.abc import Sequence
 
 from prometheus_client import CollectorRegistry
 
 from collectors.config import FeedConfig
-from collectors.service import Collector, CycleStats
+from collectors.guard import Resolver, system_resolver
+from collectors.poller import Clock, Poller
+from collectors.service import CycleStats, Publisher
+from collectors.state_store import KafkaStateStore, StateStore
 from newswatch.config import Settings
 from newswatch.errors import ConfigError
 from newswatch.kafka_io import Kafka
-from newswatch.metrics import PipelineMetrics
+from newswatch.metrics import CollectorMetrics, PipelineMetrics
+
+log = logging.getLogger(__name__)
+
+#: Longest sleep between two looks at the schedule (a stop request is honoured at once anyway).
+MAX_SLEEP = 60.0
+
+
+def _add(total: CycleStats, stats: CycleStats) -> None:
+    for name in ("feeds", "new", "duplicates", "errors", "bozo", "not_modified", "skipped"):
+        setattr(total, name, getattr(total, name) + getattr(stats, name))
+    total.parked = stats.parked
 
 
 def run_collector(settings: Settings, kafka: Kafka, *, stop: threading.Event, registry: CollectorRegistry,
-                  feeds: Sequence[FeedConfig] | None = None, once: bool = False) -> CycleStats:
+                  feeds: Sequence[FeedConfig] | None = None, once: bool = False, clock: Clock = time.time,
+                  resolver: Resolver = system_resolver, store: StateStore | None = None) -> CycleStats:
+    """Poll until ``stop`` is set (or one cycle with ``once``); returns the totals over all cycles.
+
+    ``once`` polls the feeds that are due: feeds never polled, and feeds whose next check
+    (interval, TTL, Retry-After, max-age, back-off) has passed. Parked feeds are skipped.
+    """
     feeds = list(feeds or settings.collector.feeds)
     if not feeds:
-        raise ConfigError("no feeds configured: pass feed URLs or files, or add collector.feeds to newswatch.toml")
+        raise ConfigError("no feeds configured: pass feed URLs or files, or add [[collector.feeds]] to newswatch.toml")
     producer = kafka.producer()
     try:
-        collector = Collector(producer, settings.topics.articles, PipelineMetrics(registry))
-        while True:
-            stats = collector.collect_once(feeds)
-            if once or stop.wait(settings.collector.interval_seconds):
-                return stats
+        if store is None:
+            store = KafkaStateStore(kafka, settings.collector.state_topic_for(settings.topics.articles), producer)
+        states, seen = store.load()
+        poller = Poller(settings.collector, Publisher(producer, settings.topics.articles, store, seen), states,
+                        metrics=CollectorMetrics(registry), pipeline=PipelineMetrics(registry), clock=clock,
+                        resolver=resolver)
+        parked = [f.label for f in feeds if poller.state(f).parked]
+        if parked:
+            log.warning("parked feeds are not polled; `newswatch feeds unpark` resumes them",
+                        extra={"feeds": parked[:50], "count": len(parked)})
+        total = CycleStats()
+        with asyncio.Runner() as runner:
+            while not stop.is_set():
+                stats, changed = runner.run(poller.cycle(feeds))
+                store.save_feeds(changed)
+                store.flush()
+                _add(total, stats)
+                if stats.feeds:
+                    log.info("poll cycle done", extra=vars(stats))
+                if once:
+                    break
+                wait = poller.next_due_in(feeds)
+                stop.wait(min(MAX_SLEEP, max(1.0, wait if wait is not None else MAX_SLEEP)))
+        return total
     finally:
         producer.close()

@@ -1,17 +1,21 @@
-"""The collector stage: poll feeds, publish each new story once to ``newswatch.articles``."""
+"""Publishing each story once: claim ids against the memory, send, remember once acknowledged.
+
+``claim`` is synchronous and runs on the collector's one event loop, so two feeds carrying the
+same story in the same cycle cannot both claim it. Ids are written to the state store only after
+the broker acknowledged the article; an article whose delivery failed is released so a later
+poll publishes it, and its feed's validators are dropped so that poll fetches the full body.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kafka import KafkaProducer
+from kafka.errors import KafkaError
 
-from collectors.config import FeedConfig
-from collectors.fetch import FetchError, FetchResult, fetch
-from collectors.rss import parse_feed
-from newswatch.metrics import PipelineMetrics
+from collectors.state_store import StateStore
 from newswatch.schema import Article, encode
 
 log = logging.getLogger(__name__)
@@ -19,77 +23,58 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class CycleStats:
-    feeds: int = 0
+    feeds: int = 0  # feeds polled in the cycle
     new: int = 0
     duplicates: int = 0
     errors: int = 0
     bozo: int = 0
+    not_modified: int = 0
+    skipped: int = 0  # entries with neither link nor GUID
+    parked: int = 0  # feeds parked (all cycles so far)
 
 
-class Collector:
-    """Polls feeds and publishes Article records keyed by article id; remembers what it published."""
-
-    stage = "collector"
-
-    def __init__(self, producer: KafkaProducer, topic: str, metrics: PipelineMetrics, *,
-                 fetcher: Callable[[str], FetchResult] = fetch, seen: set[str] | None = None):
+class Publisher:
+    def __init__(self, producer: KafkaProducer, topic: str, store: StateStore, seen: set[str]):
         self.producer = producer
         self.topic = topic
-        self.metrics = metrics
-        self.fetcher = fetcher
-        self.seen: set[str] = seen if seen is not None else set()
+        self.store = store
+        self.seen = seen
+        self._pending: list[tuple[str, str, object]] = []  # (feed url, article id, future)
 
-    def publish(self, articles: Iterable[Article]) -> tuple[int, int]:
-        """Publish articles not seen before; returns (new, duplicates) once the broker acknowledged."""
-        futures = []
-        fresh: list[str] = []
+    def claim(self, articles: Iterable[Article]) -> tuple[list[Article], int]:
+        """The articles nobody published yet (now reserved), and how many were duplicates."""
+        fresh: list[Article] = []
         duplicates = 0
         for article in articles:
-            if article.id in self.seen or article.id in fresh:
+            if article.id in self.seen:
                 duplicates += 1
                 continue
-            stamp = article.published or article.fetched_at
-            futures.append(self.producer.send(self.topic, key=article.id.encode(), value=encode(article),
-                                              timestamp_ms=int(stamp.timestamp() * 1000)))
-            fresh.append(article.id)
-            if article.published is not None:
-                delay = (article.fetched_at - article.published).total_seconds()
-                self.metrics.latency.labels("collected").observe(max(0.0, delay))
+            self.seen.add(article.id)
+            fresh.append(article)
+        return fresh, duplicates
+
+    def send(self, article: Article, feed_url: str) -> None:
+        stamp = article.published or article.fetched_at
+        future = self.producer.send(self.topic, key=article.id.encode(), value=encode(article),
+                                    timestamp_ms=int(stamp.timestamp() * 1000))
+        self._pending.append((feed_url, article.id, future))
+
+    def commit(self) -> tuple[int, set[str]]:
+        """Wait for the broker; record acknowledged ids. Returns (delivered, feeds with failures)."""
+        pending, self._pending = self._pending, []
+        if not pending:
+            return 0, set()
         self.producer.flush()
-        for future in futures:
-            future.get()
-        self.seen.update(fresh)
-        self.metrics.sent.labels(self.stage).inc(len(fresh))
-        return len(fresh), duplicates
-
-    def collect_feed(self, feed: FeedConfig, stats: CycleStats) -> None:
-        name = feed.name or feed.url
-        try:
-            result = self.fetcher(feed.url)
-        except FetchError as exc:
-            stats.errors += 1
-            self.metrics.errors.labels(self.stage, exc.reason).inc()
-            log.warning("feed fetch failed", extra={"feed": name, "reason": exc.reason, "error": str(exc)})
-            return
-        parsed = parse_feed(result.body, source=name, headers=result.headers, base_url=result.url)
-        if parsed.bozo:
-            stats.bozo += 1
-            self.metrics.errors.labels(self.stage, "bozo").inc()
-            log.warning("feed is not well-formed", extra={"feed": name, "reason": parsed.bozo_reason})
-        self.metrics.received.labels(self.stage).inc(len(parsed.articles))
-        new, dup = self.publish(parsed.articles)
-        stats.new += new
-        stats.duplicates += dup
-
-    def collect_once(self, feeds: Iterable[FeedConfig]) -> CycleStats:
-        stats = CycleStats()
-        for feed in feeds:
-            stats.feeds += 1
+        delivered: list[str] = []
+        failed_feeds: set[str] = set()
+        for feed_url, ident, future in pending:
             try:
-                self.collect_feed(feed, stats)
-            except Exception:  # noqa: BLE001 - one feed never stops the others
-                stats.errors += 1
-                self.metrics.errors.labels(self.stage, "unexpected").inc()
-                log.exception("feed failed", extra={"feed": feed.name or feed.url})
-        log.info("poll cycle done", extra=vars(stats))
-        return stats
+                future.get(timeout=0)  # type: ignore[attr-defined]
+                delivered.append(ident)
+            except KafkaError as exc:
+                self.seen.discard(ident)
+                failed_feeds.add(feed_url)
+                log.error("article not delivered", extra={"feed": feed_url, "id": ident, "error": str(exc)})
+        self.store.mark_seen(delivered)
+        self.store.flush()
+        return len(delivered), failed_feeds

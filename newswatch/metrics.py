@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, push_to_gateway, start_http_server
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, push_to_gateway, start_http_server
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
@@ -190,3 +190,35 @@ class ConsumerLagCollector(Collector):
 def register_lag_collector(registry: CollectorRegistry,
                            snapshot: Callable[[], tuple[float | None, Any]]) -> None:
     registry.register(ConsumerLagCollector(snapshot))
+
+
+FETCH_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60)
+
+
+class CollectorMetrics:
+    """The feed collector's own metrics (the PipelineMetrics trio with stage="collector" moves too).
+
+    ``feed`` labels carry the configured feed name (or its URL when it has none): one series per
+    configured feed, never per article.
+    """
+
+    def __init__(self, registry: CollectorRegistry):
+        self.fetches = Counter("collector_fetches", "Feed fetches by HTTP status class (2xx, 3xx, 4xx, 5xx, error).",
+                               ["status_class"], namespace=NAMESPACE, registry=registry)
+        self.fetch_seconds = Histogram("collector_fetch_duration_seconds", "Time to fetch one feed.",
+                                       namespace=NAMESPACE, registry=registry, buckets=FETCH_BUCKETS)
+        self.items = Counter("collector_items", "Feed items seen, by outcome (new, duplicate, skipped).",
+                             ["outcome"], namespace=NAMESPACE, registry=registry)
+        self.feed_errors = Counter("collector_feed_errors", "Failed feed polls and parse warnings, by reason.",
+                                   ["reason"], namespace=NAMESPACE, registry=registry)
+        self.parked = Gauge("collector_parked_feeds", "Feeds parked after too many consecutive errors.",
+                            namespace=NAMESPACE, registry=registry)
+        self.since_success = Gauge("collector_seconds_since_last_success",
+                                   "Seconds since each feed was last fetched successfully.", ["feed"],
+                                   namespace=NAMESPACE, registry=registry)
+        self.full_text = Counter("collector_full_text", "Full-text fetches of article pages, by outcome.",
+                                 ["outcome"], namespace=NAMESPACE, registry=registry)
+
+    @staticmethod
+    def status_class(status: int | None) -> str:
+        return f"{status // 100}xx" if status else "error"

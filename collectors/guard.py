@@ -1,0 +1,81 @@
+"""The address guard: links from untrusted feeds must not reach internal services.
+
+A URL is allowed when every address its host resolves to is public, or when the host or the
+address is on the allow-list. Loopback, private (RFC 1918, ULA), link-local (which holds the
+cloud metadata service at 169.254.169.254), multicast, reserved and unspecified addresses are
+refused. The check runs after DNS resolution, on every request and on every redirect hop.
+The resolver is injectable so tests never send traffic to the addresses they check.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from collections.abc import Awaitable, Callable, Iterable
+from urllib.parse import urlsplit
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+Resolver = Callable[[str, int], Awaitable[list[str]]]
+
+
+class BlockedAddressError(Exception):
+    """The URL names (or resolves to) an address the collector refuses to fetch."""
+
+    reason = "blocked_address"
+
+
+async def system_resolver(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to, through the operating system's resolver."""
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return sorted({str(info[4][0]) for info in infos})
+
+
+def is_internal(address: IPAddress) -> bool:
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return is_internal(address.ipv4_mapped)
+    return (address.is_loopback or address.is_private or address.is_link_local or address.is_multicast
+            or address.is_reserved or address.is_unspecified or not address.is_global)
+
+
+class AddressGuard:
+    def __init__(self, allow_hosts: Iterable[str] = (), allow_networks: Iterable[str] = (),
+                 resolver: Resolver = system_resolver):
+        self.allow_hosts = frozenset(h.lower().rstrip(".") for h in allow_hosts)
+        self.allow_networks: tuple[IPNetwork, ...] = tuple(
+            ipaddress.ip_network(n, strict=False) for n in allow_networks)
+        self.resolver = resolver
+
+    def _allowed(self, address: IPAddress) -> bool:
+        if not is_internal(address):
+            return True
+        return any(address.version == net.version and address in net for net in self.allow_networks)
+
+    async def check(self, url: str) -> None:
+        """Raise BlockedAddressError unless ``url`` may be fetched."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            raise BlockedAddressError(f"refusing scheme {parts.scheme!r} in {url}")
+        host = (parts.hostname or "").lower().rstrip(".")
+        if not host:
+            raise BlockedAddressError(f"no host in {url}")
+        if host in self.allow_hosts:
+            return
+        try:
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError:
+            raise BlockedAddressError(f"bad port in {url}") from None
+        try:
+            addresses = [ipaddress.ip_address(host)]
+        except ValueError:
+            try:
+                addresses = [ipaddress.ip_address(a.split("%")[0]) for a in await self.resolver(host, port)]
+            except OSError as exc:
+                raise BlockedAddressError(f"cannot resolve {host}: {exc}") from None
+            if not addresses:
+                raise BlockedAddressError(f"{host} resolves to no address")
+        for address in addresses:
+            if not self._allowed(address):
+                raise BlockedAddressError(f"{host} resolves to internal address {address}; "
+                                          "add it to collector.allow_hosts or allow_networks to fetch it")

@@ -1,0 +1,181 @@
+"""One poll cycle over the feeds that are due: many in flight, a few per host, none unbounded.
+
+Each due feed is fetched (conditional GET), parsed, its new stories claimed, optionally
+enriched with their full text, and sent; then its state is updated by the politeness policy.
+Every failure is caught per feed: one bad feed never affects the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import time
+from collections.abc import Callable, Sequence
+from urllib.parse import urlsplit
+
+from collectors.config import CollectorConfig, FeedConfig
+from collectors.fetch import Fetcher, FetchError, FetchResult, make_client
+from collectors.full_text import with_full_text
+from collectors.guard import AddressGuard, Resolver, system_resolver
+from collectors.rss import parse_feed
+from collectors.schedule import FeedState, Policy
+from collectors.service import CycleStats, Publisher
+from newswatch.metrics import CollectorMetrics, PipelineMetrics
+
+log = logging.getLogger(__name__)
+STAGE = "collector"
+
+Clock = Callable[[], float]
+
+
+class Poller:
+    def __init__(self, config: CollectorConfig, publisher: Publisher, states: dict[str, FeedState], *,
+                 metrics: CollectorMetrics, pipeline: PipelineMetrics, clock: Clock = time.time,
+                 resolver: Resolver = system_resolver):
+        self.config = config
+        self.publisher = publisher
+        self.states = states
+        self.metrics = metrics
+        self.pipeline = pipeline
+        self.clock = clock
+        self.guard = AddressGuard(config.allow_hosts, config.allow_networks, resolver)
+        self.policy = Policy(config.interval_seconds, config.max_interval_seconds, config.error_limit)
+        self._tracked_since: dict[str, float] = {}
+        self._host_limits: dict[str, asyncio.Semaphore] = {}
+        metrics.parked.set_function(lambda: sum(1 for s in self.states.values() if s.parked))
+
+    # -- state and scheduling -------------------------------------------------------------
+    def state(self, feed: FeedConfig) -> FeedState:
+        state = self.states.get(feed.url)
+        if state is None:
+            state = self.states[feed.url] = FeedState(url=feed.url)
+        if feed.label not in self._tracked_since:
+            self._tracked_since[feed.label] = self.clock()
+            self.metrics.since_success.labels(feed.label).set_function(lambda s=state, n=feed.label: self._since(s, n))
+        return state
+
+    def _since(self, state: FeedState, label: str) -> float:
+        start = state.last_success or self._tracked_since.get(label)
+        return max(0.0, self.clock() - start) if start else math.nan
+
+    def due(self, feeds: Sequence[FeedConfig]) -> list[FeedConfig]:
+        now = self.clock()
+        return [f for f in feeds if self.policy.due(self.state(f), now)]
+
+    def next_due_in(self, feeds: Sequence[FeedConfig]) -> float | None:
+        """Seconds until the next feed is due (None when every feed is parked)."""
+        waits = [self.state(f).next_check for f in feeds if not self.state(f).parked]
+        return max(0.0, min(waits) - self.clock()) if waits else None
+
+    # -- one cycle ------------------------------------------------------------------------
+    async def cycle(self, feeds: Sequence[FeedConfig]) -> tuple[CycleStats, list[FeedState]]:
+        """Poll the due feeds once; returns the stats and the states that changed."""
+        due = self.due(feeds)
+        stats = CycleStats(feeds=len(due))
+        if not due:
+            return stats, []
+        self._host_limits = {}
+        overall = asyncio.Semaphore(self.config.concurrency)
+        async with make_client(timeout=self.config.timeout_seconds, user_agent=self.config.user_agent,
+                               concurrency=self.config.concurrency) as client:
+            fetcher = Fetcher(client, self.guard, max_bytes=self.config.max_body_bytes,
+                              timeout=self.config.timeout_seconds, max_redirects=self.config.max_redirects)
+            await asyncio.gather(*(self._poll_guarded(feed, fetcher, overall, stats) for feed in due))
+        _delivered, failed = self.publisher.commit()
+        for url in failed:  # make the next poll fetch the full body again
+            state = self.states[url]
+            state.etag = state.last_modified = None
+            state.next_check = self.clock()
+        stats.parked = sum(1 for s in self.states.values() if s.parked)
+        return stats, [self.states[f.url] for f in due]
+
+    def _host_limit(self, url: str) -> asyncio.Semaphore:
+        host = urlsplit(url).netloc.lower()
+        if host not in self._host_limits:
+            self._host_limits[host] = asyncio.Semaphore(self.config.per_host_limit)
+        return self._host_limits[host]
+
+    async def _poll_guarded(self, feed: FeedConfig, fetcher: Fetcher, overall: asyncio.Semaphore,
+                            stats: CycleStats) -> None:
+        try:
+            await self._poll(feed, fetcher, overall, stats)
+        except Exception as exc:  # noqa: BLE001 - one feed never stops the others
+            log.exception("feed failed unexpectedly", extra={"feed": feed.label})
+            self._failed(feed, self.state(feed), FetchError("unexpected", f"{type(exc).__name__}: {exc}"), stats)
+
+    async def _poll(self, feed: FeedConfig, fetcher: Fetcher, overall: asyncio.Semaphore, stats: CycleStats) -> None:
+        state = self.state(feed)
+        url = state.fetch_url
+        try:
+            async with overall, self._host_limit(url):
+                result = await fetcher.get(url, etag=state.etag, last_modified=state.last_modified)
+        except FetchError as exc:
+            self.metrics.fetches.labels(self.metrics.status_class(exc.status)).inc()
+            self._failed(feed, state, exc, stats)
+            return
+        self.metrics.fetches.labels(self.metrics.status_class(result.status)).inc()
+        self.metrics.fetch_seconds.observe(result.seconds)
+        state.last_status = result.status
+        if result.permanent_url and result.permanent_url != state.fetch_url:
+            log.info("feed moved permanently", extra={"feed": feed.label, "url": result.permanent_url})
+            state.current_url = result.permanent_url
+        if result.status == 304:
+            stats.not_modified += 1
+            state.etag = result.headers.get("etag") or state.etag
+            self.policy.after_success(state, self.clock(), headers=result.headers,
+                                      ttl=state.extra.get("ttl"), feed_interval=feed.interval_seconds)
+            return
+        await self._handle_body(feed, state, result, fetcher, stats)
+
+    async def _handle_body(self, feed: FeedConfig, state: FeedState, result: FetchResult, fetcher: Fetcher,
+                           stats: CycleStats) -> None:
+        parsed = parse_feed(result.body, source=feed.label, headers=result.headers, base_url=result.url)
+        if parsed.defused:
+            self.metrics.feed_errors.labels("unsafe_xml").inc()
+            log.warning("feed declares unsafe XML entities; removed them", extra={"feed": feed.label})
+        if parsed.not_a_feed:
+            self._failed(feed, state, FetchError("not_a_feed", parsed.bozo_reason or "no feed found"), stats)
+            return
+        if parsed.bozo:
+            stats.bozo += 1
+            self.metrics.feed_errors.labels("bozo").inc()
+            self.pipeline.errors.labels(STAGE, "bozo").inc()
+            log.warning("feed is not well-formed", extra={"feed": feed.label, "reason": parsed.bozo_reason})
+        self.pipeline.received.labels(STAGE).inc(len(parsed.articles))
+        fresh, duplicates = self.publisher.claim(parsed.articles)
+        for article in fresh:
+            if feed.full_text:
+                async with self._host_limit(article.url):
+                    article, outcome = await with_full_text(
+                        article, fetcher, max_bytes=self.config.full_text_max_bytes,
+                        timeout=self.config.full_text_timeout_seconds)
+                self.metrics.full_text.labels(outcome).inc()
+            self.publisher.send(article, feed.url)
+        stats.new += len(fresh)
+        stats.duplicates += duplicates
+        stats.skipped += parsed.skipped
+        self.metrics.items.labels("new").inc(len(fresh))
+        self.metrics.items.labels("duplicate").inc(duplicates)
+        self.metrics.items.labels("skipped").inc(parsed.skipped)
+        self.pipeline.sent.labels(STAGE).inc(len(fresh))
+        state.etag = result.headers.get("etag")
+        state.last_modified = result.headers.get("last-modified")
+        if parsed.ttl_seconds:
+            state.extra["ttl"] = parsed.ttl_seconds
+        self.policy.after_success(state, self.clock(), headers=result.headers, ttl=parsed.ttl_seconds,
+                                  feed_interval=feed.interval_seconds)
+
+    def _failed(self, feed: FeedConfig, state: FeedState, exc: FetchError, stats: CycleStats) -> None:
+        stats.errors += 1
+        state.last_status = exc.status
+        self.metrics.feed_errors.labels(exc.reason).inc()
+        self.pipeline.errors.labels(STAGE, exc.reason).inc()
+        was_parked = state.parked
+        self.policy.after_error(state, self.clock(), exc.reason, headers=exc.headers,
+                                feed_interval=feed.interval_seconds)
+        log.warning("feed poll failed", extra={"feed": feed.label, "reason": exc.reason, "error": str(exc),
+                                               "errors": state.errors})
+        if state.parked and not was_parked:
+            log.error("feed parked after too many consecutive errors; `newswatch feeds unpark` resumes it",
+                      extra={"feed": feed.label, "errors": state.errors, "last_error": str(exc)})
