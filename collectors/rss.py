@@ -71,7 +71,7 @@ def parse_feed(body: bytes, *, source: str, headers: Mapping[str, str] | None = 
     """Parse feed bytes into Articles; never raises on malformed input."""
     body, defused = defuse(body)
     response_headers = dict(headers or {})
-    if base_url:
+    if base_url and response_headers:  # an HTTP answer: relative links resolve against its URL
         response_headers.setdefault("content-location", base_url)
     parsed = feedparser.parse(io.BytesIO(body), response_headers=response_headers, sanitize_html=True,
                               resolve_relative_uris=True)
