@@ -23,6 +23,7 @@ import httpx
 
 from collectors.guard import AddressGuard, BlockedAddressError
 
+ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
 PERMANENT = {301, 308}
 REDIRECTS = {301, 302, 303, 307, 308}
 
@@ -71,7 +72,7 @@ def make_client(*, timeout: float, user_agent: str, concurrency: int) -> httpx.A
     return httpx.AsyncClient(
         timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False,
         headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate",
-                 "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"},
+                 "Accept": ACCEPT},
         limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency))
 
 
@@ -99,7 +100,7 @@ class Fetcher:
         except TimeoutError:
             raise FetchError("timeout", f"{url} took longer than {limit} s") from None
         except BlockedAddressError as exc:
-            raise FetchError(BlockedAddressError.reason, str(exc)) from None
+            raise FetchError(exc.reason, str(exc)) from None
         except httpx.TimeoutException:
             raise FetchError("timeout", f"{url} timed out") from None
         except httpx.ConnectError as exc:

@@ -23,7 +23,9 @@ Resolver = Callable[[str, int], Awaitable[list[str]]]
 class BlockedAddressError(Exception):
     """The URL names (or resolves to) an address the collector refuses to fetch."""
 
-    reason = "blocked_address"
+    def __init__(self, message: str, reason: str = "blocked_address"):
+        super().__init__(message)
+        self.reason = reason
 
 
 async def system_resolver(host: str, port: int) -> list[str]:
@@ -72,9 +74,9 @@ class AddressGuard:
             try:
                 addresses = [ipaddress.ip_address(a.split("%")[0]) for a in await self.resolver(host, port)]
             except OSError as exc:
-                raise BlockedAddressError(f"cannot resolve {host}: {exc}") from None
+                raise BlockedAddressError(f"cannot resolve {host}: {exc}", "dns_error") from None
             if not addresses:
-                raise BlockedAddressError(f"{host} resolves to no address")
+                raise BlockedAddressError(f"{host} resolves to no address", "dns_error") from None
         for address in addresses:
             if not self._allowed(address):
                 raise BlockedAddressError(f"{host} resolves to internal address {address}; "

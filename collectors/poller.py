@@ -52,7 +52,8 @@ class Poller:
             state = self.states[feed.url] = FeedState(url=feed.url)
         if feed.label not in self._tracked_since:
             self._tracked_since[feed.label] = self.clock()
-            self.metrics.since_success.labels(feed.label).set_function(lambda s=state, n=feed.label: self._since(s, n))
+            label = feed.label
+            self.metrics.since_success.labels(label).set_function(lambda: self._since(state, label))
         return state
 
     def _since(self, state: FeedState, label: str) -> float:

@@ -76,8 +76,9 @@ class Policy:
 
     def after_success(self, state: FeedState, now: float, *, headers: Mapping[str, str],
                       ttl: float | None = None, feed_interval: float | None = None) -> None:
-        wait = max(x for x in (feed_interval or self.interval, ttl, retry_after_seconds(headers.get("retry-after"), now),
-                               max_age_seconds(headers.get("cache-control"))) if x is not None)
+        hints = (feed_interval or self.interval, ttl, retry_after_seconds(headers.get("retry-after"), now),
+                 max_age_seconds(headers.get("cache-control")))
+        wait = max(x for x in hints if x is not None)
         state.errors = 0
         state.last_error = None
         state.last_success = now

@@ -15,6 +15,7 @@ loses it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
@@ -72,11 +73,9 @@ class KafkaStateStore:
         admin = self.kafka.admin()
         try:
             if self.topic not in set(admin.list_topics()):
-                try:
+                with contextlib.suppress(TopicAlreadyExistsError):
                     admin.create_topics({self.topic: {"num_partitions": 1, "replication_factor": 1,
                                                       "configs": TOPIC_CONFIG}}, wait_for_metadata=True)
-                except TopicAlreadyExistsError:
-                    pass
         finally:
             admin.close()
 

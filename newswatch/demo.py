@@ -148,7 +148,10 @@ def _delete_topics(kafka: Kafka, topics: TopicsConfig) -> None:
     try:
         admin = kafka.admin()
         try:
-            admin.delete_topics([topics.articles, topics.tagged, topics.dlq])
+            names = [topics.articles, topics.tagged, topics.dlq]
+            existing = set(admin.list_topics())
+            names += [n for n in (f"{topics.articles}.collector-state",) if n in existing]  # the collector's memory
+            admin.delete_topics(names)
         finally:
             admin.close()
     except Exception:  # noqa: BLE001 - best-effort cleanup of a demo's topics

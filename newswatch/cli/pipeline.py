@@ -23,7 +23,15 @@ def collect(
     ),
     once: bool = typer.Option(False, "--once", help="Run one poll cycle and exit (for cron jobs and tests)."),
 ) -> None:
-    """Poll RSS/Atom feeds and publish each new story once to the articles topic."""
+    """Poll RSS/Atom feeds and publish each new story once to the articles topic.
+
+    Feeds come from [\\[collector.feeds]] in the config (see `newswatch feeds import`). Each poll is a
+    conditional GET; a feed is next polled after max(interval, TTL, Retry-After, max-age), capped by
+    collector.max_interval_seconds; failing feeds back off and are parked after collector.error_limit
+    errors. What was published (and each feed's ETag/Last-Modified) is remembered in a compacted
+    Kafka topic, so restarts and overlapping feeds publish nothing twice. --once polls the feeds that
+    are due and exits (for cron jobs).
+    """
     st = state(ctx)
     settings = st.settings()
     kafka = st.kafka()
@@ -37,7 +45,8 @@ def collect(
     finally:
         server.close()
     typer.echo(f"feeds {stats.feeds}: {stats.new} new, {stats.duplicates} duplicate, "
-               f"{stats.errors} errors, {stats.bozo} malformed")
+               f"{stats.errors} errors, {stats.bozo} malformed, {stats.not_modified} not modified, "
+               f"{stats.parked} parked")
 
 
 def process(

@@ -119,7 +119,8 @@ def test_oversized_and_gzipped_bodies(collector_settings, kafka, feed_server, cl
     small = rss("Zip", [("One", "http://example.org/z1")])
     padding = "<!-- " + "x" * 5000 + " -->"
     feed_server.pages["/zip.xml"] = Page(small.replace(b"<channel>", b"<channel>" + padding.encode()), gzip=True)
-    feed_server.pages["/big.xml"] = Page(rss("Big", [("B", "http://example.org/big")], extra="<x>" + "y" * 20_000 + "</x>"))
+    big = rss("Big", [("B", "http://example.org/big")], extra="<x>" + "y" * 20_000 + "</x>")
+    feed_server.pages["/big.xml"] = Page(big)
     settings = collector_settings.model_copy(update={"collector": collector_settings.collector.model_copy(
         update={"max_body_bytes": 10_000})})
     registry = CollectorRegistry()
@@ -133,7 +134,8 @@ def test_oversized_and_gzipped_bodies(collector_settings, kafka, feed_server, cl
 def test_bad_answers_never_stop_the_collector(collector_settings, kafka, feed_server, clock):
     feed_server.pages["/html.xml"] = Page(b"<html><body><p>Not a feed</p></body></html>", content_type="text/html")
     feed_server.pages["/empty.xml"] = Page(b"")
-    feed_server.pages["/broken.xml"] = Page(rss("Broken", [("One", "http://example.org/x1")]).replace(b"</channel>", b""))
+    broken = rss("Broken", [("One", "http://example.org/x1")]).replace(b"</channel>", b"")
+    feed_server.pages["/broken.xml"] = Page(broken)
     feed_server.pages["/ok.xml"] = Page(rss("Ok", [("Two", "http://example.org/x2")]))
     feed_server.script("/500.xml", Scripted(500))
     feeds = [FeedConfig(url=feed_server.url(p)) for p in ("/html.xml", "/empty.xml", "/broken.xml", "/500.xml",
