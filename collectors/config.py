@@ -54,6 +54,9 @@ class CollectorConfig(BaseModel):
     concurrency: int = Field(default=64, ge=1)
     per_host_limit: int = Field(default=2, ge=1)
     max_redirects: int = Field(default=5, ge=0)
+    #: Processes that run feedparser beside the polling loop (0: parse in the loop itself). Parsing
+    #: is most of a first cycle's CPU; one worker lets it overlap with HTTP and Kafka on a second core.
+    parse_workers: int = Field(default=1, ge=0)
     #: Consecutive failures after which a feed is parked (not polled until ``newswatch feeds unpark``).
     error_limit: int = Field(default=10, ge=1)
     #: Compacted topic holding feed state and published ids; default ``<articles topic>.collector-state``.

@@ -24,6 +24,9 @@ from collectors.xml_safety import defuse
 from newswatch.schema import Article, utcnow
 
 _TAG = re.compile(r"<[^>]+>")
+#: Elements whose content is never text a reader sees (feedparser's sanitizer is off, see parse_feed).
+_HIDDEN = re.compile(
+    r"(?is)<(script|style|iframe|object|embed|noscript|template|svg|math)\b.*?(</\1\s*>|\Z)|<!--.*?(-->|\Z)")
 _SPACE = re.compile(r"[ \t\r\f\v]+")
 _BLOCK = re.compile(r"(?i)<\s*(br|/p|/div|/li|/h[1-6])\b[^>]*>")
 
@@ -32,7 +35,7 @@ def html_to_text(value: str | None) -> str:
     """Plain text from a feed's (already sanitised) HTML fragment."""
     if not value:
         return ""
-    text = _BLOCK.sub("\n", value)
+    text = _BLOCK.sub("\n", _HIDDEN.sub("", value))
     text = html.unescape(_TAG.sub("", text))
     lines = (_SPACE.sub(" ", line).strip() for line in text.splitlines())
     return "\n".join(line for line in lines if line)
@@ -73,8 +76,11 @@ def parse_feed(body: bytes, *, source: str, headers: Mapping[str, str] | None = 
     response_headers = dict(headers or {})
     if base_url and response_headers:  # an HTTP answer: relative links resolve against its URL
         response_headers.setdefault("content-location", base_url)
-    parsed = feedparser.parse(io.BytesIO(body), response_headers=response_headers, sanitize_html=True,
-                              resolve_relative_uris=True)
+    # feedparser's HTML sanitizer and relative-URI rewriting only matter for HTML we would pass on;
+    # we keep plain text (html_to_text drops every tag and hidden element), and entry links are
+    # resolved against the base either way. Both off halves the parse time.
+    parsed = feedparser.parse(io.BytesIO(body), response_headers=response_headers, sanitize_html=False,
+                              resolve_relative_uris=False)
     fetched = fetched_at or utcnow()
     feed_meta = parsed.get("feed", {})
     result = ParsedFeed(title=str(feed_meta.get("title") or source), bozo=bool(parsed.get("bozo")),
@@ -101,3 +107,8 @@ def parse_feed(body: bytes, *, source: str, headers: Mapping[str, str] | None = 
             summary=summary, content=content, published=_when(entry), source=source, fetched_at=fetched,
         ))
     return result
+
+
+def parse_job(body: bytes, source: str, headers: dict[str, str], url: str) -> ParsedFeed:
+    """parse_feed with positional arguments, for a process pool (this module imports little)."""
+    return parse_feed(body, source=source, headers=headers, base_url=url)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
 import threading
 import time
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 
 from prometheus_client import CollectorRegistry
 
@@ -44,13 +46,14 @@ def run_collector(settings: Settings, kafka: Kafka, *, stop: threading.Event, re
     if not feeds:
         raise ConfigError("no feeds configured: pass feed URLs or files, or add [[collector.feeds]] to newswatch.toml")
     producer = kafka.producer()
+    parser = parse_pool(settings.collector.parse_workers)
     try:
         if store is None:
             store = KafkaStateStore(kafka, settings.collector.state_topic_for(settings.topics.articles), producer)
         states, seen = store.load()
         poller = Poller(settings.collector, Publisher(producer, settings.topics.articles, store, seen), states,
                         metrics=CollectorMetrics(registry), pipeline=PipelineMetrics(registry), clock=clock,
-                        resolver=resolver)
+                        resolver=resolver, parser=parser)
         parked = [f.label for f in feeds if poller.state(f).parked]
         if parked:
             log.warning("parked feeds are not polled; `newswatch feeds unpark` resumes them",
@@ -70,4 +73,13 @@ def run_collector(settings: Settings, kafka: Kafka, *, stop: threading.Event, re
                 stop.wait(min(MAX_SLEEP, max(1.0, wait if wait is not None else MAX_SLEEP)))
         return total
     finally:
+        if parser is not None:
+            parser.shutdown(cancel_futures=True)
         producer.close()
+
+
+def parse_pool(workers: int) -> ProcessPoolExecutor | None:
+    """Processes for feedparser; spawned (not forked: this process already runs threads)."""
+    if workers <= 0:
+        return None
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))

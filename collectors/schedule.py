@@ -24,6 +24,7 @@ class FeedState:
     current_url: str = ""  # where it lives now (after permanent redirects)
     etag: str | None = None
     last_modified: str | None = None
+    body_hash: str | None = None  # of the last body parsed: the same bytes again are not parsed again
     next_check: float = 0.0  # epoch seconds
     errors: int = 0  # consecutive failures
     parked: bool = False

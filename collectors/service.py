@@ -54,7 +54,10 @@ class Publisher:
         return fresh, duplicates
 
     def send(self, article: Article, feed_url: str) -> None:
-        stamp = article.published or article.fetched_at
+        # The record time is the story's publication time, but never later than when we fetched it:
+        # Kafka 4 rejects records more than log.message.timestamp.after.max.ms (1 h) in the future,
+        # and feeds with wrong time zones or scheduled posts do date stories ahead.
+        stamp = min(article.published or article.fetched_at, article.fetched_at)
         future = self.producer.send(self.topic, key=article.id.encode(), value=encode(article),
                                     timestamp_ms=int(stamp.timestamp() * 1000))
         self._pending.append((feed_url, article.id, future))
@@ -74,7 +77,7 @@ class Publisher:
             except KafkaError as exc:
                 self.seen.discard(ident)
                 failed_feeds.add(feed_url)
-                log.error("article not delivered", extra={"feed": feed_url, "id": ident, "error": str(exc)})
+                log.error("article not delivered: %s", exc, extra={"feed": feed_url, "id": ident})
         self.store.mark_seen(delivered)
         self.store.flush()
         return len(delivered), failed_feeds

@@ -125,11 +125,12 @@ class KafkaStateStore:
     def mark_seen(self, ids: Iterable[str]) -> None:
         stamp = json.dumps({"t": int(time.time())}).encode()
         for ident in ids:
-            self.producer.send(self.topic, key=f"seen:{ident}".encode(), value=stamp)
+            self.producer.send(self.topic, key=f"seen:{ident}".encode(), value=stamp, partition=0)
 
     def save_feeds(self, states: Iterable[FeedState]) -> None:
         for state in states:
-            self.producer.send(self.topic, key=f"feed:{state.url}".encode(), value=json.dumps(state.to_dict()).encode())
+            self.producer.send(self.topic, key=f"feed:{state.url}".encode(), value=json.dumps(state.to_dict()).encode(),
+                               partition=0)
 
     def flush(self) -> None:
         self.producer.flush()

@@ -66,7 +66,12 @@ def demo_settings(settings: Settings, run_id: str) -> Settings:
                           partitions=settings.topics.partitions)
     processor = settings.processor.model_copy(update={"group": f"{prefix}-processor"})
     alert = settings.alert.model_copy(update={"group": f"{prefix}-alert"})
-    return settings.model_copy(update={"topics": topics, "processor": processor, "alert": alert})
+    # The seed feed is served on loopback, which the collector's address guard refuses unless allowed.
+    collector = settings.collector.model_copy(update={
+        "state_topic": f"{prefix}.articles.collector-state",
+        "allow_networks": (*settings.collector.allow_networks, "127.0.0.1/32")})
+    return settings.model_copy(update={"topics": topics, "processor": processor, "alert": alert,
+                                       "collector": collector})
 
 
 def _value(registry: CollectorRegistry, name: str, stage: str) -> int:
@@ -149,9 +154,8 @@ def _delete_topics(kafka: Kafka, topics: TopicsConfig) -> None:
         admin = kafka.admin()
         try:
             names = [topics.articles, topics.tagged, topics.dlq]
-            existing = set(admin.list_topics())
-            names += [n for n in (f"{topics.articles}.collector-state",) if n in existing]  # the collector's memory
-            admin.delete_topics(names)
+            state = f"{topics.articles}.collector-state"  # the collector's memory (see demo_settings)
+            admin.delete_topics(names + ([state] if state in set(admin.list_topics()) else []))
         finally:
             admin.close()
     except Exception:  # noqa: BLE001 - best-effort cleanup of a demo's topics

@@ -58,6 +58,7 @@ def settings(kafka: Kafka, unique: str, monkeypatch: pytest.MonkeyPatch, tmp_pat
         topics=topics.model_dump(),
         processor={"group": f"g{unique}-processor", "poll_timeout_ms": 200},
         alert={"group": f"g{unique}-alert"},
+        collector={"allow_networks": ["127.0.0.1/32"]},  # test feeds are served on loopback
     )
     kafka.ensure_topics(result.topics)
     return result

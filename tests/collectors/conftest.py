@@ -44,5 +44,6 @@ def feed_server() -> Iterator[FeedServer]:
 def collector_settings(settings: Settings) -> Settings:
     """The per-test settings, with loopback allow-listed (tests only ever talk to 127.0.0.1)."""
     collector = settings.collector.model_copy(update={
-        "allow_networks": ("127.0.0.1/32",), "interval_seconds": 60.0, "error_limit": 3, "timeout_seconds": 5.0})
+        "allow_networks": ("127.0.0.1/32",), "interval_seconds": 60.0, "error_limit": 3, "timeout_seconds": 5.0,
+        "parse_workers": 0})  # parse in the loop: no process spawn per test (test_corpora covers the pool)
     return settings.model_copy(update={"collector": collector})

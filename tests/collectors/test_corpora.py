@@ -99,7 +99,9 @@ def test_whole_corpus_in_one_cycle_through_the_broker(collector_settings, kafka,
     feeds_ok = [p for p, r in parsed.items() if not r.not_a_feed]
     expected_ids = {a.id for p in feeds_ok for a in parsed[p].articles}
     registry = CollectorRegistry()
-    stats = run_collector(collector_settings, kafka, stop=threading.Event(), registry=registry, once=True,
+    settings = collector_settings.model_copy(update={"collector": collector_settings.collector.model_copy(
+        update={"parse_workers": 1})})  # through the parse worker process, as in production
+    stats = run_collector(settings, kafka, stop=threading.Event(), registry=registry, once=True,
                           clock=clock, feeds=[FeedConfig(url=p.as_uri(), name=ident(p)) for p in FILES])
     assert stats.feeds == len(FILES)
     assert stats.errors == len(FILES) - len(feeds_ok)
