@@ -47,6 +47,7 @@ class Poller:
         self.policy = Policy(config.interval_seconds, config.max_interval_seconds, config.error_limit)
         self._tracked_since: dict[str, float] = {}
         self._host_limits: dict[str, asyncio.Semaphore] = {}
+        pipeline.start(STAGE)
         metrics.parked.set_function(lambda: sum(1 for s in self.states.values() if s.parked))
 
     # -- state and scheduling -------------------------------------------------------------
@@ -173,6 +174,9 @@ class Poller:
                         timeout=self.config.full_text_timeout_seconds)
                 self.metrics.full_text.labels(outcome).inc()
             self.publisher.send(article, feed.url)
+            if article.published is not None:  # the first hop of end-to-end latency
+                delay = (article.fetched_at - article.published).total_seconds()
+                self.pipeline.latency.labels("collected").observe(max(0.0, delay))
         stats.new += len(fresh)
         stats.duplicates += duplicates
         stats.skipped += parsed.skipped
