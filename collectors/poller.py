@@ -48,7 +48,8 @@ class Poller:
         self._tracked_since: dict[str, float] = {}
         self._host_limits: dict[str, asyncio.Semaphore] = {}
         pipeline.start(STAGE)
-        metrics.parked.set_function(lambda: sum(1 for s in self.states.values() if s.parked))
+        # Scrapes run in another thread: copy the values (atomic under the GIL) before iterating.
+        metrics.parked.set_function(lambda: sum(1 for s in list(self.states.values()) if s.parked))
 
     # -- state and scheduling -------------------------------------------------------------
     def state(self, feed: FeedConfig) -> FeedState:
@@ -82,6 +83,7 @@ class Poller:
         if not due:
             return stats, []
         self._host_limits = {}
+        started = time.perf_counter()
         overall = asyncio.Semaphore(self.config.concurrency)
         async with make_client(timeout=self.config.timeout_seconds, user_agent=self.config.user_agent,
                                concurrency=self.config.concurrency) as client:
@@ -94,6 +96,7 @@ class Poller:
             state.etag = state.last_modified = state.body_hash = None
             state.next_check = self.clock()
         stats.parked = sum(1 for s in self.states.values() if s.parked)
+        self.pipeline.batch_seconds.labels(STAGE).observe(time.perf_counter() - started)  # a cycle is our batch
         return stats, [self.states[f.url] for f in due]
 
     def _host_limit(self, url: str) -> asyncio.Semaphore:
