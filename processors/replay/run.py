@@ -22,7 +22,7 @@ from newswatch.metrics import PipelineMetrics
 from newswatch.stream import StreamLoop
 from processors.replay.plan import ReplayPlan, prepare_plan
 from processors.replay.service import ReplayArticles
-from processors.replay.window import ReplayWindow
+from processors.replay.window import ReplayError, ReplayWindow
 from processors.service import TagArticles
 
 Progress = Callable[[int, int], None]  # (records done, records total)
@@ -68,6 +68,9 @@ def run_replay(settings: Settings, kafka: Kafka, request: ReplayRequest, *, stop
     from processors.tag_meetings import MeetingTagger
 
     cfg = settings.processor.replay
+    if request.output_topic == request.window.topic:
+        raise ReplayError(f"--to {request.output_topic} is the topic being replayed: results would be read back "
+                          "as articles")
     tagger = tagger or MeetingTagger()
     version = str(getattr(tagger, "version", ""))
     fingerprint = request.window.fingerprint(request.output_topic, version, "alerts" if request.alerts else "")

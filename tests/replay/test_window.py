@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 
 import pytest
 from kafka.structs import TopicPartition
+from prometheus_client import CollectorRegistry
 
+from newswatch.config import load_settings
+from newswatch.kafka_io import Kafka
+from processors.replay import ReplayRequest, run_replay
 from processors.replay.plan import PartitionRange, ReplayPlan
 from processors.replay.window import ReplayError, ReplayWindow, parse_offsets, parse_time, to_ms
 
@@ -63,3 +68,11 @@ def test_plan_progress_counts_only_the_range():
     assert plan.done({tp0: 25, tp1: 9}) == 10  # positions past the end count as the end
     assert plan.pending() == [tp0]
     assert '"end":20' in plan.metadata()[tp0] and '"fp":"fp"' in plan.metadata()[tp0]
+
+
+def test_replaying_a_topic_into_itself_is_refused():
+    window = ReplayWindow(topic="newswatch.articles", since=datetime(2024, 11, 1, tzinfo=UTC))
+    with pytest.raises(ReplayError, match="is the topic being replayed"):
+        run_replay(load_settings(None), Kafka(bootstrap="127.0.0.1:1"),
+                   ReplayRequest(window=window, output_topic="newswatch.articles"),
+                   stop=threading.Event(), registry=CollectorRegistry(), tagger=object())
