@@ -108,17 +108,29 @@ def overview(y: int) -> list[_Panel]:
 def collectors(y: int) -> list[_Panel]:
     return [
         row("Collectors: is every feed alive?", y),
+        series("Feed health: seconds since last successful fetch",
+               "Per configured feed; a line climbing past the poll interval is a feed that stopped answering.",
+               [target("max by (feed) (newswatch_collector_seconds_since_last_success)", "{{feed}}")],
+               (8, 12, 0, y + 1), unit="s"),
         series("Fetch errors by reason", "Failed feed polls and parse warnings per second, by reason "
-               "(http_404, timeout, too_large, bozo, ...).",
-               [target(f'sum by (error_type) (rate(newswatch_errors_total{{stage="collector"}}[{RATE}]))',
-                       "{{error_type}}")],
-               (8, 12, 0, y + 1)),
-        series("Articles seen and published by the collector", "Feed items read per second, and new "
-               "stories written to the articles topic (the rest were already published).",
-               [target(f'sum(rate(newswatch_records_received_total{{stage="collector"}}[{RATE}]))', "items read"),
-                target(f'sum(rate(newswatch_records_sent_total{{stage="collector"}}[{RATE}]))', "new articles",
-                       ref="B")],
-               (8, 12, 12, y + 1)),
+               "(http_404, timeout, too_large, bozo, blocked_address, ...), and feeds parked after "
+               "repeated errors.",
+               [target(f"sum by (reason) (rate(newswatch_collector_feed_errors_total[{RATE}]))", "{{reason}}"),
+                target("sum(newswatch_collector_parked_feeds)", "parked feeds", ref="B")],
+               (8, 6, 12, y + 1)),
+        series("304 Not Modified ratio", "Share of feed fetches answered 304 Not Modified (ETag / "
+               "Last-Modified honoured): high is polite and cheap.",
+               [target(f'sum(rate(newswatch_collector_fetches_total{{status_class="3xx"}}[{RATE}])) '
+                       f"/ sum(rate(newswatch_collector_fetches_total[{RATE}]))", "304 ratio")],
+               (8, 6, 18, y + 1), unit="percentunit"),
+        series("Feed items by outcome", "Feed items per second: new (published to the articles topic), "
+               "duplicate (already published) or skipped (no link or GUID).",
+               [target(f"sum by (outcome) (rate(newswatch_collector_items_total[{RATE}]))", "{{outcome}}")],
+               (6, 12, 0, y + 9), stacked=True),
+        series("Fetch duration (p95)", "Seconds to fetch one feed, 95th percentile.",
+               [target("histogram_quantile(0.95, sum by (le) "
+                       f"(rate(newswatch_collector_fetch_duration_seconds_bucket[{RATE}])))", "p95")],
+               (6, 12, 12, y + 9), unit="s"),
     ]
 
 
@@ -176,7 +188,7 @@ def sinks(y: int) -> list[_Panel]:
 
 
 def build() -> Dashboard:
-    panels = overview(0) + collectors(12) + processors(21) + sinks(46)
+    panels = overview(0) + collectors(12) + processors(27) + sinks(52)
     return Dashboard(
         title="newswatch", uid="newswatch", description="newswatch pipeline health and business signal",
         tags=["newswatch"], timezone="browser", refresh="30s", time=Time("now-6h", "now"),

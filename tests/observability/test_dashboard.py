@@ -20,7 +20,8 @@ def test_rows_are_overview_collectors_processors_sinks_in_order():
     assert rows == ["Overview", "Collectors", "Processors", "Sinks"]
     titles = {p["title"] for p in panels(dashboard)}
     for wanted in ("Alerts today", "Meetings by counterpart country (24 h)", "End-to-end latency (p50 / p95) by hop",
-                   "Fetch errors by reason", "Throughput by stage", "Consumer lag by group",
+                   "Feed health: seconds since last successful fetch", "Fetch errors by reason",
+                   "304 Not Modified ratio", "Throughput by stage", "Consumer lag by group",
                    "Dead letters and errors by stage", "Alert deliveries", "Alert throttling"):
         assert wanted in titles
 

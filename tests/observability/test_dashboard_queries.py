@@ -2,8 +2,8 @@
 expression in the committed dashboard JSON returns at least one number.
 
 The run exercises what the panels watch: the seed feed (collected, tagged, alerted, counted by the
-metrics sink), a feed that answers 404 (fetch errors), repeated polls (304s where the collector sends
-validators), a poison record (DLQ), and a webhook that first answers 429 (throttling).
+metrics sink), a feed that answers 404 (fetch errors), a feed polled every second (304 Not Modified),
+a poison record (DLQ), and a webhook that first answers 429 (throttling).
 """
 
 from __future__ import annotations
@@ -45,15 +45,24 @@ def test_every_dashboard_expression_returns_data(settings, kafka, slack, tagger,
     slack.respond(Answer(429, "rate_limited", headers={"Retry-After": "1"}))
     settings = settings.model_copy(update={
         "alert": settings.alert.model_copy(update={"webhook_url": SecretStr(slack.url)}),
-        "collector": settings.collector.model_copy(update={"interval_seconds": 1.0}),
+        "collector": settings.collector.model_copy(update={"interval_seconds": 1.0,
+                                                           "allow_networks": ("127.0.0.0/8",)}),
         "metrics_sink": settings.metrics_sink.model_copy(update={"lag_interval_seconds": 0.5,
                                                                  "lag_group_prefixes": ()}),
     })
-    with serve_folder(SEEDS) as base, \
+    feeds_dir = tmp_path / "feeds"
+    feeds_dir.mkdir()
+    seed_feed = (SEEDS / "feed.xml").read_text(encoding="utf-8")
+    (feeds_dir / "feed.xml").write_text(seed_feed, encoding="utf-8")
+    # The same items without <ttl>: polled every second, answered 304 once the collector has its
+    # Last-Modified (the seed's 5-minute TTL keeps the collector away for the rest of the test).
+    (feeds_dir / "no-ttl.xml").write_text(seed_feed.replace("<ttl>5</ttl>", ""), encoding="utf-8")
+    with serve_folder(feeds_dir) as base, \
             running(run_processor, settings=settings, kafka=kafka, tagger=tagger) as processor, \
             running(run_alert_sink, settings=settings, kafka=kafka) as alert, \
             running(run_metrics_sink, settings=settings, kafka=kafka) as sink:
-        feeds = [FeedConfig(url=f"{base}/feed.xml", name="seeds"), FeedConfig(url=f"{base}/gone.xml", name="gone")]
+        feeds = [FeedConfig(url=f"{base}/feed.xml", name="seeds"), FeedConfig(url=f"{base}/no-ttl.xml", name="again"),
+                 FeedConfig(url=f"{base}/gone.xml", name="gone")]
         collector = StageThread(run_collector, settings=settings, kafka=kafka, feeds=feeds)  # started below
         try:
             stages = {"newswatch-collector": collector, "newswatch-processor": processor,

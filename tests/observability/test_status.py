@@ -29,8 +29,9 @@ def closed_port() -> int:
 
 
 def test_status_shows_lag_throughput_and_the_last_alert(settings, kafka, tagger):
-    settings = settings.model_copy(update={"metrics_sink": settings.metrics_sink.model_copy(
-        update={"lag_group_prefixes": ()})})
+    settings = settings.model_copy(update={
+        "metrics_sink": settings.metrics_sink.model_copy(update={"lag_group_prefixes": ()}),
+        "collector": settings.collector.model_copy(update={"allow_networks": ("127.0.0.0/8",)})})
     with serve_folder(SEEDS) as base, \
             running(run_processor, settings=settings, kafka=kafka, tagger=tagger) as processor, \
             running(run_alert_sink, settings=settings, kafka=kafka, console=io.StringIO()) as alert:
