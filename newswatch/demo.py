@@ -29,7 +29,7 @@ from newswatch.kafka_io import Kafka, connect
 from newswatch.metrics import MetricsServer, serve
 from processors.run import run_processor
 from processors.tag_meetings import MeetingTagger
-from sinks.run import run_alert_sink
+from sinks.run import alerts_settled, run_alert_sink
 
 
 @dataclass
@@ -116,7 +116,8 @@ def run_demo(settings: Settings, seeds: Path, *, out: TextIO | None = None, foll
             say(f"collecting {feeds[0].url}")
             stats = run_collector(cfg, kafka, stop=stop, registry=registries["collector"], feeds=feeds, once=True)
             deadline = time.monotonic() + timeout
-            while _value(registries["alert"], "newswatch_records_committed_total", "alert") < stats.new:
+            while (_value(registries["alert"], "newswatch_records_committed_total", "alert-router") < stats.new
+                   or not alerts_settled(registries["alert"])):
                 if time.monotonic() > deadline:
                     raise NewswatchError(f"the demo did not finish within {timeout:.0f} s")
                 if not all(t.is_alive() for t in threads):
@@ -143,17 +144,17 @@ def run_demo(settings: Settings, seeds: Path, *, out: TextIO | None = None, foll
             thread.join(timeout=30)
         for server in servers.values():
             server.close()
-        _delete_topics(kafka, cfg.topics)
+        _delete_topics(kafka, cfg.topics, cfg.alert.topic_names(cfg.topics.tagged))
         if broker is not None:
             say("stopping the embedded Kafka broker")
             broker.stop()
 
 
-def _delete_topics(kafka: Kafka, topics: TopicsConfig) -> None:
+def _delete_topics(kafka: Kafka, topics: TopicsConfig, alert_topics: tuple[str, ...] = ()) -> None:
     try:
         admin = kafka.admin()
         try:
-            names = [topics.articles, topics.tagged, topics.dlq]
+            names = [topics.articles, topics.tagged, topics.dlq, *alert_topics]
             state = f"{topics.articles}.collector-state"  # the collector's memory (see demo_settings)
             admin.delete_topics(names + ([state] if state in set(admin.list_topics()) else []))
         finally:

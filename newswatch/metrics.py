@@ -222,3 +222,49 @@ class CollectorMetrics:
     @staticmethod
     def status_class(status: int | None) -> str:
         return f"{status // 100}xx" if status else "error"
+
+
+class AlertMetrics:
+    """The alert sink's own figures, labelled by route *name* (never the webhook URL).
+
+    ``routed`` counts alerts the router queued; every routed alert ends as exactly one of ``sent``,
+    ``suppressed{reason="duplicate"}`` or ``failed`` (dead-lettered), so routed - those = in flight.
+    """
+
+    def __init__(self, registry: CollectorRegistry):
+        self.registry = registry
+        self.routed = Counter("alerts_routed", "Alerts the router queued for a route.", ["route"],
+                              namespace=NAMESPACE, registry=registry)
+        self.sent = Counter("alerts_sent", "Alerts the route's webhook accepted (each alert of a digest counts).",
+                            ["route"], namespace=NAMESPACE, registry=registry)
+        self.messages = Counter("alert_messages_sent", "Messages the webhook accepted, by kind (single, digest).",
+                                ["route", "kind"], namespace=NAMESPACE, registry=registry)
+        self.suppressed = Counter("alerts_suppressed", "Alerts not sent: duplicate (already alerted) or replayed.",
+                                  ["route", "reason"], namespace=NAMESPACE, registry=registry)
+        self.throttled = Counter("alerts_throttled",
+                                 "Times a route had to wait: rate_limit (own token bucket) or retry_after (429).",
+                                 ["route", "reason"], namespace=NAMESPACE, registry=registry)
+        self.failed = Counter("alerts_failed", "Alerts dead-lettered, by reason (webhook_400, route_disabled, ...).",
+                              ["route", "reason"], namespace=NAMESPACE, registry=registry)
+        self.retries = Counter("alert_delivery_retries", "Transient delivery failures retried, by reason.",
+                               ["route", "reason"], namespace=NAMESPACE, registry=registry)
+        self.latency = Histogram("alert_delivery_latency_seconds",
+                                 "Seconds from the article's publication to the webhook accepting its alert.",
+                                 ["route"], buckets=LATENCY_BUCKETS, namespace=NAMESPACE, registry=registry)
+        self.sink_latency = Histogram("alert_sink_latency_seconds",
+                                      "Seconds from the tagged record to the webhook accepting its alert.",
+                                      ["route"], buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30,
+                                                          60, 300), namespace=NAMESPACE, registry=registry)
+        self.queue_depth = Gauge("alert_queue_depth", "Alerts waiting in memory for a route.", ["route"],
+                                 namespace=NAMESPACE, registry=registry)
+        self.disabled = Gauge("alert_route_disabled", "1 when a route was disabled (its channel is gone).",
+                              ["route"], namespace=NAMESPACE, registry=registry)
+
+    @staticmethod
+    def in_flight_of(registry: CollectorRegistry) -> float:
+        """Routed alerts not yet sent, suppressed as duplicates or dead-lettered (0 when settled)."""
+        def total(name: str, **match: str) -> float:
+            return sum(s.value for m in registry.collect() for s in m.samples
+                       if s.name == f"{NAMESPACE}_{name}_total" and all(s.labels.get(k) == v for k, v in match.items()))
+        return (total("alerts_routed") - total("alerts_sent") - total("alerts_suppressed", reason="duplicate")
+                - total("alerts_failed"))

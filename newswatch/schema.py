@@ -82,6 +82,21 @@ class TaggedArticle(msgspec.Struct, kw_only=True, frozen=True):
     schema_version: int = SCHEMA_VERSION
 
 
+class Alert(msgspec.Struct, kw_only=True, frozen=True):
+    """One tagged article routed to one alert route (topic ``newswatch.alerts``, key = ``route``).
+
+    Keyed by route so each route's alerts stay in order on one partition, whichever process
+    delivers them. ``tagged_ms`` is the tagged record's Kafka timestamp (for sink latency).
+    """
+
+    alert_id: str
+    route: str
+    article: TaggedArticle
+    tagged_ms: int | None = None
+    routed_at: datetime = msgspec.field(default_factory=utcnow)
+    schema_version: int = SCHEMA_VERSION
+
+
 class DeadLetter(msgspec.Struct, kw_only=True, frozen=True):
     """A record a stage could not handle (topic ``newswatch.dlq``), with why and the original bytes."""
 
@@ -116,6 +131,7 @@ def to_builtins(record: msgspec.Struct) -> dict:
 
 
 __all__ = [
+    "Alert",
     "Article",
     "DeadLetter",
     "Meeting",

@@ -1,38 +1,114 @@
-"""Wiring for ``newswatch alert``: consumer group, destination (Slack webhook or console), the loop."""
+"""Wiring for ``newswatch alert``: the router step and the delivery step, in one process.
+
+router:   newswatch.tagged -> (watch rules) -> newswatch.alerts, keyed by route   (stage alert-router)
+delivery: newswatch.alerts -> per-route queues -> webhook or console               (stage alert)
+keys:     newswatch.alert-keys (compacted): (route, meeting) already alerted
+"""
 
 from __future__ import annotations
 
+import logging
+import random
 import threading
-from typing import TextIO
+import time
+from collections.abc import Callable
+from typing import Any, TextIO
 
 import httpx
 from prometheus_client import CollectorRegistry
 
 from newswatch.config import Settings
 from newswatch.kafka_io import Kafka
-from newswatch.metrics import PipelineMetrics
+from newswatch.metrics import AlertMetrics, PipelineMetrics
+from newswatch.schema import Alert
 from newswatch.stream import StreamLoop
+from sinks.config import AlertConfig
 from sinks.console import ConsoleSink
-from sinks.service import Destination, SendAlerts
+from sinks.delivery import DeliveryLoop
+from sinks.meeting_keys import KeyStore
+from sinks.rate_limit import TokenBucket
+from sinks.route_state import RouteState
+from sinks.router import RouteAlerts
 from sinks.slack_webhook import SlackWebhook
 
 
+def ensure_alert_topics(settings: Settings, kafka: Kafka) -> tuple[str, str]:
+    alerts, keys = settings.alert.topic_names(settings.topics.tagged)
+    spec = {"num_partitions": settings.topics.partitions, "replication_factor": settings.topics.replication_factor}
+    kafka.ensure_topics(settings.topics, extra={
+        alerts: {**spec, "configs": {"max.message.bytes": str(8 * 1024 * 1024)}},
+        keys: {**spec, "configs": {"cleanup.policy": "compact"}},
+    })
+    return alerts, keys
+
+
+def build_routes(cfg: AlertConfig, client: httpx.Client, console: TextIO | None,
+                 clock: Callable[[], float]) -> dict[str, RouteState]:
+    routes = {}
+    for route in cfg.effective_routes():
+        url = route.webhook()
+        destination: Any = SlackWebhook(url, client) if url is not None else ConsoleSink(console)
+        bucket = TokenBucket(route.rate_per_second or cfg.rate_per_second, route.burst or cfg.burst, clock)
+        routes[route.name] = RouteState(route, destination, bucket)
+    return routes
+
+
+def alerts_settled(registry: CollectorRegistry) -> bool:
+    """True when every alert this process routed was sent, suppressed as a duplicate or dead-lettered."""
+    return AlertMetrics.in_flight_of(registry) <= 0
+
+
 def run_alert_sink(settings: Settings, kafka: Kafka, *, stop: threading.Event, registry: CollectorRegistry,
-                   idle_exit_after: float | None = None, console: TextIO | None = None) -> int:
+                   idle_exit_after: float | None = None, console: TextIO | None = None,
+                   clock: Callable[[], float] = time.monotonic, rng: random.Random | None = None,
+                   after_keys: Callable[[list[Alert]], None] | None = None) -> int:
+    """Route and deliver alerts until stopped; returns the number of alerts finished by delivery."""
     cfg = settings.alert
-    client = httpx.Client(timeout=cfg.timeout_seconds)
-    destination: Destination = (SlackWebhook(cfg.webhook_url, client) if cfg.webhook_url
-                                else ConsoleSink(console))
-    metrics = PipelineMetrics(registry)
-    handler = SendAlerts(destination, metrics, include_replayed=cfg.include_replayed, max_attempts=cfg.max_attempts)
-    consumer = kafka.consumer(settings.topics.tagged, group=cfg.group, max_poll_records=50)
-    producer = kafka.producer()
-    loop = StreamLoop(consumer=consumer, producer=producer, handler=handler, dlq_topic=settings.topics.dlq,
-                      metrics=metrics)
+    # httpx logs each request's URL at INFO: for a webhook that URL is the secret.
+    for name in ("httpx", "httpcore"):
+        logging.getLogger(name).setLevel(max(logging.WARNING, logging.getLogger(name).getEffectiveLevel()))
+    alerts_topic, keys_topic = ensure_alert_topics(settings, kafka)
+    metrics, pipeline = AlertMetrics(registry), PipelineMetrics(registry)
+    client = httpx.Client(timeout=cfg.timeout_seconds, follow_redirects=False)
+    routes = build_routes(cfg, client, console, clock)
+    router_consumer = kafka.consumer(settings.topics.tagged, group=f"{cfg.group}-router", max_poll_records=200)
+    router_producer = kafka.producer()
+    router = StreamLoop(consumer=router_consumer, producer=router_producer, dlq_topic=settings.topics.dlq,
+                        handler=RouteAlerts(cfg.effective_routes(), alerts_topic, metrics,
+                                            include_replayed=cfg.include_replayed),
+                        metrics=pipeline, max_records=200, poll_timeout_ms=100)
+    router_stop = threading.Event()
+    router_error: list[BaseException] = []
+
+    def route_forever() -> None:
+        try:
+            router.run(router_stop)
+        except BaseException as exc:  # surfaced below: the delivery loop stops too
+            router_error.append(exc)
+            stop.set()
+
+    producer = kafka.producer(linger_ms=0)
+    keys = KeyStore(keys_topic, kafka.consumer(group=None), producer, cfg.dedup_window_hours * 3600)
+    consumer = kafka.consumer(alerts_topic, group=cfg.group, max_poll_records=500)
+    delivery = DeliveryLoop(consumer=consumer, producer=producer, keys=keys, routes=routes, config=cfg,
+                            dlq_topic=settings.topics.dlq, metrics=metrics, pipeline=pipeline, clock=clock, rng=rng,
+                            after_keys=after_keys)
+    thread = threading.Thread(target=route_forever, name="alert-router", daemon=True)
     try:
-        loop.run(stop, idle_exit_after=idle_exit_after)
+        keys.catch_up()
+        consumer.subscribe([alerts_topic], listener=delivery)  # same topic, now with the rebalance listener
+        thread.start()
+        delivery.run(stop, idle_exit_after=idle_exit_after, upstream_done=lambda: router.records_done)
     finally:
+        router_stop.set()
+        if thread.is_alive():
+            thread.join(timeout=30)
         consumer.close(autocommit=False)
+        keys.consumer.close()
         producer.close()
+        router_consumer.close(autocommit=False)
+        router_producer.close()
         client.close()
-    return loop.records_done
+    if router_error:
+        raise router_error[0]
+    return delivery.alerts_done

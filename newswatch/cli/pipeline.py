@@ -69,12 +69,27 @@ def process(
 
 def alert(
     ctx: typer.Context,
+    paths: list[Path] = typer.Argument(None, help="With --render: TaggedArticle JSON-lines files (default: stdin)."),
+    render: bool = typer.Option(False, "--render",
+                                help="Print the Slack payload each TaggedArticle line would produce; send nothing."),
     idle_exit: float | None = typer.Option(None, "--idle-exit", help=IDLE_HELP),
 ) -> None:
     """Send a Slack-style alert for every tagged meeting (to the console when no webhook is configured).
 
-    The webhook URL is a secret: set NEWSWATCH_ALERT__WEBHOOK_URL or [alert] webhook_url in the config.
+    Routes, watch rules, rate limits and dedup are configured under [alert] (see docs/alerts.md).
+    Webhook URLs are secrets: NEWSWATCH_ALERT__WEBHOOK_URL, [alert] webhook_url, or per route
+    webhook_url_env / webhook_url_file.
     """
+    if render:
+        import sys
+
+        from sinks.render import numbered_lines
+        from sinks.render import render as render_payloads
+
+        stats = render_payloads(numbered_lines(paths or [], sys.stdin), sys.stdout, sys.stderr)
+        if stats.errors:
+            raise typer.Exit(1)
+        return
     st = state(ctx)
     settings = st.settings()
     kafka = st.kafka()
