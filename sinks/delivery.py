@@ -59,6 +59,7 @@ class DeliveryLoop(ConsumerRebalanceListener):
         self.alerts_done = 0
         self._last_commit = 0.0
         self._revoked: set[TopicPartition] = set()
+        self._closing = threading.Event()
         self._assigned = False
         pipeline.start(STAGE)
         for name in routes:
@@ -144,6 +145,7 @@ class DeliveryLoop(ConsumerRebalanceListener):
             self.finish_in_flight()
             self.commit()
         finally:
+            self._closing.set()
             self._executor.shutdown(wait=False, cancel_futures=True)
 
     # -- reading -------------------------------------------------------------------------
@@ -226,9 +228,13 @@ class DeliveryLoop(ConsumerRebalanceListener):
                 self.keys.write(keys)
                 return
             except Exception as exc:  # noqa: BLE001 - a broker outage: keep trying, never resend
+                if self._closing.is_set():
+                    log.error("shutting down before the idempotency keys of a sent alert were written: "
+                              "it may be sent again after the restart", extra={"route": route.name})
+                    raise
                 log.error("could not write idempotency keys; retrying", extra={"route": route.name,
                                                                                "error": str(exc)[:200]})
-                time.sleep(delay)
+                self._closing.wait(delay)
                 delay = min(delay * 2, 10.0)
 
     def finish_in_flight(self) -> None:
