@@ -89,3 +89,19 @@ def test_check_reports_each_feed(cli, tmp_path, feed_server):
     assert any(line.startswith("ok") and "2 items" in line and "good" in line for line in lines)
     assert any(line.startswith("FAIL") and "404" in line and "bad" in line for line in lines)
     assert lines[-1] == "1 ok, 1 failed"
+
+
+def test_collect_once_from_the_config_then_nothing_new(cli, tmp_path, feed_server, settings, kafka):
+    feed_server.pages["/f.xml"] = Page(rss("F", [("One", "http://example.org/c1"), ("Two", "http://example.org/c2")]))
+    t = settings.topics
+    (tmp_path / "newswatch.toml").write_text(
+        f'[kafka]\nbootstrap_servers = "{kafka.bootstrap}"\n[topics]\narticles = "{t.articles}"\n'
+        f'tagged = "{t.tagged}"\ndlq = "{t.dlq}"\n[metrics]\ncollector_port = 0\n'
+        '[collector]\nallow_networks = ["127.0.0.1/32"]\nparse_workers = 0\n\n'
+        f'[[collector.feeds]]\nurl = "{feed_server.url("/f.xml")}"\nname = "f"\n')
+    first = cli("collect", "--once")
+    assert first.exit_code == 0, first.output
+    assert "feeds 1: 2 new, 0 duplicate, 0 errors" in first.output
+    second = cli("collect", "--once")  # within the interval: nothing is due, nothing is fetched
+    assert "feeds 0: 0 new" in second.output
+    assert len(feed_server.hits("/f.xml")) == 1
