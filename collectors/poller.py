@@ -25,6 +25,7 @@ from collectors.rss import parse_feed, parse_job
 from collectors.schedule import FeedState, Policy
 from collectors.service import CycleStats, Publisher
 from newswatch.metrics import CollectorMetrics, PipelineMetrics
+from newswatch.schema import Article
 
 log = logging.getLogger(__name__)
 STAGE = "collector"
@@ -169,14 +170,16 @@ class Poller:
             log.warning("feed is not well-formed", extra={"feed": feed.label, "reason": parsed.bozo_reason})
         self.pipeline.received.labels(STAGE).inc(len(parsed.articles))
         fresh, duplicates = self.publisher.claim(parsed.articles)
-        for article in fresh:
-            if feed.full_text:
-                async with self._host_limit(article.url):
-                    article, outcome = await with_full_text(
-                        article, fetcher, max_bytes=self.config.full_text_max_bytes,
-                        timeout=self.config.full_text_timeout_seconds)
-                self.metrics.full_text.labels(outcome).inc()
-            self.publisher.send(article, feed.url)
+        for sent, article in enumerate(fresh):
+            try:
+                if feed.full_text:
+                    article = await self._full_text(article, fetcher)
+                self.publisher.send(article, feed.url)
+            except BaseException:
+                # Claimed but not sent: release them so a later poll publishes them (validators dropped).
+                self.publisher.release(a.id for a in fresh[sent:])
+                state.etag = state.last_modified = state.body_hash = None
+                raise
             if article.published is not None:  # the first hop of end-to-end latency
                 delay = (article.fetched_at - article.published).total_seconds()
                 self.pipeline.latency.labels("collected").observe(max(0.0, delay))
@@ -193,6 +196,17 @@ class Poller:
             state.extra["ttl"] = parsed.ttl_seconds
         self.policy.after_success(state, self.clock(), headers=result.headers, ttl=parsed.ttl_seconds,
                                   feed_interval=feed.interval_seconds)
+
+    async def _full_text(self, article: Article, fetcher: Fetcher) -> Article:
+        try:
+            async with self._host_limit(article.url):
+                article, outcome = await with_full_text(article, fetcher, max_bytes=self.config.full_text_max_bytes,
+                                                        timeout=self.config.full_text_timeout_seconds)
+        except Exception:  # noqa: BLE001 - the feed's own text is still worth publishing
+            log.warning("full text failed unexpectedly", extra={"url": article.url}, exc_info=True)
+            outcome = "unexpected"
+        self.metrics.full_text.labels(outcome).inc()
+        return article
 
     def _failed(self, feed: FeedConfig, state: FeedState, exc: FetchError, stats: CycleStats) -> None:
         stats.errors += 1

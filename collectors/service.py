@@ -53,6 +53,11 @@ class Publisher:
             fresh.append(article)
         return fresh, duplicates
 
+    def release(self, ids: Iterable[str]) -> None:
+        """Forget claims that were never sent (the send failed), so a later poll can publish them."""
+        for ident in ids:
+            self.seen.discard(ident)
+
     def send(self, article: Article, feed_url: str) -> None:
         # The record time is the story's publication time, but never later than when we fetched it:
         # Kafka 4 rejects records more than log.message.timestamp.after.max.ms (1 h) in the future,

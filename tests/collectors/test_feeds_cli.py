@@ -105,3 +105,19 @@ def test_collect_once_from_the_config_then_nothing_new(cli, tmp_path, feed_serve
     second = cli("collect", "--once")  # within the interval: nothing is due, nothing is fetched
     assert "feeds 0: 0 new" in second.output
     assert len(feed_server.hits("/f.xml")) == 1
+
+
+def test_parked_feeds_are_listed_and_resumed(cli, tmp_path, feed_server, settings, kafka):
+    t = settings.topics
+    (tmp_path / "newswatch.toml").write_text(
+        f'[kafka]\nbootstrap_servers = "{kafka.bootstrap}"\n[topics]\narticles = "{t.articles}"\n'
+        f'tagged = "{t.tagged}"\ndlq = "{t.dlq}"\n[metrics]\ncollector_port = 0\n'
+        '[collector]\nallow_networks = ["127.0.0.1/32"]\nparse_workers = 0\nerror_limit = 1\n\n'
+        f'[[collector.feeds]]\nurl = "{feed_server.url("/gone.xml")}"\nname = "gone"\n')
+    assert "1 errors" in cli("collect", "--once").output
+    listed = cli("feeds", "parked")
+    assert feed_server.url("/gone.xml") in listed.output and "http_404" in listed.output
+    assert "feeds 0:" in cli("collect", "--once").output  # parked: not polled
+    assert f"unparked {feed_server.url('/gone.xml')}\n" in cli("feeds", "unpark").output
+    assert "feeds 1:" in cli("collect", "--once").output
+    assert len(feed_server.hits("/gone.xml")) == 2
