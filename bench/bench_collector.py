@@ -188,7 +188,8 @@ def main() -> None:
         ports = ready.read_text().split()
         bootstrap = kafka_bootstrap(stack)
         run = uuid.uuid4().hex[:8]
-        topics = TopicsConfig(articles=f"bench-{run}.articles", tagged=f"bench-{run}.tagged", dlq=f"bench-{run}.dlq",
+        topics = TopicsConfig(articles=f"bench-collector-{run}.articles", tagged=f"bench-collector-{run}.tagged",
+                              dlq=f"bench-collector-{run}.dlq",
                               partitions=6)
         settings = Settings(kafka={"bootstrap_servers": bootstrap}, topics=topics.model_dump(),
                             collector={"allow_networks": ["127.0.0.0/8"], "interval_seconds": 300,
