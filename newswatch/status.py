@@ -3,7 +3,7 @@
 Three questions, each answered from the source of truth: how far behind is each consumer group
 (Kafka's committed and end offsets), how fast is each stage going right now (two scrapes of each
 ``/metrics`` endpoint, ``interval`` seconds apart), and what was the last alert (the newest meeting
-on the tagged topic below the alert group's committed offset, i.e. already delivered).
+on the alerts topic below the alert group's committed offset, i.e. already delivered).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from newswatch.config import Settings
 from newswatch.kafka_io import Kafka
 from newswatch.lag import consumer_lag, discover_groups, total_by_group
 from newswatch.records import decode_record
-from newswatch.schema import TaggedArticle
+from newswatch.schema import Alert, TaggedArticle
 
 #: How many records before the alert group's position are searched for the last alert, per partition.
 LAST_ALERT_WINDOW = 200
@@ -98,12 +98,17 @@ def stage_rates(urls: Mapping[str, str], interval: float,
 
 def last_alert(kafka: Kafka, admin: KafkaAdminClient,
                settings: Settings) -> tuple[TaggedArticle | None, bool]:
-    """The newest meeting the alert group has passed (delivered), else the newest one waiting."""
+    """The newest meeting the alert group has passed (delivered), else the newest one waiting.
+
+    The alert group is the sink's delivery step: it reads ``newswatch.alerts`` (one record per route
+    and article, the article inside), so that is the topic searched here.
+    """
     committed = admin.list_group_offsets({settings.alert.group: None}).get(settings.alert.group, {})
+    alerts_topic, _keys = settings.alert.topic_names(settings.topics.tagged)
     consumer = kafka.consumer(group=None)
     try:
-        partitions = consumer.partitions_for_topic(settings.topics.tagged) or set()
-        tps = [TopicPartition(settings.topics.tagged, p) for p in sorted(partitions)]
+        partitions = consumer.partitions_for_topic(alerts_topic) or set()
+        tps = [TopicPartition(alerts_topic, p) for p in sorted(partitions)]
         if not tps:
             return None, False
         ends = consumer.end_offsets(tps)
@@ -123,7 +128,7 @@ def last_alert(kafka: Kafka, admin: KafkaAdminClient,
                 for record in consumer.poll(timeout_ms=500).get(tp, []):
                     offset = record.offset + 1
                     try:
-                        tagged = decode_record(record.value, TaggedArticle)
+                        tagged = decode_record(record.value, Alert).article
                     except Exception:  # noqa: BLE001 - poison is the DLQ's business, not status's
                         continue
                     if not tagged.is_defense_ministerial_meeting or tagged.replayed:

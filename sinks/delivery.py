@@ -120,8 +120,7 @@ class DeliveryLoop(ConsumerRebalanceListener):
             wait(flights, timeout=0.05, return_when=FIRST_COMPLETED)
             self.collect()
             self.dispatch()
-        if self.idle() or time.monotonic() - self._last_commit >= COMMIT_INTERVAL:
-            self.commit()  # between commits, the idempotency keys protect what was sent
+        self._maybe_commit()
         for route in self.routes.values():
             self.metrics.queue_depth.labels(route.name).set(route.depth())
         return read
@@ -217,7 +216,15 @@ class DeliveryLoop(ConsumerRebalanceListener):
                 accepted.append((route, flight))
         for route, flight in accepted:
             self.keys.remember(flight.keys)
-            self._accepted(route, flight)
+            if self.after_keys:
+                self.after_keys([item.alert for item, _ in flight.items])
+            route.attempts = route.gone = 0
+            for item, _ in flight.items:
+                self._done(item)
+        if accepted:
+            self._maybe_commit()  # before the counters move: "sent" then implies "committed" when idle
+            for route, flight in accepted:
+                self._count_accepted(route, flight)
 
     def _deliver(self, route: RouteState, payload: dict, keys: list[SentKey]) -> None:
         """On a worker thread: POST, then make the keys durable. Returns only when both happened."""
@@ -240,11 +247,7 @@ class DeliveryLoop(ConsumerRebalanceListener):
     def finish_in_flight(self) -> None:
         self.collect(block=True)
 
-    def _accepted(self, route: RouteState, flight: InFlight) -> None:
-        """The webhook said 200 and the alerts' keys are durable: count it, free the offsets."""
-        if self.after_keys:
-            self.after_keys([item.alert for item, _ in flight.items])
-        route.attempts = route.gone = 0
+    def _count_accepted(self, route: RouteState, flight: InFlight) -> None:
         now = datetime.now(UTC)
         self.metrics.messages.labels(route.name, flight.kind).inc()
         self.pipeline.sent.labels(STAGE).inc(len(flight.items))
@@ -258,7 +261,6 @@ class DeliveryLoop(ConsumerRebalanceListener):
             if item.alert.tagged_ms:
                 self.metrics.sink_latency.labels(route.name).observe(
                     max(0.0, now.timestamp() - item.alert.tagged_ms / 1000))
-            self._done(item)
 
     def _retry_later(self, route: RouteState, flight: InFlight, exc: WebhookRetryable) -> None:
         route.requeue(flight)
@@ -311,6 +313,10 @@ class DeliveryLoop(ConsumerRebalanceListener):
     def _done(self, item: Queued) -> None:
         self.offsets.done(item.tp, item.offset)
         self.alerts_done += 1
+
+    def _maybe_commit(self) -> None:
+        if self.idle() or time.monotonic() - self._last_commit >= COMMIT_INTERVAL:
+            self.commit()  # between commits, the idempotency keys protect what was sent
 
     def commit(self) -> None:
         self._last_commit = time.monotonic()

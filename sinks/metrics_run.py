@@ -16,9 +16,11 @@ from sinks.prometheus import ExportMetrics
 
 def pipeline_groups(settings: Settings) -> dict[str, tuple[str, ...]]:
     """The pipeline's own consumer groups and the topic each reads."""
+    alerts_topic, _keys = settings.alert.topic_names(settings.topics.tagged)
     return {
         settings.processor.group: (settings.topics.articles,),
-        settings.alert.group: (settings.topics.tagged,),
+        f"{settings.alert.group}-router": (settings.topics.tagged,),  # the alert sink's router step
+        settings.alert.group: (alerts_topic,),  # its delivery step
         settings.metrics_sink.group: (settings.topics.tagged,),
     }
 

@@ -112,6 +112,11 @@ class SlackReceiver:
         with self._lock:
             self._script.extend(answers)
 
+    def clear_script(self) -> None:
+        """Drop the scripted answers not used yet: back to answering like Slack."""
+        with self._lock:
+            self._script.clear()
+
     @property
     def accepted(self) -> list[Any]:
         with self._lock:
