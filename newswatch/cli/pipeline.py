@@ -76,9 +76,9 @@ def alert(
 ) -> None:
     """Send a Slack-style alert for every tagged meeting (to the console when no webhook is configured).
 
-    Routes, watch rules, rate limits and dedup are configured under [alert] (see docs/alerts.md).
-    Webhook URLs are secrets: NEWSWATCH_ALERT__WEBHOOK_URL, [alert] webhook_url, or per route
-    webhook_url_env / webhook_url_file.
+    Routes, watch rules, rate limits and dedup live in the config file's alert section (see
+    docs/alerts.md). Webhook URLs are secrets: NEWSWATCH_ALERT__WEBHOOK_URL, alert.webhook_url,
+    or per route webhook_url_env / webhook_url_file. With --render, print the payloads instead.
     """
     if render:
         import sys

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 
 import msgspec
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newswatch.schema import Meeting, Participant
 from sinks.slack_digest import MAX_DIGEST_ALERTS, build_digest
@@ -97,3 +100,22 @@ def test_digest_lists_each_alert_in_order_within_limits():
     assert "<!here>" not in json.dumps(payload)
     with pytest.raises(ValueError):
         build_digest(items * 2)
+
+
+_OUR_LINK = re.compile(r"<https://news\.example/[^|<>\s]*\|[^<>]*>")
+
+
+@settings(max_examples=200, deadline=None)
+@given(title=st.text(max_size=300), name=st.text(max_size=80), place=st.text(max_size=80))
+def test_no_untrusted_text_can_open_slack_syntax(title, name, place):
+    article = msgspec.structs.replace(
+        tagged("f", title=title),
+        meetings=[Meeting(participants=[Participant(name=name, role=place, country="KR"),
+                                        Participant(name=title, role=name, country="CA")],
+                          event=title, location=place)])
+    payload = build_message(article)
+    assert payload_problem(payload) is None
+    texts = [payload["text"]] + [b["text"]["text"] for b in payload["blocks"] if "text" in b]
+    texts += [e["text"] for b in payload["blocks"] for e in b.get("elements", [])]
+    for text in texts:
+        assert "<" not in _OUR_LINK.sub("", text) and ">" not in _OUR_LINK.sub("", text)
