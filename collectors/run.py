@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import signal
 import threading
 import time
 from collections.abc import Sequence
@@ -49,7 +50,8 @@ def run_collector(settings: Settings, kafka: Kafka, *, stop: threading.Event, re
     parser = parse_pool(settings.collector.parse_workers)
     try:
         if store is None:
-            store = KafkaStateStore(kafka, settings.collector.state_topic_for(settings.topics.articles), producer)
+            store = KafkaStateStore(kafka, settings.collector.state_topic_for(settings.topics.articles), producer,
+                                    replication_factor=settings.topics.replication_factor)
         states, seen = store.load()
         poller = Poller(settings.collector, Publisher(producer, settings.topics.articles, store, seen), states,
                         metrics=CollectorMetrics(registry), pipeline=PipelineMetrics(registry), clock=clock,
@@ -82,4 +84,6 @@ def parse_pool(workers: int) -> ProcessPoolExecutor | None:
     """Processes for feedparser; spawned (not forked: this process already runs threads)."""
     if workers <= 0:
         return None
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    # Workers ignore Ctrl-C: the collector's own signal handler finishes the cycle and shuts them down.
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))

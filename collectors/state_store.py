@@ -62,10 +62,11 @@ class MemoryStateStore:
 
 
 class KafkaStateStore:
-    def __init__(self, kafka: Kafka, topic: str, producer: KafkaProducer):
+    def __init__(self, kafka: Kafka, topic: str, producer: KafkaProducer, *, replication_factor: int = 1):
         self.kafka = kafka
         self.topic = topic
         self.producer = producer
+        self.replication_factor = replication_factor
 
     def ensure_topic(self) -> None:
         from kafka.errors import TopicAlreadyExistsError
@@ -74,7 +75,8 @@ class KafkaStateStore:
         try:
             if self.topic not in set(admin.list_topics()):
                 with contextlib.suppress(TopicAlreadyExistsError):
-                    admin.create_topics({self.topic: {"num_partitions": 1, "replication_factor": 1,
+                    admin.create_topics({self.topic: {"num_partitions": 1,
+                                                      "replication_factor": self.replication_factor,
                                                       "configs": TOPIC_CONFIG}}, wait_for_metadata=True)
         finally:
             admin.close()

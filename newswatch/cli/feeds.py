@@ -136,7 +136,8 @@ def _load(ctx: typer.Context) -> tuple[KafkaStateStore, dict[str, FeedState]]:
     st = state(ctx)
     settings = st.settings()
     kafka = st.kafka()
-    store = KafkaStateStore(kafka, settings.collector.state_topic_for(settings.topics.articles), kafka.producer())
+    store = KafkaStateStore(kafka, settings.collector.state_topic_for(settings.topics.articles), kafka.producer(),
+                            replication_factor=settings.topics.replication_factor)
     return store, store.load()[0]
 
 
