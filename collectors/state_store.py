@@ -4,7 +4,10 @@ Why Kafka and not a local file: the ids describe what is *in Kafka*, so they liv
 data, survive the loss of the collector's host or container, and any replacement collector
 (same config, another machine) picks them up. Compaction keeps one record per key:
 
-- ``seen:<article id>`` -> ``{"t": epoch}`` once the article is acknowledged by the broker;
+- ``seen:<first article id>`` -> ``{"t": epoch, "ids": [...]}``: up to ``SEEN_BATCH`` ids acknowledged
+  by the broker, written once. Every id is in exactly one such record, so compaction (one record
+  per key) keeps them all, just as it would keep one record per id, with 1/500th of the records:
+  one record per article doubled the collector's Kafka work in the benchmark;
 - ``feed:<configured url>`` -> the FeedState as JSON (ETag, Last-Modified, next check, errors,
   parked flag, current URL after permanent redirects).
 
@@ -29,6 +32,8 @@ from collectors.schedule import FeedState
 from newswatch.kafka_io import Kafka
 
 log = logging.getLogger(__name__)
+
+SEEN_BATCH = 500
 
 TOPIC_CONFIG = {"cleanup.policy": "compact", "min.cleanable.dirty.ratio": "0.1", "segment.ms": str(6 * 3600 * 1000)}
 
@@ -113,8 +118,12 @@ class KafkaStateStore:
         if kind == "seen":
             if value is None:
                 seen.discard(ident)
-            else:
-                seen.add(ident)
+                return
+            try:
+                ids = json.loads(value).get("ids")
+            except (ValueError, AttributeError):
+                ids = None
+            seen.update(ids if isinstance(ids, list) else [ident])
         elif kind == "feed":
             if value is None:
                 feeds.pop(ident, None)
@@ -125,9 +134,11 @@ class KafkaStateStore:
                 log.warning("ignoring unreadable feed state", extra={"feed": ident})
 
     def mark_seen(self, ids: Iterable[str]) -> None:
-        stamp = json.dumps({"t": int(time.time())}).encode()
-        for ident in ids:
-            self.producer.send(self.topic, key=f"seen:{ident}".encode(), value=stamp, partition=0)
+        batch = list(ids)
+        for start in range(0, len(batch), SEEN_BATCH):
+            chunk = batch[start:start + SEEN_BATCH]
+            value = json.dumps({"t": int(time.time()), "ids": chunk}).encode()
+            self.producer.send(self.topic, key=f"seen:{chunk[0]}".encode(), value=value, partition=0)
 
     def save_feeds(self, states: Iterable[FeedState]) -> None:
         for state in states:

@@ -55,3 +55,17 @@ def test_a_failed_send_releases_the_claims_and_the_next_poll_publishes(feed_serv
     assert second.new == 3
     assert len(producer.sent) == 3 and len(store.seen) == 3
     assert feed_server.hits("/f.xml")[-1].status == 200  # validators were dropped: full body again
+
+
+def test_state_records_are_read_in_both_seen_formats():
+    from collectors.state_store import KafkaStateStore
+
+    feeds, seen = {}, set()
+    KafkaStateStore._apply(b"seen:aaa", b'{"t": 1}', feeds, seen)  # one id per record (first format)
+    KafkaStateStore._apply(b"seen:bbb", b'{"t": 1, "ids": ["bbb", "ccc"]}', feeds, seen)
+    KafkaStateStore._apply(b"seen:ddd", b"not json", feeds, seen)
+    KafkaStateStore._apply(b"feed:http://x/f.xml", b'{"url": "http://x/f.xml", "etag": "\\"e\\"", "new": 1}',
+                           feeds, seen)
+    KafkaStateStore._apply(b"feed:http://x/g.xml", b"{broken", feeds, seen)
+    assert seen == {"aaa", "bbb", "ccc", "ddd"}
+    assert list(feeds) == ["http://x/f.xml"] and feeds["http://x/f.xml"].etag == '"e"'
