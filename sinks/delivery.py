@@ -63,7 +63,8 @@ class DeliveryLoop(ConsumerRebalanceListener):
         self._assigned = False
         pipeline.start(STAGE)
         for name in routes:
-            for family in (metrics.sent, metrics.routed, metrics.latency, metrics.queue_depth, metrics.disabled):
+            for family in (metrics.sent, metrics.routed, metrics.latency, metrics.sink_latency, metrics.queue_depth,
+                           metrics.disabled):
                 family.labels(name)
 
     # -- rebalance -----------------------------------------------------------------------

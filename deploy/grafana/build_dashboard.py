@@ -74,7 +74,7 @@ def overview(y: int) -> list[_Panel]:
     return [
         row("Overview: is the pipeline finding meetings and alerting on them?", y),
         stat("Alerts today", "Alerts the alert sink delivered since midnight (dashboard time zone).",
-             [target(f'sum(increase(newswatch_records_sent_total{{stage="alert"}}[{RANGE}]))', instant=True)],
+             [target(f"sum(increase(newswatch_alerts_sent_total[{RANGE}]))", instant=True)],
              (5, 4, 0, y + 1), time_from="now/d"),
         stat("Meetings today", "Articles the tagger marked as defense-ministerial meetings since midnight.",
              [target(f'sum(increase(newswatch_articles_tagged_total{{outcome="meeting"}}[{RANGE}]))',
@@ -172,18 +172,37 @@ def processors(y: int) -> list[_Panel]:
 def sinks(y: int) -> list[_Panel]:
     return [
         row("Sinks: are alerts getting through?", y),
-        series("Alert deliveries", "Alerts the webhook (or console) accepted per second.",
-               [target(f'sum(rate(newswatch_records_sent_total{{stage="alert"}}[{RATE}]))', "delivered")],
+        series("Alert deliveries by route", "Alerts each route's webhook (or the console) accepted per "
+               "second, and alerts suppressed as duplicates of one already sent.",
+               [target(f"sum by (route) (rate(newswatch_alerts_sent_total[{RATE}]))", "sent {{route}}"),
+                target(f"sum by (route, reason) (rate(newswatch_alerts_suppressed_total[{RATE}]))",
+                       "suppressed {{route}}: {{reason}}", ref="B")],
                (8, 8, 0, y + 1)),
-        series("Alert throttling", "Times the alert sink paused for back-pressure, by reason "
-               "(rate_limited = Slack answered 429 with Retry-After).",
-               [target(f'sum by (reason) (rate(newswatch_partition_pauses_total{{stage="alert"}}[{RATE}]))',
-                       "{{reason}}")],
+        series("Alert throttling", "Times a route had to wait, by reason: rate_limit (our own token "
+               "bucket, about one message per second) or retry_after (Slack answered 429).",
+               [target(f"sum by (route, reason) (rate(newswatch_alerts_throttled_total[{RATE}]))",
+                       "{{route}}: {{reason}}")],
                (8, 8, 8, y + 1)),
-        series("Metrics sink throughput", "Tagged records the metrics sink turned into business metrics.",
+        series("Alert failures and retries", "Alerts dead-lettered (webhook_400, route_disabled, ...) and "
+               "transient delivery failures retried, by route and reason.",
+               [target(f"sum by (route, reason) (rate(newswatch_alerts_failed_total[{RATE}]))",
+                       "failed {{route}}: {{reason}}"),
+                target(f"sum by (route, reason) (rate(newswatch_alert_delivery_retries_total[{RATE}]))",
+                       "retried {{route}}: {{reason}}", ref="B")],
+               (8, 8, 16, y + 1)),
+        series("Alerts waiting", "Alerts queued in memory per route, waiting for their turn.",
+               [target("sum by (route) (newswatch_alert_queue_depth)", "{{route}}")],
+               (6, 8, 0, y + 9)),
+        series("Alert sink latency (p95)", "Seconds from the tagged record to the webhook accepting its "
+               "alert: the sink's own share of end-to-end latency.",
+               [target("histogram_quantile(0.95, sum by (le, route) "
+                       f"(rate(newswatch_alert_sink_latency_seconds_bucket[{RATE}])))", "{{route}}")],
+               (6, 8, 8, y + 9), unit="s"),
+        series("Metrics sink throughput", "Tagged records the metrics sink turned into business metrics, "
+               "and the age in seconds of its last consumer-lag reading.",
                [target(f'sum(rate(newswatch_records_sent_total{{stage="metrics_sink"}}[{RATE}]))', "exported"),
                 target("time() - max(newswatch_consumer_lag_updated_timestamp_seconds)", "lag age (s)", ref="B")],
-               (8, 8, 16, y + 1)),
+               (6, 8, 16, y + 9)),
     ]
 
 

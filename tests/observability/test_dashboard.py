@@ -22,7 +22,7 @@ def test_rows_are_overview_collectors_processors_sinks_in_order():
     for wanted in ("Alerts today", "Meetings by counterpart country (24 h)", "End-to-end latency (p50 / p95) by hop",
                    "Feed health: seconds since last successful fetch", "Fetch errors by reason",
                    "304 Not Modified ratio", "Throughput by stage", "Consumer lag by group",
-                   "Dead letters and errors by stage", "Alert deliveries", "Alert throttling"):
+                   "Dead letters and errors by stage", "Alert deliveries by route", "Alert throttling"):
         assert wanted in titles
 
 

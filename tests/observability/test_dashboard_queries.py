@@ -3,7 +3,8 @@ expression in the committed dashboard JSON returns at least one number.
 
 The run exercises what the panels watch: the seed feed (collected, tagged, alerted, counted by the
 metrics sink), a feed that answers 404 (fetch errors), a feed polled every second (304 Not Modified),
-a poison record (DLQ), and a webhook that first answers 429 (throttling).
+a poison record (DLQ), a replayed meeting (suppressed), a webhook that first answers 429 then 503
+(throttling, retries), and a second route whose channel is gone (failures).
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from collectors.config import FeedConfig
 from collectors.run import run_collector
 from newswatch.demo import serve_folder
 from newswatch.metrics import serve
+from newswatch.schema import Meeting, Participant, TaggedArticle, encode
 from processors.run import run_processor
+from sinks.config import RouteConfig
 from sinks.metrics_run import run_metrics_sink
 from sinks.run import run_alert_sink
 from tests.conftest import SEEDS
@@ -29,6 +32,11 @@ from tests.support.stages import StageThread, running
 from tests.support.topics import produce
 
 pytestmark = pytest.mark.prometheus
+
+REPLAYED = TaggedArticle(
+    article_id="replayed-1", url="https://example.org/replayed", title="replayed meeting", score=0.9,
+    is_defense_ministerial_meeting=True, host_country="JP", counterpart_countries=["AU"], replayed=True,
+    meetings=[Meeting(participants=[Participant(name="a", country="JP"), Participant(name="b", country="AU")])])
 
 
 def without_data(prometheus) -> list[str]:  # noqa: ANN001
@@ -42,9 +50,12 @@ def without_data(prometheus) -> list[str]:  # noqa: ANN001
 
 
 def test_every_dashboard_expression_returns_data(settings, kafka, slack, tagger, tmp_path):
-    slack.respond(Answer(429, "rate_limited", headers={"Retry-After": "1"}))
+    slack.respond(Answer(429, "rate_limited", headers={"Retry-After": "1"}), Answer(503, "unavailable"))
+    routes = (RouteConfig(name="default", webhook_url=SecretStr(slack.url)),
+              # a channel that is gone: the receiver answers 404 outside /services/
+              RouteConfig(name="archived", webhook_url=SecretStr(slack.url.split("/services/")[0] + "/gone")))
     settings = settings.model_copy(update={
-        "alert": settings.alert.model_copy(update={"webhook_url": SecretStr(slack.url)}),
+        "alert": settings.alert.model_copy(update={"routes": routes, "retry_initial_seconds": 0.1}),
         "collector": settings.collector.model_copy(update={"interval_seconds": 1.0,
                                                            "allow_networks": ("127.0.0.0/8",)}),
         "metrics_sink": settings.metrics_sink.model_copy(update={"lag_interval_seconds": 0.5,
@@ -76,6 +87,7 @@ def test_every_dashboard_expression_returns_data(settings, kafka, slack, tagger,
                                     what="every target scraped")
                     collector.thread.start()  # after the first scrape, so rates and quantiles see the change
                     produce(kafka, settings.topics.articles, [b"\xff not an article"])
+                    produce(kafka, settings.topics.tagged, [encode(REPLAYED)])  # suppressed, not re-alerted
                     assert alert.wait_until(lambda: alert.value("newswatch_records_sent_total", stage="alert") >= 1)
                     assert sink.wait_until(
                         lambda: sink.value("newswatch_articles_tagged_total", outcome="meeting") >= 1)
@@ -95,4 +107,5 @@ def test_every_dashboard_expression_returns_data(settings, kafka, slack, tagger,
             if collector.thread.is_alive():
                 collector.thread.join(timeout=60)
         assert collector.error is None, collector.error
-    assert slack.requests[0].status == 429 and len(slack.accepted) == 1
+    assert slack.requests[0].status == 429
+    assert len([r for r in slack.requests if r.path.startswith("/services/") and r.status == 200]) == 1
