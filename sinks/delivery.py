@@ -21,7 +21,7 @@ from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from datetime import UTC, datetime
 
 from kafka import ConsumerRebalanceListener, KafkaConsumer, KafkaProducer
-from kafka.errors import CommitFailedError
+from kafka.errors import CommitFailedError, KafkaError
 from kafka.structs import OffsetAndMetadata, TopicPartition
 
 from newswatch.errors import PoisonRecordError
@@ -328,5 +328,8 @@ class DeliveryLoop(ConsumerRebalanceListener):
             self.consumer.commit({tp: OffsetAndMetadata(o, "", -1) for tp, o in offsets.items()})
         except CommitFailedError as exc:
             log.warning("commit failed after a rebalance", extra={"error": str(exc)[:200]})
+            return
+        except KafkaError as exc:  # broker unreachable: keep going, commit again later (keys protect)
+            log.warning("commit failed; will retry", extra={"error": str(exc)[:200]})
             return
         self.pipeline.committed.labels(STAGE).inc(self.offsets.committed(offsets))
