@@ -67,6 +67,7 @@ def test_environment_is_valid_settings_and_ports_match(name, monkeypatch):
     port = getattr(settings.metrics, COMMAND_PORT[svc["command"][0]])
     health = " ".join(svc["healthcheck"]["test"])
     assert f"127.0.0.1:{port}/metrics" in health
+    assert f"127.0.0.1:{port}:{port}" in svc["ports"]  # `newswatch status` on the host finds it
     assert settings.metrics.host == "0.0.0.0"  # reachable by Prometheus from another container
     assert settings.kafka.bootstrap_servers in SERVICES["kafka"]["environment"]["KAFKA_ADVERTISED_LISTENERS"]
     assert settings.kafka.bootstrap_servers.split(":")[0] == "kafka"
