@@ -64,3 +64,15 @@ def test_every_panel_is_described_in_the_docs():
     for panel in panels(dashboard):
         title = panel["title"].split(":")[0] if panel["type"] == "row" else panel["title"]
         assert (f"*{title}*" if panel["type"] != "row" else f"**{title} —") in docs, title
+
+
+def test_the_docs_list_exactly_the_metrics_newswatch_exports():
+    import re
+
+    docs = (ROOT / "docs/observability.md").read_text(encoding="utf-8")
+    documented = {name.removesuffix("_total") for name in re.findall(r"^\| `(newswatch_[a-z0-9_]+)` \|", docs,
+                                                                       flags=re.M)}
+    exported = {name.removesuffix("_total").removesuffix("_bucket") for name in exported_names()
+                if not name.endswith(("_sum", "_count"))}
+    assert documented == exported, (f"undocumented: {sorted(exported - documented)}; "
+                                    f"documented but not exported: {sorted(documented - exported)}")
