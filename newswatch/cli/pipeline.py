@@ -104,21 +104,23 @@ def alert(
 
 
 def run(ctx: typer.Context) -> None:
-    """Run collector, processor and alert sink together in one process until SIGTERM/Ctrl-C."""
+    """Run collector, processor, alert sink and metrics sink together in one process until SIGTERM/Ctrl-C."""
     from collectors.run import run_collector
     from processors.run import run_processor
     st = state(ctx)
     settings = st.settings()
     kafka = st.kafka()
+    from sinks.metrics_run import run_metrics_sink
     from sinks.run import run_alert_sink
 
     stop = stop_on_signals()
     ports = {"collector": settings.metrics.collector_port, "processor": settings.metrics.processor_port,
-             "alert": settings.metrics.alert_port}
+             "alert": settings.metrics.alert_port, "metrics_sink": settings.metrics.metrics_sink_port}
     registries = {name: CollectorRegistry() for name in ports}
     servers = [metrics_endpoint(settings, ports[name], reg) for name, reg in registries.items()]
     targets: dict[str, Callable[..., object]] = {
-        "collector": run_collector, "processor": run_processor, "alert": run_alert_sink}
+        "collector": run_collector, "processor": run_processor, "alert": run_alert_sink,
+        "metrics_sink": run_metrics_sink}
     threads = [threading.Thread(target=fn, name=name, daemon=True,
                                 kwargs={"settings": settings, "kafka": kafka, "stop": stop,
                                         "registry": registries[name]})

@@ -17,7 +17,7 @@ def test_run_delivers_the_seed_alert_and_stops_on_sigterm(settings, kafka, slack
     config = tmp_path / "newswatch.toml"
     config.write_text(
         f'[[collector.feeds]]\nurl = "{SEEDS / "feed.xml"}"\nname = "seeds"\n'
-        "[metrics]\ncollector_port = 0\nprocessor_port = 0\nalert_port = 0\n"
+        "[metrics]\ncollector_port = 0\nprocessor_port = 0\nalert_port = 0\nmetrics_sink_port = 0\n"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSWATCH_")}
     env.update({
@@ -28,6 +28,7 @@ def test_run_delivers_the_seed_alert_and_stops_on_sigterm(settings, kafka, slack
         "NEWSWATCH_TOPICS__DLQ": settings.topics.dlq,
         "NEWSWATCH_PROCESSOR__GROUP": settings.processor.group,
         "NEWSWATCH_ALERT__GROUP": settings.alert.group,
+        "NEWSWATCH_METRICS_SINK__GROUP": f"{settings.alert.group}-metrics-sink",
         "NEWSWATCH_ALERT__WEBHOOK_URL": slack.url,
     })
     proc = subprocess.Popen([sys.executable, "-m", "newswatch", "--config", str(config), "--log-format", "json",
@@ -43,6 +44,7 @@ def test_run_delivers_the_seed_alert_and_stops_on_sigterm(settings, kafka, slack
             proc.kill()
     assert proc.returncode == 0, err[-2000:]
     assert len(slack.requests) == 1
+    assert err.count("metrics: http://127.0.0.1:") == 4  # collector, processor, alert and metrics sink
     assert slack.url.rsplit("/", 1)[1] not in err  # the webhook secret never reaches the logs
     tagged = read_records(kafka, settings.topics.tagged, TaggedArticle)
     assert [t.host_country for t in tagged] == ["KR"]
