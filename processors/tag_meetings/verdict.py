@@ -54,7 +54,7 @@ class VerdictMaker:
         parties: dict[str, Party] = {}
         first_seen: dict[str, Evidence] = {}
         multilateral: list[tuple[Evidence, list[str]]] = []
-        bilateral: set[str] = set()
+        bilateral: dict[str, None] = {}  # insertion-ordered: meetings come out in reading order
         for ev in evidence:
             codes = []
             for party in ev.parties:
@@ -73,7 +73,7 @@ class VerdictMaker:
             if ev.multilateral and codes:
                 multilateral.append((ev, codes))
             else:
-                bilateral.update(codes)
+                bilateral.update(dict.fromkeys(codes))
         self._fill_names(doc, parties, host)
         location, event = self._place(doc, evidence)
         meetings = []
