@@ -217,8 +217,9 @@ class StreamLoop:
                            for tp, offset in next_offsets.items()}
                 self.producer.send_offsets_to_transaction(offsets, self.consumer.group_metadata())
             self.producer.commit_transaction()
-        except Exception:
-            log.exception("transaction failed; aborting it (its outputs stay invisible, offsets uncommitted)")
+        except Exception as exc:
+            log.warning("transaction failed; aborting it (its outputs stay invisible, offsets uncommitted)",
+                        extra={"stage": self.handler.stage, "error": f"{type(exc).__name__}: {exc}"[:300]})
             with contextlib.suppress(KafkaError):
                 self.producer.abort_transaction()
             raise

@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from contextlib import ExitStack
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import typer
+from kafka.errors import KafkaError
 from prometheus_client import CollectorRegistry
 
 from newswatch.cli.common import state, stop_on_signals
 from newswatch.cli.progress import progress
+from newswatch.errors import BrokerError
 from newswatch.metrics import PipelineMetrics, push_metrics
 
 QUIET_HELP = "No progress bar and no summary line (errors still go to stderr)."
 JSON_HELP = "Print the summary as one JSON object on stdout (for scripts)."
+
+
+@contextmanager
+def _kafka_failures(command: str) -> Iterator[None]:
+    """A Kafka failure mid-run (broker gone, producer fenced by a second run) is one clear line."""
+    try:
+        yield
+    except KafkaError as exc:
+        raise BrokerError(f"{command} stopped: {type(exc).__name__}: {exc}. What was committed stays done; "
+                          "run the same command again to continue") from None
 
 
 class _Phases:
@@ -94,7 +106,7 @@ def replay(
         "num_partitions": settings.topics.partitions, "replication_factor": settings.topics.replication_factor,
         "configs": {"max.message.bytes": str(8 * 1024 * 1024)}}})
     registry = CollectorRegistry()
-    with progress("replay", quiet=quiet or as_json) as update:
+    with _kafka_failures("replay"), progress("replay", quiet=quiet or as_json) as update:
         summary = run_replay(settings, kafka, request, stop=stop_on_signals(), registry=registry,
                              on_progress=update)
     push_metrics(settings, registry, "newswatch-replay", grouping_key={"group": summary.group})
@@ -128,7 +140,7 @@ def backfill(
     settings = st.settings()
     kafka = st.kafka()
     silent = quiet or as_json
-    with _Phases(silent) as phases:
+    with _kafka_failures("backfill"), _Phases(silent) as phases:
         summary = run_backfill(
             settings, kafka, paths, topic=topic or settings.topics.articles, force=force, stop=stop_on_signals(),
             on_read=phases.phase("reading archives", "files"), on_progress=phases.phase("backfill"),

@@ -112,3 +112,36 @@ def test_sigterm_finishes_the_batch_says_interrupted_and_the_rerun_completes(set
     assert f"replay: {len(stamped)}/{len(stamped)} records" in rerun.stderr  # the progress line counts both runs
     assert f"resumed at {done_first}/{len(stamped)}" in rerun.stderr
     assert Counter(t.article_id for t in tagged(kafka, settings.topics.tagged)) == Counter(a.id for a, _ in stamped)
+
+
+def test_a_second_run_of_the_same_replay_fences_the_first_and_output_stays_exactly_once(settings, kafka, tagger):
+    stamped = [(msgspec.structs.replace(a, id=f"{a.id}-{copy}"), days_ago(2) + timedelta(minutes=7 * i + copy))
+               for copy in range(COPIES) for i, (a, _) in enumerate(dev_articles())]
+    publish(kafka, settings.topics.articles, stamped)
+    since = days_ago(2).date().isoformat()
+    env = cli_env(settings, NEWSWATCH_PROCESSOR__REPLAY__MAX_BATCH="3")
+
+    watcher = kafka.consumer(group=None)
+    tps = [TopicPartition(settings.topics.tagged, p) for p in range(settings.topics.partitions)]
+    watcher.assign(tps)
+    watcher.seek_to_beginning(*tps)
+    first = popen(settings, "replay", "--since", since, "--quiet", env=env)
+    try:
+        deadline = time.monotonic() + 120
+        while _count_committed(watcher, tps) < 30 and first.poll() is None and time.monotonic() < deadline:
+            pass
+        assert first.poll() is None, "the first replay finished before the second started"
+        window = ReplayWindow(topic=settings.topics.articles, since=days_ago(2))
+        second = run_replay(settings, kafka, ReplayRequest(window=window, output_topic=settings.topics.tagged),
+                            stop=threading.Event(), registry=CollectorRegistry(), tagger=tagger)
+        _out, err = first.communicate(timeout=60)
+    finally:
+        watcher.close()
+        if first.poll() is None:
+            first.kill()
+    assert second.resumed and second.complete
+    assert first.returncode == 3, err[-2000:]
+    assert "replay stopped:" in err and "run the same command again to continue" in err
+    assert "Traceback" not in err
+    out = tagged(kafka, settings.topics.tagged)
+    assert Counter(t.article_id for t in out) == Counter(a.id for a, _ in stamped)
