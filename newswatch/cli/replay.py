@@ -88,7 +88,7 @@ def replay(
 
     Safe to interrupt (Ctrl-C, SIGTERM, even SIGKILL): run the same command again and it continues from its committed offsets. Each batch's results and offsets commit as one Kafka transaction, so read_committed consumers see every record of the range exactly once.
 
-    Exit code 0: the range is done; 1: interrupted; 2: a bad request.
+    Exit code 0: the range is done; 1: interrupted; 2: a bad request; 3: Kafka failed mid-run (rerun to continue).
     """  # noqa: E501
     from processors.replay import ReplayRequest, ReplayWindow, parse_offsets, parse_time, run_replay
 
