@@ -69,7 +69,8 @@ def test_default_replay_is_silent_and_alerts_replay_sends_only_new_meetings(sett
         silent = run_replay(settings, kafka, request, stop=threading.Event(), registry=CollectorRegistry(),
                             tagger=tagger)
         assert (silent.tagged, silent.meetings) == (5, 5)
-        assert sink.wait_until(lambda: sink.value("newswatch_records_received_total", stage="alert-router") == 8)
+        # ">=": a rebalance under load may hand the router a record twice; the Slack side must not change.
+        assert sink.wait_until(lambda: sink.value("newswatch_records_received_total", stage="alert-router") >= 8)
         sink.wait_until(lambda: False, timeout=2)  # room for a wrong alert to arrive
         assert len(slack.requests) == 3
 
@@ -77,7 +78,7 @@ def test_default_replay_is_silent_and_alerts_replay_sends_only_new_meetings(sett
                                                          alerts=True),
                           stop=threading.Event(), registry=CollectorRegistry(), tagger=tagger)
         assert loud.group != silent.group and loud.tagged == 5
-        assert sink.wait_until(lambda: sink.value("newswatch_records_received_total", stage="alert-router") == 13)
+        assert sink.wait_until(lambda: sink.value("newswatch_records_received_total", stage="alert-router") >= 13)
         assert slack.wait_for(5, timeout=60)
         sink.wait_until(lambda: False, timeout=2)
 
