@@ -39,6 +39,10 @@ from newswatch.metrics import PipelineMetrics
 
 log = logging.getLogger(__name__)
 
+#: How long a commit is retried (a broker restart) before the stage gives up; matches the producer's
+#: delivery timeout, so outputs and offsets survive the same outages.
+COMMIT_TIMEOUT_SECONDS = 300.0
+
 
 @dataclass(frozen=True)
 class Output:
@@ -188,7 +192,12 @@ class StreamLoop:
             return
         offsets = {tp: OffsetAndMetadata(offset, self.commit_metadata.get(tp, ""), -1)
                    for tp, offset in next_offsets.items()}
-        for attempt in range(1, 11):
+        # Keep trying for as long as the producer keeps retrying a send (delivery_timeout_ms): a broker
+        # restart must not kill the stage; only a broker gone for longer than that does.
+        deadline = time.monotonic() + COMMIT_TIMEOUT_SECONDS
+        attempt = 0
+        while True:
+            attempt += 1
             try:
                 self.consumer.commit(offsets)
                 return
@@ -198,9 +207,11 @@ class StreamLoop:
                 log.warning("commit failed after a rebalance", extra={"error": str(exc)[:200]})
                 return
             except KafkaError as exc:
+                if time.monotonic() >= deadline:
+                    raise KafkaError(f"could not commit offsets for {COMMIT_TIMEOUT_SECONDS:.0f} s "
+                                     f"({attempt} attempts): {exc}") from exc
                 log.warning("commit failed, retrying", extra={"attempt": attempt, "error": str(exc)[:200]})
                 time.sleep(min(0.2 * 2**attempt, 5.0))
-        raise KafkaError("could not commit offsets after 10 attempts")
 
     def _begin_transaction(self) -> None:
         if self.producer is None:

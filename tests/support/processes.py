@@ -63,7 +63,8 @@ class StageProcess:
         return self.proc.poll() is None
 
     def log_text(self) -> str:
-        self._log.flush()
+        if not self._log.closed:
+            self._log.flush()
         return self.log_path.read_text(errors="replace")
 
     def metrics_url(self, timeout: float = 60.0) -> str:
