@@ -16,8 +16,8 @@ import pytest
 from collectors.ids import article_id
 from newswatch.schema import Article, TaggedArticle
 from tests.support.corpus import article_stream
-from tests.support.growing_feed import GrowingFeed
 from tests.support.groups import committed_lag
+from tests.support.growing_feed import GrowingFeed
 from tests.support.processes import wait_until
 from tests.support.slack_receiver import SlackReceiver
 from tests.support.topics import read_all
@@ -62,7 +62,8 @@ def test_broker_killed_and_restarted_under_a_running_pipeline(pipeline):
         assert 0 < killed_at < restarted_at < feed.visible == len(stories)
 
         def tagged_ids() -> set[str]:
-            return {msgspec.json.decode(r.value, type=TaggedArticle).article_id for r in read_all(kafka, s.topics.tagged)}
+            records = read_all(kafka, s.topics.tagged)
+            return {msgspec.json.decode(r.value, type=TaggedArticle).article_id for r in records}
 
         def alerted() -> list[str]:
             return [u for p in slack.accepted for u in dict.fromkeys(URL.findall(json.dumps(p)))]
