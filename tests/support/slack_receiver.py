@@ -59,8 +59,12 @@ class Request:
 
 
 class SlackReceiver:
-    def __init__(self) -> None:
+    """``port`` 0 picks a free port; pass a former receiver's port to come back where it was.
+    While ``outage`` holds an answer (say 503), every request gets it, scripted answers wait."""
+
+    def __init__(self, port: int = 0) -> None:
         self.requests: list[Request] = []
+        self.outage: Answer | None = None
         self._script: deque[Answer] = deque()
         self._lock = threading.Lock()
         receiver = self
@@ -84,7 +88,7 @@ class SlackReceiver:
                 self.end_headers()
                 self.wfile.write(body)
 
-        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     def _answer(self, path: str, raw: bytes) -> Answer:
@@ -93,7 +97,9 @@ class SlackReceiver:
         except ValueError:
             payload = None
         with self._lock:
-            if self._script:
+            if self.outage is not None:
+                answer = self.outage
+            elif self._script:
                 answer = self._script.popleft()
             elif not path.startswith("/services/"):
                 answer = Answer(404, "no_service")
@@ -104,6 +110,10 @@ class SlackReceiver:
         return answer
 
     # -- test API ------------------------------------------------------------------------
+    @property
+    def port(self) -> int:
+        return int(self._server.server_address[1])
+
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self._server.server_address[1]}/services/T000/B000/XXXXSECRETXXXX"
