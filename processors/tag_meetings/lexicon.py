@@ -129,9 +129,22 @@ def dateline(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
     return city, agency
 
 
+_PARENTHESES = re.compile(r"\(([^()]{2,40})\)")
+_GOVERNMENT_HOST = re.compile(r"(?:^|\.)(?:gov|govt|gouv|gob|gv|mil)\.([a-z]{2})$")
+
+
 def source_country(source: str, url: str, lex: Lexicon) -> str | None:
     """The home country of the agency or ministry site an article came from, if it is a known one."""
-    host = urlsplit(url).netloc if "://" in url else ""
+    host = urlsplit(url).netloc.lower() if "://" in url else ""
+    for inner in _PARENTHESES.findall(source):  # "Ministry of Defence (Latvia)" names its country
+        hit = lex.countries.get(inner.strip())
+        if hit and hit[1] == "name" and len(hit[0]) == 2:
+            return hit[0]
+    government = _GOVERNMENT_HOST.search(host)  # mod.gov.lv, www.gov.pl, defense.gouv.fr, govt.nz
+    if government:
+        code = "GB" if government.group(1) == "uk" else government.group(1).upper()
+        if pycountry.countries.get(alpha_2=code) is not None:
+            return code
     haystack = f"{source} {host}".lower()  # the site, never the story's own slug
     for name, code in lex.agencies.items():
         if len(name) > 3 and name in haystack:

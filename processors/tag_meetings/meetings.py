@@ -41,6 +41,7 @@ _SERIES = frozenset(
     {"meetings", "bilateral", "bilaterals", "separately", "separate", "back-to-back", "respectively"}
 )
 _URGE_OR_VISIT = frozenset({"called on", "calls on", "call on"})
+_POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 _KIND_RANK = {"in-person": 0, "call": 1, "video": 2}
 
 
@@ -112,7 +113,10 @@ class MeetingFinder:
         evidence = Evidence(
             sent.start, sent.end, kind, any(t.multilateral for t in real) or (listed and not series)
         )
+        triggered = {i for t in real for i in range(t.start, t.end)}
         for role in roles:
+            if _owns_other_thing(doc, role.name_end or role.end, triggered):
+                continue  # "respond to U.S. Defense Secretary Pete Hegseth's remarks": mentioned, not met
             if role.kind in {"defense", "counterpart"} and not role.excluded:
                 name = role.name if len(role.countries) == 1 else None
                 for country in role.countries:
@@ -120,6 +124,8 @@ class MeetingFinder:
                 if not role.countries and role.name:
                     evidence.unnamed_people.append((role.name, None))
         for person in defense_people:
+            if _owns_other_thing(doc, person.end, triggered):
+                continue
             if person.country:
                 evidence.parties.append(Party(person.country, person.name, person.role))
             elif not any(person.name == n for n, _ in evidence.unnamed_people):
@@ -127,6 +133,21 @@ class MeetingFinder:
         for country in _paired_countries(doc, sent):
             evidence.parties.append(Party(country))
         return evidence
+
+
+def _owns_other_thing(doc: Doc, end: int, triggered: set[int]) -> bool:
+    """A principal written as the owner of something that is not the meeting ("Hegseth's remarks").
+
+    "Secretary Hegseth's meeting with ..." still takes part: the owned noun is a real trigger.
+    """
+    if end >= len(doc) or doc[end].text not in _POSSESSIVES:
+        return False
+    for token in doc[end + 1 : min(len(doc), end + 4)]:
+        if token.i in triggered:
+            return False
+        if token.is_punct or token.lower_ in {"and", "or", "with"}:
+            break
+    return True
 
 
 def _urges(doc: Doc, start: int, end: int) -> bool:

@@ -141,6 +141,7 @@ _FUTURE = frozenset(
         "intends",
         "hopes",
         "seeks",
+        "due",
         "travel",
         "travels",
     }

@@ -107,6 +107,8 @@ class VerdictMaker:
 
         for role in doc._.nw_roles or []:
             if role.is_principal and not role.plural:
+                if role.country is None and role.start > 0 and doc[role.start - 1].text in _POSSESSIVE:
+                    continue  # "the South American country's defence minister": someone's, but unresolved
                 qualified = role.country_source == "attached"
                 rank = 0 if not qualified else (1 if is_subject(role.start) else 2)
                 candidates.append((rank, role.start, role.country, role.name, role.text))

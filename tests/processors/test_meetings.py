@@ -192,3 +192,56 @@ def test_story_slug_is_not_the_outlet(tagger):
         )
     )
     assert (result.host_country, result.counterpart_countries) == ("IL", ["US"])
+
+
+@pytest.mark.parametrize(
+    ("source", "url", "host"),
+    [
+        ("Ministry of Defence (Denmark)", "https://www.fmn.dk/en/news/2024/x/", "DK"),
+        ("", "https://www.mod.gov.lv/en/news/x", "LV"),
+        ("", "https://www.beehive.govt.nz/release/x", "NZ"),
+        ("Ministry of Defence", "https://www.gov.uk/government/news/x", "GB"),
+    ],
+)
+def test_ministry_release_takes_the_ministry_country(tagger, source, url, host):
+    """A ministry's unqualified "Minister of Defence" is its own country's, wherever the ministry is."""
+    result = tagger.tag(
+        article(
+            "Minister of Defence Alex Smith today received Ukraine's Minister of Defence, Rustem Umerov.",
+            source=source,
+            url=url,
+        )
+    )
+    assert (result.host_country, result.counterpart_countries) == (host, ["UA"])
+
+
+def test_principal_owning_something_else_is_not_a_party(tagger):
+    result = tagged(
+        tagger,
+        "British Defence Secretary John Healey met his Polish counterpart on Thursday, as European capitals "
+        "scrambled to respond to U.S. Defense Secretary Pete Hegseth's remarks on Ukraine.",
+    )
+    assert (result.host_country, result.counterpart_countries) == ("GB", ["PL"])
+
+
+def test_principal_owning_the_meeting_still_takes_part(tagger):
+    result = tagged(
+        tagger,
+        "Secretary of War Pete Hegseth's meeting with Japanese Minister of Defense Shinjiro Koizumi took place "
+        "in Tokyo on Wednesday.",
+    )
+    assert (result.host_country, result.counterpart_countries) == ("US", ["JP"])
+
+
+def test_unresolved_possessive_role_does_not_make_the_dateline_the_host(tagger):
+    """'the South American country's defence minister' is nobody's home minister; the dateline is the venue."""
+    result = tagger.tag(
+        article(
+            "COPENHAGEN, April 16 (Reuters) - Argentina signed a deal to buy 24 F-16 jets, the South American "
+            "country's defence minister said.\nArgentine Defence Minister Luis Petri met his Danish counterpart "
+            "Troels Lund Poulsen in Copenhagen, where the two signed the agreement.",
+            source="Reuters",
+            url="https://www.reuters.com/world/americas/x",
+        )
+    )
+    assert (result.host_country, result.counterpart_countries) == ("AR", ["DK"])

@@ -57,3 +57,15 @@ def test_relative_clause_meeting_is_background(tagger):
 def test_urging_and_proposing_talks_is_not_a_meeting(tagger, text):
     doc = tagger.nlp(text)
     assert doc._.nw_triggers and not any(t.real for t in doc._.nw_triggers)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We are preparing a meeting with Secretary Hegseth," Ukrainian Defense Minister Rustem Umerov said.',
+        "U.S. Defense Secretary Pete Hegseth is due to attend talks with Ukrainian Defense Minister Rustem "
+        "Umerov in Brussels.",
+    ],
+)
+def test_prepared_and_due_meetings_are_not_real(tagger, text):
+    assert not any(real_triggers(tagger, text))
