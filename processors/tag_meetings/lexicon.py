@@ -115,7 +115,7 @@ def load_lexicon() -> Lexicon:
 
 _DATELINE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Za-z .'\-]{1,30}?)\s*(?:,[^(\n]{0,30})?"
-    r"\s*(?:\((?P<agency>[A-Za-z .]{2,20})\))?\s*(?:--|-|—|–)"
+    r"\s*(?:\((?P<agency>[A-Za-z .]{2,20})\))?\s*(?:--|-|—|–|:(?=\s))"
 )
 
 
@@ -146,7 +146,8 @@ def source_country(source: str, url: str, lex: Lexicon) -> str | None:
         if pycountry.countries.get(alpha_2=code) is not None:
             return code
     haystack = f"{source} {host}".lower()  # the site, never the story's own slug
+    words = set(re.findall(r"[\w.]+", source.lower()))  # a short agency ("QNA", "PTI") only as a word
     for name, code in lex.agencies.items():
-        if len(name) > 3 and name in haystack:
+        if (len(name) > 3 and name in haystack) or name in words:
             return code
     return None

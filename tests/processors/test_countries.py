@@ -22,6 +22,7 @@ def mentions(tagger, text: str) -> list[tuple[str, str, str]]:
         ("He met his UAE counterpart.", "UAE", "AE", "name"),
         ("Ties with the Republic of Korea grew.", "Republic of Korea", "KR", "name"),
         ("Türkiye's defense minister said.", "Türkiye", "TR", "name"),
+        ("The minister of the Republic of Turkiye spoke.", "Republic of Turkiye", "TR", "name"),
         ("Japan's state minister of defense attended.", "Japan", "JP", "name"),
         ("The U.S. Defense Secretary spoke.", "U.S.", "US", "name"),
         ("He met the chair of NATO's Military Committee.", "NATO", "NATO", "organization"),

@@ -245,3 +245,23 @@ def test_unresolved_possessive_role_does_not_make_the_dateline_the_host(tagger):
         )
     )
     assert (result.host_country, result.counterpart_countries) == ("AR", ["DK"])
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (  # a Gulf-style "City:" dateline names the home country
+            "Doha: HE Minister of State for Defence Affairs Sheikh Saoud bin Abdulrahman Al Thani met today with "
+            "HE Minister of National Defence of the Republic of Turkiye Yasar Guler.",
+            "",
+        ),
+        (  # a national agency in the source names it as well
+            "HE Minister of State for Defence Affairs Sheikh Saoud bin Abdulrahman Al Thani met today with "
+            "HE Minister of National Defence of the Republic of Turkiye Yasar Guler.",
+            "QNA",
+        ),
+    ],
+)
+def test_unqualified_gulf_minister_takes_the_story_country(tagger, text, source):
+    result = tagged(tagger, text, source=source)
+    assert (result.host_country, result.counterpart_countries) == ("QA", ["TR"])
