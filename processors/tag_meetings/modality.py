@@ -86,7 +86,7 @@ class Modality:
             word = doc[i].lower_
             if word in _REPORTING:
                 return False
-            if word in _FUTURE:
+            if word in _FUTURE and not _reported_content(doc, i, sent):
                 return True
             i -= 1
         return False
@@ -107,9 +107,11 @@ class Modality:
             if steps >= _WINDOW_BEFORE:
                 if word in _FUTURE:  # "will travel to Washington next week to hold the annual ... Meeting"
                     return False
+            elif _inside_hyphenation(doc, i, sent):
+                pass  # the "to" of "face-to-face talks" is no "to meet"
             elif word in self.before and (adjacent or word not in _ADJACENT_ONLY):
                 return False
-            if word not in _SKIPPABLE:
+            if word not in _SKIPPABLE and not _inside_hyphenation(doc, i, sent):
                 adjacent = False
             i -= 1
             steps += 1
@@ -147,6 +149,28 @@ _FUTURE = frozenset(
     }
 )
 _REPORTING = frozenset({"said", "says", "told", "added", ";"})
+
+
+def _inside_hyphenation(doc: Doc, i: int, sent: Span) -> bool:
+    """A word joined by hyphens on both sides ("face-to-face", "one-on-one") is part of a modifier."""
+    return sent.start < i < sent.end - 1 and doc[i - 1].text == "-" and doc[i + 1].text == "-"
+
+
+def _reported_content(doc: Doc, i: int, sent: Span) -> bool:
+    """Is the future word at ``i`` part of what someone said rather than the meeting's own plan?
+
+    In "Hegseth told Dong that Washington would defend its interests, in their first meeting" the
+    meeting took place; "Austin said he would travel to Tokyo for talks" still plans one.
+    """
+    if not any(t.lower_ in _REPORTING for t in doc[sent.start : i]):
+        return False
+    following = [t.lower_ for t in doc[i + 1 : min(sent.end, i + 4)]]
+    return not any(word in _PLAN_VERBS for word in following)
+
+
+_PLAN_VERBS = frozenset(
+    {"travel", "visit", "meet", "hold", "host", "attend", "go", "fly", "be", "have", "seek", "call", "join", "talk"}
+)
 
 
 def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:

@@ -69,3 +69,19 @@ def test_urging_and_proposing_talks_is_not_a_meeting(tagger, text):
 )
 def test_prepared_and_due_meetings_are_not_real(tagger, text):
     assert not any(real_triggers(tagger, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Austin and Dong held face-to-face talks in Singapore on Friday.",
+        "Hegseth told Dong that Washington would defend its interests, in their first face-to-face meeting "
+        "since Hegseth took office.",
+    ],
+)
+def test_hyphenated_modifiers_and_reported_futures_do_not_plan_the_meeting(tagger, text):
+    assert all(real_triggers(tagger, text))
+
+
+def test_said_he_would_travel_for_talks_is_still_planned(tagger):
+    assert not any(real_triggers(tagger, "Austin said he would travel to Tokyo next month for talks with Kihara."))
