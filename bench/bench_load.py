@@ -247,8 +247,9 @@ def latency_steps(kafka: Kafka, bootstrap: str, procs: int, rates: list[int], se
                     if len(tagged_records) - seen_tagged >= count:
                         break
                     time.sleep(0.5)
-                mine = [msgspec.json.decode(r.value, type=TaggedArticle) for r in tagged_records[seen_tagged:]]
-                mine = [t for t in mine if t.article_id in published_wall]
+                # read_all sorts by (partition, offset): pick this step's records by id, not by position
+                mine = [t for t in (msgspec.json.decode(r.value, type=TaggedArticle) for r in tagged_records)
+                        if t.article_id in published_wall]
                 seen_tagged = len(tagged_records)
                 last_tagged = max((t.tagged_at.timestamp() for t in mine), default=time.time())
                 accepted_by_url: dict[str, float] = {}
