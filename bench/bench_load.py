@@ -1,7 +1,7 @@
 """Load benchmark: processor throughput against the bare Kafka limit, and end-to-end latency at rising load.
 
-    python bench/bench_load.py [--articles 40000] [--procs 1,2,3] [--rates 100,300,600,1200]
-                               [--seconds 8] [--bootstrap host:port] [--skip-latency]
+    python bench/bench_load.py [--articles 20000] [--procs 1,2,3] [--rates 100,400,1000,2000]
+                               [--seconds 5] [--bootstrap host:port] [--skip-latency]
 
 Both parts run on one broker in one run (``--bootstrap``, else a fresh local broker in a temporary
 folder), on a realistic stream where about 2% of articles are defense-related
@@ -297,10 +297,10 @@ def broker_for(bootstrap: str | None):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("mode", nargs="?", default="bench", choices=["bench", "passthrough"])
-    parser.add_argument("--articles", type=int, default=40_000)
+    parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--procs", default="1,2,3")
-    parser.add_argument("--rates", default="100,300,600,1200")
-    parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--rates", default="100,400,1000,2000")
+    parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--bootstrap", default=None)
     parser.add_argument("--skip-latency", action="store_true")
     parser.add_argument("--group"), parser.add_argument("--source"), parser.add_argument("--sink")
