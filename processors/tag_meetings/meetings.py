@@ -17,7 +17,7 @@ from spacy.util import filter_spans
 
 from processors.tag_meetings.lexicon import load_lexicon
 from processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party, Trigger, sentence_of
-from processors.tag_meetings.modality import Modality
+from processors.tag_meetings.modality import Modality, dated_long_before
 
 _MULTILATERAL_CUES = frozenset({"trilateral", "multilateral", "quadrilateral"})
 _PLURAL_PRINCIPALS = frozenset({"ministers", "chiefs", "secretaries"})
@@ -63,6 +63,8 @@ class MeetingFinder:
         for span in filter_spans([Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]):
             kind, pos = self.triggers[span.label_]
             real = self.modality.is_real(doc, span.start, span.end, sents[span.start], noun=pos == "noun")
+            if real and dated_long_before(doc, span.end, sents[span.start]):
+                real = False  # "Dong and Hegseth held a video call in September" in a May story
             if real and span.text.lower() in _URGE_OR_VISIT:
                 real = not _urges(doc, span.end, sents[span.start].end)
             prev = doc[span.start - 1].lower_ if span.start > 0 else ""

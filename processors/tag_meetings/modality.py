@@ -151,6 +151,52 @@ _FUTURE = frozenset(
 _REPORTING = frozenset({"said", "says", "told", "added", ";"})
 
 
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+
+def dated_long_before(doc: Doc, end: int, sent: Span) -> bool:
+    """Is the meeting ending at ``end`` dated months or years before the story ("held a video call in
+    September" in a May story, "met in 2023")? Such a meeting is background, not the news."""
+    published = doc.user_data.get("newswatch_published")
+    if not published:
+        return False
+    year, month = published
+    window = [t for t in doc[end : min(sent.end, end + 8)]]
+    for k, token in enumerate(window[:-1]):
+        if token.lower_ not in {"in", "last"}:
+            continue
+        nxt = window[k + 1]
+        if nxt.like_num and len(nxt.text) == 4 and nxt.text.isdigit():
+            return int(nxt.text) < year
+        named = _MONTHS.get(nxt.lower_.rstrip("."))
+        if named is not None and nxt.text[:1].isupper():
+            after = window[k + 2] if k + 2 < len(window) else None
+            if after is not None and after.text.isdigit() and len(after.text) == 4:
+                return (year - int(after.text)) * 12 + month - named >= 2
+            return (month - named) % 12 >= 2
+    return False
+
+
 def _inside_hyphenation(doc: Doc, i: int, sent: Span) -> bool:
     """A word joined by hyphens on both sides ("face-to-face", "one-on-one") is part of a modifier."""
     return sent.start < i < sent.end - 1 and doc[i - 1].text == "-" and doc[i + 1].text == "-"

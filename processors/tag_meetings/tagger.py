@@ -59,8 +59,9 @@ class MeetingTagger:
         """The annotated Doc for one article (for tests and debugging)."""
         return self.nlp(next(_with_source(self.nlp, [self._doc_input(article)])))
 
-    def _doc_input(self, article: Article) -> tuple[str, str | None]:
-        return article.text[:_MAX_CHARS], source_country(article.source, article.url, self.lexicon)
+    def _doc_input(self, article: Article) -> tuple[str, str | None, tuple[int, int] | None]:
+        published = (article.published.year, article.published.month) if article.published else None
+        return article.text[:_MAX_CHARS], source_country(article.source, article.url, self.lexicon), published
 
     def _tag_batch(self, batch: list[tuple[Article, bool]]) -> Iterator[TaggedArticle]:
         wanted = [article for article, keep in batch if keep]
@@ -123,9 +124,11 @@ class MeetingTagger:
         )
 
 
-def _with_source(nlp: Language, inputs: list[tuple[str, str | None]]) -> Iterator[Doc]:
-    """Docs ready for the pipeline, carrying the source's home country for the host fallback."""
-    for text, country in inputs:
+def _with_source(nlp: Language, inputs: list[tuple[str, str | None, tuple[int, int] | None]]) -> Iterator[Doc]:
+    """Docs ready for the pipeline, carrying the source's home country for the host fallback and the
+    publication (year, month) that tells a meeting "in September" from the news."""
+    for text, country, published in inputs:
         doc = nlp.make_doc(text)
         doc.user_data["newswatch_source_country"] = country
+        doc.user_data["newswatch_published"] = published
         yield doc

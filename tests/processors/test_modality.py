@@ -85,3 +85,49 @@ def test_hyphenated_modifiers_and_reported_futures_do_not_plan_the_meeting(tagge
 
 def test_said_he_would_travel_for_talks_is_still_planned(tagger):
     assert not any(real_triggers(tagger, "Austin said he would travel to Tokyo next month for talks with Kihara."))
+
+
+@pytest.mark.parametrize(
+    ("published", "meeting"),
+    [
+        ("2025-05-28T08:00:00Z", False),  # eight months before the story: background
+        ("2025-09-30T08:00:00Z", True),  # this month's news
+        ("2025-10-02T08:00:00Z", True),  # last month's, still news
+        (None, True),  # no date to compare with
+    ],
+)
+def test_meeting_dated_months_before_the_story_is_background(tagger, published, meeting):
+    import msgspec
+
+    from newswatch.schema import Article
+
+    story = msgspec.convert(
+        {
+            "id": "t",
+            "url": "https://example.test/x",
+            "title": "",
+            "content": "Chinese Defense Minister Dong Jun and U.S. Defense Secretary Pete Hegseth held a video "
+            "call in September.",
+            "published": published,
+        },
+        Article,
+    )
+    assert tagger.tag(story).is_defense_ministerial_meeting is meeting
+
+
+def test_meeting_in_an_earlier_year_is_background(tagger):
+    import msgspec
+
+    from newswatch.schema import Article
+
+    story = msgspec.convert(
+        {
+            "id": "t",
+            "url": "https://example.test/x",
+            "title": "",
+            "content": "Defense Minister Kim Yong-hyun met Japanese Defense Minister Minoru Kihara in 2023.",
+            "published": "2025-03-01T00:00:00Z",
+        },
+        Article,
+    )
+    assert not tagger.tag(story).is_defense_ministerial_meeting
