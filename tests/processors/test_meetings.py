@@ -265,3 +265,14 @@ def test_unresolved_possessive_role_does_not_make_the_dateline_the_host(tagger):
 def test_unqualified_gulf_minister_takes_the_story_country(tagger, text, source):
     result = tagged(tagger, text, source=source)
     assert (result.host_country, result.counterpart_countries) == ("QA", ["TR"])
+
+
+def test_telephone_conference_is_a_call(tagger):
+    result = tagged(
+        tagger,
+        "Minister of Defense KOIZUMI Shinjiro held a telephone conference with the Hon. Richard Marles MP, "
+        "Deputy Prime Minister and Minister for Defence of Australia.",
+        source="Ministry of Defense (Japan)",
+    )
+    assert (result.host_country, result.counterpart_countries) == ("JP", ["AU"])
+    assert [m.kind for m in result.meetings] == ["call"]
