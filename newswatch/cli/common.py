@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import signal
 import threading
 from dataclasses import dataclass, field
@@ -59,6 +60,26 @@ def stop_on_signals() -> threading.Event:
         signal.signal(signal.SIGTERM, _handler)
         signal.signal(signal.SIGINT, _handler)
     return stop
+
+
+def run_stage(ctx: typer.Context, runner: str, port_field: str, **kwargs: Any) -> Any:
+    """Run one long-lived stage: load settings and Kafka first (so a bad config or an unreachable
+    broker fails before the heavy imports), serve its ``/metrics``, stop on SIGTERM/Ctrl-C.
+
+    ``runner`` names the stage function as ``"module:function"``; it is called as
+    ``function(settings, kafka, stop=..., registry=..., **kwargs)``.
+    """
+    st = state(ctx)
+    settings = st.settings()
+    kafka = st.kafka()
+    module, _, name = runner.partition(":")
+    stage = getattr(importlib.import_module(module), name)
+    registry = CollectorRegistry()
+    server = metrics_endpoint(settings, getattr(settings.metrics, port_field), registry)
+    try:
+        return stage(settings, kafka, stop=stop_on_signals(), registry=registry, **kwargs)
+    finally:
+        server.close()
 
 
 def metrics_endpoint(settings: Settings, port: int, registry: CollectorRegistry) -> MetricsServer:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import typer
-from prometheus_client import CollectorRegistry
 from rich.console import Console
 from rich.table import Table
 
-from newswatch.cli.common import metrics_endpoint, state, stop_on_signals
+from newswatch.cli.common import run_stage, state
 from newswatch.cli.pipeline import IDLE_HELP
 
 
@@ -21,18 +20,7 @@ def metrics_sink(
     counterpart country, articles by outcome, tagger scores, countries not resolved. The port is
     metrics.metrics_sink_port (default 9104).
     """
-    from sinks.metrics_run import run_metrics_sink
-
-    st = state(ctx)
-    settings = st.settings()
-    kafka = st.kafka()
-    registry = CollectorRegistry()
-    server = metrics_endpoint(settings, settings.metrics.metrics_sink_port, registry)
-    try:
-        run_metrics_sink(settings, kafka, stop=stop_on_signals(), registry=registry,
-                         idle_exit_after=idle_exit)
-    finally:
-        server.close()
+    run_stage(ctx, "sinks.metrics_run:run_metrics_sink", "metrics_sink_port", idle_exit_after=idle_exit)
 
 
 def status(

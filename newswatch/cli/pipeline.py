@@ -11,7 +11,7 @@ import typer
 from prometheus_client import CollectorRegistry
 
 from collectors.config import FeedConfig
-from newswatch.cli.common import metrics_endpoint, state, stop_on_signals
+from newswatch.cli.common import metrics_endpoint, run_stage, state, stop_on_signals
 
 IDLE_HELP = "Exit after this many seconds without new records (default: run until SIGTERM/Ctrl-C)."
 
@@ -32,18 +32,8 @@ def collect(
     Kafka topic, so restarts and overlapping feeds publish nothing twice. --once polls the feeds that
     are due and exits (for cron jobs).
     """
-    st = state(ctx)
-    settings = st.settings()
-    kafka = st.kafka()
-    from collectors.run import run_collector
-
-    registry = CollectorRegistry()
-    server = metrics_endpoint(settings, settings.metrics.collector_port, registry)
-    try:
-        stats = run_collector(settings, kafka, stop=stop_on_signals(), registry=registry, once=once,
-                              feeds=[FeedConfig(url=u) for u in feeds] if feeds else None)
-    finally:
-        server.close()
+    stats = run_stage(ctx, "collectors.run:run_collector", "collector_port", once=once,
+                      feeds=[FeedConfig(url=u) for u in feeds] if feeds else None)
     typer.echo(f"feeds {stats.feeds}: {stats.new} new, {stats.duplicates} duplicate, "
                f"{stats.errors} errors, {stats.bozo} malformed, {stats.not_modified} not modified, "
                f"{stats.parked} parked")
@@ -54,17 +44,7 @@ def process(
     idle_exit: float | None = typer.Option(None, "--idle-exit", help=IDLE_HELP),
 ) -> None:
     """Tag articles: consume the articles topic, publish TaggedArticle records, dead-letter poison."""
-    st = state(ctx)
-    settings = st.settings()
-    kafka = st.kafka()
-    from processors.run import run_processor
-
-    registry = CollectorRegistry()
-    server = metrics_endpoint(settings, settings.metrics.processor_port, registry)
-    try:
-        run_processor(settings, kafka, stop=stop_on_signals(), registry=registry, idle_exit_after=idle_exit)
-    finally:
-        server.close()
+    run_stage(ctx, "processors.run:run_processor", "processor_port", idle_exit_after=idle_exit)
 
 
 def alert(
@@ -90,17 +70,7 @@ def alert(
         if stats.errors:
             raise typer.Exit(1)
         return
-    st = state(ctx)
-    settings = st.settings()
-    kafka = st.kafka()
-    from sinks.run import run_alert_sink
-
-    registry = CollectorRegistry()
-    server = metrics_endpoint(settings, settings.metrics.alert_port, registry)
-    try:
-        run_alert_sink(settings, kafka, stop=stop_on_signals(), registry=registry, idle_exit_after=idle_exit)
-    finally:
-        server.close()
+    run_stage(ctx, "sinks.run:run_alert_sink", "alert_port", idle_exit_after=idle_exit)
 
 
 def run(ctx: typer.Context) -> None:
