@@ -266,9 +266,12 @@ class RoleFinder:
                 i -= 1
             if i - 1 >= sent.start and doc[i - 1].text in _POSSESSIVE:
                 i -= 1
+        organizations: set[str] = set()  # "NATO defence ministers" are not NATO's principals
         span = by_end.get(i)
         while span is not None and span.start not in in_event:
             found.insert(0, span.label_)
+            if span.kb_id_ == "organization":
+                organizations.add(span.label_)
             if not role.plural:
                 break
             j = span.start
@@ -281,6 +284,8 @@ class RoleFinder:
                 span = by_start.get(j)
                 if span is not None and span.start not in in_event:
                     found.append(span.label_)
+                    if span.kb_id_ == "organization":
+                        organizations.add(span.label_)
                     if not role.plural:
                         break
                     j = span.end
@@ -291,7 +296,8 @@ class RoleFinder:
                 else:
                     break
         if role.plural:
-            found = [code for code in found if code not in ORGANIZATIONS]
+            # by the mention, not the code: "AU" is both Australia and the African Union
+            found = [code for code in found if code not in organizations]
         if found:
             role.countries, role.country_source = list(dict.fromkeys(found)), "attached"
 

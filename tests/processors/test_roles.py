@@ -139,3 +139,9 @@ def test_short_name_inside_a_longer_name_is_someone_else(tagger):
     kim_jong_un = [t.i for t in doc if t.text == "Kim"][1]
     assert kim_jong_un not in starts
     assert [t.i for t in doc if t.text == "Kim"][2] in starts
+
+
+def test_australia_in_a_plural_list_is_not_the_african_union(tagger):
+    """'AU' is both Australia's code and the African Union's: a listed country is kept by its mention."""
+    role = principal(tagger, "Austin met the defense chiefs of Australia, Japan and the Philippines.")
+    assert role.plural and role.countries == ["AU", "JP", "PH"]
