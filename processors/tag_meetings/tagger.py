@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from datetime import date, datetime
 from typing import cast
 
 import msgspec
@@ -60,8 +61,11 @@ class MeetingTagger:
         return self.nlp(next(_with_source(self.nlp, [self._doc_input(article)])))
 
     def _doc_input(self, article: Article) -> tuple[str, str | None, tuple[int, int] | None]:
-        published = (article.published.year, article.published.month) if article.published else None
-        return article.text[:_MAX_CHARS], source_country(article.source, article.url, self.lexicon), published
+        return (
+            article.text[:_MAX_CHARS],
+            source_country(article.source, article.url, self.lexicon),
+            _year_month(article.published),
+        )
 
     def _tag_batch(self, batch: list[tuple[Article, bool]]) -> Iterator[TaggedArticle]:
         wanted = [article for article, keep in batch if keep]
@@ -122,6 +126,18 @@ class MeetingTagger:
             counterpart_countries=verdict.counterparts,
             meetings=meetings,
         )
+
+
+def _year_month(published: object) -> tuple[int, int] | None:
+    """(year, month) of a publication time given as a datetime or an ISO 8601 string, else None."""
+    if isinstance(published, str):
+        try:
+            published = datetime.fromisoformat(published.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    if isinstance(published, date):
+        return published.year, published.month
+    return None
 
 
 def _with_source(nlp: Language, inputs: list[tuple[str, str | None, tuple[int, int] | None]]) -> Iterator[Doc]:

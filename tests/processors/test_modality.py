@@ -131,3 +131,16 @@ def test_meeting_in_an_earlier_year_is_background(tagger):
         Article,
     )
     assert not tagger.tag(story).is_defense_ministerial_meeting
+
+
+def test_published_as_a_string_still_dates_the_meeting(tagger):
+    """``Article(**record)`` keeps ``published`` a string: the tagger reads it rather than failing."""
+    from newswatch.schema import Article
+
+    text = "Chinese Defense Minister Dong Jun and U.S. Defense Secretary Pete Hegseth held a video call in September."
+    fresh = Article(id="a", url="u", title="", content=text, published="2025-09-30T08:00:00Z")
+    stale = Article(id="b", url="u", title="", content=text, published="2025-05-28T08:00:00Z")
+    garbage = Article(id="c", url="u", title="", content=text, published="not a date")
+    assert tagger.tag(fresh).is_defense_ministerial_meeting
+    assert not tagger.tag(stale).is_defense_ministerial_meeting
+    assert tagger.tag(garbage).is_defense_ministerial_meeting
