@@ -15,7 +15,7 @@ from tests.support.topics import produce, read_all
 
 pytestmark = pytest.mark.faults
 
-ARTICLES = 20_000
+ARTICLES = 12_000
 
 
 def test_sigterm_finishes_and_commits_the_batch_in_flight(pipeline):
@@ -34,8 +34,14 @@ def test_sigterm_finishes_and_commits_the_batch_in_flight(pipeline):
     assert done_before == ARTICLES - lag  # what it emitted is exactly what it committed
 
     second = pipeline.start("processor-second", "process")
-    wait_until(lambda: committed_lag(kafka, s.processor.group, s.topics.articles) == 0, 120,
-               what="the second processor to drain the rest")
+    try:
+        wait_until(lambda: committed_lag(kafka, s.processor.group, s.topics.articles) == 0, 240,
+                   what="the second processor to drain the rest")
+    except AssertionError as exc:
+        lag = committed_lag(kafka, s.processor.group, s.topics.articles)
+        raise AssertionError(f"{exc}; lag {lag}; second processor alive {second.alive}:\n"
+                             + "\n".join(line for line in second.log_text().splitlines()
+                                          if "selector" not in line)[-4000:]) from None
     assert second.terminate() == 0
 
     tagged = [msgspec.json.decode(r.value, type=TaggedArticle) for r in read_all(kafka, s.topics.tagged)]
