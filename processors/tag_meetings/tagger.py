@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import cast
@@ -18,8 +17,6 @@ from processors.tag_meetings.prefilter import Prefilter
 from processors.tag_meetings.verdict import Verdict
 
 TAGGER_VERSION = "newswatch_meetings_v1"
-
-log = logging.getLogger(__name__)
 
 _MAX_CHARS = 200_000  # longer bodies are cut: no wire story is longer, and spaCy's cost is linear
 
@@ -68,26 +65,16 @@ class MeetingTagger:
         )
 
     def _tag_batch(self, batch: list[tuple[Article, bool]]) -> Iterator[TaggedArticle]:
+        """Tag one batch. An exception is not hidden: a tagger that cannot tag an article must say so
+        (the processor dead-letters the record as ``tagging_failed``) rather than answer "no meeting"."""
         wanted = [article for article, keep in batch if keep]
-        verdicts: dict[int, Verdict | None] = {}
-        try:
-            inputs = [self._doc_input(a) for a in wanted]
-            docs = self.nlp.pipe(_with_source(self.nlp, inputs), batch_size=self.batch_size)
-            for article, doc in zip(wanted, docs, strict=True):
-                verdicts[id(article)] = doc._.nw_verdict
-        except Exception:  # one bad article must not stop the stream: retry one by one
-            log.exception("batch tagging failed; tagging its articles one at a time")
-            for article in wanted:
-                verdicts[id(article)] = self._safe_verdict(article)
+        inputs = [self._doc_input(a) for a in wanted]
+        docs = self.nlp.pipe(_with_source(self.nlp, inputs), batch_size=self.batch_size)
+        verdicts: dict[int, Verdict | None] = {
+            id(article): doc._.nw_verdict for article, doc in zip(wanted, docs, strict=True)
+        }
         for article, _keep in batch:
             yield self._result(article, verdicts.get(id(article)))
-
-    def _safe_verdict(self, article: Article) -> Verdict | None:
-        try:
-            return self.analyse(article)._.nw_verdict
-        except Exception:
-            log.exception("tagging failed for article %s", article.id)
-            return None
 
     def _result(self, article: Article, verdict: Verdict | None) -> TaggedArticle:
         base = TaggedArticle(
