@@ -20,7 +20,7 @@ import pytest
 from newswatch.broker import LocalBroker
 from newswatch.config import Settings, load_settings
 from newswatch.kafka_io import Kafka
-from tests.support.processes import StageProcess
+from tests.support.processes import StageProcess, topic_env
 
 
 @pytest.fixture(scope="package")
@@ -56,9 +56,7 @@ class Pipeline:
     def env(self, **extra: str) -> dict[str, str]:
         s = self.settings
         env = {
-            "NEWSWATCH_TOPICS__ARTICLES": s.topics.articles, "NEWSWATCH_TOPICS__TAGGED": s.topics.tagged,
-            "NEWSWATCH_TOPICS__DLQ": s.topics.dlq, "NEWSWATCH_TOPICS__PARTITIONS": str(self.partitions),
-            "NEWSWATCH_PROCESSOR__GROUP": s.processor.group, "NEWSWATCH_ALERT__GROUP": s.alert.group,
+            **topic_env(s), "NEWSWATCH_TOPICS__PARTITIONS": str(self.partitions),
             "NEWSWATCH_PROCESSOR__POLL_TIMEOUT_MS": "200",
             # Fail over in ~10 s instead of the client default 45 s (same setting an operator would tune).
             "NEWSWATCH_KAFKA__SESSION_TIMEOUT_MS": "10000",

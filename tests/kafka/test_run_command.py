@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
 import time
 
 from newswatch.schema import TaggedArticle
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import SEEDS
+from tests.support.processes import stage_env, topic_env
 from tests.support.topics import read_records
 
 
@@ -19,15 +19,9 @@ def test_run_delivers_the_seed_alert_and_stops_on_sigterm(settings, kafka, slack
         f'[[collector.feeds]]\nurl = "{SEEDS / "feed.xml"}"\nname = "seeds"\n'
         "[metrics]\ncollector_port = 0\nprocessor_port = 0\nalert_port = 0\nmetrics_sink_port = 0\n"
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSWATCH_")}
-    env.update({
-        "PYTHONPATH": str(ROOT),
+    env = stage_env({
+        **topic_env(settings),
         "NEWSWATCH_KAFKA__BOOTSTRAP_SERVERS": kafka.bootstrap,
-        "NEWSWATCH_TOPICS__ARTICLES": settings.topics.articles,
-        "NEWSWATCH_TOPICS__TAGGED": settings.topics.tagged,
-        "NEWSWATCH_TOPICS__DLQ": settings.topics.dlq,
-        "NEWSWATCH_PROCESSOR__GROUP": settings.processor.group,
-        "NEWSWATCH_ALERT__GROUP": settings.alert.group,
         "NEWSWATCH_METRICS_SINK__GROUP": f"{settings.alert.group}-metrics-sink",
         "NEWSWATCH_ALERT__WEBHOOK_URL": slack.url,
     })

@@ -9,7 +9,7 @@ import re
 import httpx
 
 from newswatch.schema import Meeting, Participant, TaggedArticle, encode
-from tests.support.processes import StageProcess, wait_until
+from tests.support.processes import StageProcess, topic_env, wait_until
 from tests.support.slack_receiver import Answer, SlackReceiver
 from tests.support.topics import produce
 
@@ -30,11 +30,7 @@ def _meeting(i: int) -> bytes:
 
 
 def _env(settings) -> dict[str, str]:
-    s = settings
-    return {"NEWSWATCH_TOPICS__ARTICLES": s.topics.articles, "NEWSWATCH_TOPICS__TAGGED": s.topics.tagged,
-            "NEWSWATCH_TOPICS__DLQ": s.topics.dlq, "NEWSWATCH_TOPICS__PARTITIONS": str(s.topics.partitions),
-            "NEWSWATCH_ALERT__GROUP": s.alert.group, "NEWSWATCH_PROCESSOR__GROUP": s.processor.group,
-            "NEWSWATCH_METRICS__ALERT_PORT": "0", "NEWSWATCH_METRICS__PROCESSOR_PORT": "0"}
+    return {**topic_env(settings), "NEWSWATCH_METRICS__ALERT_PORT": "0", "NEWSWATCH_METRICS__PROCESSOR_PORT": "0"}
 
 
 def test_webhook_url_stays_out_of_logs_and_metrics(settings, kafka, tmp_path):

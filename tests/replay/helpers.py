@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -15,6 +14,7 @@ from newswatch.config import Settings
 from newswatch.kafka_io import Kafka
 from newswatch.schema import Article, TaggedArticle, encode
 from tests.conftest import ROOT
+from tests.support.processes import stage_env, topic_env
 from tests.support.topics import read_all
 
 DEV_SET = ROOT / "tests" / "data" / "dev_meetings.jsonl"
@@ -51,16 +51,7 @@ def tagged(kafka: Kafka, topic: str) -> list[TaggedArticle]:
 
 def cli_env(settings: Settings, **extra: str) -> dict[str, str]:
     """Environment for a ``python -m newswatch`` subprocess using the test's topics."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSWATCH_")}
-    env.update({
-        "PYTHONPATH": str(ROOT),
-        "NEWSWATCH_TOPICS__ARTICLES": settings.topics.articles,
-        "NEWSWATCH_TOPICS__TAGGED": settings.topics.tagged,
-        "NEWSWATCH_TOPICS__DLQ": settings.topics.dlq,
-        "NEWSWATCH_TOPICS__PARTITIONS": str(settings.topics.partitions),
-        **extra,
-    })
-    return env
+    return stage_env({**topic_env(settings), **extra})
 
 
 def cli(settings: Settings, *args: str, env: dict[str, str] | None = None, timeout: float = 300,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -12,20 +11,18 @@ import time
 from tests.conftest import ROOT
 from tests.sinks.factories import tagged
 from tests.sinks.kafka_helpers import publish, routed_order, titles
+from tests.support.processes import stage_env, topic_env
 from tests.support.slack_receiver import Answer
 
 
 def start_sink(settings, url: str) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSWATCH_")}
-    env.update({
+    env = stage_env({
+        **topic_env(settings),
         "NEWSWATCH_KAFKA__BOOTSTRAP_SERVERS": settings.kafka.bootstrap_servers,
-        "NEWSWATCH_TOPICS__ARTICLES": settings.topics.articles, "NEWSWATCH_TOPICS__TAGGED": settings.topics.tagged,
-        "NEWSWATCH_TOPICS__DLQ": settings.topics.dlq, "NEWSWATCH_TOPICS__PARTITIONS": str(settings.topics.partitions),
-        "NEWSWATCH_ALERT__GROUP": settings.alert.group,
         "NEWSWATCH_ALERT__ROUTES": json.dumps([{"name": "desk", "webhook_url_env": "DESK_WEBHOOK"}]),
         "DESK_WEBHOOK": url, "NEWSWATCH_ALERT__RATE_PER_SECOND": "1000", "NEWSWATCH_ALERT__BURST": "1000",
         "NEWSWATCH_ALERT__RETRY_INITIAL_SECONDS": "0.05", "NEWSWATCH_ALERT__RETRY_MAX_SECONDS": "0.2",
-        "NEWSWATCH_METRICS__ALERT_PORT": "0", "PYTHONPATH": str(ROOT),
+        "NEWSWATCH_METRICS__ALERT_PORT": "0",
     })
     return subprocess.Popen([sys.executable, "-m", "newswatch", "alert"], env=env, cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)

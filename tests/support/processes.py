@@ -19,6 +19,8 @@ from pathlib import Path
 
 import psutil
 
+from newswatch.config import Settings
+
 ROOT = Path(__file__).resolve().parents[2]
 
 log = logging.getLogger(__name__)
@@ -30,6 +32,18 @@ def stage_env(extra: dict[str, str]) -> dict[str, str]:
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     env.update(extra)
     return env
+
+
+def topic_env(settings: Settings) -> dict[str, str]:
+    """The ``NEWSWATCH_*`` variables that give a subprocess the test's topics and consumer groups."""
+    return {
+        "NEWSWATCH_TOPICS__ARTICLES": settings.topics.articles,
+        "NEWSWATCH_TOPICS__TAGGED": settings.topics.tagged,
+        "NEWSWATCH_TOPICS__DLQ": settings.topics.dlq,
+        "NEWSWATCH_TOPICS__PARTITIONS": str(settings.topics.partitions),
+        "NEWSWATCH_PROCESSOR__GROUP": settings.processor.group,
+        "NEWSWATCH_ALERT__GROUP": settings.alert.group,
+    }
 
 
 class StageProcess:

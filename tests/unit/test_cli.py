@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -12,16 +11,15 @@ import pytest
 import typer
 
 from newswatch.cli import _register_all, app
+from tests.support.processes import stage_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def newswatch(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None,
               timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("NEWSWATCH_")}
-    base["PYTHONPATH"] = str(ROOT)
     return subprocess.run([sys.executable, "-m", "newswatch", *args], capture_output=True, text=True,
-                          env={**base, **(env or {})}, cwd=cwd or ROOT, timeout=timeout)
+                          env=stage_env(env or {}), cwd=cwd or ROOT, timeout=timeout)
 
 
 def _command_paths() -> list[list[str]]:
