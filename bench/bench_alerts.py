@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 from newswatch.config import Settings, TopicsConfig, load_settings  # noqa: E402
 from newswatch.kafka_io import Kafka, connect  # noqa: E402
 from newswatch.schema import encode  # noqa: E402
-from sinks.slack_message import build_message  # noqa: E402
+from newswatch.sinks.slack_message import build_message  # noqa: E402
 from tests.sinks.factories import tagged  # noqa: E402
 from tests.support.slack_receiver import SlackReceiver  # noqa: E402
 

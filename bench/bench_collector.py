@@ -167,11 +167,11 @@ def main() -> None:
 
     from prometheus_client import CollectorRegistry
 
-    from collectors.config import FeedConfig
-    from collectors.poller import Poller
-    from collectors.run import parse_pool, run_collector
-    from collectors.service import Publisher
-    from collectors.state_store import KafkaStateStore
+    from newswatch.collectors.config import FeedConfig
+    from newswatch.collectors.poller import Poller
+    from newswatch.collectors.run import parse_pool, run_collector
+    from newswatch.collectors.service import Publisher
+    from newswatch.collectors.state_store import KafkaStateStore
     from newswatch.config import Settings, TopicsConfig
     from newswatch.kafka_io import Kafka
     from newswatch.metrics import CollectorMetrics, PipelineMetrics

@@ -191,7 +191,7 @@ def latency_steps(kafka: Kafka, bootstrap: str, procs: int, rates: list[int], se
     import msgspec
 
     from newswatch.schema import TaggedArticle
-    from sinks.config import AlertConfig
+    from newswatch.sinks.config import AlertConfig
     from tests.support.slack_receiver import SlackReceiver
     from tests.support.topics import read_all
 

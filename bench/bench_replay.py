@@ -36,13 +36,13 @@ from prometheus_client import CollectorRegistry
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from collectors.backfill import run_backfill  # noqa: E402
+from newswatch.collectors.backfill import run_backfill  # noqa: E402
 from newswatch.config import Settings, TopicsConfig, load_settings  # noqa: E402
 from newswatch.kafka_io import Kafka, connect  # noqa: E402
+from newswatch.processors.replay import ReplayRequest, ReplayWindow, run_replay  # noqa: E402
+from newswatch.processors.run import run_processor  # noqa: E402
+from newswatch.processors.tag_meetings import MeetingTagger  # noqa: E402
 from newswatch.schema import Article, encode  # noqa: E402
-from processors.replay import ReplayRequest, ReplayWindow, run_replay  # noqa: E402
-from processors.run import run_processor  # noqa: E402
-from processors.tag_meetings import MeetingTagger  # noqa: E402
 
 DEV_SET = ROOT / "tests" / "data" / "dev_meetings.jsonl"
 STEPS = ("backfill", "live processor", "replay (transactional)", "replay (at-least-once)")

@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script from a checkout, installed or not
 
+from newswatch.processors.tag_meetings import MeetingTagger  # noqa: E402
 from newswatch.schema import Article  # noqa: E402
-from processors.tag_meetings import MeetingTagger  # noqa: E402
 
 DEV = ROOT / "tests" / "data" / "dev_meetings.jsonl"
 FEED_DIRS = [base / "shared" / "corpora" / "real-feeds" for base in (ROOT.parent, ROOT.parent.parent)]
@@ -40,7 +40,7 @@ def feed_articles() -> list[Article]:
     feeds = next((d for d in FEED_DIRS if d.is_dir()), None)
     if feeds is None:
         return []
-    from collectors.rss import parse_feed
+    from newswatch.collectors.rss import parse_feed
 
     items: list[Article] = []
     for path in sorted(feeds.iterdir()):

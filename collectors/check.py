@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from collectors.config import CollectorConfig, FeedConfig
-from collectors.fetch import Fetcher, FetchError, make_client
-from collectors.guard import AddressGuard, Resolver, system_resolver
-from collectors.rss import parse_feed
+from newswatch.collectors.config import CollectorConfig, FeedConfig
+from newswatch.collectors.fetch import Fetcher, FetchError, make_client
+from newswatch.collectors.guard import AddressGuard, Resolver, system_resolver
+from newswatch.collectors.rss import parse_feed
 
 
 @dataclass

@@ -21,7 +21,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import httpx
 
-from collectors.guard import AddressGuard, BlockedAddressError
+from newswatch.collectors.guard import AddressGuard, BlockedAddressError
 
 ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
 PERMANENT = {301, 308}

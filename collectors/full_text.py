@@ -12,7 +12,7 @@ import logging
 import msgspec
 import trafilatura
 
-from collectors.fetch import Fetcher, FetchError
+from newswatch.collectors.fetch import Fetcher, FetchError
 from newswatch.schema import Article
 
 log = logging.getLogger(__name__)

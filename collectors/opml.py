@@ -16,7 +16,7 @@ from xml.etree import ElementTree
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from collectors.config import FeedConfig
+from newswatch.collectors.config import FeedConfig
 
 
 class OpmlError(ValueError):

@@ -17,13 +17,13 @@ from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
 from urllib.parse import urlsplit
 
-from collectors.config import CollectorConfig, FeedConfig
-from collectors.fetch import Fetcher, FetchError, FetchResult, make_client
-from collectors.full_text import with_full_text
-from collectors.guard import AddressGuard, Resolver, system_resolver
-from collectors.rss import parse_feed, parse_job
-from collectors.schedule import FeedState, Policy
-from collectors.service import CycleStats, Publisher
+from newswatch.collectors.config import CollectorConfig, FeedConfig
+from newswatch.collectors.fetch import Fetcher, FetchError, FetchResult, make_client
+from newswatch.collectors.full_text import with_full_text
+from newswatch.collectors.guard import AddressGuard, Resolver, system_resolver
+from newswatch.collectors.rss import parse_feed, parse_job
+from newswatch.collectors.schedule import FeedState, Policy
+from newswatch.collectors.service import CycleStats, Publisher
 from newswatch.metrics import CollectorMetrics, PipelineMetrics
 from newswatch.schema import Article
 

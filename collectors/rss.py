@@ -3,7 +3,7 @@
 The bytes are fetched elsewhere and handed over as a stream: feedparser given a string may
 do network I/O of its own. feedparser never raises on a bad feed; it sets ``bozo``, which we
 report as a warning and count. Unsafe DOCTYPE entity declarations are removed first
-(``collectors.xml_safety``): no entity expansion.
+(``newswatch.collectors.xml_safety``): no entity expansion.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from typing import Any
 
 import feedparser
 
-from collectors.ids import article_id
-from collectors.xml_safety import defuse
+from newswatch.collectors.ids import article_id
+from newswatch.collectors.xml_safety import defuse
 from newswatch.schema import Article, utcnow
 
 _TAG = re.compile(r"<[^>]+>")

@@ -13,11 +13,11 @@ from concurrent.futures import ProcessPoolExecutor
 
 from prometheus_client import CollectorRegistry
 
-from collectors.config import FeedConfig
-from collectors.guard import Resolver, system_resolver
-from collectors.poller import Clock, Poller
-from collectors.service import CycleStats, Publisher
-from collectors.state_store import KafkaStateStore, StateStore
+from newswatch.collectors.config import FeedConfig
+from newswatch.collectors.guard import Resolver, system_resolver
+from newswatch.collectors.poller import Clock, Poller
+from newswatch.collectors.service import CycleStats, Publisher
+from newswatch.collectors.state_store import KafkaStateStore, StateStore
 from newswatch.config import Settings
 from newswatch.errors import ConfigError
 from newswatch.kafka_io import Kafka

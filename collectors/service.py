@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from kafka import KafkaProducer
 from kafka.errors import KafkaError
 
-from collectors.state_store import StateStore
+from newswatch.collectors.state_store import StateStore
 from newswatch.schema import Article, encode
 
 log = logging.getLogger(__name__)

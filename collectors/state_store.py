@@ -28,7 +28,7 @@ from typing import Protocol
 from kafka import KafkaProducer
 from kafka.structs import TopicPartition
 
-from collectors.schedule import FeedState
+from newswatch.collectors.schedule import FeedState
 from newswatch.kafka_io import Kafka
 
 log = logging.getLogger(__name__)

@@ -20,10 +20,10 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from collectors.config import CollectorConfig
+from newswatch.collectors.config import CollectorConfig
 from newswatch.errors import ConfigError
-from processors.config import ProcessorConfig
-from sinks.config import AlertConfig, MetricsSinkConfig
+from newswatch.processors.config import ProcessorConfig
+from newswatch.sinks.config import AlertConfig, MetricsSinkConfig
 
 
 class Frozen(BaseModel):

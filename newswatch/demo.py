@@ -20,16 +20,16 @@ from typing import TextIO
 
 from prometheus_client import CollectorRegistry
 
-from collectors.config import FeedConfig
-from collectors.run import run_collector
 from newswatch.broker import LocalBroker
+from newswatch.collectors.config import FeedConfig
+from newswatch.collectors.run import run_collector
 from newswatch.config import Settings, TopicsConfig
 from newswatch.errors import NewswatchError
 from newswatch.kafka_io import Kafka, connect
 from newswatch.metrics import MetricsServer, serve
-from processors.run import run_processor
-from processors.tag_meetings import MeetingTagger
-from sinks.run import alerts_settled, run_alert_sink
+from newswatch.processors.run import run_processor
+from newswatch.processors.tag_meetings import MeetingTagger
+from newswatch.sinks.run import alerts_settled, run_alert_sink
 
 
 @dataclass

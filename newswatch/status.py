@@ -142,7 +142,7 @@ def last_alert(kafka: Kafka, admin: KafkaAdminClient,
 
 
 def pipeline_status(settings: Settings, kafka: Kafka, *, interval: float = 2.0) -> PipelineStatus:
-    from sinks.metrics_run import pipeline_groups
+    from newswatch.sinks.metrics_run import pipeline_groups
 
     admin = kafka.admin()
     try:

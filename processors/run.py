@@ -9,9 +9,9 @@ from prometheus_client import CollectorRegistry
 from newswatch.config import Settings
 from newswatch.kafka_io import Kafka
 from newswatch.metrics import PipelineMetrics
+from newswatch.processors.service import TagArticles
+from newswatch.processors.tag_meetings import MeetingTagger
 from newswatch.stream import StreamLoop
-from processors.service import TagArticles
-from processors.tag_meetings import MeetingTagger
 
 
 def run_processor(settings: Settings, kafka: Kafka, *, stop: threading.Event, registry: CollectorRegistry,

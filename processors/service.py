@@ -9,10 +9,10 @@ from kafka.consumer.fetcher import ConsumerRecord
 
 from newswatch.errors import PoisonRecordError
 from newswatch.metrics import PipelineMetrics
+from newswatch.processors.tag_meetings import MeetingTagger
 from newswatch.records import decode_record
 from newswatch.schema import Article, TaggedArticle, encode
 from newswatch.stream import Output
-from processors.tag_meetings import MeetingTagger
 
 
 class TagArticles:

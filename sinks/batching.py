@@ -11,10 +11,10 @@ from collections.abc import Callable
 from typing import Any
 
 from newswatch.schema import Meeting
-from sinks.meeting_keys import KeyIndex, keys_for
-from sinks.route_state import Queued, RouteState
-from sinks.slack_digest import build_digest
-from sinks.slack_message import build_message
+from newswatch.sinks.meeting_keys import KeyIndex, keys_for
+from newswatch.sinks.route_state import Queued, RouteState
+from newswatch.sinks.slack_digest import build_digest
+from newswatch.sinks.slack_message import build_message
 
 Batch = list[tuple[Queued, list[Meeting]]]
 

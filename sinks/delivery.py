@@ -29,12 +29,12 @@ from newswatch.kafka_io import dead_letter
 from newswatch.metrics import AlertMetrics, PipelineMetrics
 from newswatch.records import decode_record
 from newswatch.schema import Alert
-from sinks.batching import drop_head_duplicates, payload_for, take_batch, wants_digest
-from sinks.config import AlertConfig
-from sinks.meeting_keys import KeyStore, SentKey, keys_for
-from sinks.offsets import OffsetTracker
-from sinks.route_state import InFlight, Queued, RouteState
-from sinks.slack_webhook import WebhookRejected, WebhookRetryable
+from newswatch.sinks.batching import drop_head_duplicates, payload_for, take_batch, wants_digest
+from newswatch.sinks.config import AlertConfig
+from newswatch.sinks.meeting_keys import KeyStore, SentKey, keys_for
+from newswatch.sinks.offsets import OffsetTracker
+from newswatch.sinks.route_state import InFlight, Queued, RouteState
+from newswatch.sinks.slack_webhook import WebhookRejected, WebhookRetryable
 
 log = logging.getLogger(__name__)
 

@@ -10,8 +10,8 @@ from newswatch.config import Settings
 from newswatch.kafka_io import Kafka
 from newswatch.lag import LagMonitor
 from newswatch.metrics import BusinessMetrics, PipelineMetrics, register_lag_collector
+from newswatch.sinks.prometheus import ExportMetrics
 from newswatch.stream import StreamLoop
-from sinks.prometheus import ExportMetrics
 
 
 def pipeline_groups(settings: Settings) -> dict[str, tuple[str, ...]]:

@@ -16,7 +16,7 @@ from typing import TextIO
 from newswatch.errors import PoisonRecordError
 from newswatch.records import decode_record
 from newswatch.schema import TaggedArticle
-from sinks.slack_message import build_message
+from newswatch.sinks.slack_message import build_message
 
 
 @dataclass

@@ -10,8 +10,8 @@ from typing import Any
 from kafka.structs import TopicPartition
 
 from newswatch.schema import Alert, Meeting
-from sinks.config import RouteConfig
-from sinks.rate_limit import TokenBucket
+from newswatch.sinks.config import RouteConfig
+from newswatch.sinks.rate_limit import TokenBucket
 
 
 @dataclass

@@ -15,10 +15,10 @@ from kafka.consumer.fetcher import ConsumerRecord
 from newswatch.metrics import AlertMetrics
 from newswatch.records import decode_record
 from newswatch.schema import Alert, TaggedArticle, encode
+from newswatch.sinks.config import RouteConfig
+from newswatch.sinks.meeting_keys import alert_id
+from newswatch.sinks.watch_rules import matches
 from newswatch.stream import Output
-from sinks.config import RouteConfig
-from sinks.meeting_keys import alert_id
-from sinks.watch_rules import matches
 
 
 class RouteAlerts:

@@ -21,15 +21,15 @@ from newswatch.config import Settings
 from newswatch.kafka_io import Kafka
 from newswatch.metrics import AlertMetrics, PipelineMetrics
 from newswatch.schema import Alert
+from newswatch.sinks.config import AlertConfig
+from newswatch.sinks.console import ConsoleSink
+from newswatch.sinks.delivery import DeliveryLoop
+from newswatch.sinks.meeting_keys import KeyStore
+from newswatch.sinks.rate_limit import TokenBucket
+from newswatch.sinks.route_state import RouteState
+from newswatch.sinks.router import RouteAlerts
+from newswatch.sinks.slack_webhook import SlackWebhook
 from newswatch.stream import StreamLoop
-from sinks.config import AlertConfig
-from sinks.console import ConsoleSink
-from sinks.delivery import DeliveryLoop
-from sinks.meeting_keys import KeyStore
-from sinks.rate_limit import TokenBucket
-from sinks.route_state import RouteState
-from sinks.router import RouteAlerts
-from sinks.slack_webhook import SlackWebhook
 
 
 def ensure_alert_topics(settings: Settings, kafka: Kafka) -> tuple[str, str]:

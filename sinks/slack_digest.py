@@ -8,8 +8,8 @@ from typing import Any
 
 from newswatch.countries import display_name
 from newswatch.schema import Meeting, TaggedArticle
-from sinks.slack_message import counterparts_of
-from sinks.slack_text import (
+from newswatch.sinks.slack_message import counterparts_of
+from newswatch.sinks.slack_text import (
     MAX_BLOCKS,
     TEXT_LIMIT,
     TOTAL_BUDGET,

@@ -15,7 +15,7 @@ from typing import Any
 
 from newswatch.countries import display_name, flag
 from newswatch.schema import Meeting, Participant, TaggedArticle
-from sinks.slack_text import (
+from newswatch.sinks.slack_text import (
     MAX_BLOCKS,
     SECTION_LIMIT,
     TEXT_LIMIT,

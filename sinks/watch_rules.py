@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newswatch.schema import TaggedArticle
-from sinks.config import RouteConfig
+from newswatch.sinks.config import RouteConfig
 
 
 def searchable_text(tagged: TaggedArticle) -> str:

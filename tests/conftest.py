@@ -80,6 +80,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def tagger():
     """One tagger per session: building the spaCy pipeline is the slow part."""
-    from processors.tag_meetings import MeetingTagger
+    from newswatch.processors.tag_meetings import MeetingTagger
 
     return MeetingTagger()

@@ -2,7 +2,7 @@
 ``opml``, ``known_ids`` (what the topic already holds), ``retention`` (will the topic keep it),
 ``service`` (the command)."""
 
-from collectors.backfill.archives import BackfillError
-from collectors.backfill.service import BackfillSummary, run_backfill
+from newswatch.collectors.backfill.archives import BackfillError
+from newswatch.collectors.backfill.service import BackfillSummary, run_backfill
 
 __all__ = ["BackfillError", "BackfillSummary", "run_backfill"]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import msgspec
 
-from collectors.rss import parse_feed
+from newswatch.collectors.rss import parse_feed
 from newswatch.errors import NewswatchError, PoisonRecordError
 from newswatch.records import decode_record
 from newswatch.schema import Article
@@ -116,8 +116,8 @@ def read_capped(path: Path, max_bytes: int) -> bytes | Unreadable:
 
 def load_path(path: Path, *, max_bytes: int) -> Iterator[Item]:
     """Every item of one archive file."""
-    from collectors.backfill.documents import load_html, load_text
-    from collectors.backfill.opml import load_opml
+    from newswatch.collectors.backfill.documents import load_html, load_text
+    from newswatch.collectors.backfill.opml import load_opml
 
     suffix = path.suffix.lower()
     if suffix == ".jsonl":

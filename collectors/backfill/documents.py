@@ -13,8 +13,8 @@ from pathlib import Path
 
 import trafilatura
 
-from collectors.backfill.archives import Item, Unreadable, read_capped, stamp
-from collectors.ids import article_id
+from newswatch.collectors.backfill.archives import Item, Unreadable, read_capped, stamp
+from newswatch.collectors.ids import article_id
 from newswatch.schema import Article
 
 _DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}

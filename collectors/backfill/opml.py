@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from collectors.backfill.archives import Item, Unreadable, load_feed, read_capped
-from collectors.opml import OpmlError, read_opml
+from newswatch.collectors.backfill.archives import Item, Unreadable, load_feed, read_capped
+from newswatch.collectors.opml import OpmlError, read_opml
 
 
 def local_file(opml: Path, url: str) -> Path | None:

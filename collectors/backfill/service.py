@@ -16,9 +16,9 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from collectors.backfill.archives import BackfillError, Loaded, Unreadable, expand, load_path, now_ms
-from collectors.backfill.known_ids import known_ids
-from collectors.backfill.retention import TopicTimeConfig, check_retention
+from newswatch.collectors.backfill.archives import BackfillError, Loaded, Unreadable, expand, load_path, now_ms
+from newswatch.collectors.backfill.known_ids import known_ids
+from newswatch.collectors.backfill.retention import TopicTimeConfig, check_retention
 from newswatch.config import Settings
 from newswatch.kafka_io import Kafka, dead_letter
 from newswatch.schema import encode

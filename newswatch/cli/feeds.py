@@ -15,8 +15,8 @@ from newswatch.config import config_path
 from newswatch.errors import ConfigError, NewswatchError
 
 if TYPE_CHECKING:
-    from collectors.schedule import FeedState
-    from collectors.state_store import KafkaStateStore
+    from newswatch.collectors.schedule import FeedState
+    from newswatch.collectors.state_store import KafkaStateStore
 
 feeds_app = typer.Typer(help="Manage the feed list: OPML import/export, a one-off check, parked feeds.",
                         no_args_is_help=True)
@@ -38,7 +38,7 @@ def import_opml(
     missing). Feeds are appended as [\\[collector.feeds]] tables; URLs already configured are skipped;
     the rest of the file is left exactly as it was. OPML folders and categories become tags.
     """
-    from collectors.opml import OpmlError, append_feeds, read_opml, toml_block
+    from newswatch.collectors.opml import OpmlError, append_feeds, read_opml, toml_block
 
     try:
         feeds = read_opml(opml.read_bytes())
@@ -61,7 +61,7 @@ def export_opml(
     output: Path | None = typer.Option(None, "--output", "-o", dir_okay=False, help="Write here instead of stdout."),
 ) -> None:
     """Write the configured feeds as OPML 2.0 (tags become the category attribute)."""
-    from collectors.opml import write_opml
+    from newswatch.collectors.opml import write_opml
 
     data = write_opml(state(ctx).settings().collector.feeds)
     if output:
@@ -78,7 +78,7 @@ def check(ctx: typer.Context) -> None:
     Publishes nothing and changes no stored state; honours the address guard, timeouts and size
     cap. Exits 1 when any feed fails.
     """
-    from collectors.check import check_feeds
+    from newswatch.collectors.check import check_feeds
 
     settings = state(ctx).settings()
     if not settings.collector.feeds:
@@ -131,7 +131,7 @@ def unpark(
 
 
 def _load(ctx: typer.Context) -> tuple[KafkaStateStore, dict[str, FeedState]]:
-    from collectors.state_store import KafkaStateStore
+    from newswatch.collectors.state_store import KafkaStateStore
 
     st = state(ctx)
     settings = st.settings()

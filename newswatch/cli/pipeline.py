@@ -10,8 +10,8 @@ from pathlib import Path
 import typer
 from prometheus_client import CollectorRegistry
 
-from collectors.config import FeedConfig
 from newswatch.cli.common import metrics_endpoint, run_stage, state, stop_on_signals
+from newswatch.collectors.config import FeedConfig
 
 IDLE_HELP = "Exit after this many seconds without new records (default: run until SIGTERM/Ctrl-C)."
 
@@ -32,7 +32,7 @@ def collect(
     Kafka topic, so restarts and overlapping feeds publish nothing twice. --once polls the feeds that
     are due and exits (for cron jobs).
     """
-    stats = run_stage(ctx, "collectors.run:run_collector", "collector_port", once=once,
+    stats = run_stage(ctx, "newswatch.collectors.run:run_collector", "collector_port", once=once,
                       feeds=[FeedConfig(url=u) for u in feeds] if feeds else None)
     typer.echo(f"feeds {stats.feeds}: {stats.new} new, {stats.duplicates} duplicate, "
                f"{stats.errors} errors, {stats.bozo} malformed, {stats.not_modified} not modified, "
@@ -44,7 +44,7 @@ def process(
     idle_exit: float | None = typer.Option(None, "--idle-exit", help=IDLE_HELP),
 ) -> None:
     """Tag articles: consume the articles topic, publish TaggedArticle records, dead-letter poison."""
-    run_stage(ctx, "processors.run:run_processor", "processor_port", idle_exit_after=idle_exit)
+    run_stage(ctx, "newswatch.processors.run:run_processor", "processor_port", idle_exit_after=idle_exit)
 
 
 def alert(
@@ -63,25 +63,25 @@ def alert(
     if render:
         import sys
 
-        from sinks.render import numbered_lines
-        from sinks.render import render as render_payloads
+        from newswatch.sinks.render import numbered_lines
+        from newswatch.sinks.render import render as render_payloads
 
         stats = render_payloads(numbered_lines(paths or [], sys.stdin), sys.stdout, sys.stderr)
         if stats.errors:
             raise typer.Exit(1)
         return
-    run_stage(ctx, "sinks.run:run_alert_sink", "alert_port", idle_exit_after=idle_exit)
+    run_stage(ctx, "newswatch.sinks.run:run_alert_sink", "alert_port", idle_exit_after=idle_exit)
 
 
 def run(ctx: typer.Context) -> None:
     """Run collector, processor, alert sink and metrics sink together in one process until SIGTERM/Ctrl-C."""
-    from collectors.run import run_collector
-    from processors.run import run_processor
+    from newswatch.collectors.run import run_collector
+    from newswatch.processors.run import run_processor
     st = state(ctx)
     settings = st.settings()
     kafka = st.kafka()
-    from sinks.metrics_run import run_metrics_sink
-    from sinks.run import run_alert_sink
+    from newswatch.sinks.metrics_run import run_metrics_sink
+    from newswatch.sinks.run import run_alert_sink
 
     stop = stop_on_signals()
     ports = {"collector": settings.metrics.collector_port, "processor": settings.metrics.processor_port,

@@ -90,7 +90,7 @@ def replay(
 
     Exit code 0: the range is done; 1: interrupted; 2: a bad request; 3: Kafka failed mid-run (rerun to continue).
     """  # noqa: E501
-    from processors.replay import ReplayRequest, ReplayWindow, parse_offsets, parse_time, run_replay
+    from newswatch.processors.replay import ReplayRequest, ReplayWindow, parse_offsets, parse_time, run_replay
 
     st = state(ctx)
     settings = st.settings()
@@ -134,7 +134,7 @@ def backfill(
 
     Articles already in the topic (same id) are not published again, so an interrupted backfill is finished by running it again. Unreadable records go to the dead-letter topic with the reason. Refuses archives older than the topic's retention.ms unless --force.
     """  # noqa: E501
-    from collectors.backfill import run_backfill
+    from newswatch.collectors.backfill import run_backfill
 
     st = state(ctx)
     settings = st.settings()

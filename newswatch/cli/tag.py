@@ -33,10 +33,10 @@ def tag(
 
     from newswatch.cli.common import state
     from newswatch.metrics import BusinessMetrics, PipelineMetrics, push_metrics
+    from newswatch.processors.tag_meetings import MeetingTagger
+    from newswatch.processors.tag_meetings.article_files import read_articles
     from newswatch.schema import encode
-    from processors.tag_meetings import MeetingTagger
-    from processors.tag_meetings.article_files import read_articles
-    from sinks.prometheus import record_tagged
+    from newswatch.sinks.prometheus import record_tagged
 
     settings = state(ctx).settings()
     registry = CollectorRegistry()
@@ -58,9 +58,9 @@ def evaluate(
     as_json: bool = typer.Option(False, "--json", help="Print the figures and errors as one JSON object."),
 ) -> None:
     """Score the tagger on labelled articles: P/R/F1 for meetings and counterparts, host accuracy, errors."""
-    from processors.tag_meetings import MeetingTagger
-    from processors.tag_meetings.article_files import read_articles
-    from processors.tag_meetings.evaluate import Report, add
+    from newswatch.processors.tag_meetings import MeetingTagger
+    from newswatch.processors.tag_meetings.article_files import read_articles
+    from newswatch.processors.tag_meetings.evaluate import Report, add
 
     records = list(read_articles([labeled], sys.stdin))
     labels: list[dict] = []

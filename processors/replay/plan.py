@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from kafka import KafkaConsumer
 from kafka.structs import OffsetAndMetadata, TopicPartition
 
-from processors.replay.window import ReplayError, ReplayWindow, to_ms
+from newswatch.processors.replay.window import ReplayError, ReplayWindow, to_ms
 
 log = logging.getLogger(__name__)
 

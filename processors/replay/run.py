@@ -19,11 +19,11 @@ from prometheus_client import CollectorRegistry
 from newswatch.config import Settings
 from newswatch.kafka_io import Kafka
 from newswatch.metrics import PipelineMetrics
+from newswatch.processors.replay.plan import ReplayPlan, prepare_plan
+from newswatch.processors.replay.service import ReplayArticles
+from newswatch.processors.replay.window import ReplayError, ReplayWindow
+from newswatch.processors.service import TagArticles
 from newswatch.stream import StreamLoop
-from processors.replay.plan import ReplayPlan, prepare_plan
-from processors.replay.service import ReplayArticles
-from processors.replay.window import ReplayError, ReplayWindow
-from processors.service import TagArticles
 
 Progress = Callable[[int, int], None]  # (records done, records total)
 
@@ -65,7 +65,7 @@ class ReplaySummary:
 def run_replay(settings: Settings, kafka: Kafka, request: ReplayRequest, *, stop: threading.Event,
                registry: CollectorRegistry, tagger=None, on_progress: Progress | None = None) -> ReplaySummary:
     """Re-tag every record of the request's range once; returns when the range is done or ``stop`` is set."""
-    from processors.tag_meetings import MeetingTagger
+    from newswatch.processors.tag_meetings import MeetingTagger
 
     cfg = settings.processor.replay
     if request.output_topic == request.window.topic:

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 import msgspec
 from kafka.consumer.fetcher import ConsumerRecord
 
+from newswatch.processors.replay.window import ReplayWindow
+from newswatch.processors.service import TagArticles
 from newswatch.records import decode_record
 from newswatch.schema import Article, encode
 from newswatch.stream import Output
-from processors.replay.window import ReplayWindow
-from processors.service import TagArticles
 
 
 @dataclass

@@ -5,6 +5,6 @@ Parts, in pipeline order: ``sentences`` -> ``countries`` -> ``events`` -> ``role
 turning the result into a ``TaggedArticle``. What the rules know lives in ``data/``.
 """
 
-from processors.tag_meetings.tagger import TAGGER_VERSION, MeetingTagger
+from newswatch.processors.tag_meetings.tagger import TAGGER_VERSION, MeetingTagger
 
 __all__ = ["TAGGER_VERSION", "MeetingTagger"]

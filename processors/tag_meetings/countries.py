@@ -14,8 +14,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from processors.tag_meetings.lexicon import Lexicon, load_lexicon
-from processors.tag_meetings.mentions import COUNTRY_SPANS
+from newswatch.processors.tag_meetings.lexicon import Lexicon, load_lexicon
+from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS
 
 _NOT_A_COUNTRY = "-"
 

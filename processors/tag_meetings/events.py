@@ -12,8 +12,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from processors.tag_meetings.lexicon import load_lexicon
-from processors.tag_meetings.mentions import EventMention
+from newswatch.processors.tag_meetings.lexicon import load_lexicon
+from newswatch.processors.tag_meetings.mentions import EventMention
 
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 _JOINERS = frozenset({"-", "'", "'s", "’", "of", "on", "for", "and", "&"})

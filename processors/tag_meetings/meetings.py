@@ -15,9 +15,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from processors.tag_meetings.lexicon import load_lexicon
-from processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party, Trigger, sentence_of
-from processors.tag_meetings.modality import Modality, dated_long_before
+from newswatch.processors.tag_meetings.lexicon import load_lexicon
+from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party, Trigger, sentence_of
+from newswatch.processors.tag_meetings.modality import Modality, dated_long_before
 
 _MULTILATERAL_CUES = frozenset({"trilateral", "multilateral", "quadrilateral"})
 _PLURAL_PRINCIPALS = frozenset({"ministers", "chiefs", "secretaries"})

@@ -6,8 +6,8 @@ import spacy
 from spacy.language import Language
 
 # Importing the modules registers their factories.
-from processors.tag_meetings import countries, events, meetings, roles, sentences, verdict  # noqa: F401
-from processors.tag_meetings.mentions import register_extensions
+from newswatch.processors.tag_meetings import countries, events, meetings, roles, sentences, verdict  # noqa: F401
+from newswatch.processors.tag_meetings.mentions import register_extensions
 
 #: Our components, in order; each name is a versioned factory.
 COMPONENTS = (

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ahocorasick
 
-from processors.tag_meetings.lexicon import Lexicon, load_lexicon
+from newswatch.processors.tag_meetings.lexicon import Lexicon, load_lexicon
 
 
 class Prefilter:

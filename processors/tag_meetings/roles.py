@@ -20,10 +20,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from newswatch.processors.tag_meetings.lexicon import load_lexicon
+from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, PersonMention, RoleMention, sentence_of
+from newswatch.processors.tag_meetings.names import aliases, name_key, read_name, read_name_before
 from newswatch.schema import ORGANIZATIONS
-from processors.tag_meetings.lexicon import load_lexicon
-from processors.tag_meetings.mentions import COUNTRY_SPANS, PersonMention, RoleMention, sentence_of
-from processors.tag_meetings.names import aliases, name_key, read_name, read_name_before
 
 #: Words before a role that make its holder someone other than the sitting principal.
 _NOT_SITTING = frozenset(

@@ -10,11 +10,11 @@ import msgspec
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newswatch.processors.tag_meetings.lexicon import load_lexicon, source_country
+from newswatch.processors.tag_meetings.pipeline import build_pipeline
+from newswatch.processors.tag_meetings.prefilter import Prefilter
+from newswatch.processors.tag_meetings.verdict import Verdict
 from newswatch.schema import Article, Meeting, MeetingKind, Participant, TaggedArticle
-from processors.tag_meetings.lexicon import load_lexicon, source_country
-from processors.tag_meetings.pipeline import build_pipeline
-from processors.tag_meetings.prefilter import Prefilter
-from processors.tag_meetings.verdict import Verdict
 
 TAGGER_VERSION = "newswatch_meetings_v1"
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from processors.tag_meetings.lexicon import Lexicon, dateline, load_lexicon
-from processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party, sentence_of
-from processors.tag_meetings.names import is_place_word
+from newswatch.processors.tag_meetings.lexicon import Lexicon, dateline, load_lexicon
+from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party, sentence_of
+from newswatch.processors.tag_meetings.names import is_place_word
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _SIDELINES = frozenset(

@@ -13,12 +13,12 @@ import feedparser
 import pytest
 from prometheus_client import CollectorRegistry
 
-from collectors.config import FeedConfig
-from collectors.rss import parse_feed
-from collectors.run import run_collector
-from collectors.service import Publisher
-from collectors.state_store import MemoryStateStore
-from collectors.xml_safety import defuse
+from newswatch.collectors.config import FeedConfig
+from newswatch.collectors.rss import parse_feed
+from newswatch.collectors.run import run_collector
+from newswatch.collectors.service import Publisher
+from newswatch.collectors.state_store import MemoryStateStore
+from newswatch.collectors.xml_safety import defuse
 from tests.collectors.conftest import CORPORA
 from tests.support.topics import read_all
 

@@ -7,8 +7,8 @@ import tomllib
 import pytest
 from typer.testing import CliRunner
 
-from collectors.opml import OpmlError, read_opml, write_opml
 from newswatch.cli import _register_all, app
+from newswatch.collectors.opml import OpmlError, read_opml, write_opml
 from tests.support.feed_server import Page, rss
 
 OPML = b"""<?xml version="1.0"?>

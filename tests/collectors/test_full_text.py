@@ -6,9 +6,9 @@ import threading
 
 from prometheus_client import CollectorRegistry
 
-from collectors.config import FeedConfig
-from collectors.full_text import extract_text
-from collectors.run import run_collector
+from newswatch.collectors.config import FeedConfig
+from newswatch.collectors.full_text import extract_text
+from newswatch.collectors.run import run_collector
 from newswatch.schema import Article
 from tests.support.feed_server import Page, rss
 from tests.support.topics import read_records

@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from collectors.guard import AddressGuard, BlockedAddressError
+from newswatch.collectors.guard import AddressGuard, BlockedAddressError
 
 
 class FakeResolver:

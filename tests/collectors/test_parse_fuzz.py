@@ -8,7 +8,7 @@ import html
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from collectors.rss import html_to_text, parse_feed
+from newswatch.collectors.rss import html_to_text, parse_feed
 from tests.support.feed_server import rss
 
 SEED = rss("Seed", [("One", "http://example.org/1"), ("Two &amp; more", "/relative/2")])

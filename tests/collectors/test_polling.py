@@ -7,8 +7,8 @@ import threading
 
 from prometheus_client import CollectorRegistry
 
-from collectors.config import FeedConfig
-from collectors.run import run_collector
+from newswatch.collectors.config import FeedConfig
+from newswatch.collectors.run import run_collector
 from tests.support.feed_server import Page, Scripted, rss
 from tests.support.topics import read_all
 

@@ -8,10 +8,10 @@ import asyncio
 from kafka.errors import KafkaTimeoutError
 from prometheus_client import CollectorRegistry
 
-from collectors.config import CollectorConfig, FeedConfig
-from collectors.poller import Poller
-from collectors.service import Publisher
-from collectors.state_store import MemoryStateStore
+from newswatch.collectors.config import CollectorConfig, FeedConfig
+from newswatch.collectors.poller import Poller
+from newswatch.collectors.service import Publisher
+from newswatch.collectors.state_store import MemoryStateStore
 from newswatch.metrics import CollectorMetrics, PipelineMetrics
 from tests.support.feed_server import Page, rss
 
@@ -58,7 +58,7 @@ def test_a_failed_send_releases_the_claims_and_the_next_poll_publishes(feed_serv
 
 
 def test_state_records_are_read_in_both_seen_formats():
-    from collectors.state_store import KafkaStateStore
+    from newswatch.collectors.state_store import KafkaStateStore
 
     feeds, seen = {}, set()
     KafkaStateStore._apply(b"seen:aaa", b'{"t": 1}', feeds, seen)  # one id per record (first format)

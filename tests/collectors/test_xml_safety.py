@@ -8,8 +8,8 @@ import defusedxml.ElementTree
 import feedparser
 import pytest
 
-from collectors.rss import parse_feed
-from collectors.xml_safety import defuse
+from newswatch.collectors.rss import parse_feed
+from newswatch.collectors.xml_safety import defuse
 
 ITEM = "<item><title>x</title><link>http://example.org/1</link></item>"
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 import msgspec
 import pytest
 
-from collectors.ids import article_id
+from newswatch.collectors.ids import article_id
 from newswatch.schema import Article, TaggedArticle
 from tests.support.corpus import article_stream
 from tests.support.groups import committed_lag

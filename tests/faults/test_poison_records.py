@@ -13,9 +13,9 @@ import msgspec
 import pytest
 
 from newswatch.kafka_io import DLQ_MAX_ORIGINAL_BYTES
+from newswatch.processors.run import run_processor
+from newswatch.processors.tag_meetings import MeetingTagger
 from newswatch.schema import Article, DeadLetter, TaggedArticle, encode
-from processors.run import run_processor
-from processors.tag_meetings import MeetingTagger
 from tests.support.corpus import article_stream
 from tests.support.groups import committed_lag
 from tests.support.processes import wait_until

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import msgspec
 
+from newswatch.processors.run import run_processor
 from newswatch.schema import Article, DeadLetter, TaggedArticle, encode
-from processors.run import run_processor
 from tests.support.stages import running
 from tests.support.topics import produce, read_records, wait_for_count
 

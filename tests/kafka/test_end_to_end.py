@@ -8,12 +8,12 @@ import threading
 from prometheus_client import CollectorRegistry
 from pydantic import SecretStr
 
-from collectors.config import FeedConfig
-from collectors.run import run_collector
+from newswatch.collectors.config import FeedConfig
+from newswatch.collectors.run import run_collector
 from newswatch.demo import serve_folder
+from newswatch.processors.run import run_processor
 from newswatch.schema import TaggedArticle
-from processors.run import run_processor
-from sinks.run import run_alert_sink
+from newswatch.sinks.run import run_alert_sink
 from tests.conftest import SEEDS
 from tests.support.slack_receiver import payload_problem
 from tests.support.stages import running

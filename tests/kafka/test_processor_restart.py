@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from newswatch.processors.run import run_processor
 from newswatch.schema import Article, TaggedArticle, encode
-from processors.run import run_processor
 from tests.support.stages import running
 from tests.support.topics import produce, read_records
 

@@ -10,7 +10,7 @@ from prometheus_client import CollectorRegistry
 from newswatch.errors import PoisonRecordError
 from newswatch.metrics import BusinessMetrics, PipelineMetrics
 from newswatch.schema import Meeting, Participant, TaggedArticle, encode
-from sinks.prometheus import ExportMetrics, record_tagged
+from newswatch.sinks.prometheus import ExportMetrics, record_tagged
 
 
 def tagged(**kw) -> TaggedArticle:

@@ -123,10 +123,11 @@ def test_dockerfile_installs_the_project_as_the_readme_does():
         for source in sources:
             assert (ROOT / source).exists(), source
             copied.add(source)
-    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    packages = re.search(r'include = \[(.+?)\]', pyproject).group(1)
-    for package in re.findall(r'"(\w+)\*"', packages):
-        assert package in copied, f"the image lacks package {package}"
+    import tomllib
+
+    package_dirs = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-dir"]
+    for folder in package_dirs.values():
+        assert folder in copied, f"the image lacks package folder {folder}"
     assert "README.md" in copied  # pyproject's readme: pip needs it to build
     assert re.search(r'^ENTRYPOINT \["newswatch"\]', dockerfile, flags=re.M)
 
@@ -156,9 +157,9 @@ def test_the_image_context_builds_the_package(tmp_path):
                            cwd=context, capture_output=True, text=True, timeout=300)
     assert build.returncode == 0, build.stderr[-2000:]
     built = tmp_path / "lib"
-    for module in ("newswatch/cli/observability.py", "sinks/metrics_run.py", "collectors/poller.py",
-                   "processors/tag_meetings/tagger.py"):
+    for module in ("newswatch/cli/observability.py", "newswatch/sinks/metrics_run.py", "newswatch/collectors/poller.py",
+                   "newswatch/processors/tag_meetings/tagger.py"):
         assert (built / module).is_file(), module
-    assert any((built / "processors/tag_meetings/data").iterdir())  # the tagger's gazetteers
+    assert any((built / "newswatch/processors/tag_meetings/data").iterdir())  # the tagger's gazetteers
     entry_points = (tmp_path / "newswatch.egg-info" / "entry_points.txt").read_text()
     assert "newswatch = newswatch.cli:main" in entry_points

@@ -15,15 +15,15 @@ import time
 import pytest
 from pydantic import SecretStr
 
-from collectors.config import FeedConfig
-from collectors.run import run_collector
+from newswatch.collectors.config import FeedConfig
+from newswatch.collectors.run import run_collector
 from newswatch.demo import serve_folder
 from newswatch.metrics import serve
+from newswatch.processors.run import run_processor
 from newswatch.schema import Meeting, Participant, TaggedArticle, encode
-from processors.run import run_processor
-from sinks.config import RouteConfig
-from sinks.metrics_run import run_metrics_sink
-from sinks.run import run_alert_sink
+from newswatch.sinks.config import RouteConfig
+from newswatch.sinks.metrics_run import run_metrics_sink
+from newswatch.sinks.run import run_alert_sink
 from tests.conftest import SEEDS
 from tests.support.dashboard import ROOT, expressions
 from tests.support.prometheus_server import loopback_config, running_prometheus

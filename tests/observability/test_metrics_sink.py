@@ -7,7 +7,7 @@ import urllib.request
 
 from newswatch.metrics import serve
 from newswatch.schema import DeadLetter, TaggedArticle, encode
-from sinks.metrics_run import run_metrics_sink
+from newswatch.sinks.metrics_run import run_metrics_sink
 from tests.support.stages import running
 from tests.support.topics import produce, read_records
 

@@ -9,14 +9,14 @@ import threading
 from prometheus_client import CollectorRegistry
 from typer.testing import CliRunner
 
-from collectors.config import FeedConfig
-from collectors.run import run_collector
 from newswatch.cli import _register_all, app
+from newswatch.collectors.config import FeedConfig
+from newswatch.collectors.run import run_collector
 from newswatch.demo import serve_folder
 from newswatch.metrics import serve
+from newswatch.processors.run import run_processor
+from newswatch.sinks.run import run_alert_sink
 from newswatch.status import pipeline_status
-from processors.run import run_processor
-from sinks.run import run_alert_sink
 from tests.conftest import SEEDS
 from tests.support.stages import running
 from tests.support.topics import produce

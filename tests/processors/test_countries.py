@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from processors.tag_meetings.mentions import COUNTRY_SPANS
+from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS
 
 
 def mentions(tagger, text: str) -> list[tuple[str, str, str]]:

@@ -104,7 +104,7 @@ def test_person_entities_from_a_model_set_the_name_span(tagger):
     """With an installed model, its PERSON entity decides where the name ends (simulated here)."""
     from spacy.tokens import Span
 
-    from processors.tag_meetings.roles import _person_entity
+    from newswatch.processors.tag_meetings.roles import _person_entity
 
     doc = tagger.nlp.make_doc("Defense Minister Adm. Dong Jun Friday met")
     assert _person_entity(doc, 2, len(doc), frozenset({"Adm."})) is None

@@ -56,8 +56,8 @@ def test_roles_event_and_place(seed):
 
 def test_seed_does_not_depend_on_the_principals_gazetteer(tagger):
     """Regression guard: the counterparts come from the copy itself, not from knowing the names."""
-    from processors.tag_meetings import MeetingTagger
-    from processors.tag_meetings.roles import RoleFinder
+    from newswatch.processors.tag_meetings import MeetingTagger
+    from newswatch.processors.tag_meetings.roles import RoleFinder
 
     bare = MeetingTagger()
     finder = bare.nlp.get_pipe("newswatch_roles_v1")

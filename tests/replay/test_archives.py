@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from collectors.backfill.archives import BackfillError, Loaded, Unreadable, expand, load_path
-from collectors.ids import article_id
+from newswatch.collectors.backfill.archives import BackfillError, Loaded, Unreadable, expand, load_path
+from newswatch.collectors.ids import article_id
 from tests.conftest import SEEDS
 
 CAP = 1024 * 1024

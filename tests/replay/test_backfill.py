@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from kafka.admin import ConfigResource, ConfigResourceType
 
-from collectors.backfill import BackfillError, run_backfill
+from newswatch.collectors.backfill import BackfillError, run_backfill
 from newswatch.schema import Article, encode
 from tests.conftest import SEEDS
 from tests.replay.helpers import cli, days_ago

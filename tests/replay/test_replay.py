@@ -11,7 +11,7 @@ import msgspec
 import pytest
 from prometheus_client import CollectorRegistry
 
-from processors.replay import ReplayError, ReplayRequest, ReplayWindow, run_replay
+from newswatch.processors.replay import ReplayError, ReplayRequest, ReplayWindow, run_replay
 from tests.replay.helpers import days_ago, dev_articles, publish, tagged
 from tests.support.topics import read_all
 

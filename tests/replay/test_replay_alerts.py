@@ -10,10 +10,10 @@ from datetime import timedelta
 from prometheus_client import CollectorRegistry
 from pydantic import SecretStr
 
-from processors.replay import ReplayRequest, ReplayWindow, run_replay
-from processors.run import run_processor
-from sinks.meeting_keys import signature
-from sinks.run import run_alert_sink
+from newswatch.processors.replay import ReplayRequest, ReplayWindow, run_replay
+from newswatch.processors.run import run_processor
+from newswatch.sinks.meeting_keys import signature
+from newswatch.sinks.run import run_alert_sink
 from tests.replay.helpers import days_ago, dev_articles, publish, tagged
 from tests.support.stages import running
 

@@ -13,8 +13,8 @@ import msgspec
 from kafka.structs import TopicPartition
 from prometheus_client import CollectorRegistry
 
+from newswatch.processors.replay import ReplayRequest, ReplayWindow, run_replay
 from newswatch.schema import TaggedArticle
-from processors.replay import ReplayRequest, ReplayWindow, run_replay
 from tests.replay.helpers import cli, cli_env, days_ago, dev_articles, popen, publish, tagged
 
 COPIES = 6  # the 62-article dev set six times over, with distinct ids: ~370 records

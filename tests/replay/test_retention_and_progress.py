@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime, timedelta
 
-from collectors.backfill.retention import TopicTimeConfig, check_retention
 from newswatch.cli.progress import progress
+from newswatch.collectors.backfill.retention import TopicTimeConfig, check_retention
 
 NOW = datetime(2026, 11, 29, tzinfo=UTC)
 DAY_MS = 86_400_000

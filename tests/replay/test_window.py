@@ -11,9 +11,9 @@ from prometheus_client import CollectorRegistry
 
 from newswatch.config import load_settings
 from newswatch.kafka_io import Kafka
-from processors.replay import ReplayRequest, run_replay
-from processors.replay.plan import PartitionRange, ReplayPlan
-from processors.replay.window import ReplayError, ReplayWindow, parse_offsets, parse_time, to_ms
+from newswatch.processors.replay import ReplayRequest, run_replay
+from newswatch.processors.replay.plan import PartitionRange, ReplayPlan
+from newswatch.processors.replay.window import ReplayError, ReplayWindow, parse_offsets, parse_time, to_ms
 
 
 def test_dates_are_midnight_utc_and_zones_are_converted():

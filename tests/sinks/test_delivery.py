@@ -9,7 +9,7 @@ import msgspec
 from pydantic import SecretStr
 
 from newswatch.schema import DeadLetter
-from sinks.run import run_alert_sink
+from newswatch.sinks.run import run_alert_sink
 from tests.sinks.factories import FakeClock, tagged
 from tests.sinks.kafka_helpers import publish, routed_order, titles, with_alert
 from tests.support.slack_receiver import Answer

@@ -1,6 +1,6 @@
 from pydantic import SecretStr
 
-from sinks.run import run_alert_sink
+from newswatch.sinks.run import run_alert_sink
 from tests.sinks.factories import tagged
 from tests.sinks.kafka_helpers import publish, titles, with_alert
 from tests.support.stages import running

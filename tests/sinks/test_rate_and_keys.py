@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from kafka.structs import TopicPartition
 
-from sinks.meeting_keys import KeyIndex, keys_for, signature
-from sinks.offsets import OffsetTracker
-from sinks.rate_limit import TokenBucket
+from newswatch.sinks.meeting_keys import KeyIndex, keys_for, signature
+from newswatch.sinks.offsets import OffsetTracker
+from newswatch.sinks.rate_limit import TokenBucket
 from tests.sinks.factories import FakeClock, tagged
 
 

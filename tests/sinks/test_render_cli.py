@@ -9,7 +9,7 @@ import sys
 import msgspec
 
 from newswatch.schema import encode
-from sinks.slack_message import build_message
+from newswatch.sinks.slack_message import build_message
 from tests.sinks.factories import tagged
 from tests.sinks.test_seed_golden import SEED_ALERT, seed_tagged
 

@@ -7,8 +7,8 @@ from pydantic import SecretStr, ValidationError
 
 from newswatch.config import load_settings
 from newswatch.errors import ConfigError
-from sinks.config import AlertConfig, RouteConfig
-from sinks.watch_rules import matches
+from newswatch.sinks.config import AlertConfig, RouteConfig
+from newswatch.sinks.watch_rules import matches
 from tests.sinks.factories import tagged
 
 SECRET = "https://hooks.slack.example/services/T1/B2/sup3rs3cret"

@@ -11,7 +11,7 @@ import pytest
 
 from newswatch.records import decode_record
 from newswatch.schema import TaggedArticle, encode
-from sinks.slack_message import build_message
+from newswatch.sinks.slack_message import build_message
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SEED_INPUT = DATA / "seed_tagged.json"
@@ -37,8 +37,8 @@ def _comparable(tagged: TaggedArticle) -> dict:
 
 
 def test_golden_input_is_what_the_tagger_makes_of_the_seed_feed(request):
-    pytest.importorskip("processors.tag_meetings")
-    from collectors.rss import parse_feed
+    pytest.importorskip("newswatch.processors.tag_meetings")
+    from newswatch.collectors.rss import parse_feed
 
     tagger = request.getfixturevalue("tagger")
     article = parse_feed((SEEDS / "feed.xml").read_bytes(), source="seeds").articles[0]
@@ -46,8 +46,8 @@ def test_golden_input_is_what_the_tagger_makes_of_the_seed_feed(request):
 
 
 if __name__ == "__main__":
-    from collectors.rss import parse_feed
-    from processors.tag_meetings import MeetingTagger
+    from newswatch.collectors.rss import parse_feed
+    from newswatch.processors.tag_meetings import MeetingTagger
 
     article = parse_feed((SEEDS / "feed.xml").read_bytes(), source="seeds").articles[0]
     data = json.loads(encode(MeetingTagger().tag(article)))

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newswatch.schema import Meeting, Participant
-from sinks.slack_digest import MAX_DIGEST_ALERTS, build_digest
-from sinks.slack_message import build_message
-from sinks.slack_text import safe_link, truncate
+from newswatch.sinks.slack_digest import MAX_DIGEST_ALERTS, build_digest
+from newswatch.sinks.slack_message import build_message
+from newswatch.sinks.slack_text import safe_link, truncate
 from tests.sinks.factories import tagged
 from tests.support.slack_receiver import payload_problem
 
