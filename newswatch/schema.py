@@ -15,6 +15,9 @@ import msgspec
 SCHEMA_VERSION = 1
 
 MeetingKind = Literal["in-person", "call", "video", "multilateral"]
+#: Whether a reported meeting took place. Only ``held`` meetings make an article positive;
+#: the others are reported so the meeting resolver can follow a planned meeting to its outcome.
+MeetingStatus = Literal["held", "planned", "postponed", "cancelled", "denied"]
 
 #: Organisations that stand in for a country among counterparts.
 ORGANIZATIONS = frozenset({"NATO", "EU", "UN", "ASEAN", "AU"})
@@ -35,6 +38,8 @@ class Article(msgspec.Struct, kw_only=True, frozen=True):
     published: datetime | None = None
     source: str = ""
     fetched_at: datetime = msgspec.field(default_factory=utcnow)
+    #: ISO 639-1 code of the article's language (``en``, ``ko``, ``ja``); None when not known yet.
+    language: str | None = None
     schema_version: int = SCHEMA_VERSION
 
     @property
@@ -50,11 +55,22 @@ class Participant(msgspec.Struct, kw_only=True, frozen=True):
     country: str | None = None  # ISO 3166-1 alpha-2, or an ORGANIZATIONS code
 
 
+class Evidence(msgspec.Struct, kw_only=True, frozen=True):
+    """A sentence a meeting was read from: its text, character offsets in ``Article.text``, rules that fired."""
+
+    text: str
+    start: int
+    end: int
+    rules: list[str] = msgspec.field(default_factory=list)
+
+
 class Meeting(msgspec.Struct, kw_only=True, frozen=True):
     participants: list[Participant]
     kind: MeetingKind = "in-person"
     location: str | None = None
     event: str | None = None
+    status: MeetingStatus = "held"
+    evidence: list[Evidence] = msgspec.field(default_factory=list)
 
 
 class TaggedArticle(msgspec.Struct, kw_only=True, frozen=True):
@@ -70,6 +86,7 @@ class TaggedArticle(msgspec.Struct, kw_only=True, frozen=True):
     meetings: list[Meeting] = msgspec.field(default_factory=list)
     tagger_version: str = ""
     tagged_at: datetime = msgspec.field(default_factory=utcnow)
+    language: str | None = None
     # Carried over from the article so sinks need not look it up.
     source: str = ""
     published: datetime | None = None
@@ -134,8 +151,10 @@ __all__ = [
     "Alert",
     "Article",
     "DeadLetter",
+    "Evidence",
     "Meeting",
     "MeetingKind",
+    "MeetingStatus",
     "ORGANIZATIONS",
     "Participant",
     "SCHEMA_VERSION",
