@@ -36,9 +36,10 @@ import msgspec
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newswatch.config import Settings, TopicsConfig, load_settings  # noqa: E402
+from newswatch.config import TopicsConfig  # noqa: E402
 from newswatch.kafka_io import Kafka, connect  # noqa: E402
 from newswatch.schema import encode  # noqa: E402
+from newswatch.settings import Settings, load_settings  # noqa: E402
 from newswatch.sinks.slack_message import build_message  # noqa: E402
 from tests.sinks.factories import tagged  # noqa: E402
 from tests.support.slack_receiver import SlackReceiver  # noqa: E402
@@ -202,7 +203,7 @@ def main() -> None:
     parser.add_argument("--bootstrap", default=None)
     args = parser.parse_args()
     base = load_settings(None)
-    kafka = Kafka(bootstrap=args.bootstrap) if args.bootstrap else connect(base)
+    kafka = Kafka(bootstrap=args.bootstrap) if args.bootstrap else connect(base.kafka, base.broker)
     base = base.model_copy(update={"kafka": base.kafka.model_copy(update={"bootstrap_servers": kafka.bootstrap})})
     run = uuid.uuid4().hex[:8]
     with SlackReceiver() as receiver:

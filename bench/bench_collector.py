@@ -172,9 +172,10 @@ def main() -> None:
     from newswatch.collectors.run import parse_pool, run_collector
     from newswatch.collectors.service import Publisher
     from newswatch.collectors.state_store import KafkaStateStore
-    from newswatch.config import Settings, TopicsConfig
+    from newswatch.config import TopicsConfig
     from newswatch.kafka_io import Kafka
     from newswatch.metrics import CollectorMetrics, PipelineMetrics
+    from newswatch.settings import Settings
 
     stack: list = []
     ready = Path(tempfile.mkdtemp(prefix="nw-bench-")) / "ports"
@@ -237,7 +238,7 @@ def main() -> None:
             parser.shutdown()
 
         started = time.perf_counter()
-        restart = run_collector(settings, kafka, stop=_threading.Event(), registry=CollectorRegistry(), feeds=feeds,
+        restart = run_collector(settings.collector, settings.topics, kafka, stop=_threading.Event(), registry=CollectorRegistry(), feeds=feeds,
                                 once=True, clock=clock)
         seconds = time.perf_counter() - started
         print(f"{'restart: load memory + 304 cycle':<34} {seconds:6.2f} s  {restart.feeds / seconds:7.0f} feeds/s  "

@@ -18,9 +18,9 @@ import uuid
 from kafka.admin import OffsetSpec
 from kafka.structs import OffsetAndMetadata, TopicPartition
 
-from newswatch.config import load_settings
 from newswatch.kafka_io import Kafka, connect
 from newswatch.lag import consumer_lag
+from newswatch.settings import load_settings
 
 
 def per_group(admin, groups: dict[str, tuple[str, ...]], partitions: list[TopicPartition]) -> int:
@@ -49,7 +49,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--bootstrap", default=None)
     args = parser.parse_args()
-    kafka = Kafka(bootstrap=args.bootstrap) if args.bootstrap else connect(load_settings())
+    kafka = Kafka(bootstrap=args.bootstrap) if args.bootstrap else connect(load_settings().kafka, load_settings().broker)
     run = uuid.uuid4().hex[:8]
     topic = f"bench-lag-{run}"
     admin = kafka.admin()

@@ -37,12 +37,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newswatch.collectors.backfill import run_backfill  # noqa: E402
-from newswatch.config import Settings, TopicsConfig, load_settings  # noqa: E402
+from newswatch.config import TopicsConfig  # noqa: E402
 from newswatch.kafka_io import Kafka, connect  # noqa: E402
 from newswatch.processors.replay import ReplayRequest, ReplayWindow, run_replay  # noqa: E402
 from newswatch.processors.run import run_processor  # noqa: E402
 from newswatch.processors.tag_meetings import MeetingTagger  # noqa: E402
 from newswatch.schema import Article, encode  # noqa: E402
+from newswatch.settings import Settings, load_settings  # noqa: E402
 
 DEV_SET = ROOT / "tests" / "data" / "dev_meetings.jsonl"
 STEPS = ("backfill", "live processor", "replay (transactional)", "replay (at-least-once)")
@@ -73,7 +74,7 @@ class Timer:
 
 def timed_processor(settings: Settings, kafka: Kafka, tagger: MeetingTagger, expected: int) -> float:
     registry, stop = CollectorRegistry(), threading.Event()
-    thread = threading.Thread(target=run_processor, kwargs={"settings": settings, "kafka": kafka, "stop": stop,
+    thread = threading.Thread(target=run_processor, kwargs={"cfg": settings.processor, "topics": settings.topics, "kafka": kafka, "stop": stop,
                                                             "registry": registry, "tagger": tagger}, daemon=True)
     started = time.perf_counter()
     thread.start()
@@ -99,7 +100,7 @@ def main() -> None:
     parser.add_argument("--bootstrap", default=None)
     args = parser.parse_args()
     base = load_settings(None, **({"kafka": {"bootstrap_servers": args.bootstrap}} if args.bootstrap else {}))
-    kafka = connect(base)
+    kafka = connect(base.kafka, base.broker)
     run = uuid.uuid4().hex[:8]
     prefix = f"bench-replay-{run}"
     topics = TopicsConfig(articles=f"{prefix}.articles", tagged=f"{prefix}.live", dlq=f"{prefix}.dlq", partitions=6)
@@ -126,7 +127,7 @@ def main() -> None:
             for round_ in range(args.rounds):
                 target = topics.articles if round_ == 0 else fresh_topic(f"{prefix}.articles-{round_}")
                 with Timer() as timer:
-                    backfill = run_backfill(base.model_copy(update={"topics": topics}), kafka, [archive],
+                    backfill = run_backfill(base.collector, topics, kafka, [archive],
                                             topic=target)
                 rates["backfill"].append(backfill.published / timer.wall)
                 cpu["backfill"].append(timer.cpu * 1000 / backfill.published)
@@ -141,7 +142,8 @@ def main() -> None:
             for step, transactional in (("replay (transactional)", True), ("replay (at-least-once)", False)):
                 output = fresh_topic(f"{prefix}.{'tx' if transactional else 'alo'}-{round_}")
                 with Timer() as timer:
-                    summary = run_replay(with_replay(live, transactional=transactional), kafka,
+                    replay_settings = with_replay(live, transactional=transactional)
+                    summary = run_replay(replay_settings.processor, replay_settings.topics, kafka,
                                          ReplayRequest(window=window, output_topic=output), stop=threading.Event(),
                                          registry=CollectorRegistry(), tagger=tagger)
                 rates[step].append(summary.read / timer.wall)

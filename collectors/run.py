@@ -13,12 +13,12 @@ from concurrent.futures import ProcessPoolExecutor
 
 from prometheus_client import CollectorRegistry
 
-from newswatch.collectors.config import FeedConfig
+from newswatch.collectors.config import CollectorConfig, FeedConfig
 from newswatch.collectors.guard import Resolver, system_resolver
 from newswatch.collectors.poller import Clock, Poller
 from newswatch.collectors.service import CycleStats, Publisher
 from newswatch.collectors.state_store import KafkaStateStore, StateStore
-from newswatch.config import Settings
+from newswatch.config import TopicsConfig
 from newswatch.errors import ConfigError
 from newswatch.kafka_io import Kafka
 from newswatch.metrics import CollectorMetrics, PipelineMetrics
@@ -35,7 +35,7 @@ def _add(total: CycleStats, stats: CycleStats) -> None:
     total.parked = stats.parked
 
 
-def run_collector(settings: Settings, kafka: Kafka, *, stop: threading.Event, registry: CollectorRegistry,
+def run_collector(cfg: CollectorConfig, topics: TopicsConfig, kafka: Kafka, *, stop: threading.Event, registry: CollectorRegistry,
                   feeds: Sequence[FeedConfig] | None = None, once: bool = False, clock: Clock = time.time,
                   resolver: Resolver = system_resolver, store: StateStore | None = None) -> CycleStats:
     """Poll until ``stop`` is set (or one cycle with ``once``); returns the totals over all cycles.
@@ -43,17 +43,17 @@ def run_collector(settings: Settings, kafka: Kafka, *, stop: threading.Event, re
     ``once`` polls the feeds that are due: feeds never polled, and feeds whose next check
     (interval, TTL, Retry-After, max-age, back-off) has passed. Parked feeds are skipped.
     """
-    feeds = list(feeds or settings.collector.feeds)
+    feeds = list(feeds or cfg.feeds)
     if not feeds:
         raise ConfigError("no feeds configured: pass feed URLs or files, or add [[collector.feeds]] to newswatch.toml")
     producer = kafka.producer()
-    parser = parse_pool(settings.collector.parse_workers)
+    parser = parse_pool(cfg.parse_workers)
     try:
         if store is None:
-            store = KafkaStateStore(kafka, settings.collector.state_topic_for(settings.topics.articles), producer,
-                                    replication_factor=settings.topics.replication_factor)
+            store = KafkaStateStore(kafka, cfg.state_topic_for(topics.articles), producer,
+                                    replication_factor=topics.replication_factor)
         states, seen = store.load()
-        poller = Poller(settings.collector, Publisher(producer, settings.topics.articles, store, seen), states,
+        poller = Poller(cfg, Publisher(producer, topics.articles, store, seen), states,
                         metrics=CollectorMetrics(registry), pipeline=PipelineMetrics(registry), clock=clock,
                         resolver=resolver, parser=parser)
         parked = [f.label for f in feeds if poller.state(f).parked]

@@ -23,13 +23,15 @@ from prometheus_client import CollectorRegistry
 from newswatch.broker import LocalBroker
 from newswatch.collectors.config import FeedConfig
 from newswatch.collectors.run import run_collector
-from newswatch.config import Settings, TopicsConfig
+from newswatch.config import TopicsConfig
 from newswatch.errors import NewswatchError
 from newswatch.kafka_io import Kafka, connect
 from newswatch.metrics import MetricsServer, serve
 from newswatch.processors.run import run_processor
 from newswatch.processors.tag_meetings import MeetingTagger
+from newswatch.settings import Settings
 from newswatch.sinks.run import alerts_settled, run_alert_sink
+from newswatch.stages import stage_arguments
 
 
 @dataclass
@@ -91,7 +93,7 @@ def run_demo(settings: Settings, seeds: Path, *, out: TextIO | None = None, foll
             broker = None  # someone else's broker: reuse it, leave it running
         else:
             say("starting the embedded Kafka broker (first run downloads it from Maven Central)…")
-    kafka: Kafka = connect(settings)
+    kafka: Kafka = connect(settings.kafka, settings.broker)
     say(f"Kafka: {kafka.bootstrap}")
     run_id = time.strftime("%Y%m%d%H%M%S") + "-" + uuid.uuid4().hex[:6]
     cfg = demo_settings(settings, run_id)
@@ -102,10 +104,10 @@ def run_demo(settings: Settings, seeds: Path, *, out: TextIO | None = None, foll
     tagger = MeetingTagger()
     threads = [
         threading.Thread(target=run_processor, name="processor", daemon=True,
-                         kwargs={"settings": cfg, "kafka": kafka, "stop": stop,
+                         kwargs={**stage_arguments(cfg, "processor"), "kafka": kafka, "stop": stop,
                                  "registry": registries["processor"], "tagger": tagger}),
         threading.Thread(target=run_alert_sink, name="alert", daemon=True,
-                         kwargs={"settings": cfg, "kafka": kafka, "stop": stop,
+                         kwargs={**stage_arguments(cfg, "alert"), "kafka": kafka, "stop": stop,
                                  "registry": registries["alert"], "console": out}),
     ]
     try:
@@ -114,7 +116,7 @@ def run_demo(settings: Settings, seeds: Path, *, out: TextIO | None = None, foll
         with serve_folder(seeds) as base:
             feeds = [FeedConfig(url=f"{base}/feed.xml", name="seeds")]
             say(f"collecting {feeds[0].url}")
-            stats = run_collector(cfg, kafka, stop=stop, registry=registries["collector"], feeds=feeds, once=True)
+            stats = run_collector(cfg.collector, cfg.topics, kafka, stop=stop, registry=registries["collector"], feeds=feeds, once=True)
             deadline = time.monotonic() + timeout
             while (_value(registries["alert"], "newswatch_records_committed_total", "alert-router") < stats.new
                    or not alerts_settled(registries["alert"])):
@@ -136,7 +138,7 @@ def run_demo(settings: Settings, seeds: Path, *, out: TextIO | None = None, foll
                 say(f"  {stage:<9} metrics: {url}")
             if follow:
                 say("following: polling the seed feed every interval; Ctrl-C to stop")
-                run_collector(cfg, kafka, stop=stop, registry=CollectorRegistry(), feeds=feeds)
+                run_collector(cfg.collector, cfg.topics, kafka, stop=stop, registry=CollectorRegistry(), feeds=feeds)
         return result
     finally:
         stop.set()

@@ -1,6 +1,6 @@
 """Kafka I/O shared by every stage: clients built from config, topic creation, dead letters.
 
-``connect(settings)`` is the one entry point: it resolves where Kafka is (configured bootstrap
+``connect(kafka_config, broker_config)`` is the one entry point: it resolves where Kafka is (configured bootstrap
 servers, or the embedded local broker started on demand) and returns a ``Kafka`` handle that
 builds producers, consumers and admin clients with the same security settings.
 """
@@ -8,17 +8,18 @@ builds producers, consumers and admin clients with the same security settings.
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
-from kafka.errors import KafkaError, TopicAlreadyExistsError
+from kafka.errors import TopicAlreadyExistsError
 from pydantic import SecretStr
 
-from newswatch.config import KafkaConfig, Settings, TopicsConfig
+from newswatch.broker import LocalBroker
+from newswatch.config import BrokerConfig, KafkaConfig, TopicsConfig
 from newswatch.errors import BrokerError, ConfigError
+from newswatch.kafka_ready import wait_until_ready
 from newswatch.schema import DeadLetter, encode
 
 log = logging.getLogger(__name__)
@@ -62,24 +63,6 @@ def security_options(cfg: KafkaConfig) -> dict[str, Any]:
             opts["ssl_password"] = password
     return opts
 
-
-def wait_until_ready(bootstrap: str, timeout: float = 60.0, options: dict[str, Any] | None = None) -> None:
-    """Block until the broker at ``bootstrap`` answers a metadata request."""
-    deadline = time.monotonic() + timeout
-    last: Exception | None = None
-    while time.monotonic() < deadline:
-        try:
-            admin = KafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5_000,
-                                     bootstrap_timeout_ms=5_000, **(options or {}))
-            try:
-                admin.list_topics()
-                return
-            finally:
-                admin.close()
-        except (KafkaError, OSError) as exc:
-            last = exc
-            time.sleep(0.5)
-    raise BrokerError(f"Kafka at {bootstrap} did not answer within {timeout:.0f} s ({last})")
 
 
 @dataclass
@@ -141,24 +124,22 @@ class Kafka:
             admin.close()
 
 
-def connect(settings: Settings, *, timeout: float = 120.0) -> Kafka:
+def connect(kafka: KafkaConfig, broker_config: BrokerConfig | None = None, *, timeout: float = 120.0) -> Kafka:
     """Find Kafka: the configured cluster, or the embedded local broker (started if needed)."""
-    bootstrap = settings.kafka.bootstrap_servers
+    bootstrap = kafka.bootstrap_servers
     if bootstrap:
         try:
-            wait_until_ready(bootstrap, timeout=settings.kafka.connect_timeout_seconds,
-                             options=security_options(settings.kafka))
+            wait_until_ready(bootstrap, timeout=kafka.connect_timeout_seconds, options=security_options(kafka))
         except BrokerError as exc:
             raise BrokerError(f"cannot reach Kafka bootstrap servers {bootstrap}: {exc}") from None
     else:
-        from newswatch.broker import LocalBroker
-
-        broker = LocalBroker(settings.broker.home, port=settings.broker.port, heap=settings.broker.heap)
+        embedded = broker_config or BrokerConfig()
+        broker = LocalBroker(embedded.home, port=embedded.port, heap=embedded.heap)
         status = broker.status()
         if not status.running:
             log.info("starting the embedded Kafka broker", extra={"home": str(broker.home)})
         bootstrap = broker.start(timeout=timeout)
-    return Kafka(bootstrap=bootstrap, config=settings.kafka)
+    return Kafka(bootstrap=bootstrap, config=kafka)
 
 
 def dead_letter(stage: str, error_type: str, error: str, *, topic: str | None = None,

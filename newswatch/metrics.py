@@ -14,14 +14,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, push_to_gateway, start_http_server
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
-
-if TYPE_CHECKING:
-    from newswatch.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -88,15 +85,14 @@ def serve(registry: CollectorRegistry, host: str = "127.0.0.1", port: int = 0) -
     return MetricsServer(host=host, port=server.server_port, _server=server)
 
 
-def push_metrics(settings: Settings, registry: CollectorRegistry, job: str,
+def push_metrics(gateway: str | None, registry: CollectorRegistry, job: str,
                  grouping_key: Mapping[str, str] | None = None, timeout: float = 10.0) -> bool:
-    """Push ``registry`` to the configured Pushgateway (``metrics.pushgateway``) under ``job``.
+    """Push ``registry`` to the Pushgateway at ``gateway`` (``metrics.pushgateway``) under ``job``.
 
     Batch jobs (replay, backfill, ``tag`` over a file) call this when they finish. Returns False
     when no Pushgateway is configured or it cannot be reached: the job's own result must not depend
     on the monitoring system, so a failed push is logged, never raised.
     """
-    gateway = settings.metrics.pushgateway
     if not gateway:
         return False
     try:

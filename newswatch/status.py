@@ -18,11 +18,12 @@ from kafka import KafkaAdminClient
 from kafka.structs import TopicPartition
 from prometheus_client.parser import text_string_to_metric_families
 
-from newswatch.config import Settings
 from newswatch.kafka_io import Kafka
 from newswatch.lag import consumer_lag, discover_groups, total_by_group
 from newswatch.records import decode_record
 from newswatch.schema import Alert, TaggedArticle
+from newswatch.settings import Settings
+from newswatch.stages import pipeline_groups
 
 #: How many records before the alert group's position are searched for the last alert, per partition.
 LAST_ALERT_WINDOW = 200
@@ -142,8 +143,6 @@ def last_alert(kafka: Kafka, admin: KafkaAdminClient,
 
 
 def pipeline_status(settings: Settings, kafka: Kafka, *, interval: float = 2.0) -> PipelineStatus:
-    from newswatch.sinks.metrics_run import pipeline_groups
-
     admin = kafka.admin()
     try:
         groups: dict[str, tuple[str, ...]] = dict(pipeline_groups(settings))

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 import httpx
 from prometheus_client import CollectorRegistry
 
-from newswatch.config import Settings
+from newswatch.config import TopicsConfig
 from newswatch.kafka_io import Kafka
 from newswatch.metrics import AlertMetrics, PipelineMetrics
 from newswatch.schema import Alert
@@ -32,10 +32,10 @@ from newswatch.sinks.slack_webhook import SlackWebhook
 from newswatch.stream import StreamLoop
 
 
-def ensure_alert_topics(settings: Settings, kafka: Kafka) -> tuple[str, str]:
-    alerts, keys = settings.alert.topic_names(settings.topics.tagged)
-    spec = {"num_partitions": settings.topics.partitions, "replication_factor": settings.topics.replication_factor}
-    kafka.ensure_topics(settings.topics, extra={
+def ensure_alert_topics(cfg: AlertConfig, topics: TopicsConfig, kafka: Kafka) -> tuple[str, str]:
+    alerts, keys = cfg.topic_names(topics.tagged)
+    spec = {"num_partitions": topics.partitions, "replication_factor": topics.replication_factor}
+    kafka.ensure_topics(topics, extra={
         alerts: {**spec, "configs": {"max.message.bytes": str(8 * 1024 * 1024)}},
         keys: {**spec, "configs": {"cleanup.policy": "compact"}},
     })
@@ -58,22 +58,21 @@ def alerts_settled(registry: CollectorRegistry) -> bool:
     return AlertMetrics.in_flight_of(registry) <= 0
 
 
-def run_alert_sink(settings: Settings, kafka: Kafka, *, stop: threading.Event, registry: CollectorRegistry,
+def run_alert_sink(cfg: AlertConfig, topics: TopicsConfig, kafka: Kafka, *, stop: threading.Event, registry: CollectorRegistry,
                    idle_exit_after: float | None = None, console: TextIO | None = None,
                    clock: Callable[[], float] = time.monotonic, rng: random.Random | None = None,
                    after_keys: Callable[[list[Alert]], None] | None = None) -> int:
     """Route and deliver alerts until stopped; returns the number of alerts finished by delivery."""
-    cfg = settings.alert
     # httpx logs each request's URL at INFO: for a webhook that URL is the secret.
     for name in ("httpx", "httpcore"):
         logging.getLogger(name).setLevel(max(logging.WARNING, logging.getLogger(name).getEffectiveLevel()))
-    alerts_topic, keys_topic = ensure_alert_topics(settings, kafka)
+    alerts_topic, keys_topic = ensure_alert_topics(cfg, topics, kafka)
     metrics, pipeline = AlertMetrics(registry), PipelineMetrics(registry)
     client = httpx.Client(timeout=cfg.timeout_seconds, follow_redirects=False)
     routes = build_routes(cfg, client, console, clock)
-    router_consumer = kafka.consumer(settings.topics.tagged, group=f"{cfg.group}-router", max_poll_records=200)
+    router_consumer = kafka.consumer(topics.tagged, group=f"{cfg.group}-router", max_poll_records=200)
     router_producer = kafka.producer()
-    router = StreamLoop(consumer=router_consumer, producer=router_producer, dlq_topic=settings.topics.dlq,
+    router = StreamLoop(consumer=router_consumer, producer=router_producer, dlq_topic=topics.dlq,
                         handler=RouteAlerts(cfg.effective_routes(), alerts_topic, metrics,
                                             include_replayed=cfg.include_replayed),
                         metrics=pipeline, max_records=200, poll_timeout_ms=100)
@@ -91,7 +90,7 @@ def run_alert_sink(settings: Settings, kafka: Kafka, *, stop: threading.Event, r
     keys = KeyStore(keys_topic, kafka.consumer(group=None), producer, cfg.dedup_window_hours * 3600)
     consumer = kafka.consumer(alerts_topic, group=cfg.group, max_poll_records=500)
     delivery = DeliveryLoop(consumer=consumer, producer=producer, keys=keys, routes=routes, config=cfg,
-                            dlq_topic=settings.topics.dlq, metrics=metrics, pipeline=pipeline, clock=clock, rng=rng,
+                            dlq_topic=topics.dlq, metrics=metrics, pipeline=pipeline, clock=clock, rng=rng,
                             after_keys=after_keys)
     thread = threading.Thread(target=route_forever, name="alert-router", daemon=True)
     try:

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from newswatch.broker import LocalBroker
-from newswatch.config import Settings, TopicsConfig, load_settings
+from newswatch.config import TopicsConfig
 from newswatch.kafka_io import Kafka
+from newswatch.settings import Settings, load_settings
 from tests.support.slack_receiver import SlackReceiver
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,7 +19,8 @@ from pathlib import Path
 from newswatch.collectors.backfill.archives import BackfillError, Loaded, Unreadable, expand, load_path, now_ms
 from newswatch.collectors.backfill.known_ids import known_ids
 from newswatch.collectors.backfill.retention import TopicTimeConfig, check_retention
-from newswatch.config import Settings
+from newswatch.collectors.config import CollectorConfig
+from newswatch.config import TopicsConfig
 from newswatch.kafka_io import Kafka, dead_letter
 from newswatch.schema import encode
 
@@ -65,7 +66,7 @@ def read_archives(files: list[Path], max_bytes: int, on_read: Progress | None) -
     return loaded, bad
 
 
-def run_backfill(settings: Settings, kafka: Kafka, paths: Iterable[Path], *, topic: str, force: bool = False,
+def run_backfill(cfg: CollectorConfig, topics: TopicsConfig, kafka: Kafka, paths: Iterable[Path], *, topic: str, force: bool = False,
                  stop: threading.Event | None = None, on_progress: Progress | None = None,
                  on_read: Progress | None = None, warn: Callable[[str], None] = log.warning) -> BackfillSummary:
     started = time.monotonic()
@@ -75,7 +76,7 @@ def run_backfill(settings: Settings, kafka: Kafka, paths: Iterable[Path], *, top
     summary.files, summary.ignored_files = len(files), len(ignored)
     if ignored:
         warn(f"ignoring {len(ignored)} files of unknown kind (e.g. {ignored[0]})")
-    loaded, bad = read_archives(files, settings.collector.max_body_bytes, on_read)
+    loaded, bad = read_archives(files, cfg.max_body_bytes, on_read)
     summary.read = len(loaded) + len(bad)
     present = known_ids(kafka, topic)
     fresh: dict[str, Loaded] = {}
@@ -97,7 +98,7 @@ def run_backfill(settings: Settings, kafka: Kafka, paths: Iterable[Path], *, top
     _check_retention(times, topic, todo, force=force, warn=warn)
     producer = kafka.producer()
     try:
-        summary.dead_letters = _dead_letters(producer, settings.topics.dlq, bad)
+        summary.dead_letters = _dead_letters(producer, topics.dlq, bad)
         for start in range(0, len(todo), CHUNK):
             if stop.is_set():
                 break

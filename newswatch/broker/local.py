@@ -33,6 +33,7 @@ from importlib import resources
 from pathlib import Path
 
 from newswatch.errors import BrokerError, MissingToolError
+from newswatch.kafka_ready import wait_until_ready
 
 STARTED_LINE = "Kafka Server started"
 DEFAULT_PORT = 9092
@@ -187,8 +188,6 @@ class LocalBroker:
         with _locked(self.home / ".lock"):
             status = self.status()
             if status.running and status.bootstrap:
-                from newswatch.kafka_io import wait_until_ready
-
                 wait_until_ready(status.bootstrap, timeout=timeout)
                 return status.bootstrap
             java = _java()
@@ -215,8 +214,6 @@ class LocalBroker:
             bootstrap = f"127.0.0.1:{port}"
             try:
                 self._wait_started(logs / "server.log", started_at, timeout)
-                from newswatch.kafka_io import wait_until_ready
-
                 wait_until_ready(bootstrap, timeout=timeout)
             except BaseException:
                 self.kill()

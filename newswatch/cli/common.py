@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import signal
 import threading
 from dataclasses import dataclass, field
@@ -12,11 +11,12 @@ from typing import Any
 import typer
 from prometheus_client import CollectorRegistry
 
-from newswatch.config import Settings, load_settings
 from newswatch.kafka_io import Kafka, connect
 from newswatch.logs import configure_logging
 from newswatch.metrics import MetricsServer, serve
 from newswatch.redaction import mask_secrets_in_logs, secrets_in
+from newswatch.settings import Settings, load_settings
+from newswatch.stages import STAGES, stage_arguments
 
 
 @dataclass
@@ -34,7 +34,7 @@ class CliState:
 
     def kafka(self) -> Kafka:
         settings = self.settings()
-        kafka = connect(settings)
+        kafka = connect(settings.kafka, settings.broker)
         kafka.ensure_topics(settings.topics)
         return kafka
 
@@ -62,22 +62,21 @@ def stop_on_signals() -> threading.Event:
     return stop
 
 
-def run_stage(ctx: typer.Context, runner: str, port_field: str, **kwargs: Any) -> Any:
-    """Run one long-lived stage: load settings and Kafka first (so a bad config or an unreachable
-    broker fails before the heavy imports), serve its ``/metrics``, stop on SIGTERM/Ctrl-C.
-
-    ``runner`` names the stage function as ``"module:function"``; it is called as
-    ``function(settings, kafka, stop=..., registry=..., **kwargs)``.
+def run_stage(ctx: typer.Context, name: str, **kwargs: Any) -> Any:
+    """Run one long-lived stage (a key of ``newswatch.stages.STAGES``): load settings and Kafka first
+    (so a bad config or an unreachable broker fails before the heavy imports), serve its ``/metrics``,
+    stop on SIGTERM/Ctrl-C. The stage gets its own config section, the topics and Kafka.
     """
     st = state(ctx)
     settings = st.settings()
     kafka = st.kafka()
-    module, _, name = runner.partition(":")
-    stage = getattr(importlib.import_module(module), name)
+    stage = STAGES[name]
+    function = stage.function()
     registry = CollectorRegistry()
-    server = metrics_endpoint(settings, getattr(settings.metrics, port_field), registry)
+    server = metrics_endpoint(settings, getattr(settings.metrics, stage.port_field), registry)
     try:
-        return stage(settings, kafka, stop=stop_on_signals(), registry=registry, **kwargs)
+        return function(**stage_arguments(settings, name), kafka=kafka, stop=stop_on_signals(), registry=registry,
+                        **kwargs)
     finally:
         server.close()
 

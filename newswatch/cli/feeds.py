@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 import typer
 
 from newswatch.cli.common import state
-from newswatch.config import config_path
 from newswatch.errors import ConfigError, NewswatchError
+from newswatch.settings import config_path
 
 if TYPE_CHECKING:
     from newswatch.collectors.schedule import FeedState

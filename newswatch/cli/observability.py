@@ -20,7 +20,7 @@ def metrics_sink(
     counterpart country, articles by outcome, tagger scores, countries not resolved. The port is
     metrics.metrics_sink_port (default 9104).
     """
-    run_stage(ctx, "newswatch.sinks.metrics_run:run_metrics_sink", "metrics_sink_port", idle_exit_after=idle_exit)
+    run_stage(ctx, "metrics_sink", idle_exit_after=idle_exit)
 
 
 def status(

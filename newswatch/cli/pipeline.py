@@ -4,7 +4,6 @@ and ``demo``."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 import typer
@@ -12,6 +11,7 @@ from prometheus_client import CollectorRegistry
 
 from newswatch.cli.common import metrics_endpoint, run_stage, state, stop_on_signals
 from newswatch.collectors.config import FeedConfig
+from newswatch.stages import STAGES, stage_arguments
 
 IDLE_HELP = "Exit after this many seconds without new records (default: run until SIGTERM/Ctrl-C)."
 
@@ -32,7 +32,7 @@ def collect(
     Kafka topic, so restarts and overlapping feeds publish nothing twice. --once polls the feeds that
     are due and exits (for cron jobs).
     """
-    stats = run_stage(ctx, "newswatch.collectors.run:run_collector", "collector_port", once=once,
+    stats = run_stage(ctx, "collector", once=once,
                       feeds=[FeedConfig(url=u) for u in feeds] if feeds else None)
     typer.echo(f"feeds {stats.feeds}: {stats.new} new, {stats.duplicates} duplicate, "
                f"{stats.errors} errors, {stats.bozo} malformed, {stats.not_modified} not modified, "
@@ -44,7 +44,7 @@ def process(
     idle_exit: float | None = typer.Option(None, "--idle-exit", help=IDLE_HELP),
 ) -> None:
     """Tag articles: consume the articles topic, publish TaggedArticle records, dead-letter poison."""
-    run_stage(ctx, "newswatch.processors.run:run_processor", "processor_port", idle_exit_after=idle_exit)
+    run_stage(ctx, "processor", idle_exit_after=idle_exit)
 
 
 def alert(
@@ -70,31 +70,22 @@ def alert(
         if stats.errors:
             raise typer.Exit(1)
         return
-    run_stage(ctx, "newswatch.sinks.run:run_alert_sink", "alert_port", idle_exit_after=idle_exit)
+    run_stage(ctx, "alert", idle_exit_after=idle_exit)
 
 
 def run(ctx: typer.Context) -> None:
     """Run collector, processor, alert sink and metrics sink together in one process until SIGTERM/Ctrl-C."""
-    from newswatch.collectors.run import run_collector
-    from newswatch.processors.run import run_processor
     st = state(ctx)
     settings = st.settings()
     kafka = st.kafka()
-    from newswatch.sinks.metrics_run import run_metrics_sink
-    from newswatch.sinks.run import run_alert_sink
-
     stop = stop_on_signals()
-    ports = {"collector": settings.metrics.collector_port, "processor": settings.metrics.processor_port,
-             "alert": settings.metrics.alert_port, "metrics_sink": settings.metrics.metrics_sink_port}
-    registries = {name: CollectorRegistry() for name in ports}
-    servers = [metrics_endpoint(settings, ports[name], reg) for name, reg in registries.items()]
-    targets: dict[str, Callable[..., object]] = {
-        "collector": run_collector, "processor": run_processor, "alert": run_alert_sink,
-        "metrics_sink": run_metrics_sink}
-    threads = [threading.Thread(target=fn, name=name, daemon=True,
-                                kwargs={"settings": settings, "kafka": kafka, "stop": stop,
+    registries = {name: CollectorRegistry() for name in STAGES}
+    servers = [metrics_endpoint(settings, getattr(settings.metrics, STAGES[name].port_field), reg)
+               for name, reg in registries.items()]
+    threads = [threading.Thread(target=stage.function(), name=name, daemon=True,
+                                kwargs={**stage_arguments(settings, name), "kafka": kafka, "stop": stop,
                                         "registry": registries[name]})
-               for name, fn in targets.items()]
+               for name, stage in STAGES.items()]
     for thread in threads:
         thread.start()
     try:

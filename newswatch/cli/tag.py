@@ -50,7 +50,7 @@ def tag(
         pipeline.sent.labels("tag").inc()
         record_tagged(business, tagged)
     out.flush()
-    push_metrics(settings, registry, "newswatch-tag")
+    push_metrics(settings.metrics.pushgateway, registry, "newswatch-tag")
 
 
 def evaluate(

@@ -16,9 +16,10 @@ from dataclasses import asdict, dataclass, field
 
 from prometheus_client import CollectorRegistry
 
-from newswatch.config import Settings
+from newswatch.config import TopicsConfig
 from newswatch.kafka_io import Kafka
 from newswatch.metrics import PipelineMetrics
+from newswatch.processors.config import ProcessorConfig, ReplayConfig
 from newswatch.processors.replay.plan import ReplayPlan, prepare_plan
 from newswatch.processors.replay.service import ReplayArticles
 from newswatch.processors.replay.window import ReplayError, ReplayWindow
@@ -62,12 +63,12 @@ class ReplaySummary:
         return {**asdict(self), "records_per_second": round(self.rate, 1)}
 
 
-def run_replay(settings: Settings, kafka: Kafka, request: ReplayRequest, *, stop: threading.Event,
+def run_replay(processor: ProcessorConfig, topics: TopicsConfig, kafka: Kafka, request: ReplayRequest, *, stop: threading.Event,
                registry: CollectorRegistry, tagger=None, on_progress: Progress | None = None) -> ReplaySummary:
     """Re-tag every record of the request's range once; returns when the range is done or ``stop`` is set."""
     from newswatch.processors.tag_meetings import MeetingTagger
 
-    cfg = settings.processor.replay
+    cfg = processor.replay
     if request.output_topic == request.window.topic:
         raise ReplayError(f"--to {request.output_topic} is the topic being replayed: results would be read back "
                           "as articles")
@@ -94,7 +95,7 @@ def run_replay(settings: Settings, kafka: Kafka, request: ReplayRequest, *, stop
         summary.partitions = {str(tp.partition): [r.start, r.end] for tp, r in plan.ranges.items()}
         handler = ReplayArticles(TagArticles(tagger, request.output_topic, replayed=True), request.window,
                                  alerts_allowed=request.alerts)
-        _drive(settings, consumer, producer, handler, plan, registry, stop, on_progress)
+        _drive(cfg, topics.dlq, consumer, producer, handler, plan, registry, stop, on_progress)
         counts = handler.counts
         summary.read, summary.tagged, summary.meetings, summary.skipped = (
             counts.read, counts.tagged, counts.meetings, counts.skipped)
@@ -109,14 +110,13 @@ def run_replay(settings: Settings, kafka: Kafka, request: ReplayRequest, *, stop
     return summary
 
 
-def _drive(settings: Settings, consumer, producer, handler: ReplayArticles, plan: ReplayPlan,
+def _drive(cfg: ReplayConfig, dlq_topic: str, consumer, producer, handler: ReplayArticles, plan: ReplayPlan,
            registry: CollectorRegistry, stop: threading.Event, on_progress: Progress | None) -> None:
-    cfg = settings.processor.replay
     pending = plan.pending()
     consumer.assign(pending)
     for tp in pending:
         consumer.seek(tp, plan.positions[tp])
-    loop = StreamLoop(consumer=consumer, producer=producer, handler=handler, dlq_topic=settings.topics.dlq,
+    loop = StreamLoop(consumer=consumer, producer=producer, handler=handler, dlq_topic=dlq_topic,
                       metrics=PipelineMetrics(registry), max_records=cfg.max_batch,
                       poll_timeout_ms=cfg.poll_timeout_ms, stop_at={tp: plan.ranges[tp].end for tp in pending},
                       transactional=cfg.transactional, commit_metadata=plan.metadata())

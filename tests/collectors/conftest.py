@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newswatch.config import Settings
+from newswatch.settings import Settings
 from tests.support.feed_server import FeedServer
 
 #: ../shared/corpora beside the clone; NEWSWATCH_CORPORA points elsewhere (e.g. from a git worktree).

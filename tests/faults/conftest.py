@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from newswatch.broker import LocalBroker
-from newswatch.config import Settings, load_settings
 from newswatch.kafka_io import Kafka
+from newswatch.settings import Settings, load_settings
 from tests.support.processes import StageProcess, topic_env
 
 

@@ -16,6 +16,7 @@ from newswatch.kafka_io import DLQ_MAX_ORIGINAL_BYTES
 from newswatch.processors.run import run_processor
 from newswatch.processors.tag_meetings import MeetingTagger
 from newswatch.schema import Article, DeadLetter, TaggedArticle, encode
+from newswatch.stages import stage_arguments
 from tests.support.corpus import article_stream
 from tests.support.groups import committed_lag
 from tests.support.processes import wait_until
@@ -117,7 +118,7 @@ def test_every_poison_kind_including_a_tagger_error(pipeline):
     produce(kafka, s.topics.articles, values, keys)
 
     tagger = _TaggerWithABug(MeetingTagger(), breaks_on="p-tagger")
-    with running(run_processor, settings=s, kafka=kafka, tagger=tagger) as processor:
+    with running(run_processor, **stage_arguments(s, "processor"), kafka=kafka, tagger=tagger) as processor:
         assert processor.wait_until(
             lambda: processor.value("newswatch_records_received_total", stage="processor") == len(values), 90)
         wait_until(lambda: committed_lag(kafka, s.processor.group, s.topics.articles) == 0, 30,

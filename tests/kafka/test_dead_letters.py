@@ -7,6 +7,7 @@ import msgspec
 
 from newswatch.processors.run import run_processor
 from newswatch.schema import Article, DeadLetter, TaggedArticle, encode
+from newswatch.stages import stage_arguments
 from tests.support.stages import running
 from tests.support.topics import produce, read_records, wait_for_count
 
@@ -25,7 +26,7 @@ def test_poison_records_go_to_the_dlq_with_their_reason(settings, kafka, tagger)
     values = [_article(0), *poison, _article(1), _article(2)]
     produce(kafka, settings.topics.articles, values, keys=[b"same-key"] * len(values))
 
-    with running(run_processor, settings=settings, kafka=kafka, tagger=tagger) as processor:
+    with running(run_processor, **stage_arguments(settings, "processor"), kafka=kafka, tagger=tagger) as processor:
         dead = wait_for_count(kafka, settings.topics.dlq, len(poison))
         tagged = wait_for_count(kafka, settings.topics.tagged, 3)
         processor.wait_until(lambda: processor.value("newswatch_records_received_total", stage="processor") == 7)

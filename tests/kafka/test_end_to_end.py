@@ -14,6 +14,7 @@ from newswatch.demo import serve_folder
 from newswatch.processors.run import run_processor
 from newswatch.schema import TaggedArticle
 from newswatch.sinks.run import run_alert_sink
+from newswatch.stages import stage_arguments
 from tests.conftest import SEEDS
 from tests.support.slack_receiver import payload_problem
 from tests.support.stages import running
@@ -27,9 +28,9 @@ def test_seed_feed_to_one_slack_message(settings, kafka, slack, tagger):
         update={"webhook_url": SecretStr(slack.url)})})
     collector_registry = CollectorRegistry()
     with serve_folder(SEEDS) as base, \
-            running(run_processor, settings=settings, kafka=kafka, tagger=tagger) as processor, \
-            running(run_alert_sink, settings=settings, kafka=kafka) as alert:
-        stats = run_collector(settings, kafka, stop=threading.Event(), registry=collector_registry,
+            running(run_processor, **stage_arguments(settings, "processor"), kafka=kafka, tagger=tagger) as processor, \
+            running(run_alert_sink, **stage_arguments(settings, "alert"), kafka=kafka) as alert:
+        stats = run_collector(settings.collector, settings.topics, kafka, stop=threading.Event(), registry=collector_registry,
                               feeds=[FeedConfig(url=f"{base}/feed.xml", name="seeds")], once=True)
         assert (stats.new, stats.errors) == (1, 0)
         assert alert.wait_until(lambda: alert.value("newswatch_records_received_total", stage="alert") >= 1)

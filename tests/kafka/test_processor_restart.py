@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from newswatch.processors.run import run_processor
 from newswatch.schema import Article, TaggedArticle, encode
+from newswatch.stages import stage_arguments
 from tests.support.stages import running
 from tests.support.topics import produce, read_records
 
@@ -15,11 +16,11 @@ def _batch(prefix: str, n: int) -> list[bytes]:
 
 def test_restart_resumes_from_committed_offsets(settings, kafka, tagger):
     produce(kafka, settings.topics.articles, _batch("first", 20))
-    with running(run_processor, settings=settings, kafka=kafka, tagger=tagger) as first:
+    with running(run_processor, **stage_arguments(settings, "processor"), kafka=kafka, tagger=tagger) as first:
         assert first.wait_until(lambda: first.value("newswatch_records_sent_total", stage="processor") == 20)
 
     produce(kafka, settings.topics.articles, _batch("second", 15))
-    with running(run_processor, settings=settings, kafka=kafka, tagger=tagger) as second:
+    with running(run_processor, **stage_arguments(settings, "processor"), kafka=kafka, tagger=tagger) as second:
         assert second.wait_until(lambda: second.value("newswatch_records_sent_total", stage="processor") == 15)
         # Give a wrongly re-consuming processor time to show itself.
         second.wait_until(lambda: False, timeout=2)

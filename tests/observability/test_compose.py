@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newswatch.config import Settings, load_settings
+from newswatch.settings import Settings, load_settings
 from tests.support.dashboard import ROOT
 
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))

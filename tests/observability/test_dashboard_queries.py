@@ -24,6 +24,7 @@ from newswatch.schema import Meeting, Participant, TaggedArticle, encode
 from newswatch.sinks.config import RouteConfig
 from newswatch.sinks.metrics_run import run_metrics_sink
 from newswatch.sinks.run import run_alert_sink
+from newswatch.stages import stage_arguments
 from tests.conftest import SEEDS
 from tests.support.dashboard import ROOT, expressions
 from tests.support.prometheus_server import loopback_config, running_prometheus
@@ -69,12 +70,12 @@ def test_every_dashboard_expression_returns_data(settings, kafka, slack, tagger,
     # Last-Modified (the seed's 5-minute TTL keeps the collector away for the rest of the test).
     (feeds_dir / "no-ttl.xml").write_text(seed_feed.replace("<ttl>5</ttl>", ""), encoding="utf-8")
     with serve_folder(feeds_dir) as base, \
-            running(run_processor, settings=settings, kafka=kafka, tagger=tagger) as processor, \
-            running(run_alert_sink, settings=settings, kafka=kafka) as alert, \
-            running(run_metrics_sink, settings=settings, kafka=kafka) as sink:
+            running(run_processor, **stage_arguments(settings, "processor"), kafka=kafka, tagger=tagger) as processor, \
+            running(run_alert_sink, **stage_arguments(settings, "alert"), kafka=kafka) as alert, \
+            running(run_metrics_sink, **stage_arguments(settings, "metrics_sink"), kafka=kafka) as sink:
         feeds = [FeedConfig(url=f"{base}/feed.xml", name="seeds"), FeedConfig(url=f"{base}/no-ttl.xml", name="again"),
                  FeedConfig(url=f"{base}/gone.xml", name="gone")]
-        collector = StageThread(run_collector, settings=settings, kafka=kafka, feeds=feeds)  # started below
+        collector = StageThread(run_collector, **stage_arguments(settings, "collector"), kafka=kafka, feeds=feeds)  # started below
         try:
             stages = {"newswatch-collector": collector, "newswatch-processor": processor,
                       "newswatch-alert": alert, "newswatch-metrics-sink": sink}

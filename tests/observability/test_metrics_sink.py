@@ -8,6 +8,7 @@ import urllib.request
 from newswatch.metrics import serve
 from newswatch.schema import DeadLetter, TaggedArticle, encode
 from newswatch.sinks.metrics_run import run_metrics_sink
+from newswatch.stages import stage_arguments
 from tests.support.stages import running
 from tests.support.topics import produce, read_records
 
@@ -24,7 +25,7 @@ def test_sink_counts_tagged_articles_dead_letters_poison_and_exports_lag(setting
             keys=[b"a1", b"a2", b"p"])
     produce(kafka, cfg.topics.articles, [b"x", b"y"], keys=[b"x", b"y"])  # nobody tagged these yet
 
-    with running(run_metrics_sink, settings=cfg, kafka=kafka) as sink:
+    with running(run_metrics_sink, **stage_arguments(cfg, "metrics_sink"), kafka=kafka) as sink:
         server = serve(sink.registry)
         try:
             assert sink.wait_until(

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import pytest
 from prometheus_client import CollectorRegistry, Counter
 
-from newswatch.config import Settings
 from newswatch.metrics import push_metrics
+from newswatch.settings import Settings
 
 
 class FakePushgateway(http.server.ThreadingHTTPServer):
@@ -56,22 +56,22 @@ def job_registry() -> CollectorRegistry:
 
 def test_pushes_the_registry_under_the_job_and_grouping_key(gateway):
     settings = Settings(metrics={"pushgateway": gateway.url})
-    assert push_metrics(settings, job_registry(), "replay", grouping_key={"run": "r1"}) is True
+    assert push_metrics(settings.metrics.pushgateway, job_registry(), "replay", grouping_key={"run": "r1"}) is True
     [(method, path, body)] = gateway.requests
     assert (method, path) == ("PUT", "/metrics/job/replay/run/r1")
     assert b"newswatch_records_replayed_total 7.0" in body
 
 
 def test_nothing_is_pushed_without_a_pushgateway(gateway):
-    assert push_metrics(Settings(), job_registry(), "replay") is False
+    assert push_metrics(Settings().metrics.pushgateway, job_registry(), "replay") is False
     assert gateway.requests == []
 
 
 def test_an_unreachable_or_failing_gateway_is_reported_not_raised(gateway):
     gateway.status = 500
-    assert push_metrics(Settings(metrics={"pushgateway": gateway.url}), job_registry(), "tag") is False
+    assert push_metrics(Settings(metrics={"pushgateway": gateway.url}).metrics.pushgateway, job_registry(), "tag") is False
     closed = Settings(metrics={"pushgateway": "http://127.0.0.1:9"})
-    assert push_metrics(closed, job_registry(), "tag", timeout=2) is False
+    assert push_metrics(closed.metrics.pushgateway, job_registry(), "tag", timeout=2) is False
 
 
 def test_tag_over_a_file_pushes_its_counts_when_a_pushgateway_is_configured(gateway, monkeypatch, tmp_path):

@@ -16,6 +16,7 @@ from newswatch.demo import serve_folder
 from newswatch.metrics import serve
 from newswatch.processors.run import run_processor
 from newswatch.sinks.run import run_alert_sink
+from newswatch.stages import stage_arguments
 from newswatch.status import pipeline_status
 from tests.conftest import SEEDS
 from tests.support.stages import running
@@ -33,9 +34,9 @@ def test_status_shows_lag_throughput_and_the_last_alert(settings, kafka, tagger)
         "metrics_sink": settings.metrics_sink.model_copy(update={"lag_group_prefixes": ()}),
         "collector": settings.collector.model_copy(update={"allow_networks": ("127.0.0.0/8",)})})
     with serve_folder(SEEDS) as base, \
-            running(run_processor, settings=settings, kafka=kafka, tagger=tagger) as processor, \
-            running(run_alert_sink, settings=settings, kafka=kafka, console=io.StringIO()) as alert:
-        run_collector(settings, kafka, stop=threading.Event(), registry=CollectorRegistry(),
+            running(run_processor, **stage_arguments(settings, "processor"), kafka=kafka, tagger=tagger) as processor, \
+            running(run_alert_sink, **stage_arguments(settings, "alert"), kafka=kafka, console=io.StringIO()) as alert:
+        run_collector(settings.collector, settings.topics, kafka, stop=threading.Event(), registry=CollectorRegistry(),
                       feeds=[FeedConfig(url=f"{base}/feed.xml", name="seeds")], once=True)
         assert alert.wait_until(lambda: alert.value("newswatch_records_sent_total", stage="alert") >= 1, timeout=90)
         processor.stop.set()

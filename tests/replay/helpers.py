@@ -10,9 +10,9 @@ from pathlib import Path
 
 import msgspec
 
-from newswatch.config import Settings
 from newswatch.kafka_io import Kafka
 from newswatch.schema import Article, TaggedArticle, encode
+from newswatch.settings import Settings
 from tests.conftest import ROOT
 from tests.support.processes import stage_env, topic_env
 from tests.support.topics import read_all

@@ -14,6 +14,7 @@ from newswatch.processors.replay import ReplayRequest, ReplayWindow, run_replay
 from newswatch.processors.run import run_processor
 from newswatch.sinks.meeting_keys import signature
 from newswatch.sinks.run import run_alert_sink
+from newswatch.stages import stage_arguments
 from tests.replay.helpers import days_ago, dev_articles, publish, tagged
 from tests.support.stages import running
 
@@ -53,9 +54,9 @@ def test_default_replay_is_silent_and_alerts_replay_sends_only_new_meetings(sett
     day = days_ago(2)
     publish(kafka, settings.topics.articles, [(a, day + timedelta(hours=i)) for i, a in enumerate(alerted)])
 
-    with running(run_alert_sink, settings=settings, kafka=kafka) as sink:
+    with running(run_alert_sink, **stage_arguments(settings, "alert"), kafka=kafka) as sink:
         # Live: the first three are tagged and alerted once each.
-        with running(run_processor, settings=settings, kafka=kafka, tagger=tagger) as processor:
+        with running(run_processor, **stage_arguments(settings, "processor"), kafka=kafka, tagger=tagger) as processor:
             assert processor.wait_until(lambda: processor.value("newswatch_records_sent_total",
                                                                 stage="processor") == 3)
         assert slack.wait_for(3, timeout=60)
@@ -66,7 +67,7 @@ def test_default_replay_is_silent_and_alerts_replay_sends_only_new_meetings(sett
 
         window = ReplayWindow(topic=settings.topics.articles, since=day, until=day + timedelta(days=1))
         request = ReplayRequest(window=window, output_topic=settings.topics.tagged)
-        silent = run_replay(settings, kafka, request, stop=threading.Event(), registry=CollectorRegistry(),
+        silent = run_replay(settings.processor, settings.topics, kafka, request, stop=threading.Event(), registry=CollectorRegistry(),
                             tagger=tagger)
         assert (silent.tagged, silent.meetings) == (5, 5)
         # ">=": a rebalance under load may hand the router a record twice; the Slack side must not change.
@@ -74,7 +75,7 @@ def test_default_replay_is_silent_and_alerts_replay_sends_only_new_meetings(sett
         sink.wait_until(lambda: False, timeout=2)  # room for a wrong alert to arrive
         assert len(slack.requests) == 3
 
-        loud = run_replay(settings, kafka, ReplayRequest(window=window, output_topic=settings.topics.tagged,
+        loud = run_replay(settings.processor, settings.topics, kafka, ReplayRequest(window=window, output_topic=settings.topics.tagged,
                                                          alerts=True),
                           stop=threading.Event(), registry=CollectorRegistry(), tagger=tagger)
         assert loud.group != silent.group and loud.tagged == 5

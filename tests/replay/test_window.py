@@ -9,11 +9,11 @@ import pytest
 from kafka.structs import TopicPartition
 from prometheus_client import CollectorRegistry
 
-from newswatch.config import load_settings
 from newswatch.kafka_io import Kafka
 from newswatch.processors.replay import ReplayRequest, run_replay
 from newswatch.processors.replay.plan import PartitionRange, ReplayPlan
 from newswatch.processors.replay.window import ReplayError, ReplayWindow, parse_offsets, parse_time, to_ms
+from newswatch.settings import load_settings
 
 
 def test_dates_are_midnight_utc_and_zones_are_converted():
@@ -73,6 +73,6 @@ def test_plan_progress_counts_only_the_range():
 def test_replaying_a_topic_into_itself_is_refused():
     window = ReplayWindow(topic="newswatch.articles", since=datetime(2024, 11, 1, tzinfo=UTC))
     with pytest.raises(ReplayError, match="is the topic being replayed"):
-        run_replay(load_settings(None), Kafka(bootstrap="127.0.0.1:1"),
+        run_replay(load_settings(None).processor, load_settings(None).topics, Kafka(bootstrap="127.0.0.1:1"),
                    ReplayRequest(window=window, output_topic="newswatch.articles"),
                    stop=threading.Event(), registry=CollectorRegistry(), tagger=object())

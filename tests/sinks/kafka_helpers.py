@@ -7,9 +7,9 @@ from typing import Any
 
 import msgspec
 
-from newswatch.config import Settings
 from newswatch.kafka_io import Kafka
 from newswatch.schema import Alert, TaggedArticle, encode
+from newswatch.settings import Settings
 from tests.support.topics import produce, read_all
 
 

@@ -10,6 +10,7 @@ from pydantic import SecretStr
 
 from newswatch.schema import DeadLetter
 from newswatch.sinks.run import run_alert_sink
+from newswatch.stages import stage_arguments
 from tests.sinks.factories import FakeClock, tagged
 from tests.sinks.kafka_helpers import publish, routed_order, titles, with_alert
 from tests.support.slack_receiver import Answer
@@ -26,7 +27,7 @@ def test_outage_then_recovery_delivers_each_alert_once_in_order(settings, kafka,
     stories = [tagged(f"s{i}", counterparts=(c,), minutes=i)
                for i, c in enumerate(("CA", "JP", "FI", "MN", "MY", "CM", "AE", "DE"))]
     publish(kafka, settings, stories, by_id=True)
-    with running(run_alert_sink, settings=settings, kafka=kafka) as sink:
+    with running(run_alert_sink, **stage_arguments(settings, "alert"), kafka=kafka) as sink:
         assert sink.wait_until(lambda: sink.value("newswatch_alerts_sent_total", route="default") == len(stories))
         time.sleep(0.5)  # anything extra would have arrived by now
     failed = [r for r in slack.requests if r.status != 200]
@@ -47,7 +48,7 @@ def test_429_pauses_only_that_route_until_retry_after(settings, kafka, slack):
     settings = with_alert(settings, routes=routes, **FAST)
     slack.respond(Answer(429, "rate_limited", headers={"Retry-After": "30"}))
     publish(kafka, settings, [tagged("c1", counterparts=("CA",))])
-    with running(run_alert_sink, settings=settings, kafka=kafka, clock=clock) as sink:
+    with running(run_alert_sink, **stage_arguments(settings, "alert"), kafka=kafka, clock=clock) as sink:
         assert sink.wait_until(lambda: sink.value("newswatch_alerts_throttled_total", route="slow",
                                                   reason="retry_after") == 1)
         publish(kafka, settings, [tagged("j1", counterparts=("JP",), minutes=1)])
@@ -66,7 +67,7 @@ def test_400_lands_on_the_dlq_with_the_body_and_the_next_alert_goes_on(settings,
     settings = with_alert(settings, webhook_url=SecretStr(slack.url), **FAST)
     slack.respond(Answer(400, "invalid_payload"))
     publish(kafka, settings, [tagged("bad"), tagged("good", counterparts=("JP",))])
-    with running(run_alert_sink, settings=settings, kafka=kafka) as sink:
+    with running(run_alert_sink, **stage_arguments(settings, "alert"), kafka=kafka) as sink:
         assert sink.wait_until(lambda: sink.value("newswatch_alerts_sent_total", route="default") == 1)
     assert titles(slack.accepted) == ["good"]
     dead = [d for d in read_records(kafka, settings.topics.dlq, DeadLetter)]
@@ -82,7 +83,7 @@ def test_a_route_that_keeps_answering_404_is_disabled_and_loses_nothing(settings
     slack.respond(Answer(404, "channel_not_found"), Answer(410, "channel_is_archived"))
     stories = [tagged(f"g{i}", counterparts=(c,)) for i, c in enumerate(("CA", "JP", "FI", "MN"))]
     publish(kafka, settings, stories)
-    with running(run_alert_sink, settings=settings, kafka=kafka) as sink:
+    with running(run_alert_sink, **stage_arguments(settings, "alert"), kafka=kafka) as sink:
         assert sink.wait_until(lambda: sink.value("newswatch_alert_route_disabled", route="default") == 1)
         assert sink.wait_until(lambda: len(read_records(kafka, settings.topics.dlq, DeadLetter)) == 4)
     dead = read_records(kafka, settings.topics.dlq, DeadLetter)
@@ -96,7 +97,7 @@ def test_the_same_meeting_from_three_outlets_is_one_alert(settings, kafka, slack
                for i, src in enumerate(("yonhap", "reuters", "korea-herald"))]
     other = tagged("later", counterparts=("CA", "JP"), minutes=60 * 24 * 10)  # ten days on: a new meeting
     publish(kafka, settings, [*reports, other])
-    with running(run_alert_sink, settings=settings, kafka=kafka) as sink:
+    with running(run_alert_sink, **stage_arguments(settings, "alert"), kafka=kafka) as sink:
         assert sink.wait_until(lambda: sink.value("newswatch_alerts_sent_total", route="default")
                                + sink.value("newswatch_alerts_suppressed_total", route="default",
                                             reason="duplicate") == 4)
@@ -120,13 +121,13 @@ def test_crash_after_accept_before_commit_sends_no_duplicate_on_restart(settings
             raise Crash  # keys are durable, the offsets of k0..k2 are not committed
 
     try:
-        with running(run_alert_sink, settings=settings, kafka=kafka, after_keys=crash_on_third) as first:
+        with running(run_alert_sink, **stage_arguments(settings, "alert"), kafka=kafka, after_keys=crash_on_third) as first:
             first.thread.join(timeout=60)
     except Crash:
         pass
     order = routed_order(kafka, settings, "default")
     assert titles(slack.accepted) == order[:3]
-    with running(run_alert_sink, settings=settings, kafka=kafka) as second:
+    with running(run_alert_sink, **stage_arguments(settings, "alert"), kafka=kafka) as second:
         assert second.wait_until(lambda: second.value("newswatch_alerts_sent_total", route="default") == 2)
         time.sleep(0.5)
     assert titles(slack.accepted) == order
@@ -144,7 +145,7 @@ def test_replayed_records_are_skipped_unless_the_route_takes_them_and_never_rese
     new_in_replay = tagged("r2", counterparts=("JP",), replayed=True)
     replay_with_alerts = msgspec.structs.replace(tagged("r1", replayed=True), alerts_allowed=True)
     publish(kafka, settings, [original])
-    with running(run_alert_sink, settings=settings, kafka=kafka) as sink:
+    with running(run_alert_sink, **stage_arguments(settings, "alert"), kafka=kafka) as sink:
         assert sink.wait_until(lambda: len(slack.accepted) == 2)
         publish(kafka, settings, [replay, new_in_replay, replay_with_alerts])
         assert sink.wait_until(lambda: sink.value("newswatch_alerts_suppressed_total", route="live",
@@ -175,7 +176,7 @@ def test_watch_rules_send_one_article_to_every_matching_route(settings, kafka, s
     publish(kafka, settings, [tagged("both", counterparts=("JP",), score=0.97, event="Shangri-La Dialogue"),
                               tagged("korea-only", counterparts=("CA",), score=0.5),
                               tagged("neither", host="DE", counterparts=("FR",), score=0.5)])
-    with running(run_alert_sink, settings=settings, kafka=kafka) as sink:
+    with running(run_alert_sink, **stage_arguments(settings, "alert"), kafka=kafka) as sink:
         assert sink.wait_until(lambda: sink.value("newswatch_records_received_total", stage="alert-router") == 3)
         assert slack.wait_for(5, timeout=30)
         time.sleep(0.5)
@@ -191,7 +192,7 @@ def test_a_burst_beyond_the_rate_becomes_a_digest(settings, kafka, slack):
     settings = with_alert(settings, webhook_url=SecretStr(slack.url), rate_per_second=1.0, burst=1,
                           digest_min_queue=3)
     stories = [tagged(f"d{i}", counterparts=(c,), minutes=i) for i, c in enumerate(("CA", "JP", "FI", "MN", "MY"))]
-    with running(run_alert_sink, settings=settings, kafka=kafka, clock=clock) as sink:
+    with running(run_alert_sink, **stage_arguments(settings, "alert"), kafka=kafka, clock=clock) as sink:
         publish(kafka, settings, stories[:1])
         assert sink.wait_until(lambda: len(slack.accepted) == 1)  # the burst token
         publish(kafka, settings, stories[1:])
@@ -213,7 +214,7 @@ def test_a_burst_beyond_the_rate_becomes_a_digest(settings, kafka, slack):
 def test_webhook_url_never_appears_in_metrics(settings, kafka, slack):
     settings = with_alert(settings, webhook_url=SecretStr(slack.url), **FAST)
     publish(kafka, settings, [tagged("m1")])
-    with running(run_alert_sink, settings=settings, kafka=kafka) as sink:
+    with running(run_alert_sink, **stage_arguments(settings, "alert"), kafka=kafka) as sink:
         assert sink.wait_until(lambda: len(slack.accepted) == 1)
         from prometheus_client import generate_latest
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import SecretStr, ValidationError
 
-from newswatch.config import load_settings
 from newswatch.errors import ConfigError
+from newswatch.settings import load_settings
 from newswatch.sinks.config import AlertConfig, RouteConfig
 from newswatch.sinks.watch_rules import matches
 from tests.sinks.factories import tagged

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import psutil
 
-from newswatch.config import Settings
+from newswatch.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from newswatch.config import load_settings
 from newswatch.errors import ConfigError
+from newswatch.settings import load_settings
 
 
 @pytest.fixture(autouse=True)

@@ -8,9 +8,10 @@ import os
 import pytest
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 
-from newswatch.config import KafkaConfig, load_settings
+from newswatch.config import KafkaConfig
 from newswatch.errors import ConfigError
 from newswatch.kafka_io import Kafka, security_options
+from newswatch.settings import load_settings
 
 PASSWORD = "pa55-w0rd-that-must-never-show"
 

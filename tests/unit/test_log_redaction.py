@@ -10,10 +10,10 @@ import os
 import pytest
 from kafka import KafkaAdminClient
 
-from newswatch.config import load_settings
 from newswatch.kafka_io import security_options
 from newswatch.logs import configure_logging
 from newswatch.redaction import mask_secrets_in_logs, secrets_in
+from newswatch.settings import load_settings
 
 WEBHOOK = "https://hooks.slack.example/services/T0001/B0002/Zx9SecretToken42"
 TOKEN_PATH = "/services/T0001/B0002/Zx9SecretToken42"

@@ -1,0 +1,94 @@
+"""The code runs one way: composition (CLI, demo, status, whole-app settings) -> stages -> core.
+
+The core (schema, Kafka I/O, stream loop, config base, metrics, logs, broker) imports no stage and no
+composition module; a stage (collectors, processors, sinks) imports the core only, never another
+stage and never the composition. Checked on the source's import statements, including imports
+inside functions, and on what a fresh interpreter actually loads."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+STAGES = {"collectors": "newswatch.collectors", "processors": "newswatch.processors", "sinks": "newswatch.sinks"}
+COMPOSITION = ("newswatch.cli", "newswatch.demo", "newswatch.status", "newswatch.settings", "newswatch.stages",
+               "newswatch.__main__")
+
+
+def _module_name(path: Path) -> str:
+    rel = path.relative_to(ROOT).with_suffix("")
+    parts = list(rel.parts)
+    if parts[0] in STAGES:
+        parts = STAGES[parts[0]].split(".") + parts[1:]
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def _imports(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+    return found
+
+
+def _layer(module: str) -> str:
+    for stage in STAGES.values():
+        if module == stage or module.startswith(stage + "."):
+            return stage
+    if any(module == c or module.startswith(c + ".") for c in COMPOSITION):
+        return "composition"
+    if module == "newswatch" or module.startswith("newswatch."):
+        return "core"
+    return "outside"
+
+
+def _sources() -> list[Path]:
+    folders = [ROOT / "newswatch", *(ROOT / folder for folder in STAGES)]
+    return sorted(p for folder in folders for p in folder.rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def test_no_layer_imports_against_the_flow():
+    wrong = []
+    for path in _sources():
+        me = _layer(_module_name(path))
+        for target in _imports(path):
+            other = _layer(target)
+            if other == "outside" or other == me or other == "core":
+                continue
+            if me == "composition":
+                continue  # the composition may use every stage
+            wrong.append(f"{path.relative_to(ROOT)} ({me}) imports {target} ({other})")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_checker_sees_a_wrong_import(tmp_path):
+    bad = ROOT / "newswatch" / "schema.py"
+    assert _layer(_module_name(bad)) == "core"
+    assert _layer("newswatch.sinks.router") == "newswatch.sinks"
+    assert _layer(_module_name(ROOT / "sinks" / "run.py")) == "newswatch.sinks"
+    assert _layer("newswatch.cli.common") == "composition"
+
+
+def test_importing_the_core_loads_no_stage():
+    code = ("import sys, newswatch.schema, newswatch.kafka_io, newswatch.stream, newswatch.config, "
+            "newswatch.metrics, newswatch.logs, newswatch.lag, newswatch.broker\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('newswatch.collectors', 'newswatch.processors', "
+            "'newswatch.sinks', 'newswatch.cli', 'newswatch.settings', 'newswatch.stages'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.strip() == "[]", out.stdout
+
+
+def test_every_package_folder_is_installed():
+    import tomllib
+
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    listed = set(setuptools["packages"])
+    present = {_module_name(init) for init in _sources() if init.name == "__init__.py"}
+    assert present == listed, f"missing from pyproject: {present - listed}; listed but absent: {listed - present}"
