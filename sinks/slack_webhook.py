@@ -7,10 +7,13 @@ The webhook URL is a secret: it never appears in an exception message or a log l
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import httpx
 from pydantic import SecretStr
+
+from newswatch.http_headers import retry_after_seconds
 
 PERMANENT_STATUSES = frozenset({400, 403, 404, 410})
 
@@ -56,14 +59,9 @@ class SlackWebhook:
             return
         body = response.text[:2000]
         if status == 429:
-            raise WebhookRetryable("rate_limited", retry_after=_retry_after(response.headers.get("retry-after")))
+            wait = retry_after_seconds(response.headers.get("retry-after"), time.time())
+            raise WebhookRetryable("rate_limited", retry_after=1.0 if wait is None else wait)
         if status in PERMANENT_STATUSES:
             raise WebhookRejected(status, body)
         raise WebhookRetryable(f"http_{status}")
 
-
-def _retry_after(value: str | None) -> float:
-    try:
-        return max(0.0, float(value)) if value else 1.0
-    except ValueError:
-        return 1.0

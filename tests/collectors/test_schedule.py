@@ -6,7 +6,8 @@ from email.utils import formatdate
 
 import pytest
 
-from newswatch.collectors.schedule import FeedState, Policy, max_age_seconds, retry_after_seconds
+from newswatch.collectors.schedule import FeedState, Policy, max_age_seconds
+from newswatch.http_headers import retry_after_seconds
 
 NOW = 1_800_000_000.0
 POLICY = Policy(interval=300, ceiling=3600, error_limit=3)
