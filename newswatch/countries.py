@@ -6,6 +6,8 @@ from functools import lru_cache
 
 import pycountry
 
+#: The organisations that stand in for a country among counterparts, and their display names: the one
+#: list of organisation codes (the schema's ``ORGANIZATIONS`` and every gazetteer follow it).
 ORGANIZATION_NAMES = {
     "NATO": "NATO",
     "EU": "the European Union",

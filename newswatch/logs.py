@@ -1,6 +1,8 @@
 """Structured logging: one JSON object per line (``log_format = "json"``) or readable key=value text.
 
-Call sites pass context as ``extra={...}``; those keys become fields. Nothing here runs at import.
+Call sites pass context as ``extra={...}``; those keys become fields. Nothing here runs at import:
+only an entry point (the CLI) calls :func:`configure_logging`, and it touches only the handler it
+installed itself, never other handlers of the root logger (a test runner's, an embedding program's).
 """
 
 from __future__ import annotations
@@ -9,6 +11,9 @@ import json
 import logging
 import sys
 import time
+from collections.abc import Iterable
+
+from newswatch.redaction import RedactingFormatter
 
 _RESERVED = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
 
@@ -41,11 +46,31 @@ class TextFormatter(logging.Formatter):
         return line
 
 
-def configure_logging(level: str = "INFO", fmt: str = "text") -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
+class StderrHandler(logging.StreamHandler):
+    """Writes each record to ``sys.stderr`` as it is at that moment, so a caller that swaps stderr
+    (a test runner capturing output, ``typer.testing.CliRunner``) never leaves it writing to a closed
+    stream."""
+
+    @property  # type: ignore[override]
+    def stream(self):  # noqa: D102
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
+def configure_logging(level: str = "INFO", fmt: str = "text", secrets: Iterable[str] = ()) -> None:
+    """Install newswatch's one log handler on the root logger (replacing the one it installed before):
+    JSON or text lines on stderr, with every string of ``secrets`` masked in every line."""
+    formatter: logging.Formatter = JsonFormatter() if fmt == "json" else TextFormatter()
+    secrets = list(secrets)
+    if secrets:
+        formatter = RedactingFormatter(formatter, secrets)
+    handler = StderrHandler()
+    handler.setFormatter(formatter)
     root = logging.getLogger()
-    root.handlers[:] = [handler]
+    root.handlers[:] = [h for h in root.handlers if not isinstance(h, StderrHandler)] + [handler]
     root.setLevel(level)
     # kafka-python is chatty at INFO (every connection); keep its warnings.
     logging.getLogger("kafka").setLevel(max(logging.WARNING, logging.getLevelName(level)))

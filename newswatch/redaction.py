@@ -1,7 +1,7 @@
 """Secrets never reach a log line: every secret the settings hold is masked in each finished line.
 
-``configure_logging`` sets up the handlers; ``mask_secrets_in_logs(secrets_in(settings))`` then wraps
-each root handler's formatter, so the message, the structured fields and any traceback are masked,
+``configure_logging(level, fmt, secrets_in(settings))`` (called by the CLI) wraps its handler's
+formatter in :class:`RedactingFormatter`, so the message, the structured fields and any traceback are masked,
 whatever a client library chose to quote (KafkaAdminClient logs its whole configuration at DEBUG;
 an HTTP error may quote the webhook URL).
 """
@@ -75,18 +75,6 @@ def secrets_in(config: object) -> list[str]:
 
     walk(config)
     return [s for s in found if s]
-
-
-def mask_secrets_in_logs(secrets: Iterable[str]) -> None:
-    """Wrap every root handler's formatter so ``secrets`` are masked in what it writes."""
-    secrets = list(secrets)
-    if not secrets:
-        return
-    for handler in logging.getLogger().handlers:
-        inner = handler.formatter or logging.Formatter()
-        if isinstance(inner, RedactingFormatter):
-            inner = inner.inner
-        handler.setFormatter(RedactingFormatter(inner, secrets))
 
 
 def _names_a_secret(field_name: str) -> bool:

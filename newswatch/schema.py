@@ -12,6 +12,8 @@ from typing import Literal
 
 import msgspec
 
+from newswatch.countries import ORGANIZATION_NAMES
+
 SCHEMA_VERSION = 1
 
 MeetingKind = Literal["in-person", "call", "video", "multilateral"]
@@ -19,8 +21,8 @@ MeetingKind = Literal["in-person", "call", "video", "multilateral"]
 #: the others are reported so the meeting resolver can follow a planned meeting to its outcome.
 MeetingStatus = Literal["held", "planned", "postponed", "cancelled", "denied"]
 
-#: Organisations that stand in for a country among counterparts.
-ORGANIZATIONS = frozenset({"NATO", "EU", "UN", "ASEAN", "AU"})
+#: Organisations that stand in for a country among counterparts (codes from ``newswatch.countries``).
+ORGANIZATIONS = frozenset(ORGANIZATION_NAMES)
 
 
 def utcnow() -> datetime:

@@ -14,7 +14,7 @@ from prometheus_client import CollectorRegistry
 from newswatch.kafka_io import Kafka, connect
 from newswatch.logs import configure_logging
 from newswatch.metrics import MetricsServer, serve
-from newswatch.redaction import mask_secrets_in_logs, secrets_in
+from newswatch.redaction import secrets_in
 from newswatch.settings import Settings, load_settings
 from newswatch.stages import STAGES, stage_arguments
 
@@ -28,8 +28,7 @@ class CliState:
     def settings(self) -> Settings:
         if self._settings is None:
             self._settings = load_settings(self.config, **self.overrides)
-            configure_logging(self._settings.log_level, self._settings.log_format)
-            mask_secrets_in_logs(secrets_in(self._settings))
+            configure_logging(self._settings.log_level, self._settings.log_format, secrets_in(self._settings))
         return self._settings
 
     def kafka(self) -> Kafka:

@@ -92,3 +92,17 @@ def test_every_package_folder_is_installed():
     listed = set(setuptools["packages"])
     present = {_module_name(init) for init in _sources() if init.name == "__init__.py"}
     assert present == listed, f"missing from pyproject: {present - listed}; listed but absent: {listed - present}"
+
+
+def test_organisation_codes_have_one_source():
+    """The tagger's organisation gazetteers name only codes the core knows (``newswatch.countries``)."""
+    from newswatch.countries import ORGANIZATION_NAMES
+    from newswatch.schema import ORGANIZATIONS
+
+    assert ORGANIZATIONS == set(ORGANIZATION_NAMES)
+    gazetteers = list((ROOT / "processors").rglob("organizations.tsv"))
+    assert gazetteers
+    for path in gazetteers:
+        codes = {line.split("\t")[0] for line in path.read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.startswith("#")}
+        assert codes <= ORGANIZATIONS, f"{path}: {codes - ORGANIZATIONS}"

@@ -12,7 +12,7 @@ from kafka import KafkaAdminClient
 
 from newswatch.kafka_io import security_options
 from newswatch.logs import configure_logging
-from newswatch.redaction import mask_secrets_in_logs, secrets_in
+from newswatch.redaction import secrets_in
 from newswatch.settings import load_settings
 
 WEBHOOK = "https://hooks.slack.example/services/T0001/B0002/Zx9SecretToken42"
@@ -50,8 +50,7 @@ def test_secrets_in_finds_every_secret_the_settings_hold(settings):
 
 @pytest.mark.parametrize("fmt", ["json", "text"])
 def test_a_secret_in_a_message_a_field_or_a_traceback_is_masked(settings, root_logging, capsys, fmt):
-    configure_logging("DEBUG", fmt)
-    mask_secrets_in_logs(secrets_in(settings))
+    configure_logging("DEBUG", fmt, secrets_in(settings))
     log = logging.getLogger("newswatch.test")
     log.warning("delivery to %s failed", WEBHOOK, extra={"path": TOKEN_PATH, "auth": PASSWORD})
     try:
@@ -68,8 +67,7 @@ def test_a_secret_in_a_message_a_field_or_a_traceback_is_masked(settings, root_l
 
 def test_kafka_pythons_debug_dump_of_its_configuration_is_masked(settings, root_logging, capsys):
     """KafkaAdminClient logs its whole configuration, SASL password included, at DEBUG."""
-    configure_logging("DEBUG", "json")
-    mask_secrets_in_logs(secrets_in(settings))
+    configure_logging("DEBUG", "json", secrets_in(settings))
     logging.getLogger("kafka").setLevel(logging.DEBUG)  # as a user debugging a connection would
     options = security_options(settings.kafka)
     with pytest.raises(Exception):  # noqa: B017 - nothing listens there; only the log matters
@@ -96,3 +94,32 @@ def test_secrets_kept_in_files_and_named_environment_variables_are_found(monkeyp
     assert {"https://hooks.slack.example/services/T1/B1/FromAFile99", "/services/T1/B1/FromAFile99",
             "https://hooks.slack.example/services/T2/B2/FromTheEnv77", "/services/T2/B2/FromTheEnv77"} <= found
     assert "a" not in found and "TEAM_HOOK" not in found
+
+
+def test_logging_survives_a_swapped_and_closed_stderr(root_logging, capsys):
+    """Regression: the handler kept the stderr of the moment it was configured; a CLI test runner's
+    closed capture stream then made every later log line print '--- Logging error ---'."""
+    import io
+    import sys
+
+    swapped = io.StringIO()
+    real, sys.stderr = sys.stderr, swapped
+    try:
+        configure_logging("INFO", "text")
+        logging.getLogger("newswatch.test").warning("while swapped")
+    finally:
+        sys.stderr = real
+    swapped.close()
+    logging.getLogger("newswatch.test").warning("after the swap")
+    err = capsys.readouterr().err
+    assert "Logging error" not in err and "after the swap" in err
+
+
+def test_configure_logging_keeps_other_handlers(root_logging):
+    other = logging.NullHandler()
+    logging.getLogger().addHandler(other)
+    configure_logging("INFO", "json")
+    configure_logging("INFO", "text")
+    handlers = logging.getLogger().handlers
+    assert other in handlers
+    assert sum(type(h).__name__ == "StderrHandler" for h in handlers) == 1
