@@ -31,17 +31,14 @@ from typing import Any, Protocol
 
 from kafka import KafkaConsumer, KafkaProducer
 from kafka.consumer.fetcher import ConsumerRecord
-from kafka.errors import CommitFailedError, KafkaError
+from kafka.errors import KafkaError
 from kafka.structs import OffsetAndMetadata, TopicPartition
 
-from newswatch.kafka_io import dead_letter
+from newswatch.dead_letters import DeadLetters
 from newswatch.metrics import PipelineMetrics
+from newswatch.offset_commits import commit_offsets
 
 log = logging.getLogger(__name__)
-
-#: How long a commit is retried (a broker restart) before the stage gives up; matches the producer's
-#: delivery timeout, so outputs and offsets survive the same outages.
-COMMIT_TIMEOUT_SECONDS = 300.0
 
 
 @dataclass(frozen=True)
@@ -84,6 +81,7 @@ class StreamLoop:
         self.producer = producer
         self.handler = handler
         self.dlq_topic = dlq_topic
+        self.dead_letters = DeadLetters(handler.stage, dlq_topic, metrics)
         self.metrics = metrics
         self.max_records = max_records
         self.poll_timeout_ms = poll_timeout_ms
@@ -163,16 +161,10 @@ class StreamLoop:
 
     # -- helpers -------------------------------------------------------------------------
     def _dead_letter(self, record: ConsumerRecord, exc: Exception) -> Output:
-        stage = self.handler.stage
         error_type = getattr(exc, "error_type", None) or type(exc).__name__
-        self.metrics.errors.labels(stage, error_type).inc()
-        self.metrics.dead_letters.labels(stage).inc()
-        log.warning("record sent to the dead-letter topic",
-                    extra={"stage": stage, "error_type": error_type, "error": str(exc)[:300],
-                           "topic": record.topic, "partition": record.partition, "offset": record.offset})
-        value = dead_letter(stage, error_type, str(exc), topic=record.topic, partition=record.partition,
-                            offset=record.offset, key=record.key, value=record.value)
-        return Output(self.dlq_topic, value, key=record.key)
+        letter = self.dead_letters.record(error_type, str(exc), topic=record.topic, partition=record.partition,
+                                          offset=record.offset, key=record.key, value=record.value)
+        return Output(letter.topic, letter.value, key=letter.key)
 
     def _send(self, out: Output) -> Any:
         if self.producer is None:
@@ -188,30 +180,7 @@ class StreamLoop:
             future.get()  # raises if the broker did not acknowledge: nothing is committed then
 
     def _commit(self, next_offsets: dict[TopicPartition, int]) -> None:
-        if not next_offsets:
-            return
-        offsets = {tp: OffsetAndMetadata(offset, self.commit_metadata.get(tp, ""), -1)
-                   for tp, offset in next_offsets.items()}
-        # Keep trying for as long as the producer keeps retrying a send (delivery_timeout_ms): a broker
-        # restart must not kill the stage; only a broker gone for longer than that does.
-        deadline = time.monotonic() + COMMIT_TIMEOUT_SECONDS
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                self.consumer.commit(offsets)
-                return
-            except CommitFailedError as exc:
-                # The group rebalanced: these partitions now belong to another member, which
-                # resumes from the last committed offset (at-least-once; outputs are idempotent).
-                log.warning("commit failed after a rebalance", extra={"error": str(exc)[:200]})
-                return
-            except KafkaError as exc:
-                if time.monotonic() >= deadline:
-                    raise KafkaError(f"could not commit offsets for {COMMIT_TIMEOUT_SECONDS:.0f} s "
-                                     f"({attempt} attempts): {exc}") from exc
-                log.warning("commit failed, retrying", extra={"attempt": attempt, "error": str(exc)[:200]})
-                time.sleep(min(0.2 * 2**attempt, 5.0))
+        commit_offsets(self.consumer, next_offsets, metadata=self.commit_metadata)
 
     def _begin_transaction(self) -> None:
         if self.producer is None:

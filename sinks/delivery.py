@@ -21,12 +21,12 @@ from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from datetime import UTC, datetime
 
 from kafka import ConsumerRebalanceListener, KafkaConsumer, KafkaProducer
-from kafka.errors import CommitFailedError, KafkaError
-from kafka.structs import OffsetAndMetadata, TopicPartition
+from kafka.structs import TopicPartition
 
+from newswatch.dead_letters import DeadLetters
 from newswatch.errors import PoisonRecordError
-from newswatch.kafka_io import dead_letter
 from newswatch.metrics import AlertMetrics, PipelineMetrics
+from newswatch.offset_commits import commit_offsets
 from newswatch.records import decode_record
 from newswatch.schema import Alert
 from newswatch.sinks.batching import drop_head_duplicates, payload_for, take_batch, wants_digest
@@ -50,6 +50,7 @@ class DeliveryLoop(ConsumerRebalanceListener):
                  rng: random.Random | None = None, after_keys: Callable[[list[Alert]], None] | None = None):
         self.consumer, self.producer, self.keys = consumer, producer, keys
         self.routes, self.config, self.dlq_topic = routes, config, dlq_topic
+        self.dead_letters = DeadLetters(STAGE, dlq_topic, pipeline)
         self.metrics, self.pipeline, self.clock = metrics, pipeline, clock
         self.rng = rng or random.Random()
         self.after_keys = after_keys  # test seam: runs after keys are durable, before the commit
@@ -301,13 +302,10 @@ class DeliveryLoop(ConsumerRebalanceListener):
 
     def _dead_letter(self, tp: TopicPartition, offset: int, raw: bytes | None, error_type: str, error: str,
                      *, route: str) -> None:
-        value = dead_letter(STAGE, error_type, error, topic=tp.topic, partition=tp.partition, offset=offset,
-                            key=route.encode(), value=raw)
-        self.producer.send(self.dlq_topic, key=route.encode(), value=value).get(timeout=60)
+        letter = self.dead_letters.record(error_type, error, topic=tp.topic, partition=tp.partition, offset=offset,
+                                          key=route.encode(), value=raw)
+        self.producer.send(letter.topic, key=letter.key, value=letter.value).get(timeout=60)
         self.metrics.failed.labels(route, error_type).inc()
-        self.pipeline.errors.labels(STAGE, error_type).inc()
-        self.pipeline.dead_letters.labels(STAGE).inc()
-        log.warning("alert sent to the dead-letter topic", extra={"route": route, "error_type": error_type})
         self.offsets.done(tp, offset)
         self.alerts_done += 1
 
@@ -324,12 +322,5 @@ class DeliveryLoop(ConsumerRebalanceListener):
         offsets = self.offsets.to_commit()
         if not offsets:
             return
-        try:
-            self.consumer.commit({tp: OffsetAndMetadata(o, "", -1) for tp, o in offsets.items()})
-        except CommitFailedError as exc:
-            log.warning("commit failed after a rebalance", extra={"error": str(exc)[:200]})
-            return
-        except KafkaError as exc:  # broker unreachable: keep going, commit again later (keys protect)
-            log.warning("commit failed; will retry", extra={"error": str(exc)[:200]})
-            return
-        self.pipeline.committed.labels(STAGE).inc(self.offsets.committed(offsets))
+        if commit_offsets(self.consumer, offsets):
+            self.pipeline.committed.labels(STAGE).inc(self.offsets.committed(offsets))
