@@ -238,7 +238,8 @@ def main() -> None:
             parser.shutdown()
 
         started = time.perf_counter()
-        restart = run_collector(settings.collector, settings.topics, kafka, stop=_threading.Event(), registry=CollectorRegistry(), feeds=feeds,
+        restart = run_collector(settings.collector, settings.topics, kafka, stop=_threading.Event(),
+                                registry=CollectorRegistry(), feeds=feeds,
                                 once=True, clock=clock)
         seconds = time.perf_counter() - started
         print(f"{'restart: load memory + 304 cycle':<34} {seconds:6.2f} s  {restart.feeds / seconds:7.0f} feeds/s  "

@@ -49,7 +49,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--bootstrap", default=None)
     args = parser.parse_args()
-    kafka = Kafka(bootstrap=args.bootstrap) if args.bootstrap else connect(load_settings().kafka, load_settings().broker)
+    settings = load_settings()
+    kafka = Kafka(bootstrap=args.bootstrap) if args.bootstrap else connect(settings.kafka, settings.broker)
     run = uuid.uuid4().hex[:8]
     topic = f"bench-lag-{run}"
     admin = kafka.admin()

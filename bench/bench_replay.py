@@ -74,7 +74,8 @@ class Timer:
 
 def timed_processor(settings: Settings, kafka: Kafka, tagger: MeetingTagger, expected: int) -> float:
     registry, stop = CollectorRegistry(), threading.Event()
-    thread = threading.Thread(target=run_processor, kwargs={"cfg": settings.processor, "topics": settings.topics, "kafka": kafka, "stop": stop,
+    thread = threading.Thread(target=run_processor, kwargs={"cfg": settings.processor, "topics": settings.topics,
+                                                            "kafka": kafka, "stop": stop,
                                                             "registry": registry, "tagger": tagger}, daemon=True)
     started = time.perf_counter()
     thread.start()

@@ -35,7 +35,8 @@ def _add(total: CycleStats, stats: CycleStats) -> None:
     total.parked = stats.parked
 
 
-def run_collector(cfg: CollectorConfig, topics: TopicsConfig, kafka: Kafka, *, stop: threading.Event, registry: CollectorRegistry,
+def run_collector(cfg: CollectorConfig, topics: TopicsConfig, kafka: Kafka, *, stop: threading.Event,
+                  registry: CollectorRegistry,
                   feeds: Sequence[FeedConfig] | None = None, once: bool = False, clock: Clock = time.time,
                   resolver: Resolver = system_resolver, store: StateStore | None = None) -> CycleStats:
     """Poll until ``stop`` is set (or one cycle with ``once``); returns the totals over all cycles.

@@ -116,7 +116,8 @@ def run_demo(settings: Settings, seeds: Path, *, out: TextIO | None = None, foll
         with serve_folder(seeds) as base:
             feeds = [FeedConfig(url=f"{base}/feed.xml", name="seeds")]
             say(f"collecting {feeds[0].url}")
-            stats = run_collector(cfg.collector, cfg.topics, kafka, stop=stop, registry=registries["collector"], feeds=feeds, once=True)
+            stats = run_collector(cfg.collector, cfg.topics, kafka, stop=stop, registry=registries["collector"],
+                                  feeds=feeds, once=True)
             deadline = time.monotonic() + timeout
             while (_value(registries["alert"], "newswatch_records_committed_total", "alert-router") < stats.new
                    or not alerts_settled(registries["alert"])):

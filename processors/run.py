@@ -15,7 +15,8 @@ from newswatch.processors.tag_meetings import MeetingTagger
 from newswatch.stream import StreamLoop
 
 
-def run_processor(cfg: ProcessorConfig, topics: TopicsConfig, kafka: Kafka, *, stop: threading.Event, registry: CollectorRegistry,
+def run_processor(cfg: ProcessorConfig, topics: TopicsConfig, kafka: Kafka, *, stop: threading.Event,
+                  registry: CollectorRegistry,
                   idle_exit_after: float | None = None, tagger: MeetingTagger | None = None) -> int:
     """Tag articles until stopped; returns the number of records handled."""
     metrics = PipelineMetrics(registry)

@@ -58,7 +58,8 @@ def alerts_settled(registry: CollectorRegistry) -> bool:
     return AlertMetrics.in_flight_of(registry) <= 0
 
 
-def run_alert_sink(cfg: AlertConfig, topics: TopicsConfig, kafka: Kafka, *, stop: threading.Event, registry: CollectorRegistry,
+def run_alert_sink(cfg: AlertConfig, topics: TopicsConfig, kafka: Kafka, *, stop: threading.Event,
+                   registry: CollectorRegistry,
                    idle_exit_after: float | None = None, console: TextIO | None = None,
                    clock: Callable[[], float] = time.monotonic, rng: random.Random | None = None,
                    after_keys: Callable[[list[Alert]], None] | None = None) -> int:

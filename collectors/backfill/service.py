@@ -66,7 +66,8 @@ def read_archives(files: list[Path], max_bytes: int, on_read: Progress | None) -
     return loaded, bad
 
 
-def run_backfill(cfg: CollectorConfig, topics: TopicsConfig, kafka: Kafka, paths: Iterable[Path], *, topic: str, force: bool = False,
+def run_backfill(cfg: CollectorConfig, topics: TopicsConfig, kafka: Kafka, paths: Iterable[Path], *, topic: str,
+                 force: bool = False,
                  stop: threading.Event | None = None, on_progress: Progress | None = None,
                  on_read: Progress | None = None, warn: Callable[[str], None] = log.warning) -> BackfillSummary:
     started = time.monotonic()

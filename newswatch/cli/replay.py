@@ -107,7 +107,8 @@ def replay(
         "configs": {"max.message.bytes": str(8 * 1024 * 1024)}}})
     registry = CollectorRegistry()
     with _kafka_failures("replay"), progress("replay", quiet=quiet or as_json) as update:
-        summary = run_replay(settings.processor, settings.topics, kafka, request, stop=stop_on_signals(), registry=registry,
+        summary = run_replay(settings.processor, settings.topics, kafka, request, stop=stop_on_signals(),
+                             registry=registry,
                              on_progress=update)
     push_metrics(settings.metrics.pushgateway, registry, "newswatch-replay", grouping_key={"group": summary.group})
     state_word = "done" if summary.complete else "interrupted (run the same command again to continue)"
@@ -142,7 +143,8 @@ def backfill(
     silent = quiet or as_json
     with _kafka_failures("backfill"), _Phases(silent) as phases:
         summary = run_backfill(
-            settings.collector, settings.topics, kafka, paths, topic=topic or settings.topics.articles, force=force, stop=stop_on_signals(),
+            settings.collector, settings.topics, kafka, paths, topic=topic or settings.topics.articles, force=force,
+            stop=stop_on_signals(),
             on_read=phases.phase("reading archives", "files"), on_progress=phases.phase("backfill"),
             warn=lambda msg: typer.secho(f"warning: {msg}", err=True, fg=typer.colors.YELLOW))
     registry = CollectorRegistry()

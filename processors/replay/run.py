@@ -63,7 +63,8 @@ class ReplaySummary:
         return {**asdict(self), "records_per_second": round(self.rate, 1)}
 
 
-def run_replay(processor: ProcessorConfig, topics: TopicsConfig, kafka: Kafka, request: ReplayRequest, *, stop: threading.Event,
+def run_replay(processor: ProcessorConfig, topics: TopicsConfig, kafka: Kafka, request: ReplayRequest, *,
+               stop: threading.Event,
                registry: CollectorRegistry, tagger=None, on_progress: Progress | None = None) -> ReplaySummary:
     """Re-tag every record of the request's range once; returns when the range is done or ``stop`` is set."""
     from newswatch.processors.tag_meetings import MeetingTagger

@@ -101,7 +101,8 @@ def test_whole_corpus_in_one_cycle_through_the_broker(collector_settings, kafka,
     registry = CollectorRegistry()
     settings = collector_settings.model_copy(update={"collector": collector_settings.collector.model_copy(
         update={"parse_workers": 1})})  # through the parse worker process, as in production
-    stats = run_collector(settings.collector, settings.topics, kafka, stop=threading.Event(), registry=registry, once=True,
+    stats = run_collector(settings.collector, settings.topics, kafka, stop=threading.Event(), registry=registry,
+                          once=True,
                           clock=clock, feeds=[FeedConfig(url=p.as_uri(), name=ident(p)) for p in FILES])
     assert stats.feeds == len(FILES)
     assert stats.errors == len(FILES) - len(feeds_ok)

@@ -33,7 +33,8 @@ def test_full_text_feed(collector_settings, kafka, feed_server, clock):
                                                  ("Internal", "http://10.0.0.1/admin"),
                                                  ("Gone", feed_server.url("/gone.html"))]))
     registry = CollectorRegistry()
-    stats = run_collector(collector_settings.collector, collector_settings.topics, kafka, stop=threading.Event(), registry=registry, once=True,
+    stats = run_collector(collector_settings.collector, collector_settings.topics, kafka, stop=threading.Event(),
+                          registry=registry, once=True,
                           clock=clock, feeds=[FeedConfig(url=feed_server.url("/f.xml"), full_text=True)])
     assert (stats.new, stats.errors) == (3, 0)
     articles = {a.title: a for a in read_records(kafka, collector_settings.topics.articles, Article)}

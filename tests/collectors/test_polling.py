@@ -14,7 +14,8 @@ from tests.support.topics import read_all
 
 
 def collect(settings, kafka, feeds, clock, registry=None):
-    return run_collector(settings.collector, settings.topics, kafka, stop=threading.Event(), registry=registry or CollectorRegistry(),
+    return run_collector(settings.collector, settings.topics, kafka, stop=threading.Event(),
+                         registry=registry or CollectorRegistry(),
                          feeds=feeds, once=True, clock=clock)
 
 

@@ -14,7 +14,8 @@ from tests.support.topics import read_records
 
 
 def collect(settings, kafka, feeds, clock):
-    return run_collector(settings.collector, settings.topics, kafka, stop=threading.Event(), registry=CollectorRegistry(), feeds=feeds,
+    return run_collector(settings.collector, settings.topics, kafka, stop=threading.Event(),
+                         registry=CollectorRegistry(), feeds=feeds,
                          once=True, clock=clock)
 
 

@@ -30,7 +30,8 @@ def test_seed_feed_to_one_slack_message(settings, kafka, slack, tagger):
     with serve_folder(SEEDS) as base, \
             running(run_processor, **stage_arguments(settings, "processor"), kafka=kafka, tagger=tagger) as processor, \
             running(run_alert_sink, **stage_arguments(settings, "alert"), kafka=kafka) as alert:
-        stats = run_collector(settings.collector, settings.topics, kafka, stop=threading.Event(), registry=collector_registry,
+        stats = run_collector(settings.collector, settings.topics, kafka, stop=threading.Event(),
+                              registry=collector_registry,
                               feeds=[FeedConfig(url=f"{base}/feed.xml", name="seeds")], once=True)
         assert (stats.new, stats.errors) == (1, 0)
         assert alert.wait_until(lambda: alert.value("newswatch_records_received_total", stage="alert") >= 1)

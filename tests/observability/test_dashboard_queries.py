@@ -75,7 +75,8 @@ def test_every_dashboard_expression_returns_data(settings, kafka, slack, tagger,
             running(run_metrics_sink, **stage_arguments(settings, "metrics_sink"), kafka=kafka) as sink:
         feeds = [FeedConfig(url=f"{base}/feed.xml", name="seeds"), FeedConfig(url=f"{base}/no-ttl.xml", name="again"),
                  FeedConfig(url=f"{base}/gone.xml", name="gone")]
-        collector = StageThread(run_collector, **stage_arguments(settings, "collector"), kafka=kafka, feeds=feeds)  # started below
+        collector = StageThread(run_collector, **stage_arguments(settings, "collector"), kafka=kafka,
+                                feeds=feeds)  # started below
         try:
             stages = {"newswatch-collector": collector, "newswatch-processor": processor,
                       "newswatch-alert": alert, "newswatch-metrics-sink": sink}

@@ -69,7 +69,8 @@ def test_nothing_is_pushed_without_a_pushgateway(gateway):
 
 def test_an_unreachable_or_failing_gateway_is_reported_not_raised(gateway):
     gateway.status = 500
-    assert push_metrics(Settings(metrics={"pushgateway": gateway.url}).metrics.pushgateway, job_registry(), "tag") is False
+    assert push_metrics(Settings(metrics={"pushgateway": gateway.url}).metrics.pushgateway, job_registry(),
+                        "tag") is False
     closed = Settings(metrics={"pushgateway": "http://127.0.0.1:9"})
     assert push_metrics(closed.metrics.pushgateway, job_registry(), "tag", timeout=2) is False
 

@@ -38,7 +38,8 @@ def _tags_the_seed(venv: Path, workdir: Path) -> str:
     assert tagged["is_defense_ministerial_meeting"] is True
     assert tagged["host_country"] == "KR"
     assert sorted(tagged["counterpart_countries"]) == SEED_COUNTERPARTS
-    where = _run([str(venv / "bin" / "python"), "-c", "import newswatch.processors.tag_meetings as t; print(t.__file__)"],
+    where = _run([str(venv / "bin" / "python"), "-c",
+                  "import newswatch.processors.tag_meetings as t; print(t.__file__)"],
                  cwd=workdir)
     return where.strip()
 

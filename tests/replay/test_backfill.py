@@ -75,7 +75,8 @@ def test_interrupted_backfill_is_finished_by_running_it_again(settings, kafka, t
         if done > 0:
             stop.set()
 
-    first = run_backfill(settings.collector, settings.topics, kafka, [archive], topic=settings.topics.articles, stop=stop,
+    first = run_backfill(settings.collector, settings.topics, kafka, [archive], topic=settings.topics.articles,
+                         stop=stop,
                          on_progress=stop_after_first_chunk)
     assert not first.complete and 0 < first.published < 2500
     second = run_backfill(settings.collector, settings.topics, kafka, [archive], topic=settings.topics.articles)
@@ -96,7 +97,8 @@ def test_bad_lines_go_to_the_dead_letter_topic_and_old_archives_need_force(setti
         raise AssertionError("an archive older than the retention window was accepted without --force")
     except BackfillError as exc:
         assert "1 of 1 articles" in str(exc) and "retention.ms (7.0 days)" in str(exc)
-    summary = run_backfill(settings.collector, settings.topics, kafka, [archive], topic=settings.topics.articles, force=True)
+    summary = run_backfill(settings.collector, settings.topics, kafka, [archive], topic=settings.topics.articles,
+                           force=True)
     assert (summary.read, summary.published, summary.dead_letters) == (4, 1, 3)
     dead = [json.loads(r.value) for r in read_all(kafka, settings.topics.dlq)]
     assert sorted(d["error_type"] for d in dead) == ["invalid_json", "invalid_schema", "timestamp_rejected"]

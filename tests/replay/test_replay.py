@@ -33,7 +33,8 @@ def _three_days(settings, kafka):
 def _run(settings, kafka, tagger, window, **kw):
     stop = kw.pop("stop", threading.Event())
     request = ReplayRequest(window=window, output_topic=kw.pop("output", settings.topics.tagged), **kw)
-    return run_replay(settings.processor, settings.topics, kafka, request, stop=stop, registry=CollectorRegistry(), tagger=tagger)
+    return run_replay(settings.processor, settings.topics, kafka, request, stop=stop, registry=CollectorRegistry(),
+                      tagger=tagger)
 
 
 def test_replay_of_one_day_retags_exactly_that_day_once(settings, kafka, tagger):
@@ -77,7 +78,8 @@ def test_interrupted_replay_resumes_on_its_planned_range(settings, kafka, tagger
         if done > 0:
             stop.set()  # what SIGTERM/Ctrl-C does: finish the batch, commit, exit
 
-    first = run_replay(settings.processor, settings.topics, kafka, request, stop=stop, registry=CollectorRegistry(), tagger=tagger,
+    first = run_replay(settings.processor, settings.topics, kafka, request, stop=stop, registry=CollectorRegistry(),
+                       tagger=tagger,
                        on_progress=stop_after_first_batch)
     assert not first.complete and 0 < first.read < first.total
     # New in-window articles arriving after the plan are not part of this replay.
@@ -85,7 +87,8 @@ def test_interrupted_replay_resumes_on_its_planned_range(settings, kafka, tagger
             for a, _ in dev_articles()[:3]]
     publish(kafka, settings.topics.articles, late)
 
-    second = run_replay(settings.processor, settings.topics, kafka, request, stop=threading.Event(), registry=CollectorRegistry(),
+    second = run_replay(settings.processor, settings.topics, kafka, request, stop=threading.Event(),
+                        registry=CollectorRegistry(),
                         tagger=tagger)
     assert second.resumed and second.complete
     assert second.done_before == first.read

@@ -67,7 +67,8 @@ def test_default_replay_is_silent_and_alerts_replay_sends_only_new_meetings(sett
 
         window = ReplayWindow(topic=settings.topics.articles, since=day, until=day + timedelta(days=1))
         request = ReplayRequest(window=window, output_topic=settings.topics.tagged)
-        silent = run_replay(settings.processor, settings.topics, kafka, request, stop=threading.Event(), registry=CollectorRegistry(),
+        silent = run_replay(settings.processor, settings.topics, kafka, request, stop=threading.Event(),
+                            registry=CollectorRegistry(),
                             tagger=tagger)
         assert (silent.tagged, silent.meetings) == (5, 5)
         # ">=": a rebalance under load may hand the router a record twice; the Slack side must not change.
@@ -75,7 +76,8 @@ def test_default_replay_is_silent_and_alerts_replay_sends_only_new_meetings(sett
         sink.wait_until(lambda: False, timeout=2)  # room for a wrong alert to arrive
         assert len(slack.requests) == 3
 
-        loud = run_replay(settings.processor, settings.topics, kafka, ReplayRequest(window=window, output_topic=settings.topics.tagged,
+        loud = run_replay(settings.processor, settings.topics, kafka, ReplayRequest(window=window,
+                                                                                    output_topic=settings.topics.tagged,
                                                          alerts=True),
                           stop=threading.Event(), registry=CollectorRegistry(), tagger=tagger)
         assert loud.group != silent.group and loud.tagged == 5

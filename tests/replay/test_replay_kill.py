@@ -69,7 +69,8 @@ def test_sigkilled_replay_rerun_matches_an_uninterrupted_run(settings, kafka, ta
     reference_topic = settings.topics.tagged + ".reference"
     kafka.ensure_topics(settings.topics, extra={reference_topic: {"num_partitions": 3, "replication_factor": 1}})
     window = ReplayWindow(topic=settings.topics.articles, since=days_ago(2), until=days_ago(1))
-    reference = run_replay(settings.processor, settings.topics, kafka, ReplayRequest(window=window, output_topic=reference_topic),
+    reference = run_replay(settings.processor, settings.topics, kafka, ReplayRequest(window=window,
+                                                                                     output_topic=reference_topic),
                            stop=threading.Event(), registry=CollectorRegistry(), tagger=tagger)
     assert reference.complete and not reference.resumed
 
@@ -132,7 +133,8 @@ def test_a_second_run_of_the_same_replay_fences_the_first_and_output_stays_exact
             pass
         assert first.poll() is None, "the first replay finished before the second started"
         window = ReplayWindow(topic=settings.topics.articles, since=days_ago(2))
-        second = run_replay(settings.processor, settings.topics, kafka, ReplayRequest(window=window, output_topic=settings.topics.tagged),
+        second = run_replay(settings.processor, settings.topics, kafka, ReplayRequest(window=window,
+                                                                                      output_topic=settings.topics.tagged),
                             stop=threading.Event(), registry=CollectorRegistry(), tagger=tagger)
         _out, err = first.communicate(timeout=60)
     finally:

@@ -121,7 +121,8 @@ def test_crash_after_accept_before_commit_sends_no_duplicate_on_restart(settings
             raise Crash  # keys are durable, the offsets of k0..k2 are not committed
 
     try:
-        with running(run_alert_sink, **stage_arguments(settings, "alert"), kafka=kafka, after_keys=crash_on_third) as first:
+        with running(run_alert_sink, **stage_arguments(settings, "alert"), kafka=kafka,
+                     after_keys=crash_on_third) as first:
             first.thread.join(timeout=60)
     except Crash:
         pass

@@ -99,7 +99,7 @@ def test_organisation_codes_have_one_source():
     from newswatch.countries import ORGANIZATION_NAMES
     from newswatch.schema import ORGANIZATIONS
 
-    assert ORGANIZATIONS == set(ORGANIZATION_NAMES)
+    assert set(ORGANIZATION_NAMES) == ORGANIZATIONS
     gazetteers = list((ROOT / "processors").rglob("organizations.tsv"))
     assert gazetteers
     for path in gazetteers:
