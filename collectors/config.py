@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import ipaddress
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
+
+from newswatch.config import Frozen
 
 
-class FeedConfig(BaseModel):
+class FeedConfig(Frozen):
     """One feed: where it is, what to call it (metrics label, ``source`` field), how often to poll."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     url: str = Field(min_length=1)
     name: str | None = None
@@ -39,9 +39,7 @@ class FeedConfig(BaseModel):
         return self.name or self.url
 
 
-class CollectorConfig(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
+class CollectorConfig(Frozen):
     feeds: tuple[FeedConfig, ...] = ()
     #: Default poll interval; a feed's own interval, TTL, Retry-After or max-age can only lengthen it.
     interval_seconds: float = Field(default=300.0, gt=0)

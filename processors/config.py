@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from newswatch.config import Frozen
 
 
-class ReplayConfig(BaseModel):
+class ReplayConfig(Frozen):
     """``newswatch replay``: re-tagging a slice of history in its own consumer group."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     #: Default groups are ``<group_prefix>-<hash of the range and tagger version>``.
     group_prefix: str = "newswatch-replay"
@@ -23,9 +23,7 @@ class ReplayConfig(BaseModel):
     transaction_timeout_ms: int = Field(default=30_000, ge=1_000)
 
 
-class ProcessorConfig(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
+class ProcessorConfig(Frozen):
     group: str = "newswatch-processor"
     max_batch: int = Field(default=500, ge=1)
     poll_timeout_ms: int = Field(default=500, ge=10)

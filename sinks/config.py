@@ -13,18 +13,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 
+from newswatch.config import Frozen
 from newswatch.errors import ConfigError
 
 ROUTE_NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class RouteConfig(_Frozen):
+class RouteConfig(Frozen):
     """One destination and the watch rules deciding which meetings reach it (empty rule = any)."""
 
     name: str = Field(pattern=ROUTE_NAME_PATTERN)
@@ -72,7 +69,7 @@ class RouteConfig(_Frozen):
         return None
 
 
-class AlertConfig(_Frozen):
+class AlertConfig(Frozen):
     group: str = "newswatch-alert"
     #: The single default route's webhook (used when ``routes`` is empty). None: print to the terminal.
     webhook_url: SecretStr | None = None
@@ -117,10 +114,8 @@ class AlertConfig(_Frozen):
         return self.alerts_topic or f"{stem}.alerts", self.keys_topic or f"{stem}.alert-keys"
 
 
-class MetricsSinkConfig(BaseModel):
+class MetricsSinkConfig(Frozen):
     """The metrics sink (``newswatch metrics-sink``): business metrics from the tagged topic, and lag."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     group: str = "newswatch-metrics-sink"
     #: Seconds between two reads of every consumer group's lag.

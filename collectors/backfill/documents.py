@@ -13,7 +13,7 @@ from pathlib import Path
 
 import trafilatura
 
-from newswatch.collectors.backfill.archives import Item, Unreadable, read_capped, stamp
+from newswatch.collectors.backfill.items import Item, Unreadable, read_capped, stamp
 from newswatch.collectors.ids import article_id
 from newswatch.schema import Article
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from newswatch.collectors.backfill.archives import Item, Unreadable, load_feed, read_capped
+from newswatch.collectors.backfill.items import Item, Unreadable, load_feed, read_capped
 from newswatch.collectors.opml import OpmlError, read_opml
 
 

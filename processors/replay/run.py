@@ -24,6 +24,7 @@ from newswatch.processors.replay.plan import ReplayPlan, prepare_plan
 from newswatch.processors.replay.service import ReplayArticles
 from newswatch.processors.replay.window import ReplayError, ReplayWindow
 from newswatch.processors.service import TagArticles
+from newswatch.processors.tag_meetings import MeetingTagger
 from newswatch.stream import StreamLoop
 
 Progress = Callable[[int, int], None]  # (records done, records total)
@@ -67,8 +68,6 @@ def run_replay(processor: ProcessorConfig, topics: TopicsConfig, kafka: Kafka, r
                stop: threading.Event,
                registry: CollectorRegistry, tagger=None, on_progress: Progress | None = None) -> ReplaySummary:
     """Re-tag every record of the request's range once; returns when the range is done or ``stop`` is set."""
-    from newswatch.processors.tag_meetings import MeetingTagger
-
     cfg = processor.replay
     if request.output_topic == request.window.topic:
         raise ReplayError(f"--to {request.output_topic} is the topic being replayed: results would be read back "

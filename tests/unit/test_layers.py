@@ -106,3 +106,37 @@ def test_organisation_codes_have_one_source():
         codes = {line.split("\t")[0] for line in path.read_text(encoding="utf-8").splitlines()
                  if line.strip() and not line.startswith("#")}
         assert codes <= ORGANIZATIONS, f"{path}: {codes - ORGANIZATIONS}"
+
+
+def test_every_config_section_shares_one_base():
+    """Frozen and unknown keys rejected, the same way in every section (one base class, in the core)."""
+    import pydantic
+
+    from newswatch.config import Frozen
+    from newswatch.settings import Settings
+
+    def sections(model: type[pydantic.BaseModel]):
+        for field in model.model_fields.values():
+            kind = field.annotation
+            if isinstance(kind, type) and issubclass(kind, pydantic.BaseModel):
+                yield kind
+                yield from sections(kind)
+
+    found = set(sections(Settings))
+    assert len(found) >= 8
+    assert all(issubclass(kind, Frozen) for kind in found), [k for k in found if not issubclass(k, Frozen)]
+
+
+def test_stages_and_core_import_at_the_top():
+    """An import inside a function in the core or a stage usually hides an import circle; only the
+    composition (the CLI keeps start-up quick by importing a command's stage when it runs) may."""
+    hidden = []
+    for path in _sources():
+        if _layer(_module_name(path)) == "composition":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for func in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)):
+            for node in ast.walk(func):
+                if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("newswatch"):
+                    hidden.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.module}")
+    assert not hidden, "\n".join(hidden)
