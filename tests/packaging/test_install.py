@@ -44,9 +44,13 @@ def _tags_the_seed(venv: Path, workdir: Path) -> str:
     return where.strip()
 
 
-def test_the_built_wheel_works_outside_the_checkout(tmp_path):
+def test_a_wheel_built_from_the_sdist_works_outside_the_checkout(tmp_path):
+    """sdist first, then the wheel from the sdist: both must carry every module and data file."""
+    sdists = tmp_path / "sdist"
+    _run([sys.executable, "-c", "from setuptools import setup; setup()", "-q", "sdist", "-d", str(sdists)], cwd=ROOT)
+    (sdist,) = sdists.glob("newswatch-*.tar.gz")
     wheels = tmp_path / "wheels"
-    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)], cwd=tmp_path)
+    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(sdist)], cwd=tmp_path)
     (wheel,) = wheels.glob("newswatch-*.whl")
     venv = tmp_path / "venv"
     _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], cwd=tmp_path)
