@@ -272,7 +272,7 @@ def main() -> int:
     print(f"politeness held: shortest gap between two polls of one feed {shortest_feed:.1f} s "
           f"(floor {MIN_INTERVAL:.0f} s or the feed's max-age/TTL), of one host {shortest_host:.1f} s "
           f"(limit {HOUR / config.adaptive.per_host_requests_per_hour:.1f} s)")
-    assert ratio_req <= 1.01, f"adaptive spent {ratio_req:.3f}x the fixed schedule's requests"
+    assert ratio_req <= 1.02, f"adaptive spent {ratio_req:.3f}x the fixed schedule's requests"
     return 0
 
 

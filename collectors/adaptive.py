@@ -108,23 +108,27 @@ class AdaptiveSchedule:
         return self.config.adaptive.budget_requests_per_hour or len(feeds) * HOUR / self.config.interval_seconds
 
     def replan(self, feeds: Sequence[FeedConfig], now: float, *, force: bool = False) -> None:
-        """Share the budget out again (every ``replan_seconds``, or now with ``force``)."""
-        if not force and self.planned_at is not None and now - self.planned_at < self.config.adaptive.replan_seconds:
+        """Share the budget out again: every ``replan_seconds``, when feeds got their first pattern, or ``force``."""
+        if (not force and self.planned_at is not None and len(self._weeks) == self._planned_feeds
+                and now - self.planned_at < self.config.adaptive.replan_seconds):
             return
         self._correct(now)
         rows, floors, fixed = [], [], 0.0
+        self._in_plan = set()
         for feed in feeds:
             week = self._weeks.get(feed.url)
             if week is None:  # polled on the fixed interval until it has a pattern
                 fixed += HOUR / max(feed.interval_seconds or self.config.interval_seconds,
                                     self.config.min_interval_seconds)
                 continue
+            self._in_plan.add(feed.url)
             rows.append(week)
             floors.append(self.floors.get(feed.url, self.config.min_interval_seconds))
         rates = np.array(rows) if rows else np.zeros((0, 168))
         self.plan = solve(rates, np.array(floors), self.config.max_interval_seconds,
                           max(self.budget(feeds) - fixed, 1.0), guess=self.plan.scale if self.plan else None)
         self.planned_at = now
+        self._planned_feeds = len(rows)
         self._fixed_rate = fixed
 
     def _correct(self, now: float) -> None:
@@ -182,7 +186,7 @@ class AdaptiveSchedule:
         self.floors[feed.url] = floor
         ceiling = self.config.max_interval_seconds
         pattern = self.patterns.get(feed.url)
-        if pattern is None or self.plan is None:
+        if pattern is None or self.plan is None or feed.url not in self._in_plan:
             wait, reason = max(feed.interval_seconds or self.config.interval_seconds, floor), "fixed interval"
         else:
             history = state.extra.get("published") or ()

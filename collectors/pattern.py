@@ -2,9 +2,10 @@
 
 The pattern is a rate (items per hour) for each hour of the day, separately for weekdays and
 weekends (48 bins, UTC), plus a burstiness figure: the share of items that follow the previous
-one within ``BURST_SECONDS``. Each bin's rate is its count over its exposure (the hours of that
-bin the observed window covers), shrunk towards the feed's overall rate so that a bin seen for
-only an hour or two says little; neighbouring hours are smoothed together.
+one within ``BURST_SECONDS``, beyond the share a random (Poisson) feed of the same rates shows.
+Each bin's rate is its count over its exposure (the hours of that bin the observed window
+covers), shrunk towards the feed's overall rate so that a bin seen for only an hour or two says
+little; neighbouring hours are smoothed together.
 
 Pure functions over plain numbers: the adaptive schedule (``adaptive.py``) and
 ``newswatch feeds check`` use them, and so does the simulation in ``bench/bench_polling.py``.
@@ -43,9 +44,11 @@ def bin_of(t: float) -> int:
 class Pattern:
     rates: tuple[float, ...]  # 48 bins, items per hour
     overall: float  # items per hour over the whole window
-    burst: float  # share of items within BURST_SECONDS of the previous one
+    burst: float  # share of items within BURST_SECONDS of the previous one, beyond what chance explains
     items: int
     window_hours: float
+    counts: tuple[float, ...] = ()  # 48 bins, before smoothing: what ``describe`` reports
+    exposure: tuple[float, ...] = ()
 
     def rate_at(self, t: float) -> float:
         """Expected items per hour at time ``t`` (from the pattern alone, no burst)."""
@@ -107,18 +110,23 @@ def learn(times: Iterable[float], now: float) -> Pattern | None:
         counts[bin_of(t)] += 1
     n = len(ordered) - 1
     overall = n / total
-    counts, exposure = _smooth(counts), _smooth(exposure)
-    rates = tuple((c + PRIOR_HOURS * overall) / (e + PRIOR_HOURS) for c, e in zip(counts, exposure, strict=True))
-    gaps = sum(1 for a, b in zip(ordered, ordered[1:], strict=False) if b - a <= BURST_SECONDS)
-    return Pattern(rates=rates, overall=overall, burst=gaps / n, items=n, window_hours=total)
+    smooth_counts, smooth_exposure = _smooth(counts), _smooth(exposure)
+    rates = tuple((c + PRIOR_HOURS * overall) / (e + PRIOR_HOURS)
+                  for c, e in zip(smooth_counts, smooth_exposure, strict=True))
+    close = sum(1 for a, b in zip(ordered, ordered[1:], strict=False) if b - a <= BURST_SECONDS)
+    # at random (Poisson at the hour's rate) this many would be as close: only the excess is a burst
+    chance = sum(1.0 - math.exp(-rates[bin_of(t)] * BURST_SECONDS / HOUR) for t in ordered[:-1])
+    return Pattern(rates=rates, overall=overall, burst=max(0.0, close - chance) / n, items=n, window_hours=total,
+                   counts=tuple(counts), exposure=tuple(exposure))
 
 
-def _per(rate: float) -> str:
+def _per(rate: float, hours: int, overall: float) -> str:
+    """Items per hour when at least one, else per day of ``hours`` active hours, else per week."""
     if rate >= 1.0:
         return f"~{rate:.0f}/h"
-    if rate * 24 >= 1.0:
-        return f"~{rate * 24:.0f}/day"
-    return f"~{rate * 168:.1f}/week"
+    if rate * hours >= 1.0:
+        return f"~{rate * hours:.0f}/day"
+    return f"~{overall * 168:.1f}/week"
 
 
 def _active_hours(rates: list[float]) -> tuple[int, int] | None:
@@ -143,12 +151,11 @@ def describe(pattern: Pattern | None) -> str:
     weekdays_only = sum(weekend) < 0.3 * sum(weekday)  # an hour of the weekend is much quieter
     rates = weekday if weekdays_only else [a * 5 / 7 + b * 2 / 7 for a, b in zip(weekday, weekend, strict=True)]
     hours = _active_hours(rates)
-    if hours is None:
-        when, rate = "around the clock", sum(rates) / 24
-    else:
-        first, last = hours
-        span = [(first + i) % 24 for i in range((last - first) % 24 or 24)]
-        when, rate = f"{first:02d}-{last:02d} UTC", sum(rates[h] for h in span) / len(span)
+    span = range(24) if hours is None else [(hours[0] + i) % 24 for i in range((hours[1] - hours[0]) % 24 or 24)]
+    when = "around the clock" if hours is None else f"{hours[0]:02d}-{hours[1]:02d} UTC"
+    bins = [h for h in span] + ([] if weekdays_only else [24 + h for h in span])
+    seen = sum(pattern.exposure[b] for b in bins)
+    rate = sum(pattern.counts[b] for b in bins) / seen if seen else sum(rates[h] for h in span) / len(span)
     days = "on weekdays " if weekdays_only else ""
-    bursts = ", in bursts" if pattern.burst >= 0.3 and rate < 6 else ""
-    return f"publishes {_per(rate)} {days}{when}{bursts}"
+    bursts = ", in bursts" if pattern.burst >= 0.3 else ""
+    return f"publishes {_per(rate, len(span), pattern.overall)} {days}{when}{bursts}"

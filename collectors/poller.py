@@ -17,6 +17,7 @@ from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
 from urllib.parse import urlsplit
 
+from newswatch.collectors.adaptive import AdaptiveSchedule
 from newswatch.collectors.config import CollectorConfig, FeedConfig
 from newswatch.collectors.fetch import Fetcher, FetchError, FetchResult, make_client
 from newswatch.collectors.full_text import with_full_text
@@ -46,6 +47,7 @@ class Poller:
         self.clock = clock
         self.guard = AddressGuard(config.allow_hosts, config.allow_networks, resolver)
         self.policy = Policy(config.interval_seconds, config.max_interval_seconds, config.error_limit)
+        self.adaptive = AdaptiveSchedule(config) if config.adaptive.enabled else None
         self._tracked_since: dict[str, float] = {}
         self._host_limits: dict[str, asyncio.Semaphore] = {}
         pipeline.start(STAGE)
@@ -79,6 +81,8 @@ class Poller:
     # -- one cycle ------------------------------------------------------------------------
     async def cycle(self, feeds: Sequence[FeedConfig]) -> tuple[CycleStats, list[FeedState]]:
         """Poll the due feeds once; returns the stats and the states that changed."""
+        if self.adaptive is not None:
+            self.adaptive.replan(feeds, self.clock())
         due = self.due(feeds)
         stats = CycleStats(feeds=len(due))
         if not due:
@@ -133,14 +137,12 @@ class Poller:
         if result.status == 304:
             stats.not_modified += 1
             state.etag = result.headers.get("etag") or state.etag
-            self.policy.after_success(state, self.clock(), headers=result.headers,
-                                      ttl=state.extra.get("ttl"), feed_interval=feed.interval_seconds)
+            self._schedule(feed, state, result.headers, state.extra.get("ttl"))
             return
         digest = hashlib.blake2b(result.body, digest_size=16).hexdigest()
         if digest == state.body_hash and not state.errors:  # a server without validators sent the same bytes
             stats.not_modified += 1
-            self.policy.after_success(state, self.clock(), headers=result.headers,
-                                      ttl=state.extra.get("ttl"), feed_interval=feed.interval_seconds)
+            self._schedule(feed, state, result.headers, state.extra.get("ttl"))
             return
         await self._handle_body(feed, state, result, fetcher, stats)
         state.body_hash = digest if not state.errors else None
@@ -170,6 +172,7 @@ class Poller:
             log.warning("feed is not well-formed", extra={"feed": feed.label, "reason": parsed.bozo_reason})
         self.pipeline.received.labels(STAGE).inc(len(parsed.articles))
         fresh, duplicates = self.publisher.claim(parsed.articles)
+        previous = state.last_success  # the last poll that could have seen a story published before it
         for sent, article in enumerate(fresh):
             try:
                 if feed.full_text:
@@ -183,6 +186,8 @@ class Poller:
             if article.published is not None:  # the first hop of end-to-end latency
                 delay = (article.fetched_at - article.published).total_seconds()
                 self.pipeline.latency.labels("collected").observe(max(0.0, delay))
+                if previous is not None and article.published.timestamp() > previous:  # since our last look
+                    self.metrics.detection_delay.labels(feed.label).observe(max(0.0, delay))
         stats.new += len(fresh)
         stats.duplicates += duplicates
         stats.skipped += parsed.skipped
@@ -194,8 +199,16 @@ class Poller:
         state.last_modified = result.headers.get("last-modified")
         if parsed.ttl_seconds:
             state.extra["ttl"] = parsed.ttl_seconds
-        self.policy.after_success(state, self.clock(), headers=result.headers, ttl=parsed.ttl_seconds,
-                                  feed_interval=feed.interval_seconds)
+        self._schedule(feed, state, result.headers, parsed.ttl_seconds,
+                       [a.published.timestamp() for a in parsed.articles if a.published is not None])
+
+    def _schedule(self, feed: FeedConfig, state: FeedState, headers: dict[str, str], ttl: float | None,
+                  published: Sequence[float] = ()) -> None:
+        """The next check after a successful poll: the fixed policy, then the adaptive schedule if on."""
+        now = self.clock()
+        self.policy.after_success(state, now, headers=headers, ttl=ttl, feed_interval=feed.interval_seconds)
+        if self.adaptive is not None:
+            self.adaptive.after_success(feed, state, now, headers=headers, ttl=ttl, published=published)
 
     async def _full_text(self, article: Article, fetcher: Fetcher) -> Article:
         try:
@@ -214,6 +227,8 @@ class Poller:
         self.metrics.feed_errors.labels(exc.reason).inc()
         self.pipeline.errors.labels(STAGE, exc.reason).inc()
         was_parked = state.parked
+        if self.adaptive is not None:
+            self.adaptive.counted(self.clock())
         self.policy.after_error(state, self.clock(), exc.reason, headers=exc.headers,
                                 feed_interval=feed.interval_seconds)
         log.warning("feed poll failed", extra={"feed": feed.label, "reason": exc.reason, "error": str(exc),

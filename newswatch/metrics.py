@@ -189,6 +189,8 @@ def register_lag_collector(registry: CollectorRegistry,
 
 
 FETCH_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60)
+#: Few buckets: the detection delay has one series per feed and bucket.
+DETECTION_BUCKETS = (5, 15, 30, 60, 120, 300, 600, 1800, 3600, 4 * 3600, 24 * 3600)
 
 
 class CollectorMetrics:
@@ -212,6 +214,10 @@ class CollectorMetrics:
         self.since_success = Gauge("collector_seconds_since_last_success",
                                    "Seconds since each feed was last fetched successfully.", ["feed"],
                                    namespace=NAMESPACE, registry=registry)
+        self.detection_delay = Histogram(
+            "collector_detection_delay_seconds", "Seconds from a story's publication to the poll that found it, "
+            "per feed (stories published since the feed's previous successful poll).", ["feed"],
+            namespace=NAMESPACE, registry=registry, buckets=DETECTION_BUCKETS)
         self.full_text = Counter("collector_full_text", "Full-text fetches of article pages, by outcome.",
                                  ["outcome"], namespace=NAMESPACE, registry=registry)
 
