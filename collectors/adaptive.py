@@ -102,6 +102,8 @@ class AdaptiveSchedule:
         self._started: float | None = None
         self._fixed_rate = 0.0  # requests per hour of the feeds still on the fixed interval
         self._slots: dict[str, list[float]] = {}
+        self._planned_feeds = 0
+        self._in_plan: set[str] = set()  # the feeds the current plan shared the budget over
 
     # -- the plan -------------------------------------------------------------------------
     def budget(self, feeds: Sequence[FeedConfig]) -> float:
