@@ -63,6 +63,7 @@ class Poller:
             self._tracked_since[feed.label] = self.clock()
             label = feed.label
             self.metrics.since_success.labels(label).set_function(lambda: self._since(state, label))
+            self.metrics.detection_delay.labels(label)  # exported at zero: the first story shows in rate()
         return state
 
     def _since(self, state: FeedState, label: str) -> float:

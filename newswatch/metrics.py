@@ -218,6 +218,11 @@ class CollectorMetrics:
             "collector_detection_delay_seconds", "Seconds from a story's publication to the poll that found it, "
             "per feed (stories published since the feed's previous successful poll).", ["feed"],
             namespace=NAMESPACE, registry=registry, buckets=DETECTION_BUCKETS)
+        self.websub_notifications = Counter(
+            "collector_websub_notifications", "WebSub notifications received, by outcome (accepted, "
+            "bad_signature, unknown_subscription, too_large).", ["outcome"], namespace=NAMESPACE, registry=registry)
+        for outcome in ("accepted", "bad_signature", "unknown_subscription", "too_large"):
+            self.websub_notifications.labels(outcome)
         self.full_text = Counter("collector_full_text", "Full-text fetches of article pages, by outcome.",
                                  ["outcome"], namespace=NAMESPACE, registry=registry)
 

@@ -95,7 +95,7 @@ def test_every_dashboard_expression_returns_data(settings, kafka, slack, tagger,
                     assert collector.wait_until(
                         lambda: collector.value("newswatch_collector_fetches_total", status_class="2xx") >= 2)
                     fresh = (f"<item><title>Fresh</title><link>https://example.org/fresh</link>"
-                             f"<pubDate>{formatdate(time.time(), usegmt=True)}</pubDate></item>")
+                             f"<pubDate>{formatdate(time.time() + 2, usegmt=True)}</pubDate></item>")  # whole seconds
                     again = feeds_dir / "no-ttl.xml"
                     again.write_text(again.read_text(encoding="utf-8").replace("<item>", fresh + "<item>", 1),
                                      encoding="utf-8")
