@@ -22,6 +22,7 @@ from newswatch.collectors.config import CollectorConfig, FeedConfig
 from newswatch.collectors.fetch import Fetcher, FetchError, FetchResult, make_client
 from newswatch.collectors.full_text import with_full_text
 from newswatch.collectors.guard import AddressGuard, Resolver, system_resolver
+from newswatch.collectors.push import PushManager
 from newswatch.collectors.rss import parse_feed, parse_job
 from newswatch.collectors.schedule import FeedState, Policy
 from newswatch.collectors.service import CycleStats, Publisher
@@ -48,6 +49,9 @@ class Poller:
         self.guard = AddressGuard(config.allow_hosts, config.allow_networks, resolver)
         self.policy = Policy(config.interval_seconds, config.max_interval_seconds, config.error_limit)
         self.adaptive = AdaptiveSchedule(config) if config.adaptive.enabled else None
+        self.push = PushManager(config.websub, states, self.guard) if config.websub.enabled else None
+        if self.push is not None:
+            metrics.websub_subscriptions.set_function(self.push.pushed)
         self._tracked_since: dict[str, float] = {}
         self._host_limits: dict[str, asyncio.Semaphore] = {}
         pipeline.start(STAGE)
@@ -96,6 +100,8 @@ class Poller:
             fetcher = Fetcher(client, self.guard, max_bytes=self.config.max_body_bytes,
                               timeout=self.config.timeout_seconds, max_redirects=self.config.max_redirects)
             await asyncio.gather(*(self._poll_guarded(feed, fetcher, overall, stats) for feed in due))
+            if self.push is not None:
+                await self.push.send_requests(client)
         _delivered, failed = self.publisher.commit()
         for url in failed:  # make the next poll fetch and parse the full body again
             state = self.states[url]
@@ -201,15 +207,22 @@ class Poller:
         if parsed.ttl_seconds:
             state.extra["ttl"] = parsed.ttl_seconds
         self._schedule(feed, state, result.headers, parsed.ttl_seconds,
-                       [a.published.timestamp() for a in parsed.articles if a.published is not None])
+                       [a.published.timestamp() for a in parsed.articles if a.published is not None],
+                       body=result.body, url=result.url,
+                       fresh_published=[a.published.timestamp() for a in fresh if a.published is not None])
 
     def _schedule(self, feed: FeedConfig, state: FeedState, headers: dict[str, str], ttl: float | None,
-                  published: Sequence[float] = ()) -> None:
-        """The next check after a successful poll: the fixed policy, then the adaptive schedule if on."""
+                  published: Sequence[float] = (), *, body: bytes | None = None, url: str = "",
+                  fresh_published: Sequence[float] = ()) -> None:
+        """The next check after a successful poll: the fixed policy, the adaptive schedule if on,
+        then WebSub (subscribe to the feed's hub; a pushed feed is polled only as a safety net)."""
         now = self.clock()
         self.policy.after_success(state, now, headers=headers, ttl=ttl, feed_interval=feed.interval_seconds)
         if self.adaptive is not None:
             self.adaptive.after_success(feed, state, now, headers=headers, ttl=ttl, published=published)
+        if self.push is not None:
+            self.push.after_fetch(feed, state, now, body=body, headers=headers, url=url or state.fetch_url,
+                                  fresh_published=fresh_published)
 
     async def _full_text(self, article: Article, fetcher: Fetcher) -> Article:
         try:

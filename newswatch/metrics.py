@@ -223,6 +223,9 @@ class CollectorMetrics:
             "bad_signature, unknown_subscription, too_large).", ["outcome"], namespace=NAMESPACE, registry=registry)
         for outcome in ("accepted", "bad_signature", "unknown_subscription", "too_large"):
             self.websub_notifications.labels(outcome)
+        self.websub_subscriptions = Gauge("collector_websub_subscriptions",
+                                          "Feeds pushed by a verified WebSub subscription (polled rarely).",
+                                          namespace=NAMESPACE, registry=registry)
         self.full_text = Counter("collector_full_text", "Full-text fetches of article pages, by outcome.",
                                  ["outcome"], namespace=NAMESPACE, registry=registry)
 
