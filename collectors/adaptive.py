@@ -30,7 +30,8 @@ import numpy as np
 from newswatch.collectors.budget import EXPONENT, MIN_RATE, Plan, solve
 from newswatch.collectors.config import CollectorConfig, FeedConfig
 from newswatch.collectors.pattern import BURST_SECONDS, HOUR, Pattern, describe, hour_of_week, learn, remember
-from newswatch.collectors.schedule import FeedState, max_age_seconds, retry_after_seconds
+from newswatch.collectors.schedule import FeedState, max_age_seconds
+from newswatch.http_headers import retry_after_seconds
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from newswatch.collectors.push import PushManager
 from newswatch.collectors.run import run_collector
 from newswatch.collectors.schedule import FeedState
 from newswatch.collectors.websub import Subscription
+from newswatch.stages import stage_arguments
 from tests.support.feed_server import Page
 from tests.support.stages import StageThread
 from tests.support.websub_hub import TestHub
@@ -45,7 +46,8 @@ def test_pushed_stories_reach_kafka_within_two_seconds(collector_settings, kafka
     consumer = kafka.consumer(group=None, enable_auto_commit=False)
     with TestHub() as hub:
         feed_server.pages["/pushed.xml"] = feed(hub.url, topic, 1)
-        collector = StageThread(run_collector, settings=settings, kafka=kafka, feeds=[FeedConfig(url=topic)])
+        collector = StageThread(run_collector, **stage_arguments(settings, "collector"), kafka=kafka,
+                                feeds=[FeedConfig(url=topic)])
         collector.thread.start()
         try:
             assert hub.verified.wait(30), "the hub never verified the collector's subscription"
