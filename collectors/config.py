@@ -4,6 +4,7 @@ In TOML::
 
     [collector]
     interval_seconds = 900
+    adaptive = { enabled = true }           # learn each feed's pattern; same number of requests
     allow_networks = ["127.0.0.0/8"]      # internal addresses are refused unless listed
 
     [[collector.feeds]]
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import ipaddress
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from newswatch.config import Frozen
 
@@ -39,10 +40,49 @@ class FeedConfig(Frozen):
         return self.name or self.url
 
 
+class AdaptiveConfig(Frozen):
+    """Adaptive polling: spend a budget of requests where new items are most likely (``adaptive.py``)."""
+
+    enabled: bool = False
+    #: Requests per hour over all feeds; default: what the fixed interval would spend (feeds x 3600 / interval).
+    budget_requests_per_hour: float | None = Field(default=None, gt=0)
+    #: Requests per hour towards one host (host:port), all its feeds together.
+    per_host_requests_per_hour: float = Field(default=240.0, gt=0)
+    #: How often the budget is shared out again over the feeds' learnt patterns.
+    replan_seconds: float = Field(default=600.0, gt=0)
+
+
+class WebSubConfig(Frozen):
+    """WebSub push: subscribe to the hubs feeds name and refetch a feed as soon as its hub pings."""
+
+    enabled: bool = False
+    #: The callback base URL hubs can reach, e.g. "https://collector.example.org:9105"; required when enabled.
+    public_url: str | None = None
+    #: Where the callback server listens (behind public_url).
+    host: str = "127.0.0.1"
+    port: int = Field(default=9105, ge=0, le=65535)
+    lease_seconds: int = Field(default=10 * 86400, gt=0)
+    #: Safety-net polling of a feed whose hub is active.
+    poll_interval_seconds: float = Field(default=6 * 3600.0, gt=0)
+    #: A story the safety-net poll finds this long after its publication, never announced: the hub is silent.
+    silence_grace_seconds: float = Field(default=900.0, gt=0)
+
+    @model_validator(mode="after")
+    def _needs_public_url(self) -> WebSubConfig:
+        if self.enabled and not self.public_url:
+            raise ValueError("collector.websub.public_url is required when websub is enabled")
+        return self
+
+
 class CollectorConfig(Frozen):
     feeds: tuple[FeedConfig, ...] = ()
     #: Default poll interval; a feed's own interval, TTL, Retry-After or max-age can only lengthen it.
     interval_seconds: float = Field(default=300.0, gt=0)
+    #: Adaptive polling never polls a feed sooner than this after the last poll (nor than its own
+    #: interval_seconds, TTL, Retry-After or max-age).
+    min_interval_seconds: float = Field(default=30.0, gt=0)
+    adaptive: AdaptiveConfig = AdaptiveConfig()
+    websub: WebSubConfig = WebSubConfig()
     #: Ceiling on the time between two polls of a healthy or failing feed (also caps back-off).
     max_interval_seconds: float = Field(default=24 * 3600.0, gt=0)
     timeout_seconds: float = Field(default=20.0, gt=0)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
 import signal
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from prometheus_client import CollectorRegistry
@@ -18,6 +19,7 @@ from newswatch.collectors.guard import Resolver, system_resolver
 from newswatch.collectors.poller import Clock, Poller
 from newswatch.collectors.service import CycleStats, Publisher
 from newswatch.collectors.state_store import KafkaStateStore, StateStore
+from newswatch.collectors.websub_server import CallbackServer
 from newswatch.config import TopicsConfig
 from newswatch.errors import ConfigError
 from newswatch.kafka_io import Kafka
@@ -62,7 +64,7 @@ def run_collector(cfg: CollectorConfig, topics: TopicsConfig, kafka: Kafka, *, s
             log.warning("parked feeds are not polled; `newswatch feeds unpark` resumes them",
                         extra={"feeds": parked[:50], "count": len(parked)})
         total = CycleStats()
-        with asyncio.Runner() as runner:
+        with asyncio.Runner() as runner, pushed(poller, stop) as wake:
             while not stop.is_set():
                 stats, changed = runner.run(poller.cycle(feeds))
                 store.save_feeds(changed)
@@ -73,12 +75,30 @@ def run_collector(cfg: CollectorConfig, topics: TopicsConfig, kafka: Kafka, *, s
                 if once:
                     break
                 wait = poller.next_due_in(feeds)
-                stop.wait(min(MAX_SLEEP, max(1.0, wait if wait is not None else MAX_SLEEP)))
+                wake.wait(min(MAX_SLEEP, max(1.0, wait if wait is not None else MAX_SLEEP)))
+                if wake is not stop:  # a ping woke us: wait for the next one (stop stays set)
+                    wake.clear()
         return total
     finally:
         if parser is not None:
             parser.shutdown(cancel_futures=True)
         producer.close()
+
+
+@contextlib.contextmanager
+def pushed(poller: Poller, stop: threading.Event) -> Iterator[threading.Event]:
+    """The event the loop sleeps on: set by ``stop`` and, with WebSub, by every accepted ping
+    (the callback server runs for the loop's lifetime)."""
+    if poller.push is None:
+        yield stop
+        return
+    config = poller.config.websub
+    with CallbackServer(poller.push.by_callback, poller.push.ping, metrics=poller.metrics, host=config.host,
+                        port=config.port) as server:
+        log.info("WebSub callback listening", extra={"port": server.port, "public_url": config.public_url})
+        threading.Thread(target=lambda: (stop.wait(), poller.push and poller.push.wake.set()), daemon=True,
+                         name="websub-stop").start()
+        yield poller.push.wake
 
 
 def parse_pool(workers: int) -> ProcessPoolExecutor | None:

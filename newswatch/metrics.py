@@ -189,6 +189,8 @@ def register_lag_collector(registry: CollectorRegistry,
 
 
 FETCH_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60)
+#: Few buckets: the detection delay has one series per feed and bucket.
+DETECTION_BUCKETS = (5, 15, 30, 60, 120, 300, 600, 1800, 3600, 4 * 3600, 24 * 3600)
 
 
 class CollectorMetrics:
@@ -212,6 +214,18 @@ class CollectorMetrics:
         self.since_success = Gauge("collector_seconds_since_last_success",
                                    "Seconds since each feed was last fetched successfully.", ["feed"],
                                    namespace=NAMESPACE, registry=registry)
+        self.detection_delay = Histogram(
+            "collector_detection_delay_seconds", "Seconds from a story's publication to the poll that found it, "
+            "per feed (stories published since the feed's previous successful poll).", ["feed"],
+            namespace=NAMESPACE, registry=registry, buckets=DETECTION_BUCKETS)
+        self.websub_notifications = Counter(
+            "collector_websub_notifications", "WebSub notifications received, by outcome (accepted, "
+            "bad_signature, unknown_subscription, too_large).", ["outcome"], namespace=NAMESPACE, registry=registry)
+        for outcome in ("accepted", "bad_signature", "unknown_subscription", "too_large"):
+            self.websub_notifications.labels(outcome)
+        self.websub_subscriptions = Gauge("collector_websub_subscriptions",
+                                          "Feeds pushed by a verified WebSub subscription (polled rarely).",
+                                          namespace=NAMESPACE, registry=registry)
         self.full_text = Counter("collector_full_text", "Full-text fetches of article pages, by outcome.",
                                  ["outcome"], namespace=NAMESPACE, registry=registry)
 

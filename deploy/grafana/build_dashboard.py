@@ -102,6 +102,18 @@ def overview(y: int) -> list[_Panel]:
                 target("histogram_quantile(0.5, sum by (le, hop) "
                        f"(rate(newswatch_end_to_end_latency_seconds_bucket[{RATE}])))", "p50 {{hop}}", ref="B")],
                (5, 12, 0, y + 6), unit="s"),
+        series("Publication → Slack, end to end",
+               "Seconds from an article's publication to the webhook accepting its alert (p50, p95), beside "
+               "the share of it spent before the collector found the story (detection delay, all feeds).",
+               [target("histogram_quantile(0.95, sum by (le) "
+                       f"(rate(newswatch_alert_delivery_latency_seconds_bucket[{RATE}])))", "p95 publication → Slack"),
+                target("histogram_quantile(0.5, sum by (le) "
+                       f"(rate(newswatch_alert_delivery_latency_seconds_bucket[{RATE}])))", "p50 publication → Slack",
+                       ref="B"),
+                target("histogram_quantile(0.95, sum by (le) "
+                       f"(rate(newswatch_collector_detection_delay_seconds_bucket[{RATE}])))", "p95 detection",
+                       ref="C")],
+               (5, 24, 0, y + 11), unit="s"),
     ]
 
 
@@ -131,6 +143,13 @@ def collectors(y: int) -> list[_Panel]:
                [target("histogram_quantile(0.95, sum by (le) "
                        f"(rate(newswatch_collector_fetch_duration_seconds_bucket[{RATE}])))", "p95")],
                (6, 12, 12, y + 9), unit="s"),
+        series("Detection delay by feed (p95)",
+               "Seconds from a story's publication to the poll that found it, per feed (stories published since "
+               "the feed's previous poll). The adaptive schedule keeps this low where stories are frequent; "
+               "a feed held back by its max-age or TTL shows here.",
+               [target("topk(10, histogram_quantile(0.95, sum by (le, feed) "
+                       f"(rate(newswatch_collector_detection_delay_seconds_bucket[{RATE}]))))", "{{feed}}")],
+               (6, 24, 0, y + 15), unit="s"),
     ]
 
 
@@ -207,7 +226,7 @@ def sinks(y: int) -> list[_Panel]:
 
 
 def build() -> Dashboard:
-    panels = overview(0) + collectors(12) + processors(27) + sinks(52)
+    panels = overview(0) + collectors(17) + processors(38) + sinks(63)
     return Dashboard(
         title="newswatch", uid="newswatch", description="newswatch pipeline health and business signal",
         tags=["newswatch"], timezone="browser", refresh="30s", time=Time("now-6h", "now"),

@@ -73,7 +73,9 @@ def export_opml(
 
 @feeds_app.command("check")
 def check(ctx: typer.Context) -> None:
-    """Fetch every configured feed once and report status, items and parse warnings.
+    """Fetch every configured feed once and report status, items and parse warnings, and when the
+    collector would poll each feed next and why (its publishing pattern, or the politeness rule that
+    holds it back).
 
     Publishes nothing and changes no stored state; honours the address guard, timeouts and size
     cap. Exits 1 when any feed fails.
@@ -92,6 +94,8 @@ def check(ctx: typer.Context) -> None:
                 line += f"  (malformed: {r.bozo[:80]})"
             if r.moved_to:
                 line += f"  (moved permanently to {r.moved_to})"
+            if r.schedule:
+                line += f"\n      {r.schedule}"
         else:
             line = f"FAIL  {status:>3}                    {r.feed.label}  {r.error}"
         typer.echo(line)

@@ -2,7 +2,8 @@
 expression in the committed dashboard JSON returns at least one number.
 
 The run exercises what the panels watch: the seed feed (collected, tagged, alerted, counted by the
-metrics sink), a feed that answers 404 (fetch errors), a feed polled every second (304 Not Modified),
+metrics sink), a feed that answers 404 (fetch errors), a feed polled every second (304 Not Modified,
+then a story published after the first poll: detection delay),
 a poison record (DLQ), a replayed meeting (suppressed), a webhook that first answers 429 then 503
 (throttling, retries), and a second route whose channel is gone (failures).
 """
@@ -10,7 +11,9 @@ a poison record (DLQ), a replayed meeting (suppressed), a webhook that first ans
 from __future__ import annotations
 
 import math
+import os
 import time
+from email.utils import formatdate
 
 import pytest
 from pydantic import SecretStr
@@ -88,6 +91,17 @@ def test_every_dashboard_expression_returns_data(settings, kafka, slack, tagger,
                     prometheus.wait(lambda: set(prometheus.targets_up().values()) == {"up"},
                                     what="every target scraped")
                     collector.thread.start()  # after the first scrape, so rates and quantiles see the change
+                    # a story published after the collector's first look: its detection delay is measured
+                    assert collector.wait_until(
+                        lambda: collector.value("newswatch_collector_fetches_total", status_class="2xx") >= 2)
+                    fresh = (f"<item><title>Fresh</title><link>https://example.org/fresh</link>"
+                             f"<pubDate>{formatdate(time.time() + 2, usegmt=True)}</pubDate></item>")  # whole seconds
+                    again = feeds_dir / "no-ttl.xml"
+                    again.write_text(again.read_text(encoding="utf-8").replace("<item>", fresh + "<item>", 1),
+                                     encoding="utf-8")
+                    os.utime(again, (time.time() + 2, time.time() + 2))  # a Last-Modified after the last poll's
+                    assert collector.wait_until(lambda: collector.value(
+                        "newswatch_collector_detection_delay_seconds_count", feed="again") >= 1)
                     produce(kafka, settings.topics.articles, [b"\xff not an article"])
                     produce(kafka, settings.topics.tagged, [encode(REPLAYED)])  # suppressed, not re-alerted
                     assert alert.wait_until(lambda: alert.value("newswatch_records_sent_total", stage="alert") >= 1)
