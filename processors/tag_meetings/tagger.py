@@ -15,6 +15,7 @@ from newswatch.processors.tag_meetings.lexicon import load_lexicon, source_count
 from newswatch.processors.tag_meetings.mentions import Party
 from newswatch.processors.tag_meetings.pipeline import COMPONENTS, build_pipeline
 from newswatch.processors.tag_meetings.prefilter import Prefilter
+from newswatch.processors.tag_meetings.rejections import Rejection
 from newswatch.processors.tag_meetings.verdict import MeetingDraft, Verdict
 from newswatch.processors.tag_meetings.version import tagger_version
 from newswatch.schema import Article, Evidence, Meeting, MeetingKind, MeetingStatus, Participant, TaggedArticle
@@ -62,6 +63,11 @@ class MeetingTagger:
     def analyse(self, article: Article) -> Doc:
         """The annotated Doc for one article (for tests, ``--explain`` and debugging)."""
         return self.nlp(next(_with_source(self.nlp, [self._doc_input(article)])))
+
+    def explain(self, article: Article) -> tuple[TaggedArticle, list[Rejection]]:
+        """The tagged article (full pipeline, prefilter or not) and the countries it rejected, with why."""
+        verdict = self.analyse(article)._.nw_verdict
+        return self._result(article, verdict), verdict.rejected
 
     def _doc_input(self, article: Article) -> tuple[str, str | None, tuple[int, int] | None]:
         return (

@@ -103,7 +103,10 @@ class VerdictMaker:
         location, event = self._place(doc, evidence)
         meetings = []
         for code in sorted(bilateral, key=lambda c: first_seen[c].sent_start):
-            read_from = [Sentence.of(doc, ev) for ev in evidence if any(p.country == code for p in ev.parties)]
+            # the sentence about this meeting alone first ("In talks with Canadian defense chief Bill Blair")
+            mine = [ev for ev in evidence if any(p.country == code for p in ev.parties)]
+            mine.sort(key=lambda ev: len({p.country for p in ev.parties} - {host}))
+            read_from = [Sentence.of(doc, ev) for ev in mine]
             meetings.append(MeetingDraft([parties[code]], first_seen[code].kind, location, event, evidence=read_from))
         for ev, codes in multilateral:
             if any(c not in bilateral for c in codes):
