@@ -70,9 +70,12 @@ class Modality:
         adjacent = True
         i = start - 1
         steps = 0
+        planned: Reading | None = None  # "to meet" plans, unless "declined to meet" denies: look on
         while i >= sent.start:
             word = doc[i].lower_
             if word in words[ModalityWord.BOUNDARY]:
+                if planned is not None:
+                    return planned
                 if word in words[ModalityWord.BACKGROUND_CLAUSE] and any(
                     t.lower_ in words[ModalityWord.NEGATION] for t in doc[sent.start : i]
                 ):
@@ -81,16 +84,23 @@ class Modality:
                     return Reading(Status.BACKGROUND, f"modality.relative:{word}")
                 break
             if steps >= _WINDOW_BEFORE:
+                if planned is not None:
+                    return planned
                 if word in words[ModalityWord.FUTURE]:  # "will travel to Washington next week to hold the ... Meeting"
                     return Reading(Status.PLANNED, f"modality.future:{word}")
             elif _inside_hyphenation(doc, i, sent):
                 pass  # the "to" of "face-to-face talks" is no "to meet"
             elif word in self.before and (adjacent or word not in words[ModalityWord.ADJACENT_ONLY]):
-                return Reading(self.before[word], f"modality.before:{word}")
+                found = Reading(self.before[word], f"modality.before:{word}")
+                if found.status is not Status.PLANNED:
+                    return found
+                planned = planned or found
             if word not in words[ModalityWord.SKIPPABLE] and not _inside_hyphenation(doc, i, sent):
                 adjacent = False
             i -= 1
             steps += 1
+        if planned is not None:
+            return planned
         if noun and self._future_sentence(doc, start, sent):
             return Reading(Status.PLANNED, "modality.future_clause")
         if noun:
