@@ -124,3 +124,14 @@ class Mark(StrEnum):
     LIST_JOINER = "list_joiner"
     EVENT_JOINER = "event_joiner"
     EVENT_NOISE = "event_noise"
+
+
+class FunctionWord(StrEnum):
+    """The lists of ``function_words.tsv``: the grammatical words a rule names ("between A and B")."""
+
+    AND = "and"
+    TO = "to"
+    BETWEEN = "between"
+    THE = "the"
+    IN = "in"
+    OF = "of"

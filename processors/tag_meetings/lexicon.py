@@ -19,6 +19,7 @@ from newswatch.processors.tag_meetings.config import DATA_ROOT
 from newswatch.processors.tag_meetings.datafiles import K, RulesError, records, rows, word_lists
 from newswatch.processors.tag_meetings.kinds import (
     CountryForm,
+    FunctionWord,
     Mark,
     MeetingWord,
     ModalityPlace,
@@ -88,6 +89,7 @@ class LanguageInfo:
     spacy_language: str
     domain: str
     tokenizer: dict | None = None
+    dateline: str | None = None  # a regular expression with groups "city" and "agency"
 
 
 @dataclass
@@ -104,12 +106,14 @@ class Lexicon:
     name_words: dict[NameWord, frozenset[str]] = field(default_factory=dict)
     meeting_words: dict[MeetingWord, frozenset[str]] = field(default_factory=dict)
     marks: dict[Mark, frozenset[str]] = field(default_factory=dict)
+    function_words: dict[FunctionWord, frozenset[str]] = field(default_factory=dict)
     months: dict[str, int] = field(default_factory=dict)  # lower-case name or abbreviation -> 1..12
     cities: dict[str, str] = field(default_factory=dict)  # capital (lower case) -> code
     agencies: dict[str, str] = field(default_factory=dict)  # agency name or site (lower case) -> code
     not_countries: list[str] = field(default_factory=list)
     honorifics: frozenset[str] = frozenset()
     event_heads: frozenset[str] = frozenset()
+    dateline: re.Pattern[str] | None = None
 
     def country_of(self, surface: str) -> str | None:
         hit = self.countries.get(surface)
@@ -161,6 +165,10 @@ def load_lexicon(folder: Path | str | None = None) -> Lexicon:
 @lru_cache(maxsize=8)
 def _load(folder: Path, _digest: str) -> Lexicon:
     lex = Lexicon(folder, _language(folder))
+    try:
+        lex.dateline = re.compile(lex.info.dateline) if lex.info.dateline else None
+    except re.error as exc:
+        raise RulesError(f"{folder / 'language.json'}: dateline is not a regular expression: {exc}") from None
     for surface, code in _pycountry_names().items():
         lex.countries[surface] = (code, CountryForm.NAME)
     for code, forms in _forms(folder, "country_aliases.tsv"):
@@ -191,6 +199,7 @@ def _load(folder: Path, _digest: str) -> Lexicon:
     lex.name_words = _word_lists(folder / "name_words.tsv", NameWord)
     lex.meeting_words = _word_lists(folder / "meeting_context.tsv", MeetingWord)
     lex.marks = _word_lists(folder / "text_marks.tsv", Mark)
+    lex.function_words = _word_lists(folder / "function_words.tsv", FunctionWord)
     for number, forms in _forms(folder, "months.tsv"):
         for form in forms:
             lex.months[form] = int(number)
@@ -203,15 +212,9 @@ def _load(folder: Path, _digest: str) -> Lexicon:
     return lex
 
 
-_DATELINE = re.compile(
-    r"^\s*(?P<city>[A-Z][A-Za-z .'\-]{1,30}?)\s*(?:,[^(\n]{0,30})?"
-    r"\s*(?:\((?P<agency>[A-Za-z .]{2,20})\))?\s*(?:--|-|—|–|:(?=\s))"
-)
-
-
 def dateline(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
     """(city country, agency country) from a dateline such as ``SEOUL, Nov. 20 (Yonhap) --``."""
-    match = _DATELINE.match(text)
+    match = lex.dateline.match(text) if lex.dateline is not None else None
     if not match:
         return None, None
     city = lex.cities.get(match.group("city").strip().lower())

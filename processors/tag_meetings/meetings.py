@@ -22,6 +22,7 @@ from spacy.util import filter_spans
 
 from newswatch.processors.tag_meetings.kinds import (
     CountryForm,
+    FunctionWord,
     Mark,
     MeetingWord,
     RoleKind,
@@ -46,6 +47,7 @@ class MeetingFinder:
         self.modality = Modality(lex)
         self.words = lex.meeting_words
         self.marks = lex.marks
+        self.fw = lex.function_words
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.triggers: dict[str, TriggerRule] = {}
         for number, rule in enumerate(lex.triggers):
@@ -101,20 +103,24 @@ class MeetingFinder:
             t
             for t in inside
             if t.status is status
-            and (t.pos is not TriggerPos.REPORT or has_counterpart or _joint_subject(doc, roles, people, t.start))
+            and (
+                t.pos is not TriggerPos.REPORT
+                or has_counterpart
+                or _joint_subject(doc, roles, people, t.start, self.fw[FunctionWord.AND])
+            )
         ]
         if not real:
             return None
-        defense_roles = [r for r in roles if r.is_principal]
-        defense_people = [p for p in people if p.defense]
+        principal_roles = [r for r in roles if r.is_principal]
+        principal_people = [p for p in people if p.principal]
         others = [r for r in roles if r.kind is RoleKind.OTHER and not r.excluded]
         first = min(t.start for t in real)
         subjects = [r for r in roles if r.start < first and not r.excluded and r.kind is not RoleKind.COUNTERPART]
         subjects += [p for p in people if p.start < first]
         earliest = min(subjects, key=lambda m: m.start) if subjects else None
-        if earliest is not None and (earliest in others or getattr(earliest, "defense", True) is False):
+        if earliest is not None and (earliest in others or getattr(earliest, "principal", True) is False):
             return None  # "President Yoon received U.S. Defense Secretary Austin": a head of state's meeting
-        if not defense_roles and not defense_people:
+        if not principal_roles and not principal_people:
             doc_has_principal = any(r.is_principal for r in doc._.nw_roles)
             if not (has_counterpart and doc_has_principal and not others):
                 return None
@@ -139,7 +145,7 @@ class MeetingFinder:
                 if not role.countries and role.name:
                     evidence.unnamed_people.append((role.name, None))
                 evidence.rules.append(f"role:{role.pattern}")
-        for person in defense_people:
+        for person in principal_people:
             if self._owns_other_thing(doc, person.end, triggered):
                 continue
             if person.country:
@@ -174,7 +180,7 @@ class MeetingFinder:
         for token in doc[start : min(end, start + 8)]:
             if token.text in self.marks[Mark.CLAUSE_END]:
                 return False
-            if token.lower_ == "to":
+            if token.lower_ in self.fw[FunctionWord.TO]:
                 return True
         return False
 
@@ -195,23 +201,23 @@ class MeetingFinder:
                     found += [left.label_, right.label_]
             elif (
                 len(gap) == 1
-                and gap[0].lower_ == "and"
+                and gap[0].lower_ in self.fw[FunctionWord.AND]
                 and left.start > sent.start + 1
-                and doc[left.start - 1].lower_ == "between"
+                and doc[left.start - 1].lower_ in self.fw[FunctionWord.BETWEEN]
                 and doc[left.start - 2].lower_ in pair_nouns
             ):
                 found += [left.label_, right.label_]
         return found
 
 
-def _joint_subject(doc: Doc, roles: list, people: list, before: int) -> bool:
+def _joint_subject(doc: Doc, roles: list, people: list, before: int, conjunctions: frozenset[str]) -> bool:
     """Two countries' principals joined by "and" before a verb ("Nakatani and Hegseth agreed")."""
     found = [(r.start, r.country) for r in roles if r.is_principal and r.country and r.start < before]
-    found += [(p.start, p.country) for p in people if p.defense and p.country and p.start < before]
+    found += [(p.start, p.country) for p in people if p.principal and p.country and p.start < before]
     if len({country for _, country in found}) < 2:
         return False
     first, last = min(found)[0], max(found)[0]
-    return any(t.lower_ == "and" for t in doc[first:last])
+    return any(t.lower_ in conjunctions for t in doc[first:last])
 
 
 def _noun_follows_verb(triggers: list[Trigger], sents: list[Span]) -> None:

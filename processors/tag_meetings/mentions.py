@@ -78,7 +78,7 @@ class PersonMention:
     name: str
     country: str | None
     role: str | None = None
-    defense: bool = True
+    principal: bool = True  # a principal of the domain (or a counterpart of one), not another office holder
 
 
 @dataclass

@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from newswatch.processors.tag_meetings.kinds import NameWord
+from newswatch.processors.tag_meetings.kinds import FunctionWord, NameWord
 from newswatch.processors.tag_meetings.lexicon import Lexicon
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
@@ -29,6 +29,7 @@ class NameReader:
         self.postnominals = words[NameWord.POSTNOMINAL]
         self.not_names = words[NameWord.NOT_NAME]
         self.honorifics = lexicon.honorifics
+        self.articles = lexicon.function_words[FunctionWord.THE]
 
     def _is_name_word(self, token: Token) -> bool:
         text = token.text
@@ -39,7 +40,7 @@ class NameReader:
     def read_name(self, doc: Doc, start: int, limit: int, blocked: set[int]) -> tuple[str, int, int] | None:
         """The name beginning at ``start`` (after optional honorifics), as (text, start, end), or None."""
         i = start
-        if i + 1 < limit and doc[i].lower_ == "the" and doc[i + 1].text in self.honorifics:
+        if i + 1 < limit and doc[i].lower_ in self.articles and doc[i + 1].text in self.honorifics:
             i += 1
         while i < limit and doc[i].text in self.honorifics and i + 1 < limit and doc[i + 1].text[:1].isupper():
             i += 1

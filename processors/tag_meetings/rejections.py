@@ -38,7 +38,7 @@ class Rejection:
     rule: str | None = None
 
 
-def rejections(doc: Doc, host: str | None, counterparts: list[str]) -> list[Rejection]:
+def rejections(doc: Doc, host: str | None, counterparts: list[str], places: frozenset[str]) -> list[Rejection]:
     """Every country named in ``doc`` that is neither the host nor a counterpart, with why."""
     mentions: dict[str, list[Span]] = {}
     for span in doc.spans[COUNTRY_SPANS]:
@@ -75,8 +75,8 @@ def rejections(doc: Doc, host: str | None, counterparts: list[str]) -> list[Reje
         if in_meeting:
             span = in_meeting[0]
             where = sents[span.start].text.strip()
-            if _is_venue(doc, span, in_event):
-                found.append(Rejection(code, Reason.VENUE, where, _venue_rule(doc, span, in_event)))
+            if _is_venue(doc, span, in_event, places):
+                found.append(Rejection(code, Reason.VENUE, where, _venue_rule(doc, span, in_event, places)))
             else:
                 found.append(Rejection(code, Reason.THIRD_PARTY, where, "meeting.not_a_party"))
             continue
@@ -85,25 +85,27 @@ def rejections(doc: Doc, host: str | None, counterparts: list[str]) -> list[Reje
             trigger = background[sents[recalled[0].start].start]
             found.append(Rejection(code, Reason.BACKGROUND, sents[recalled[0].start].text.strip(), trigger.rule))
             continue
-        venue = [s for s in spans if _is_venue(doc, s, in_event)]
+        venue = [s for s in spans if _is_venue(doc, s, in_event, places)]
         if venue:
             found.append(
-                Rejection(code, Reason.VENUE, sents[venue[0].start].text.strip(), _venue_rule(doc, venue[0], in_event))
+                Rejection(
+                    code, Reason.VENUE, sents[venue[0].start].text.strip(), _venue_rule(doc, venue[0], in_event, places)
+                )
             )
             continue
         found.append(Rejection(code, Reason.MENTIONED, text, None))
     return sorted(found, key=lambda r: r.country)
 
 
-def _is_venue(doc: Doc, span: Span, in_event: set[int]) -> bool:
-    return _venue_rule(doc, span, in_event) is not None
+def _is_venue(doc: Doc, span: Span, in_event: set[int], places: frozenset[str]) -> bool:
+    return _venue_rule(doc, span, in_event, places) is not None
 
 
-def _venue_rule(doc: Doc, span: Span, in_event: set[int]) -> str | None:
+def _venue_rule(doc: Doc, span: Span, in_event: set[int], places: frozenset[str]) -> str | None:
     if span.start in in_event:
         return "event.name"
     if span.kb_id_ == CountryForm.CAPITAL:
         return "country.capital"
-    if span.start > 0 and doc[span.start - 1].lower_ == "in":
+    if span.start > 0 and doc[span.start - 1].lower_ in places:
         return "place.in"
     return None

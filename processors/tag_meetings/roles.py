@@ -21,7 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from newswatch.processors.tag_meetings.kinds import CountryForm, CountrySource, Mark, RoleKind, RoleWord
+from newswatch.processors.tag_meetings.kinds import CountryForm, CountrySource, FunctionWord, Mark, RoleKind, RoleWord
 from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, load_lexicon
 from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, PersonMention, RoleMention, sentence_of
 from newswatch.processors.tag_meetings.names import NameReader, name_key
@@ -75,6 +75,7 @@ class RoleFinder:
         self.possessive = lex.marks[Mark.POSSESSIVE]
         self.dashes = lex.marks[Mark.DASH]
         self.list_joiners = lex.marks[Mark.LIST_JOINER]
+        self.fw = lex.function_words
         self.patterns = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for number, role in enumerate(lex.roles):
@@ -133,12 +134,11 @@ class RoleFinder:
         doc._.nw_people = self._people(doc, roles, known)
         return doc
 
-    @staticmethod
-    def _country_after_name(doc: Doc, role: RoleMention, sent: Span, by_start) -> None:
+    def _country_after_name(self, doc: Doc, role: RoleMention, sent: Span, by_start) -> None:
         j = role.name_end
-        if j is not None and j < sent.end and doc[j].lower_ == "of":
+        if j is not None and j < sent.end and doc[j].lower_ in self.fw[FunctionWord.OF]:
             j += 1
-            if j < sent.end and doc[j].lower_ == "the":
+            if j < sent.end and doc[j].lower_ in self.fw[FunctionWord.THE]:
                 j += 1
             span = by_start.get(j)
             if span is not None and span.kb_id_ != CountryForm.CAPITAL:
@@ -162,7 +162,7 @@ class RoleFinder:
             i -= 1
         if i - 1 >= sent.start and doc[i - 1].text in self.possessive:
             i -= 1
-        if i - 1 > sent.start and doc[i - 1].lower_ == "and":
+        if i - 1 > sent.start and doc[i - 1].lower_ in self.fw[FunctionWord.AND]:
             # "Australian Deputy Prime Minister and Defence Minister", "Chinese State Councilor and
             # Defense Minister": the country leads the first title
             j = role_ends.get(i - 1, i - 1)
@@ -228,7 +228,7 @@ class RoleFinder:
             span = by_end.get(left)
             if span is not None:
                 left = span.start
-                while left - 1 >= sent.start and doc[left - 1].lower_ in {"the"}:
+                while left - 1 >= sent.start and doc[left - 1].lower_ in self.fw[FunctionWord.THE]:
                     left -= 1
             if left - 1 >= sent.start and doc[left - 1].text == ",":
                 found = self.names.read_name_before(doc, left - 1, sent.start, blocked)
@@ -256,19 +256,19 @@ class RoleFinder:
         for role in roles:
             if role.name is None or role.name_start is None or role.name_end is None:
                 continue
-            is_defense = role.kind in {RoleKind.PRINCIPAL, RoleKind.COUNTERPART} and not role.excluded
+            is_principal = role.kind in {RoleKind.PRINCIPAL, RoleKind.COUNTERPART} and not role.excluded
             if not set(range(role.name_start, role.name_end)) & taken:
                 people.append(
-                    PersonMention(role.name_start, role.name_end, role.name, role.country, role.text, is_defense)
+                    PersonMention(role.name_start, role.name_end, role.name, role.country, role.text, is_principal)
                 )
                 taken.update(range(role.name_start, role.name_end))
             for alias in self.names.aliases(role.name):
-                short.setdefault(alias, (role.name, role.country, role.text, is_defense))
+                short.setdefault(alias, (role.name, role.country, role.text, is_principal))
         for token in doc:
             hit = short.get(token.text)
             if hit and token.i not in taken and not _inside_longer_name(doc, token.i, self.words[RoleWord.TITLE_WORD]):
-                name, country, role_text, is_defense = hit
-                people.append(PersonMention(token.i, token.i + 1, name, country, role_text, is_defense))
+                name, country, role_text, is_principal = hit
+                people.append(PersonMention(token.i, token.i + 1, name, country, role_text, is_principal))
         people.sort(key=lambda p: p.start)
         return people
 

@@ -19,7 +19,15 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newswatch.processors.tag_meetings.kinds import CountryForm, CountrySource, Mark, MeetingWord, RoleKind, Status
+from newswatch.processors.tag_meetings.kinds import (
+    CountryForm,
+    CountrySource,
+    FunctionWord,
+    Mark,
+    MeetingWord,
+    RoleKind,
+    Status,
+)
 from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, dateline, load_lexicon
 from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party, sentence_of
 from newswatch.processors.tag_meetings.names import NameReader
@@ -71,6 +79,7 @@ class VerdictMaker:
         self.names = NameReader(self.lexicon)
         self.possessive = self.lexicon.marks[Mark.POSSESSIVE]
         self.sidelines = self.lexicon.meeting_words[MeetingWord.SIDELINE]
+        self.places = self.lexicon.function_words[FunctionWord.IN]
 
     def __call__(self, doc: Doc) -> Doc:
         host_party = self._host(doc)
@@ -125,7 +134,7 @@ class VerdictMaker:
             host_party,
             counterparts,
             meetings,
-            rejections(doc, host, counterparts),
+            rejections(doc, host, counterparts, self.places),
         )
         return doc
 
@@ -179,7 +188,7 @@ class VerdictMaker:
                 rank = 0 if not qualified else (1 if is_subject(role.start) else 2)
                 candidates.append((rank, role.start, role.country, role.name, role.text))
         for person in doc._.nw_people or []:
-            if person.defense and person.role is None:
+            if person.principal and person.role is None:
                 candidates.append(
                     (1 if is_subject(person.start) else 2, person.start, person.country, person.name, None)
                 )
@@ -304,7 +313,7 @@ class VerdictMaker:
         cities = self.lexicon.cities
         countries = {s.start: s for s in doc.spans[COUNTRY_SPANS] if s.kb_id_ != CountryForm.ORGANIZATION}
         for token in doc[start:end]:
-            if token.lower_ != "in" or token.i + 1 >= end:
+            if token.lower_ not in self.places or token.i + 1 >= end:
                 continue
             for width in (3, 2, 1):
                 window = doc[token.i + 1 : min(end, token.i + 1 + width)]

@@ -52,6 +52,17 @@ def test_blank_pipeline_unless_a_model_is_configured(tagger):
         MeetingTagger(TaggerConfig(model="xx_no_such_model"))
 
 
+def test_an_installed_model_is_not_used_unless_configured(monkeypatch):
+    """Regression for issue 13: with any en_core_web_* installed, the old pipeline silently used its NER."""
+    import spacy
+
+    from newswatch.processors.tag_meetings.pipeline import base_pipeline
+
+    monkeypatch.setattr(spacy.util, "is_package", lambda name: True)  # "every model is installed"
+    nlp = base_pipeline(TaggerConfig(), load_lexicon().info)
+    assert nlp.pipe_names == [] and nlp.lang == "en"
+
+
 def test_a_data_file_without_a_source_header_is_refused(tmp_path):
     rules = _copy(tmp_path)
     (rules / "event_heads.txt").write_text("Dialogue\nForum\n", encoding="utf-8")
