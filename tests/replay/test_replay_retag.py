@@ -22,7 +22,8 @@ from tests.replay.helpers import days_ago, dev_articles, publish, tagged
 
 def _run(settings, kafka, tagger, window):
     request = ReplayRequest(window=window, output_topic=settings.topics.tagged)
-    return run_replay(settings, kafka, request, stop=threading.Event(), registry=CollectorRegistry(), tagger=tagger)
+    return run_replay(settings.processor, settings.topics, kafka, request, stop=threading.Event(),
+                      registry=CollectorRegistry(), tagger=tagger)
 
 
 def _edited_tagger(tmp_path) -> MeetingTagger:
