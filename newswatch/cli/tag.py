@@ -98,9 +98,10 @@ def evaluate(
             )
         labels.append(label)
     tagger = MeetingTagger(state(ctx).settings().processor.tagger)
+    titles = frozenset(h.rstrip(".").casefold() for h in tagger.lexicon.honorifics)
     report = Report()
     for tagged, label in zip(tagger.tag_many(a for a, _ in records), labels, strict=True):
-        add(report, tagged, label)
+        add(report, tagged, label, titles)
     if as_json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False))
         return
@@ -115,7 +116,18 @@ def evaluate(
     typer.echo(
         f"{'host accuracy':<22} {report.host_accuracy:.3f} ({report.host_correct}/{report.host_total})"
     )
+    people = report.participants
+    if report.participant_articles:
+        typer.echo(
+            f"{'participants':<22} P={people.precision:.3f} R={people.recall:.3f} F1={people.f1:.3f} "
+            f"(tp={people.tp} fp={people.fp} fn={people.fn}; {report.participant_articles} articles "
+            "with labelled meetings)"
+        )
+    else:
+        typer.echo(f"{'participants':<22} n/a (no label lists meetings)")
     typer.echo(f"articles               {report.articles}")
+    confusion = ", ".join(f"{kind} {count}" for kind, count in report.confusion.items() if count)
+    typer.echo(f"errors by class        {confusion or 'none'}")
     if report.errors:
         typer.echo(f"errors ({len(report.errors)}):")
         for error in report.errors:
