@@ -8,7 +8,7 @@ arrives without provenance. Blank lines and later ``#`` lines are skipped.
 from __future__ import annotations
 
 import json
-from enum import StrEnum
+from dataclasses import fields
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -59,17 +59,15 @@ def records(path: Path) -> list[dict[str, Any]]:
     return found
 
 
-K = TypeVar("K", bound=StrEnum)
+L = TypeVar("L")
 
 
-def word_lists(path: Path, kinds: type[K]) -> dict[K, frozenset[str]]:
-    """A ``list TAB word`` file as one set per list; every list of ``kinds`` is present (maybe empty)."""
-    lists: dict[K, set[str]] = {kind: set() for kind in kinds}
+def word_lists(path: Path, lists: type[L]) -> L:
+    """A ``list TAB word`` file as a ``lists`` dataclass: one frozenset per field, each list named in the file."""
+    names = [f.name for f in fields(lists)]  # type: ignore[arg-type]
+    found: dict[str, set[str]] = {name: set() for name in names}
     for row in rows(path, 2):
-        try:
-            kind = kinds(row[0])
-        except ValueError:
-            names = ", ".join(k.value for k in kinds)
-            raise RulesError(f"{path}: unknown list {row[0]!r} (known: {names})") from None
-        lists[kind].add(row[1])
-    return {kind: frozenset(words) for kind, words in lists.items()}
+        if row[0] not in found:
+            raise RulesError(f"{path}: unknown list {row[0]!r} (known: {', '.join(names)})")
+        found[row[0]].add(row[1])
+    return lists(**{name: frozenset(words) for name, words in found.items()})

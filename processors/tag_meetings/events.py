@@ -13,7 +13,6 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from newswatch.processors.tag_meetings.kinds import Mark
 from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, load_lexicon
 from newswatch.processors.tag_meetings.mentions import EventMention
 
@@ -34,8 +33,8 @@ class EventFinder:
         self.name = name
         lex = load_lexicon(data_dir)
         self.heads = lex.event_heads
-        self.joiners = lex.marks[Mark.EVENT_JOINER]
-        self.noise = lex.marks[Mark.EVENT_NOISE]
+        self.joiners = lex.marks.event_joiner
+        self.noise = lex.marks.event_noise
 
     def __call__(self, doc: Doc) -> Doc:
         events: list[EventMention] = []

@@ -1,7 +1,9 @@
-"""The kinds the rules speak of, as enums: each value is the word the data files use."""
+"""The kinds the rules speak of, as enums whose values are the words the data files use, and the word-list
+files as small frozen dataclasses (one field per list, so a hot loop reads an attribute)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -63,75 +65,108 @@ class ModalityPlace(StrEnum):
     SENTENCE = "sentence"
 
 
-class ModalityWord(StrEnum):
+@dataclass(frozen=True)
+class ModalityWords:
     """The lists of ``modality_context.tsv``."""
 
-    BOUNDARY = "boundary"
-    ADJACENT_ONLY = "adjacent_only"
-    SKIPPABLE = "skippable"
-    RELATIVE = "relative"
-    BACKGROUND_CLAUSE = "background_clause"
-    NEGATION = "negation"
-    FUTURE = "future"
-    REPORTING = "reporting"
-    PLAN_VERB = "plan_verb"
-    DATE_CUE = "date_cue"
+    boundary: frozenset[str] = frozenset()
+    adjacent_only: frozenset[str] = frozenset()
+    skippable: frozenset[str] = frozenset()
+    relative: frozenset[str] = frozenset()
+    background_clause: frozenset[str] = frozenset()
+    negation: frozenset[str] = frozenset()
+    future: frozenset[str] = frozenset()
+    reporting: frozenset[str] = frozenset()
+    plan_verb: frozenset[str] = frozenset()
+    date_cue: frozenset[str] = frozenset()
 
 
-class RoleWord(StrEnum):
+@dataclass(frozen=True)
+class RoleWords:
     """The lists of ``role_context.tsv``."""
 
-    NOT_SITTING = "not_sitting"
-    NOT_A_PERSON_AFTER = "not_a_person_after"
-    MODIFIER = "modifier"
-    LIST_FILLER = "list_filler"
-    TITLE_WORD = "title_word"
-    OF_WORD = "of_word"
-    DETERMINER = "determiner"
+    not_sitting: frozenset[str] = frozenset()
+    not_a_person_after: frozenset[str] = frozenset()
+    modifier: frozenset[str] = frozenset()
+    list_filler: frozenset[str] = frozenset()
+    title_word: frozenset[str] = frozenset()
+    of_word: frozenset[str] = frozenset()
+    determiner: frozenset[str] = frozenset()
 
 
-class NameWord(StrEnum):
+@dataclass(frozen=True)
+class NameWords:
     """The lists of ``name_words.tsv``."""
 
-    PARTICLE = "particle"
-    SUFFIX = "suffix"
-    POSTNOMINAL = "postnominal"
-    NOT_NAME = "not_name"
+    particle: frozenset[str] = frozenset()
+    suffix: frozenset[str] = frozenset()
+    postnominal: frozenset[str] = frozenset()
+    not_name: frozenset[str] = frozenset()
 
 
-class MeetingWord(StrEnum):
+@dataclass(frozen=True)
+class MeetingWords:
     """The lists of ``meeting_context.tsv``."""
 
-    MULTILATERAL_CUE = "multilateral_cue"
-    PLURAL_PRINCIPAL = "plural_principal"
-    PAIR_NOUN = "pair_noun"
-    SERIES = "series"
-    URGE_OR_VISIT = "urge_or_visit"
-    OWNER_BREAK = "owner_break"
-    SIDELINE = "sideline"
+    multilateral_cue: frozenset[str] = frozenset()
+    plural_principal: frozenset[str] = frozenset()
+    pair_noun: frozenset[str] = frozenset()
+    series: frozenset[str] = frozenset()
+    urge_or_visit: frozenset[str] = frozenset()
+    owner_break: frozenset[str] = frozenset()
+    sideline: frozenset[str] = frozenset()
 
 
-class Mark(StrEnum):
+@dataclass(frozen=True)
+class Marks:
     """The lists of ``text_marks.tsv``."""
 
-    POSSESSIVE = "possessive"
-    SENTENCE_END = "sentence_end"
-    CLOSER = "closer"
-    TITLE_ABBREVIATION = "title_abbreviation"
-    DASH = "dash"
-    PAIR_MARK = "pair_mark"
-    CLAUSE_END = "clause_end"
-    LIST_JOINER = "list_joiner"
-    EVENT_JOINER = "event_joiner"
-    EVENT_NOISE = "event_noise"
+    possessive: frozenset[str] = frozenset()
+    sentence_end: frozenset[str] = frozenset()
+    closer: frozenset[str] = frozenset()
+    title_abbreviation: frozenset[str] = frozenset()
+    dash: frozenset[str] = frozenset()
+    pair_mark: frozenset[str] = frozenset()
+    clause_end: frozenset[str] = frozenset()
+    list_joiner: frozenset[str] = frozenset()
+    event_joiner: frozenset[str] = frozenset()
+    event_noise: frozenset[str] = frozenset()
 
 
-class FunctionWord(StrEnum):
+@dataclass(frozen=True)
+class FunctionWords:
     """The lists of ``function_words.tsv``: the grammatical words a rule names ("between A and B")."""
 
-    AND = "and"
-    TO = "to"
-    BETWEEN = "between"
-    THE = "the"
-    IN = "in"
-    OF = "of"
+    conjunction: frozenset[str] = frozenset()
+    infinitive: frozenset[str] = frozenset()
+    between: frozenset[str] = frozenset()
+    article: frozenset[str] = frozenset()
+    place: frozenset[str] = frozenset()
+    of: frozenset[str] = frozenset()
+
+
+# Module constants for the members hot loops compare against: in Python 3.11 an enum member
+# lookup (``RoleKind.PRINCIPAL``) costs a descriptor call, a module global does not.
+FORM_CAPITAL = CountryForm.CAPITAL
+FORM_NAME = CountryForm.NAME
+FORM_ORGANIZATION = CountryForm.ORGANIZATION
+FROM_ATTACHED = CountrySource.ATTACHED
+FROM_NAME = CountrySource.NAME
+FROM_TITLE = CountrySource.TITLE
+PLACE_AFTER = ModalityPlace.AFTER
+PLACE_BEFORE = ModalityPlace.BEFORE
+ROLE_COUNTERPART = RoleKind.COUNTERPART
+ROLE_OTHER = RoleKind.OTHER
+ROLE_PRINCIPAL = RoleKind.PRINCIPAL
+STATUS_BACKGROUND = Status.BACKGROUND
+STATUS_CANCELLED = Status.CANCELLED
+STATUS_DENIED = Status.DENIED
+STATUS_HELD = Status.HELD
+STATUS_PLANNED = Status.PLANNED
+STATUS_POSTPONED = Status.POSTPONED
+KIND_CALL = TriggerKind.CALL
+KIND_IN_PERSON = TriggerKind.IN_PERSON
+KIND_VIDEO = TriggerKind.VIDEO
+POS_NOUN = TriggerPos.NOUN
+POS_REPORT = TriggerPos.REPORT
+POS_VERB = TriggerPos.VERB

@@ -16,17 +16,17 @@ from urllib.parse import urlsplit
 import pycountry
 
 from newswatch.processors.tag_meetings.config import DATA_ROOT
-from newswatch.processors.tag_meetings.datafiles import K, RulesError, records, rows, word_lists
+from newswatch.processors.tag_meetings.datafiles import L, RulesError, records, rows, word_lists
 from newswatch.processors.tag_meetings.kinds import (
     CountryForm,
-    FunctionWord,
-    Mark,
-    MeetingWord,
+    FunctionWords,
+    Marks,
+    MeetingWords,
     ModalityPlace,
-    ModalityWord,
-    NameWord,
+    ModalityWords,
+    NameWords,
     RoleKind,
-    RoleWord,
+    RoleWords,
     Status,
     TriggerKind,
     TriggerPos,
@@ -101,12 +101,12 @@ class Lexicon:
     principals: list[Principal] = field(default_factory=list)
     triggers: list[TriggerRule] = field(default_factory=list)
     modality: list[ModalityRule] = field(default_factory=list)
-    modality_words: dict[ModalityWord, frozenset[str]] = field(default_factory=dict)
-    role_words: dict[RoleWord, frozenset[str]] = field(default_factory=dict)
-    name_words: dict[NameWord, frozenset[str]] = field(default_factory=dict)
-    meeting_words: dict[MeetingWord, frozenset[str]] = field(default_factory=dict)
-    marks: dict[Mark, frozenset[str]] = field(default_factory=dict)
-    function_words: dict[FunctionWord, frozenset[str]] = field(default_factory=dict)
+    modality_words: ModalityWords = field(default_factory=ModalityWords)
+    role_words: RoleWords = field(default_factory=RoleWords)
+    name_words: NameWords = field(default_factory=NameWords)
+    meeting_words: MeetingWords = field(default_factory=MeetingWords)
+    marks: Marks = field(default_factory=Marks)
+    function_words: FunctionWords = field(default_factory=FunctionWords)
     months: dict[str, int] = field(default_factory=dict)  # lower-case name or abbreviation -> 1..12
     cities: dict[str, str] = field(default_factory=dict)  # capital (lower case) -> code
     agencies: dict[str, str] = field(default_factory=dict)  # agency name or site (lower case) -> code
@@ -138,8 +138,8 @@ def _optional(folder: Path, name: str) -> list[list[str]]:
     return rows(path) if path.exists() else []
 
 
-def _word_lists(path: Path, kinds: type[K]) -> dict[K, frozenset[str]]:
-    return word_lists(path, kinds) if path.exists() else {kind: frozenset() for kind in kinds}
+def _word_lists(path: Path, lists: type[L]) -> L:
+    return word_lists(path, lists) if path.exists() else lists()
 
 
 def _language(folder: Path) -> LanguageInfo:
@@ -194,12 +194,12 @@ def _load(folder: Path, _digest: str) -> Lexicon:
         lex.triggers.append(TriggerRule(phrase, TriggerKind(kind), TriggerPos(pos)))
     for place, status, phrase in _optional(folder, "modality.tsv"):
         lex.modality.append(ModalityRule(ModalityPlace(place), Status(status), tuple(phrase.split())))
-    lex.modality_words = _word_lists(folder / "modality_context.tsv", ModalityWord)
-    lex.role_words = _word_lists(folder / "role_context.tsv", RoleWord)
-    lex.name_words = _word_lists(folder / "name_words.tsv", NameWord)
-    lex.meeting_words = _word_lists(folder / "meeting_context.tsv", MeetingWord)
-    lex.marks = _word_lists(folder / "text_marks.tsv", Mark)
-    lex.function_words = _word_lists(folder / "function_words.tsv", FunctionWord)
+    lex.modality_words = _word_lists(folder / "modality_context.tsv", ModalityWords)
+    lex.role_words = _word_lists(folder / "role_context.tsv", RoleWords)
+    lex.name_words = _word_lists(folder / "name_words.tsv", NameWords)
+    lex.meeting_words = _word_lists(folder / "meeting_context.tsv", MeetingWords)
+    lex.marks = _word_lists(folder / "text_marks.tsv", Marks)
+    lex.function_words = _word_lists(folder / "function_words.tsv", FunctionWords)
     for number, forms in _forms(folder, "months.tsv"):
         for form in forms:
             lex.months[form] = int(number)

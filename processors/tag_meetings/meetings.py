@@ -21,23 +21,32 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from newswatch.processors.tag_meetings.kinds import (
-    CountryForm,
-    FunctionWord,
-    Mark,
-    MeetingWord,
-    RoleKind,
+    FORM_CAPITAL,
+    KIND_CALL,
+    KIND_IN_PERSON,
+    KIND_VIDEO,
+    POS_NOUN,
+    POS_REPORT,
+    POS_VERB,
+    ROLE_COUNTERPART,
+    ROLE_OTHER,
+    ROLE_PRINCIPAL,
+    STATUS_BACKGROUND,
+    STATUS_CANCELLED,
+    STATUS_DENIED,
+    STATUS_HELD,
+    STATUS_PLANNED,
+    STATUS_POSTPONED,
     Status,
-    TriggerKind,
-    TriggerPos,
 )
 from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, TriggerRule, load_lexicon
 from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party, Trigger, sentence_of
 from newswatch.processors.tag_meetings.modality import Modality
 
 #: When a sentence's triggers disagree on the kind, the most specific wins.
-_KIND_RANK = {TriggerKind.IN_PERSON: 0, TriggerKind.CALL: 1, TriggerKind.VIDEO: 2}
+_KIND_RANK = {KIND_IN_PERSON: 0, KIND_CALL: 1, KIND_VIDEO: 2}
 #: The statuses of meetings that did not take place, reported in ``doc._.nw_unheld``.
-UNHELD = (Status.PLANNED, Status.POSTPONED, Status.CANCELLED, Status.DENIED)
+UNHELD = (STATUS_PLANNED, STATUS_POSTPONED, STATUS_CANCELLED, STATUS_DENIED)
 
 
 class MeetingFinder:
@@ -62,25 +71,25 @@ class MeetingFinder:
         for span in filter_spans([Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]):
             rule = self.triggers[span.label_]
             sent = sents[span.start]
-            reading = self.modality.read(doc, span.start, span.end, sent, noun=rule.pos is TriggerPos.NOUN)
+            reading = self.modality.read(doc, span.start, span.end, sent, noun=rule.pos is POS_NOUN)
             status, why = reading.status, reading.rule
             if reading.held and self.modality.dated_long_before(doc, span.end, sent):
-                status, why = Status.BACKGROUND, "modality.dated_long_before"  # a September call in a May story
-            urge_or_visit = span.text.lower() in words[MeetingWord.URGE_OR_VISIT]
-            if status is Status.HELD and urge_or_visit and self._urges(doc, span.end, sent.end):
-                status, why = Status.PLANNED, "meeting.urges"
+                status, why = STATUS_BACKGROUND, "modality.dated_long_before"  # a September call in a May story
+            urge_or_visit = span.text.lower() in words.urge_or_visit
+            if status is STATUS_HELD and urge_or_visit and self._urges(doc, span.end, sent.end):
+                status, why = STATUS_PLANNED, "meeting.urges"
             prev = doc[span.start - 1].lower_ if span.start > 0 else ""
             prev2 = doc[span.start - 2].lower_ if span.start > 1 else ""
-            plural = words[MeetingWord.PLURAL_PRINCIPAL]
-            multilateral = prev in words[MeetingWord.MULTILATERAL_CUE] or (
-                rule.pos is TriggerPos.NOUN and (prev in plural or (prev in {"'", "’"} and prev2 in plural))
+            plural = words.plural_principal
+            multilateral = prev in words.multilateral_cue or (
+                rule.pos is POS_NOUN and (prev in plural or (prev in {"'", "’"} and prev2 in plural))
             )
             triggers.append(Trigger(span.start, span.end, span.text, rule.kind, rule.pos, status, why, multilateral))
         _noun_follows_verb(triggers, sents)
         doc._.nw_triggers = triggers
         held, unheld = [], []
         for sent in doc.sents:
-            found = self._evidence(doc, sent, triggers, Status.HELD)
+            found = self._evidence(doc, sent, triggers, STATUS_HELD)
             if found is not None:
                 held.append(found)
                 continue
@@ -98,24 +107,24 @@ class MeetingFinder:
         inside = [t for t in triggers if sent.start <= t.start < sent.end]
         roles = [r for r in doc._.nw_roles if sent.start <= r.start < sent.end]
         people = [p for p in doc._.nw_people if sent.start <= p.start < sent.end]
-        has_counterpart = any(r.kind is RoleKind.COUNTERPART and not r.excluded for r in roles)
+        has_counterpart = any(r.kind is ROLE_COUNTERPART and not r.excluded for r in roles)
         real = [
             t
             for t in inside
             if t.status is status
             and (
-                t.pos is not TriggerPos.REPORT
+                t.pos is not POS_REPORT
                 or has_counterpart
-                or _joint_subject(doc, roles, people, t.start, self.fw[FunctionWord.AND])
+                or _joint_subject(doc, roles, people, t.start, self.fw.conjunction)
             )
         ]
         if not real:
             return None
         principal_roles = [r for r in roles if r.is_principal]
         principal_people = [p for p in people if p.principal]
-        others = [r for r in roles if r.kind is RoleKind.OTHER and not r.excluded]
+        others = [r for r in roles if r.kind is ROLE_OTHER and not r.excluded]
         first = min(t.start for t in real)
-        subjects = [r for r in roles if r.start < first and not r.excluded and r.kind is not RoleKind.COUNTERPART]
+        subjects = [r for r in roles if r.start < first and not r.excluded and r.kind is not ROLE_COUNTERPART]
         subjects += [p for p in people if p.start < first]
         earliest = min(subjects, key=lambda m: m.start) if subjects else None
         if earliest is not None and (earliest in others or getattr(earliest, "principal", True) is False):
@@ -128,7 +137,7 @@ class MeetingFinder:
         # "hosted his counterparts from France, Britain, Italy and Poland" is one meeting;
         # "held back-to-back meetings with the defense ministers of ..." is a series of bilaterals
         listed = any(r.plural and len(r.countries) >= 2 and not r.excluded for r in roles)
-        series = any(t.lower_ in self.words[MeetingWord.SERIES] for t in sent)
+        series = any(t.lower_ in self.words.series for t in sent)
         evidence = Evidence(
             sent.start, sent.end, kind, any(t.multilateral for t in real) or (listed and not series), status
         )
@@ -138,7 +147,7 @@ class MeetingFinder:
         for role in roles:
             if self._owns_other_thing(doc, role.name_end or role.end, triggered):
                 continue  # "respond to U.S. Defense Secretary Pete Hegseth's remarks": mentioned, not met
-            if role.kind in {RoleKind.PRINCIPAL, RoleKind.COUNTERPART} and not role.excluded:
+            if role.kind in {ROLE_PRINCIPAL, ROLE_COUNTERPART} and not role.excluded:
                 name = role.name if len(role.countries) == 1 else None
                 for country in role.countries:
                     evidence.parties.append(Party(country, name, None if role.plural else role.text))
@@ -166,44 +175,42 @@ class MeetingFinder:
 
         "Secretary Hegseth's meeting with ..." still takes part: the owned noun is a real trigger.
         """
-        if end >= len(doc) or doc[end].text not in self.marks[Mark.POSSESSIVE]:
+        if end >= len(doc) or doc[end].text not in self.marks.possessive:
             return False
         for token in doc[end + 1 : min(len(doc), end + 4)]:
             if token.i in triggered:
                 return False
-            if token.is_punct or token.lower_ in self.words[MeetingWord.OWNER_BREAK]:
+            if token.is_punct or token.lower_ in self.words.owner_break:
                 break
         return True
 
     def _urges(self, doc: Doc, start: int, end: int) -> bool:
         """ "called on his counterpart to resume talks" urges; "called on the minister" visits."""
         for token in doc[start : min(end, start + 8)]:
-            if token.text in self.marks[Mark.CLAUSE_END]:
+            if token.text in self.marks.clause_end:
                 return False
-            if token.lower_ in self.fw[FunctionWord.TO]:
+            if token.lower_ in self.fw.infinitive:
                 return True
         return False
 
     def _paired_countries(self, doc: Doc, sent: Span) -> list[str]:
         """Countries named as the two sides: ``South Korea-Japan talks``, ``between South Korea and NATO``."""
-        spans = [
-            s for s in doc.spans[COUNTRY_SPANS] if sent.start <= s.start < sent.end and s.kb_id_ != CountryForm.CAPITAL
-        ]
+        spans = [s for s in doc.spans[COUNTRY_SPANS] if sent.start <= s.start < sent.end and s.kb_id_ != FORM_CAPITAL]
         events = [(e.start, e.end) for e in doc._.nw_events or []]
         spans = [s for s in spans if not any(a <= s.start < b for a, b in events)]
-        pair_nouns = self.words[MeetingWord.PAIR_NOUN]
+        pair_nouns = self.words.pair_noun
         found: list[str] = []
         for left, right in zip(spans, spans[1:], strict=False):
             gap = doc[left.end : right.start]
-            if len(gap) == 1 and gap[0].text in self.marks[Mark.PAIR_MARK]:
+            if len(gap) == 1 and gap[0].text in self.marks.pair_mark:
                 follow = doc[right.end : min(sent.end, right.end + 3)]
                 if any(t.lower_ in pair_nouns for t in follow):
                     found += [left.label_, right.label_]
             elif (
                 len(gap) == 1
-                and gap[0].lower_ in self.fw[FunctionWord.AND]
+                and gap[0].lower_ in self.fw.conjunction
                 and left.start > sent.start + 1
-                and doc[left.start - 1].lower_ in self.fw[FunctionWord.BETWEEN]
+                and doc[left.start - 1].lower_ in self.fw.between
                 and doc[left.start - 2].lower_ in pair_nouns
             ):
                 found += [left.label_, right.label_]
@@ -227,7 +234,7 @@ def _noun_follows_verb(triggers: list[Trigger], sents: list[Span]) -> None:
     for trigger in triggers:
         by_sentence.setdefault(sents[trigger.start].start, []).append(trigger)
     for group in by_sentence.values():
-        verbs = [t for t in group if t.pos is TriggerPos.VERB]
+        verbs = [t for t in group if t.pos is POS_VERB]
         if verbs and not any(t.real for t in verbs):
             for trigger in group:
                 if trigger.real:

@@ -6,7 +6,15 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from newswatch.processors.tag_meetings.kinds import CountrySource, RoleKind, Status, TriggerKind, TriggerPos
+from newswatch.processors.tag_meetings.kinds import (
+    ROLE_PRINCIPAL,
+    STATUS_HELD,
+    CountrySource,
+    RoleKind,
+    Status,
+    TriggerKind,
+    TriggerPos,
+)
 
 #: Doc extensions, each registered once with ``default=None`` and set by exactly one component.
 DOC_EXTENSIONS = (
@@ -68,7 +76,7 @@ class RoleMention:
 
     @property
     def is_principal(self) -> bool:
-        return self.kind is RoleKind.PRINCIPAL and not self.excluded
+        return self.kind is ROLE_PRINCIPAL and not self.excluded
 
 
 @dataclass
@@ -95,7 +103,7 @@ class Trigger:
     @property
     def real(self) -> bool:
         """The trigger reports a meeting that took place."""
-        return self.status is Status.HELD
+        return self.status is STATUS_HELD
 
 
 @dataclass
@@ -119,7 +127,7 @@ class Evidence:
     sent_end: int
     kind: str
     multilateral: bool
-    status: Status = Status.HELD
+    status: Status = STATUS_HELD
     parties: list[Party] = field(default_factory=list)
     unnamed_people: list[tuple[str, str | None]] = field(default_factory=list)  # (name, role) without country
     rules: list[str] = field(default_factory=list)  # the rules that fired: trigger:met, role:defense minister ...

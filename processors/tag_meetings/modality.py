@@ -15,7 +15,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from newswatch.processors.tag_meetings.kinds import ModalityPlace, ModalityWord, Status
+from newswatch.processors.tag_meetings.kinds import (
+    PLACE_AFTER,
+    PLACE_BEFORE,
+    STATUS_BACKGROUND,
+    STATUS_HELD,
+    STATUS_PLANNED,
+    Status,
+)
 from newswatch.processors.tag_meetings.lexicon import Lexicon
 
 _WINDOW_BEFORE = 10
@@ -31,10 +38,10 @@ class Reading:
 
     @property
     def held(self) -> bool:
-        return self.status is Status.HELD
+        return self.status is STATUS_HELD
 
 
-HELD = Reading(Status.HELD)
+HELD = Reading(STATUS_HELD)
 
 
 class Modality:
@@ -43,9 +50,9 @@ class Modality:
         self.after: list[tuple[tuple[str, ...], Status]] = []
         self.sentence: list[tuple[tuple[str, ...], Status]] = []
         for rule in lexicon.modality:
-            if rule.place is ModalityPlace.BEFORE:
+            if rule.place is PLACE_BEFORE:
                 self.before.setdefault(" ".join(rule.words), rule.status)
-            elif rule.place is ModalityPlace.AFTER:
+            elif rule.place is PLACE_AFTER:
                 self.after.append((rule.words, rule.status))
             else:
                 self.sentence.append((rule.words, rule.status))
@@ -57,9 +64,9 @@ class Modality:
         i = start - 1
         while i >= sent.start:
             word = doc[i].lower_
-            if word in self.words[ModalityWord.REPORTING]:
+            if word in self.words.reporting:
                 return False
-            if word in self.words[ModalityWord.FUTURE] and not self._reported_content(doc, i, sent):
+            if word in self.words.future and not self._reported_content(doc, i, sent):
                 return True
             i -= 1
         return False
@@ -73,36 +80,34 @@ class Modality:
         planned: Reading | None = None  # "to meet" plans, unless "declined to meet" denies: look on
         while i >= sent.start:
             word = doc[i].lower_
-            if word in words[ModalityWord.BOUNDARY]:
+            if word in words.boundary:
                 if planned is not None:
                     return planned
-                if word in words[ModalityWord.BACKGROUND_CLAUSE] and any(
-                    t.lower_ in words[ModalityWord.NEGATION] for t in doc[sent.start : i]
-                ):
-                    return Reading(Status.BACKGROUND, f"modality.background_clause:{word}")
-                if word in words[ModalityWord.RELATIVE] and not noun and adjacent:
-                    return Reading(Status.BACKGROUND, f"modality.relative:{word}")
+                if word in words.background_clause and any(t.lower_ in words.negation for t in doc[sent.start : i]):
+                    return Reading(STATUS_BACKGROUND, f"modality.background_clause:{word}")
+                if word in words.relative and not noun and adjacent:
+                    return Reading(STATUS_BACKGROUND, f"modality.relative:{word}")
                 break
             if steps >= _WINDOW_BEFORE:
                 if planned is not None:
                     return planned
-                if word in words[ModalityWord.FUTURE]:  # "will travel to Washington next week to hold the ... Meeting"
-                    return Reading(Status.PLANNED, f"modality.future:{word}")
+                if word in words.future:  # "will travel to Washington next week to hold the ... Meeting"
+                    return Reading(STATUS_PLANNED, f"modality.future:{word}")
             elif _inside_hyphenation(doc, i, sent):
                 pass  # the "to" of "face-to-face talks" is no "to meet"
-            elif word in self.before and (adjacent or word not in words[ModalityWord.ADJACENT_ONLY]):
+            elif word in self.before and (adjacent or word not in words.adjacent_only):
                 found = Reading(self.before[word], f"modality.before:{word}")
-                if found.status is not Status.PLANNED:
+                if found.status is not STATUS_PLANNED:
                     return found
                 planned = planned or found
-            if word not in words[ModalityWord.SKIPPABLE] and not _inside_hyphenation(doc, i, sent):
+            if word not in words.skippable and not _inside_hyphenation(doc, i, sent):
                 adjacent = False
             i -= 1
             steps += 1
         if planned is not None:
             return planned
         if noun and self._future_sentence(doc, start, sent):
-            return Reading(Status.PLANNED, "modality.future_clause")
+            return Reading(STATUS_PLANNED, "modality.future_clause")
         if noun:
             after = [t.lower_ for t in doc[end : min(sent.end, end + _WINDOW_AFTER)]]
             for phrase, status in self.after:
@@ -123,7 +128,7 @@ class Modality:
         year, month = published
         window = [t for t in doc[end : min(sent.end, end + 8)]]
         for k, token in enumerate(window[:-1]):
-            if token.lower_ not in self.words[ModalityWord.DATE_CUE]:
+            if token.lower_ not in self.words.date_cue:
                 continue
             nxt = window[k + 1]
             if nxt.like_num and len(nxt.text) == 4 and nxt.text.isdigit():
@@ -142,10 +147,10 @@ class Modality:
         In "Hegseth told Dong that Washington would defend its interests, in their first meeting" the
         meeting took place; "Austin said he would travel to Tokyo for talks" still plans one.
         """
-        if not any(t.lower_ in self.words[ModalityWord.REPORTING] for t in doc[sent.start : i]):
+        if not any(t.lower_ in self.words.reporting for t in doc[sent.start : i]):
             return False
         following = [t.lower_ for t in doc[i + 1 : min(sent.end, i + 4)]]
-        return not any(word in self.words[ModalityWord.PLAN_VERB] for word in following)
+        return not any(word in self.words.plan_verb for word in following)
 
 
 def _inside_hyphenation(doc: Doc, i: int, sent: Span) -> bool:

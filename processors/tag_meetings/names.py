@@ -13,7 +13,6 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from newswatch.processors.tag_meetings.kinds import FunctionWord, NameWord
 from newswatch.processors.tag_meetings.lexicon import Lexicon
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
@@ -24,12 +23,12 @@ class NameReader:
 
     def __init__(self, lexicon: Lexicon):
         words = lexicon.name_words
-        self.particles = words[NameWord.PARTICLE]
-        self.suffixes = words[NameWord.SUFFIX]
-        self.postnominals = words[NameWord.POSTNOMINAL]
-        self.not_names = words[NameWord.NOT_NAME]
+        self.particles = words.particle
+        self.suffixes = words.suffix
+        self.postnominals = words.postnominal
+        self.not_names = words.not_name
         self.honorifics = lexicon.honorifics
-        self.articles = lexicon.function_words[FunctionWord.THE]
+        self.articles = lexicon.function_words.article
 
     def _is_name_word(self, token: Token) -> bool:
         text = token.text

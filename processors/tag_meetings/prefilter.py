@@ -3,7 +3,8 @@
 One Aho-Corasick scan of the lower-cased text for every principal and counterpart title of
 ``data/<lang>/roles.jsonl`` (generated from the role patterns, so a new title is a new keyword) and
 the names of the known principals (``principals.tsv``). Most news has none of them and never
-reaches spaCy. Runs of whitespace count as one space, as the tokenizer's phrase matching sees them.
+reaches spaCy. A keyword matches as written, with single spaces: the tokenizer turns any other
+whitespace into a token of its own, so spaCy's phrase matching would not see the title either.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ class Prefilter:
 
     def __call__(self, text: str) -> bool:
         """True when a keyword starts a word, or a principal's name is a whole word."""
-        lowered = " ".join(text.lower().split())
+        lowered = text.lower()
         for end, (length, whole) in self._automaton.iter(lowered):
             start = end - length + 1
             if start > 0 and lowered[start - 1].isalpha():

@@ -14,7 +14,11 @@ from enum import StrEnum
 
 from spacy.tokens import Doc, Span
 
-from newswatch.processors.tag_meetings.kinds import CountryForm, RoleKind, Status
+from newswatch.processors.tag_meetings.kinds import (
+    FORM_CAPITAL,
+    ROLE_OTHER,
+    STATUS_BACKGROUND,
+)
 from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, sentence_of
 
 
@@ -50,10 +54,10 @@ def rejections(doc: Doc, host: str | None, counterparts: list[str], places: froz
     held = {(ev.sent_start, ev.sent_end) for ev in doc._.nw_evidence or []}
     unheld = {p.country: ev for ev in doc._.nw_unheld or [] for p in ev.parties}
     in_event = {i for ev in doc._.nw_events or [] for i in range(ev.start, ev.end)}
-    background = {sents[t.start].start: t for t in doc._.nw_triggers or [] if t.status is Status.BACKGROUND}
+    background = {sents[t.start].start: t for t in doc._.nw_triggers or [] if t.status is STATUS_BACKGROUND}
     not_principal = {}
     for role in doc._.nw_roles or []:
-        if role.excluded or role.kind is RoleKind.OTHER:
+        if role.excluded or role.kind is ROLE_OTHER:
             why = role.excluded_by or f"role.other:{role.pattern}"
             for code in role.countries:
                 not_principal.setdefault(code, (role, why))
@@ -104,7 +108,7 @@ def _is_venue(doc: Doc, span: Span, in_event: set[int], places: frozenset[str]) 
 def _venue_rule(doc: Doc, span: Span, in_event: set[int], places: frozenset[str]) -> str | None:
     if span.start in in_event:
         return "event.name"
-    if span.kb_id_ == CountryForm.CAPITAL:
+    if span.kb_id_ == FORM_CAPITAL:
         return "country.capital"
     if span.start > 0 and doc[span.start - 1].lower_ in places:
         return "place.in"

@@ -21,7 +21,15 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from newswatch.processors.tag_meetings.kinds import CountryForm, CountrySource, FunctionWord, Mark, RoleKind, RoleWord
+from newswatch.processors.tag_meetings.kinds import (
+    FORM_CAPITAL,
+    FORM_ORGANIZATION,
+    FROM_ATTACHED,
+    FROM_NAME,
+    FROM_TITLE,
+    ROLE_COUNTERPART,
+    ROLE_PRINCIPAL,
+)
 from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, load_lexicon
 from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, PersonMention, RoleMention, sentence_of
 from newswatch.processors.tag_meetings.names import NameReader, name_key
@@ -72,9 +80,9 @@ class RoleFinder:
         self.honorifics = lex.honorifics
         self.names = NameReader(lex)
         self.words = lex.role_words
-        self.possessive = lex.marks[Mark.POSSESSIVE]
-        self.dashes = lex.marks[Mark.DASH]
-        self.list_joiners = lex.marks[Mark.LIST_JOINER]
+        self.possessive = lex.marks.possessive
+        self.dashes = lex.marks.dash
+        self.list_joiners = lex.marks.list_joiner
         self.fw = lex.function_words
         self.patterns = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -115,7 +123,7 @@ class RoleFinder:
             if span.start in in_event:
                 role.excluded, role.excluded_by = True, "role.in_event_name"
             if pattern.country in ORGANIZATIONS:  # "chair of the NATO Military Committee" names its own
-                role.countries, role.country_source = [pattern.country], CountrySource.ATTACHED
+                role.countries, role.country_source = [pattern.country], FROM_ATTACHED
             else:
                 self._attach_countries(doc, role, sent, by_end, by_start, in_event, role_ends)
             if not role.plural:
@@ -125,9 +133,9 @@ class RoleFinder:
             if not role.countries and role.name:
                 principal = self.principal_by_form.get(name_key(role.name))
                 if principal:
-                    role.countries, role.country_source = [principal.country], CountrySource.NAME
+                    role.countries, role.country_source = [principal.country], FROM_NAME
             if not role.countries and pattern.country and not role.plural:
-                role.countries, role.country_source = [pattern.country], CountrySource.TITLE
+                role.countries, role.country_source = [pattern.country], FROM_TITLE
             roles.append(role)
         self._counterparts_of_others(roles, sents)
         doc._.nw_roles = roles
@@ -136,33 +144,33 @@ class RoleFinder:
 
     def _country_after_name(self, doc: Doc, role: RoleMention, sent: Span, by_start) -> None:
         j = role.name_end
-        if j is not None and j < sent.end and doc[j].lower_ in self.fw[FunctionWord.OF]:
+        if j is not None and j < sent.end and doc[j].lower_ in self.fw.of:
             j += 1
-            if j < sent.end and doc[j].lower_ in self.fw[FunctionWord.THE]:
+            if j < sent.end and doc[j].lower_ in self.fw.article:
                 j += 1
             span = by_start.get(j)
-            if span is not None and span.kb_id_ != CountryForm.CAPITAL:
-                role.countries, role.country_source = [span.label_], CountrySource.ATTACHED
+            if span is not None and span.kb_id_ != FORM_CAPITAL:
+                role.countries, role.country_source = [span.label_], FROM_ATTACHED
 
     def _exclusion(self, doc: Doc, role: RoleMention, sent: Span) -> None:
         i = role.start - 1
         while i >= sent.start and doc[i].text in self.dashes:
             i -= 1
-        if i >= sent.start and doc[i].lower_ in self.words[RoleWord.NOT_SITTING]:
+        if i >= sent.start and doc[i].lower_ in self.words.not_sitting:
             role.excluded, role.excluded_by = True, f"role.not_sitting:{doc[i].lower_}"
         after = role.end + 1 if role.end < sent.end and doc[role.end].text in self.dashes else role.end
-        if after < sent.end and doc[after].lower_ in self.words[RoleWord.NOT_A_PERSON_AFTER]:
+        if after < sent.end and doc[after].lower_ in self.words.not_a_person_after:
             role.excluded, role.excluded_by = True, f"role.not_a_person_after:{doc[after].lower_}"
 
     def _attach_countries(self, doc, role: RoleMention, sent: Span, by_end, by_start, in_event, role_ends) -> None:
         found: list[str] = []
         i = role.start
-        modifiers = self.words[RoleWord.MODIFIER]
+        modifiers = self.words.modifier
         while i - 1 >= sent.start and doc[i - 1].lower_ in modifiers:
             i -= 1
         if i - 1 >= sent.start and doc[i - 1].text in self.possessive:
             i -= 1
-        if i - 1 > sent.start and doc[i - 1].lower_ in self.fw[FunctionWord.AND]:
+        if i - 1 > sent.start and doc[i - 1].lower_ in self.fw.conjunction:
             # "Australian Deputy Prime Minister and Defence Minister", "Chinese State Councilor and
             # Defense Minister": the country leads the first title
             j = role_ends.get(i - 1, i - 1)
@@ -171,7 +179,7 @@ class RoleFinder:
                 j -= 1
                 steps += 1
             i = j if j < i - 1 else i
-            while i - 1 >= sent.start and doc[i - 1].lower_ in self.words[RoleWord.NOT_SITTING] | modifiers:
+            while i - 1 >= sent.start and doc[i - 1].lower_ in self.words.not_sitting | modifiers:
                 i -= 1
             if i - 1 >= sent.start and doc[i - 1].text in self.possessive:
                 i -= 1
@@ -179,7 +187,7 @@ class RoleFinder:
         span = by_end.get(i)
         while span is not None and span.start not in in_event:
             found.insert(0, span.label_)
-            if span.kb_id_ == CountryForm.ORGANIZATION:
+            if span.kb_id_ == FORM_ORGANIZATION:
                 organizations.add(span.label_)
             if not role.plural:
                 break
@@ -187,20 +195,20 @@ class RoleFinder:
             while j - 1 >= sent.start and doc[j - 1].lower_ in self.list_joiners:
                 j -= 1
             span = by_end.get(j) if j < span.start else None
-        if not found and role.end < sent.end and doc[role.end].lower_ in self.words[RoleWord.OF_WORD]:
+        if not found and role.end < sent.end and doc[role.end].lower_ in self.words.of_word:
             j = role.end + 1
             while j < sent.end:
                 span = by_start.get(j)
                 if span is not None and span.start not in in_event:
                     found.append(span.label_)
-                    if span.kb_id_ == CountryForm.ORGANIZATION:
+                    if span.kb_id_ == FORM_ORGANIZATION:
                         organizations.add(span.label_)
                     if not role.plural:
                         break
                     j = span.end
                     if j < sent.end and doc[j].text in self.possessive:
                         break
-                elif doc[j].lower_ in self.words[RoleWord.LIST_FILLER] or doc[j].like_num:
+                elif doc[j].lower_ in self.words.list_filler or doc[j].like_num:
                     j += 1
                 else:
                     break
@@ -208,7 +216,7 @@ class RoleFinder:
             # by the mention, not the code: "AU" is both Australia and the African Union
             found = [code for code in found if code not in organizations]
         if found:
-            role.countries, role.country_source = list(dict.fromkeys(found)), CountrySource.ATTACHED
+            role.countries, role.country_source = list(dict.fromkeys(found)), FROM_ATTACHED
 
     def _attach_name(self, doc: Doc, role: RoleMention, sent: Span, blocked: set[int], by_end) -> None:
         start = role.end
@@ -221,14 +229,13 @@ class RoleFinder:
         if found is None:
             left = role.start
             while left - 1 >= sent.start and (
-                doc[left - 1].lower_
-                in self.words[RoleWord.MODIFIER] | self.possessive | self.words[RoleWord.DETERMINER]
+                doc[left - 1].lower_ in self.words.modifier | self.possessive | self.words.determiner
             ):
                 left -= 1
             span = by_end.get(left)
             if span is not None:
                 left = span.start
-                while left - 1 >= sent.start and doc[left - 1].lower_ in self.fw[FunctionWord.THE]:
+                while left - 1 >= sent.start and doc[left - 1].lower_ in self.fw.article:
                     left -= 1
             if left - 1 >= sent.start and doc[left - 1].text == ",":
                 found = self.names.read_name_before(doc, left - 1, sent.start, blocked)
@@ -238,10 +245,10 @@ class RoleFinder:
     @staticmethod
     def _counterparts_of_others(roles: list[RoleMention], sents: list[Span]) -> None:
         for role in roles:
-            if role.kind is not RoleKind.COUNTERPART:
+            if role.kind is not ROLE_COUNTERPART:
                 continue
             sent = sents[role.start]
-            before = [r for r in roles if sent.start <= r.start < role.start and r.kind is not RoleKind.COUNTERPART]
+            before = [r for r in roles if sent.start <= r.start < role.start and r.kind is not ROLE_COUNTERPART]
             if before and not any(r.is_principal for r in before):
                 role.excluded, role.excluded_by = True, "role.counterpart_of_another_office"
 
@@ -256,7 +263,7 @@ class RoleFinder:
         for role in roles:
             if role.name is None or role.name_start is None or role.name_end is None:
                 continue
-            is_principal = role.kind in {RoleKind.PRINCIPAL, RoleKind.COUNTERPART} and not role.excluded
+            is_principal = role.kind in {ROLE_PRINCIPAL, ROLE_COUNTERPART} and not role.excluded
             if not set(range(role.name_start, role.name_end)) & taken:
                 people.append(
                     PersonMention(role.name_start, role.name_end, role.name, role.country, role.text, is_principal)
@@ -266,7 +273,7 @@ class RoleFinder:
                 short.setdefault(alias, (role.name, role.country, role.text, is_principal))
         for token in doc:
             hit = short.get(token.text)
-            if hit and token.i not in taken and not _inside_longer_name(doc, token.i, self.words[RoleWord.TITLE_WORD]):
+            if hit and token.i not in taken and not _inside_longer_name(doc, token.i, self.words.title_word):
                 name, country, role_text, is_principal = hit
                 people.append(PersonMention(token.i, token.i + 1, name, country, role_text, is_principal))
         people.sort(key=lambda p: p.start)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newswatch.processors.tag_meetings.kinds import Mark
 from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, load_lexicon
 
 
@@ -19,9 +18,9 @@ class SentenceMarker:
     def __init__(self, name: str, data_dir: str):
         self.name = name
         marks = load_lexicon(data_dir).marks
-        self.enders = marks[Mark.SENTENCE_END]
-        self.closers = marks[Mark.CLOSER]
-        self.titles = marks[Mark.TITLE_ABBREVIATION]
+        self.enders = marks.sentence_end
+        self.closers = marks.closer
+        self.titles = marks.title_abbreviation
 
     def __call__(self, doc: Doc) -> Doc:
         after_end = True

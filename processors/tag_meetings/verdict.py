@@ -20,12 +20,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newswatch.processors.tag_meetings.kinds import (
-    CountryForm,
-    CountrySource,
-    FunctionWord,
-    Mark,
-    MeetingWord,
-    RoleKind,
+    FORM_CAPITAL,
+    FORM_NAME,
+    FORM_ORGANIZATION,
+    FROM_ATTACHED,
+    ROLE_PRINCIPAL,
+    STATUS_HELD,
     Status,
 )
 from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, dateline, load_lexicon
@@ -57,7 +57,7 @@ class MeetingDraft:
     kind: str
     location: str | None = None
     event: str | None = None
-    status: Status = Status.HELD
+    status: Status = STATUS_HELD
     evidence: list[Sentence] = field(default_factory=list)
 
 
@@ -77,9 +77,9 @@ class VerdictMaker:
         self.name = name
         self.lexicon = load_lexicon(data_dir)
         self.names = NameReader(self.lexicon)
-        self.possessive = self.lexicon.marks[Mark.POSSESSIVE]
-        self.sidelines = self.lexicon.meeting_words[MeetingWord.SIDELINE]
-        self.places = self.lexicon.function_words[FunctionWord.IN]
+        self.possessive = self.lexicon.marks.possessive
+        self.sidelines = self.lexicon.meeting_words.sideline
+        self.places = self.lexicon.function_words.place
 
     def __call__(self, doc: Doc) -> Doc:
         host_party = self._host(doc)
@@ -184,7 +184,7 @@ class VerdictMaker:
             if role.is_principal and not role.plural:
                 if role.country is None and role.start > 0 and doc[role.start - 1].text in self.possessive:
                     continue  # "the South American country's defence minister": someone's, but unresolved
-                qualified = role.country_source is CountrySource.ATTACHED
+                qualified = role.country_source is FROM_ATTACHED
                 rank = 0 if not qualified else (1 if is_subject(role.start) else 2)
                 candidates.append((rank, role.start, role.country, role.name, role.text))
         for person in doc._.nw_people or []:
@@ -262,7 +262,7 @@ class VerdictMaker:
             own_roles = [
                 r
                 for r in doc._.nw_roles or []
-                if r.countries == [code] and r.kind is RoleKind.PRINCIPAL and not r.excluded and not r.plural
+                if r.countries == [code] and r.kind is ROLE_PRINCIPAL and not r.excluded and not r.plural
             ]
             if own_roles and (party.role is None or _is_counterpart(party.role)):
                 party.role = own_roles[0].text
@@ -274,7 +274,7 @@ class VerdictMaker:
             if party.role is not None and _is_counterpart(party.role):
                 party.role = None
             if party.role is None:
-                plural = [r for r in doc._.nw_roles or [] if code in r.countries and r.kind is RoleKind.PRINCIPAL]
+                plural = [r for r in doc._.nw_roles or [] if code in r.countries and r.kind is ROLE_PRINCIPAL]
                 if plural:
                     party.role = (
                         plural[0].text.rstrip("s") if plural[0].text.lower().endswith("ministers") else plural[0].text
@@ -303,7 +303,7 @@ class VerdictMaker:
                 break
         if location is None and event:
             for span in doc.spans[COUNTRY_SPANS]:
-                if span.kb_id_ == CountryForm.CAPITAL and span.text in event:
+                if span.kb_id_ == FORM_CAPITAL and span.text in event:
                     location = span.text
                     break
         return location, event
@@ -311,7 +311,7 @@ class VerdictMaker:
     def _place_in(self, doc: Doc, start: int, end: int) -> str | None:
         """The place after "in" in a sentence: a capital, a country, else a capitalised place name."""
         cities = self.lexicon.cities
-        countries = {s.start: s for s in doc.spans[COUNTRY_SPANS] if s.kb_id_ != CountryForm.ORGANIZATION}
+        countries = {s.start: s for s in doc.spans[COUNTRY_SPANS] if s.kb_id_ != FORM_ORGANIZATION}
         for token in doc[start:end]:
             if token.lower_ not in self.places or token.i + 1 >= end:
                 continue
@@ -320,7 +320,7 @@ class VerdictMaker:
                 if window.text.lower() in cities and window.text[:1].isupper():
                     return window.text
             span = countries.get(token.i + 1)
-            if span is not None and span.kb_id_ == CountryForm.NAME:
+            if span is not None and span.kb_id_ == FORM_NAME:
                 return span.text
             words: list[str] = []
             for follower in doc[token.i + 1 : min(end, token.i + 4)]:
