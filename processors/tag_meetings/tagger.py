@@ -15,7 +15,7 @@ from newswatch.processors.tag_meetings.lexicon import load_lexicon, source_count
 from newswatch.processors.tag_meetings.mentions import Party
 from newswatch.processors.tag_meetings.pipeline import COMPONENTS, build_pipeline
 from newswatch.processors.tag_meetings.prefilter import Prefilter
-from newswatch.processors.tag_meetings.rejections import Rejection
+from newswatch.processors.tag_meetings.rejections import Rejection, rejections
 from newswatch.processors.tag_meetings.verdict import MeetingDraft, Verdict
 from newswatch.processors.tag_meetings.version import tagger_version
 from newswatch.schema import Article, Evidence, Meeting, MeetingKind, MeetingStatus, Participant, TaggedArticle
@@ -66,8 +66,10 @@ class MeetingTagger:
 
     def explain(self, article: Article) -> tuple[TaggedArticle, list[Rejection]]:
         """The tagged article (full pipeline, prefilter or not) and the countries it rejected, with why."""
-        verdict = self.analyse(article)._.nw_verdict
-        return self._result(article, verdict), verdict.rejected
+        doc = self.analyse(article)
+        verdict = doc._.nw_verdict
+        places = self.lexicon.function_words.place
+        return self._result(article, verdict), rejections(doc, verdict.host, verdict.counterparts, places)
 
     def _doc_input(self, article: Article) -> tuple[str, str | None, tuple[int, int] | None]:
         return (

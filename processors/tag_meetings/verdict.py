@@ -9,7 +9,8 @@ counterparts are every other party in an evidence sentence.
 Each meeting carries the sentences it was read from, with the rules that fired. Meetings that were
 planned, postponed, cancelled or denied come after the held ones, with their status; they never
 make the article positive or add a counterpart. Every country the story names that is neither host
-nor counterpart is listed with the reason it was rejected (:mod:`rejections`).
+nor counterpart can be listed with the reason it was rejected (:mod:`rejections`, run on demand by
+``--explain``: the stream does not pay for it).
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ from newswatch.processors.tag_meetings.kinds import (
 from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, dateline, load_lexicon
 from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party, sentence_of
 from newswatch.processors.tag_meetings.names import NameReader
-from newswatch.processors.tag_meetings.rejections import Rejection, rejections
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,6 @@ class Verdict:
     host_party: Party | None = None
     counterparts: list[str] = field(default_factory=list)
     meetings: list[MeetingDraft] = field(default_factory=list)  # held first, then planned, called off ...
-    rejected: list[Rejection] = field(default_factory=list)
 
 
 class VerdictMaker:
@@ -134,7 +133,6 @@ class VerdictMaker:
             host_party,
             counterparts,
             meetings,
-            rejections(doc, host, counterparts, self.places),
         )
         return doc
 
