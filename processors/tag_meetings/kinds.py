@@ -112,7 +112,6 @@ class MeetingWords:
     plural_principal: frozenset[str] = frozenset()
     pair_noun: frozenset[str] = frozenset()
     series: frozenset[str] = frozenset()
-    urge_or_visit: frozenset[str] = frozenset()
     owner_break: frozenset[str] = frozenset()
     sideline: frozenset[str] = frozenset()
 
@@ -127,7 +126,6 @@ class Marks:
     title_abbreviation: frozenset[str] = frozenset()
     dash: frozenset[str] = frozenset()
     pair_mark: frozenset[str] = frozenset()
-    clause_end: frozenset[str] = frozenset()
     list_joiner: frozenset[str] = frozenset()
     event_joiner: frozenset[str] = frozenset()
     event_noise: frozenset[str] = frozenset()

@@ -82,6 +82,14 @@ class ModalityRule:
 
 
 @dataclass(frozen=True)
+class TokenPattern:
+    """A token-context rule of ``patterns.jsonl``: what a match means, and the spaCy Matcher pattern."""
+
+    rule: str
+    pattern: list[dict]
+
+
+@dataclass(frozen=True)
 class LanguageInfo:
     """``language.json``: the language (and tokenizer) of a rules folder, and the domain it describes."""
 
@@ -113,6 +121,7 @@ class Lexicon:
     not_countries: list[str] = field(default_factory=list)
     honorifics: frozenset[str] = frozenset()
     event_heads: frozenset[str] = frozenset()
+    patterns: list[TokenPattern] = field(default_factory=list)
     dateline: re.Pattern[str] | None = None
 
     def country_of(self, surface: str) -> str | None:
@@ -206,6 +215,8 @@ def _load(folder: Path, _digest: str) -> Lexicon:
     lex.not_countries = [row[0] for row in _optional(folder, "not_countries.tsv")]
     lex.honorifics = frozenset(row[0] for row in _optional(folder, "honorifics.txt"))
     lex.event_heads = frozenset(row[0] for row in _optional(folder, "event_heads.txt"))
+    if (folder / "patterns.jsonl").exists():
+        lex.patterns = [TokenPattern(**record) for record in records(folder / "patterns.jsonl")]
     for code, names in _forms(folder, "agencies.tsv"):
         for name in names:
             lex.agencies[name] = code

@@ -16,7 +16,7 @@ rules that fired (``trigger:met``, ``role:defense minister``, ``pair:between`` .
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -63,11 +63,16 @@ class MeetingFinder:
             key = f"trigger{number}"
             self.triggers[key] = rule
             self.matcher.add(key, [nlp.make_doc(rule.phrase)])
+        self.patterns = Matcher(nlp.vocab)
+        for pattern in lex.patterns:
+            self.patterns.add(pattern.rule, [pattern.pattern])
 
     def __call__(self, doc: Doc) -> Doc:
         sents = sentence_of(doc)
         triggers = []
         words = self.words
+        matches = self.patterns(doc) if len(self.patterns) else []  # a rules folder may have no patterns
+        urging = {start for key, start, _end in matches if doc.vocab.strings[key] == "urges"}
         for span in filter_spans([Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]):
             rule = self.triggers[span.label_]
             sent = sents[span.start]
@@ -75,9 +80,8 @@ class MeetingFinder:
             status, why = reading.status, reading.rule
             if reading.held and self.modality.dated_long_before(doc, span.end, sent):
                 status, why = STATUS_BACKGROUND, "modality.dated_long_before"  # a September call in a May story
-            urge_or_visit = span.text.lower() in words.urge_or_visit
-            if status is STATUS_HELD and urge_or_visit and self._urges(doc, span.end, sent.end):
-                status, why = STATUS_PLANNED, "meeting.urges"
+            if status is STATUS_HELD and span.start in urging and span.end - span.start == 2:
+                status, why = STATUS_PLANNED, "pattern.urges"  # "called on his counterpart to resume talks"
             prev = doc[span.start - 1].lower_ if span.start > 0 else ""
             prev2 = doc[span.start - 2].lower_ if span.start > 1 else ""
             plural = words.plural_principal
@@ -183,15 +187,6 @@ class MeetingFinder:
             if token.is_punct or token.lower_ in self.words.owner_break:
                 break
         return True
-
-    def _urges(self, doc: Doc, start: int, end: int) -> bool:
-        """ "called on his counterpart to resume talks" urges; "called on the minister" visits."""
-        for token in doc[start : min(end, start + 8)]:
-            if token.text in self.marks.clause_end:
-                return False
-            if token.lower_ in self.fw.infinitive:
-                return True
-        return False
 
     def _paired_countries(self, doc: Doc, sent: Span) -> list[str]:
         """Countries named as the two sides: ``South Korea-Japan talks``, ``between South Korea and NATO``."""
