@@ -19,7 +19,7 @@ from newswatch.processors.tag_meetings.kinds import (
     ROLE_OTHER,
     STATUS_BACKGROUND,
 )
-from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, sentence_of
+from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, RoleMention, sentence_of
 
 
 class Reason(StrEnum):
@@ -55,7 +55,7 @@ def rejections(doc: Doc, host: str | None, counterparts: list[str], places: froz
     unheld = {p.country: ev for ev in doc._.nw_unheld or [] for p in ev.parties}
     in_event = {i for ev in doc._.nw_events or [] for i in range(ev.start, ev.end)}
     background = {sents[t.start].start: t for t in doc._.nw_triggers or [] if t.status is STATUS_BACKGROUND}
-    not_principal = {}
+    not_principal: dict[str, tuple[RoleMention, str]] = {}
     for role in doc._.nw_roles or []:
         if role.excluded or role.kind is ROLE_OTHER:
             why = role.excluded_by or f"role.other:{role.pattern}"
