@@ -71,8 +71,6 @@ class MeetingFinder:
         sents = sentence_of(doc)
         triggers = []
         words = self.words
-        matches = self.patterns(doc) if len(self.patterns) else []  # a rules folder may have no patterns
-        urging = {start for key, start, _end in matches if doc.vocab.strings[key] == "urges"}
         for span in filter_spans([Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]):
             rule = self.triggers[span.label_]
             sent = sents[span.start]
@@ -80,7 +78,7 @@ class MeetingFinder:
             status, why = reading.status, reading.rule
             if reading.held and self.modality.dated_long_before(doc, span.end, sent):
                 status, why = STATUS_BACKGROUND, "modality.dated_long_before"  # a September call in a May story
-            if status is STATUS_HELD and span.start in urging and span.end - span.start == 2:
+            if status is STATUS_HELD and "urges" in self._patterns_at(doc[span.start : min(sent.end, span.end + 8)]):
                 status, why = STATUS_PLANNED, "pattern.urges"  # "called on his counterpart to resume talks"
             prev = doc[span.start - 1].lower_ if span.start > 0 else ""
             prev2 = doc[span.start - 2].lower_ if span.start > 1 else ""
@@ -187,6 +185,13 @@ class MeetingFinder:
             if token.is_punct or token.lower_ in self.words.owner_break:
                 break
         return True
+
+    def _patterns_at(self, window: Span) -> set[str]:
+        """The ``patterns.jsonl`` rules matching from the first token of ``window`` (run on a trigger's few
+        tokens only: a Matcher over every token of every story would cost more than the component)."""
+        if not len(self.patterns):
+            return set()
+        return {window.doc.vocab.strings[key] for key, start, _end in self.patterns(window) if start == 0}
 
     def _paired_countries(self, doc: Doc, sent: Span) -> list[str]:
         """Countries named as the two sides: ``South Korea-Japan talks``, ``between South Korea and NATO``."""
