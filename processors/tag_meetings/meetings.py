@@ -90,14 +90,19 @@ class MeetingFinder:
         _noun_follows_verb(triggers, sents)
         doc._.nw_triggers = triggers
         held, unheld = [], []
+        by_sentence: dict[int, list[Trigger]] = {}
+        for trigger in triggers:
+            by_sentence.setdefault(sents[trigger.start].start, []).append(trigger)
         for sent in doc.sents:
-            found = self._evidence(doc, sent, triggers, STATUS_HELD)
+            inside = by_sentence.get(sent.start)
+            if not inside:
+                continue  # no trigger, no meeting: most sentences of most stories
+            found = self._evidence(doc, sent, inside, STATUS_HELD)
             if found is not None:
                 held.append(found)
                 continue
-            statuses = [t.status for t in triggers if sent.start <= t.start < sent.end and t.status in UNHELD]
-            for status in dict.fromkeys(statuses):
-                found = self._evidence(doc, sent, triggers, status)
+            for status in dict.fromkeys(t.status for t in inside if t.status in UNHELD):
+                found = self._evidence(doc, sent, inside, status)
                 if found is not None:
                     unheld.append(found)
                     break
@@ -105,8 +110,8 @@ class MeetingFinder:
         doc._.nw_unheld = unheld
         return doc
 
-    def _evidence(self, doc: Doc, sent: Span, triggers: list[Trigger], status: Status) -> Evidence | None:
-        inside = [t for t in triggers if sent.start <= t.start < sent.end]
+    def _evidence(self, doc: Doc, sent: Span, inside: list[Trigger], status: Status) -> Evidence | None:
+        """The sentence's parties when its triggers ``inside`` of ``status`` report a meeting of principals."""
         roles = [r for r in doc._.nw_roles if sent.start <= r.start < sent.end]
         people = [p for p in doc._.nw_people if sent.start <= p.start < sent.end]
         has_counterpart = any(r.kind is ROLE_COUNTERPART and not r.excluded for r in roles)
