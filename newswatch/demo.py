@@ -101,7 +101,7 @@ def run_demo(settings: Settings, seeds: Path, *, out: TextIO | None = None, foll
     registries = {stage: CollectorRegistry() for stage in ("collector", "processor", "alert")}
     servers: dict[str, MetricsServer] = {stage: serve(reg, cfg.metrics.host, 0) for stage, reg in registries.items()}
     stop = threading.Event()
-    tagger = MeetingTagger()
+    tagger = MeetingTagger(cfg.processor.tagger)
     threads = [
         threading.Thread(target=run_processor, name="processor", daemon=True,
                          kwargs={**stage_arguments(cfg, "processor"), "kafka": kafka, "stop": stop,

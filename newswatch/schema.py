@@ -100,6 +100,12 @@ class TaggedArticle(msgspec.Struct, kw_only=True, frozen=True):
     alerts_allowed: bool = False
     schema_version: int = SCHEMA_VERSION
 
+    @property
+    def held_meetings(self) -> list[Meeting]:
+        """The meetings that took place: what alerts and metrics count (``meetings`` also lists planned,
+        postponed, cancelled and denied ones, for the meeting resolver)."""
+        return [m for m in self.meetings if m.status == "held"]
+
 
 class Alert(msgspec.Struct, kw_only=True, frozen=True):
     """One tagged article routed to one alert route (topic ``newswatch.alerts``, key = ``route``).

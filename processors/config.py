@@ -1,16 +1,45 @@
-"""Processor configuration."""
+"""Processor configuration (importing it loads no spaCy: every command reads it at start)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from pydantic import Field
 
 from newswatch.config import Frozen
 
+#: The tagger's rules folders, one per language (``data/en/`` ...).
+DATA_ROOT = Path(__file__).with_name("tag_meetings") / "data"
+#: ``TaggerConfig.model`` for the blank pipeline of the language (no statistical model).
+BLANK = "blank"
+
+
+class TaggerConfig(Frozen):
+    """``[processor.tagger]`` in newswatch.toml (``NEWSWATCH_PROCESSOR__TAGGER__MODEL=en_core_web_sm`` ...).
+
+    Everything here decides the tagger's output, so all of it goes into the tagger version. ``model =
+    "blank"`` (the default) is ``spacy.blank(<language>)`` plus our rules on every machine; a
+    statistical model is used only when it is named here.
+    """
+
+    #: The language whose rules and tokenizer tag articles: a folder ``data/<language>/``.
+    language: str = Field(default="en", pattern=r"^[a-z]{2,3}$")
+    #: ``blank`` for the blank pipeline, or an installed spaCy package whose entities name people.
+    model: str = BLANK
+    #: Another rules folder (a copy being edited, another domain); default ``data/<language>/``.
+    data_dir: Path | None = None
+
+    @property
+    def rules_dir(self) -> Path:
+        return self.data_dir if self.data_dir is not None else DATA_ROOT / self.language
+
+
 
 class ReplayConfig(Frozen):
     """``newswatch replay``: re-tagging a slice of history in its own consumer group."""
 
-    #: Default groups are ``<group_prefix>-<hash of the range and tagger version>``.
+    #: Default groups are ``<group_prefix>-<hash of the range, target and alert mode>``; the tagger version
+    #: is kept in the plan, so a rule change re-tags the range and an unchanged tagger resumes.
     group_prefix: str = "newswatch-replay"
     max_batch: int = Field(default=500, ge=1)
     poll_timeout_ms: int = Field(default=500, ge=10)
@@ -30,4 +59,5 @@ class ProcessorConfig(Frozen):
     #: Larger article records are dead-lettered (``too_large``) instead of tagged: no story is that long.
     max_record_bytes: int = Field(default=1024 * 1024, ge=1024)
     replay: ReplayConfig = ReplayConfig()
+    tagger: TaggerConfig = TaggerConfig()
 

@@ -20,7 +20,7 @@ def run_processor(cfg: ProcessorConfig, topics: TopicsConfig, kafka: Kafka, *, s
                   idle_exit_after: float | None = None, tagger: MeetingTagger | None = None) -> int:
     """Tag articles until stopped; returns the number of records handled."""
     metrics = PipelineMetrics(registry)
-    handler = TagArticles(tagger or MeetingTagger(), topics.tagged, metrics=metrics,
+    handler = TagArticles(tagger or MeetingTagger(cfg.tagger), topics.tagged, metrics=metrics,
                           max_record_bytes=cfg.max_record_bytes)
     consumer = kafka.consumer(topics.articles, group=cfg.group)
     producer = kafka.producer()

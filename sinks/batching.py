@@ -23,7 +23,7 @@ def drop_head_duplicates(route: RouteState, index: KeyIndex, on_duplicate: Calla
     """Remove already-alerted alerts from the head of the queue."""
     while route.queue:
         head = route.queue[0]
-        if index.unsent(route.name, head.alert.article, head.alert.article.meetings):
+        if index.unsent(route.name, head.alert.article, head.alert.article.held_meetings):
             return
         route.queue.popleft()
         on_duplicate(head)
@@ -43,7 +43,7 @@ def take_batch(route: RouteState, index: KeyIndex, *, digest: bool, digest_max: 
     while route.queue and len(batch) < limit:
         item = route.queue.popleft()
         tagged = item.alert.article
-        fresh = index.unsent(route.name, tagged, tagged.meetings)
+        fresh = index.unsent(route.name, tagged, tagged.held_meetings)
         fresh = scratch.unsent(route.name, tagged, fresh)
         if not fresh:
             on_duplicate(item)

@@ -36,7 +36,7 @@ def record_tagged(metrics: BusinessMetrics, tagged: TaggedArticle) -> None:
         metrics.unresolved.labels("counterpart").inc()
     for counterpart in tagged.counterpart_countries:
         metrics.meetings.labels(host, counterpart).inc()
-    unresolved_participants = sum(1 for meeting in tagged.meetings for p in meeting.participants
+    unresolved_participants = sum(1 for meeting in tagged.held_meetings for p in meeting.participants
                                   if p.country is None)
     if unresolved_participants:
         metrics.unresolved.labels("participant").inc(unresolved_participants)

@@ -50,7 +50,7 @@ def render(lines: Iterable[tuple[str, int, str]], out: TextIO, err: TextIO) -> R
             stats.errors += 1
             err.write(f"{source}:{number}: {exc.error_type}: {str(exc)[:300]}\n")
             continue
-        if not tagged.is_defense_ministerial_meeting or not tagged.meetings:
+        if not tagged.is_defense_ministerial_meeting or not tagged.held_meetings:
             stats.skipped += 1
             continue
         out.write(json.dumps(build_message(tagged), ensure_ascii=False) + "\n")

@@ -38,7 +38,7 @@ class RouteAlerts:
 
     def handle(self, record: ConsumerRecord) -> Sequence[Output]:
         tagged = decode_record(record.value, TaggedArticle)
-        if not tagged.is_defense_ministerial_meeting or not tagged.meetings:
+        if not tagged.is_defense_ministerial_meeting or not tagged.held_meetings:
             return []
         outputs = []
         for route in self.routes:

@@ -2,10 +2,10 @@
 
 One message per article, listing each of its meetings: the header names the host and the
 counterpart countries, then the article link, the host minister, one section per meeting (each
-counterpart with role, country and flag; the event and the place), and a context line with the
-source and publication time. Every untrusted string is escaped (see ``slack_text``); Slack's
-limits (150-character header, 3,000 per section, 50 blocks, 40,000 in all) are kept by
-truncating text and folding surplus meetings into an "…and N more" line.
+counterpart with role, country and flag; the event and the place; the sentence it was read from,
+quoted), and a context line with the source and publication time. Every untrusted string is
+escaped (see ``slack_text``); Slack's limits (150-character header, 3,000 per section, 50 blocks,
+40,000 in all) are kept by truncating text and folding surplus meetings into an "…and N more" line.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from newswatch.sinks.slack_text import (
 
 _KINDS = {"in-person": "Meeting", "call": "Phone call", "video": "Video call", "multilateral": "Multilateral meeting"}
 _FIXED_BLOCKS = 6  # header, title, host, divider, context, and room for an "…and N more" line
+EVIDENCE_LIMIT = 280  # characters of the sentence a meeting was read from
 
 
 def participant_line(p: Participant) -> str:
@@ -57,12 +58,19 @@ def meeting_text(meeting: Meeting, host: str | None) -> str:
     where = " · ".join(escape(x) for x in (meeting.event, meeting.location) if x)
     if where:
         lines.append(f":round_pushpin: {where}")
+    if meeting.evidence:
+        lines.append(evidence_line(meeting.evidence[0].text))
     return "\n".join(lines)
+
+
+def evidence_line(sentence: str) -> str:
+    """The sentence a meeting was read from, as a quote: escaped, one line, cut to ``EVIDENCE_LIMIT``."""
+    return f"> _{truncate(escape(' '.join(sentence.split())), EVIDENCE_LIMIT)}_"
 
 
 def counterparts_of(tagged: TaggedArticle, meetings: Sequence[Meeting]) -> list[str]:
     """The counterpart codes of ``meetings`` (the article's own list when it covers them all)."""
-    if len(meetings) == len(tagged.meetings):
+    if len(meetings) == len(tagged.held_meetings):
         return list(tagged.counterpart_countries)
     codes = {p.country for m in meetings for p in m.participants if p.country and p.country != tagged.host_country}
     return sorted(codes)
@@ -90,7 +98,7 @@ def context_text(tagged: TaggedArticle) -> str:
 
 def build_message(tagged: TaggedArticle, meetings: Sequence[Meeting] | None = None) -> dict[str, Any]:
     """The webhook JSON for one tagged article; ``meetings`` narrows it to those not yet alerted."""
-    meetings = list(tagged.meetings if meetings is None else meetings)
+    meetings = list(tagged.held_meetings if meetings is None else meetings)
     title = mrkdwn_section(f"*{safe_link(tagged.url, tagged.title)}*")
     hosts = host_participants(meetings, tagged.host_country)
     host_line = "*Host:* " + ("; ".join(participant_line(p) for p in hosts) if hosts

@@ -9,7 +9,7 @@ from newswatch.sinks.config import RouteConfig
 def searchable_text(tagged: TaggedArticle) -> str:
     """What keywords are matched against: title, events, places, names and roles."""
     parts = [tagged.title]
-    for meeting in tagged.meetings:
+    for meeting in tagged.held_meetings:
         parts += [meeting.event or "", meeting.location or ""]
         parts += [f"{p.name or ''} {p.role or ''}" for p in meeting.participants]
     return " ".join(parts).casefold()

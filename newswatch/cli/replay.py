@@ -77,7 +77,8 @@ def replay(
     to: str | None = typer.Option(None, "--to", help="Topic for the results (default: the tagged topic)."),
     group: str | None = typer.Option(
         None, "--group", help="Consumer group holding the replay's progress (default: derived from the range, "
-        "target and tagger version, so rerunning the same command resumes it)."),
+        "target and alert mode, so rerunning the same command resumes it; after a tagger change it re-tags "
+        "the whole range)."),
     alerts: bool = typer.Option(
         False, "--alerts", help="Let alert sinks send replayed meetings (never twice: they keep one key per meeting). "
         "Default: results are marked replayed and reach no Slack route."),
@@ -115,7 +116,9 @@ def replay(
     line = (f"replay {state_word}: group {summary.group}, {summary.read} records read, {summary.tagged} tagged "
             f"({summary.meetings} meetings), {summary.skipped} skipped, {summary.dead_letters} to DLQ, "
             f"{summary.seconds:.1f} s, tagger {summary.tagger_version}"
-            + (f"; resumed at {summary.done_before}/{summary.total}" if summary.resumed else ""))
+            + (f"; resumed at {summary.done_before}/{summary.total}" if summary.resumed else "")
+            + (f"; the tagger changed since this replay last ran ({summary.retagged_from}): "
+               "re-tagged the whole range" if summary.retagged_from is not None else ""))
     _emit(summary.as_dict(), line, as_json=as_json, quiet=quiet)
     if not summary.complete:
         raise typer.Exit(1)

@@ -6,6 +6,11 @@ commit carries the same metadata, so a rerun with the same group reads the range
 continues from the committed offsets: an interrupted replay finishes on exactly the records an
 uninterrupted one would have processed, even if the topic grew in between.
 
+The metadata also names the tagger version that tags the range. The group is keyed by the range,
+target and alert mode only, so rerunning the same command after a rule change finds the old plan,
+sees another tagger version, and starts the range over (``ReplayPlan.retag_from`` says from which
+version); with an unchanged tagger it resumes.
+
 Why the end is the log end and not ``offsets_for_times(until)``: the latter is the first offset
 stamped at or after ``until``, and a backfill appends old publication times *after* newer live
 records, so in-window records can sit beyond it. The replay reads to the log end and the handler
@@ -26,7 +31,7 @@ from newswatch.processors.replay.window import ReplayError, ReplayWindow, to_ms
 
 log = logging.getLogger(__name__)
 
-PLAN_VERSION = 1
+PLAN_VERSION = 2  # 2: the tagger version is in the metadata, not in the fingerprint
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,9 @@ class ReplayPlan:
     ranges: dict[TopicPartition, PartitionRange]
     positions: dict[TopicPartition, int]  # where this run continues (committed offsets)
     resumed: bool
+    tagger_version: str = ""
+    #: The tagger version of an earlier plan for this range that this one starts over (rules changed).
+    retag_from: str | None = None
 
     @property
     def total(self) -> int:
@@ -61,8 +69,8 @@ class ReplayPlan:
                       key=lambda tp: tp.partition)
 
     def metadata(self) -> dict[TopicPartition, str]:
-        return {tp: json.dumps({"v": PLAN_VERSION, "fp": self.fingerprint, "start": r.start, "end": r.end},
-                               separators=(",", ":"))
+        return {tp: json.dumps({"v": PLAN_VERSION, "fp": self.fingerprint, "tv": self.tagger_version,
+                                "start": r.start, "end": r.end}, separators=(",", ":"))
                 for tp, r in self.ranges.items()}
 
 
@@ -110,6 +118,7 @@ def load_plan(consumer: KafkaConsumer, group: str, fingerprint: str,
     """The plan a previous run committed under ``group``, or None when the group is new."""
     ranges: dict[TopicPartition, PartitionRange] = {}
     positions: dict[TopicPartition, int] = {}
+    versions: set[str] = set()
     for tp in tps:
         committed = consumer.committed(tp, metadata=True)
         if committed is None:
@@ -123,25 +132,38 @@ def load_plan(consumer: KafkaConsumer, group: str, fingerprint: str,
                               "pick another --group") from None
         if meta["fp"] != fingerprint:
             raise ReplayError(f"consumer group {group} holds a different replay (another range, target or "
-                              "tagger version); pick another --group or repeat that replay's options")
+                              "alert mode); pick another --group or repeat that replay's options")
         ranges[tp] = PartitionRange(start=int(meta["start"]), end=int(meta["end"]))
         positions[tp] = committed.offset
+        versions.add(str(meta.get("tv", "")))
     if not ranges:
         return None
     if len(ranges) != len(tps):
         raise ReplayError(f"consumer group {group} has a plan for {len(ranges)} of {len(tps)} partitions; "
                           "the topic's partition count changed: pick another --group")
-    return ReplayPlan(group, fingerprint, ranges, positions, resumed=True)
+    version = versions.pop() if len(versions) == 1 else "(mixed)"
+    return ReplayPlan(group, fingerprint, ranges, positions, resumed=True, tagger_version=version)
 
 
-def prepare_plan(consumer: KafkaConsumer, window: ReplayWindow, group: str, fingerprint: str) -> ReplayPlan:
-    """Resume the group's plan, or resolve a new one and commit it before any work starts."""
+def prepare_plan(consumer: KafkaConsumer, window: ReplayWindow, group: str, fingerprint: str,
+                 tagger_version: str = "") -> ReplayPlan:
+    """Resume the group's plan, or resolve a new one and commit it before any work starts.
+
+    A plan made by another tagger version is not resumed: the range is resolved again and re-tagged
+    from its start, and the new plan's ``retag_from`` names the version it replaces.
+    """
     tps = topic_partitions(consumer, window.topic)
     plan = load_plan(consumer, group, fingerprint, tps)
+    retag_from = None
     if plan is not None:
-        return plan
+        if plan.tagger_version == tagger_version:
+            return plan
+        retag_from = plan.tagger_version
+        log.info("the tagger changed since this replay's plan was made: re-tagging the whole range",
+                 extra={"group": group, "previous_tagger": retag_from, "tagger": tagger_version})
     ranges = resolve_ranges(consumer, window)
-    plan = ReplayPlan(group, fingerprint, ranges, {tp: r.start for tp, r in ranges.items()}, resumed=False)
+    plan = ReplayPlan(group, fingerprint, ranges, {tp: r.start for tp, r in ranges.items()}, resumed=False,
+                      tagger_version=tagger_version, retag_from=retag_from)
     meta = plan.metadata()
     consumer.commit({tp: OffsetAndMetadata(r.start, meta[tp], -1) for tp, r in ranges.items()})
     return plan

@@ -45,6 +45,8 @@ class ReplaySummary:
     output_topic: str
     tagger_version: str
     resumed: bool = False
+    #: The tagger version of an earlier run of this replay whose results this run replaces (rules changed).
+    retagged_from: str | None = None
     complete: bool = False
     total: int = 0  # records in the offset range
     done_before: int = 0  # of those, handled by earlier (interrupted) runs
@@ -72,9 +74,11 @@ def run_replay(processor: ProcessorConfig, topics: TopicsConfig, kafka: Kafka, r
     if request.output_topic == request.window.topic:
         raise ReplayError(f"--to {request.output_topic} is the topic being replayed: results would be read back "
                           "as articles")
-    tagger = tagger or MeetingTagger()
+    tagger = tagger or MeetingTagger(processor.tagger)
     version = str(getattr(tagger, "version", ""))
-    fingerprint = request.window.fingerprint(request.output_topic, version, "alerts" if request.alerts else "")
+    # The tagger version is not part of the group: the same command after a rule change finds its old plan
+    # and starts the range over (prepare_plan), instead of resuming a finished plan and tagging nothing.
+    fingerprint = request.window.fingerprint(request.output_topic, "alerts" if request.alerts else "")
     group = request.group or f"{cfg.group_prefix}-{fingerprint}"
     summary = ReplaySummary(group=group, topic=request.window.topic, output_topic=request.output_topic,
                             tagger_version=version)
@@ -90,8 +94,9 @@ def run_replay(processor: ProcessorConfig, topics: TopicsConfig, kafka: Kafka, r
             producer.init_transactions()  # fences a killed predecessor and aborts its open transaction
         else:
             producer = kafka.producer()
-        plan = prepare_plan(consumer, request.window, group, fingerprint)
+        plan = prepare_plan(consumer, request.window, group, fingerprint, version)
         summary.resumed, summary.total, summary.done_before = plan.resumed, plan.total, plan.done()
+        summary.retagged_from = plan.retag_from
         summary.partitions = {str(tp.partition): [r.start, r.end] for tp, r in plan.ranges.items()}
         handler = ReplayArticles(TagArticles(tagger, request.output_topic, replayed=True), request.window,
                                  alerts_allowed=request.alerts)

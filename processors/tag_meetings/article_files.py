@@ -37,9 +37,7 @@ def _url(path: Path | None) -> str:
 def to_article(record: Any, where: str, path: Path | None, index: int | None) -> tuple[Article, dict | None]:
     """An Article from one decoded JSON object, and its ``label`` object if it has one."""
     if not isinstance(record, dict):
-        raise ArticleInputError(
-            f"{where}: expected a JSON object with at least a title, got {type(record).__name__}"
-        )
+        raise ArticleInputError(f"{where}: expected a JSON object with at least a title, got {type(record).__name__}")
     record = dict(record)
     label = record.pop("label", None)
     if "title" not in record:
@@ -114,9 +112,7 @@ def read_articles(paths: list[Path], stdin: TextIO) -> Iterator[tuple[Article, d
             raise ArticleInputError(f"{path}: no such file")
         kind = path.suffix.lower()
         if kind not in {".json", ".jsonl", ".txt"}:
-            raise ArticleInputError(
-                f"{path}: unsupported file type {kind or '(none)'}; use .json, .jsonl or .txt"
-            )
+            raise ArticleInputError(f"{path}: unsupported file type {kind or '(none)'}; use .json, .jsonl or .txt")
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:

@@ -1,7 +1,7 @@
 """``newswatch_countries_v1``: every way wire copy names a country or an organization.
 
-Names, official and short names come from pycountry and ``data/country_aliases.tsv``; demonyms,
-capitals and organizations from the other data files. A phrase in ``data/not_countries.tsv``
+Names, official and short names come from pycountry and ``data/<lang>/country_aliases.tsv``; demonyms,
+capitals and organizations from the other data files. A phrase in ``not_countries.tsv``
 ("Korean Peninsula") hides the country inside it. The matches go to ``doc.spans["nw_countries"]``,
 one span per mention labelled with its code; the form (name, demonym, capital, organization) is
 the span's ``kb_id_``.
@@ -14,16 +14,16 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from newswatch.processors.tag_meetings.lexicon import Lexicon, load_lexicon
+from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, load_lexicon
 from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS
 
 _NOT_A_COUNTRY = "-"
 
 
 class CountryMatcher:
-    def __init__(self, nlp: Language, name: str, lexicon: Lexicon | None = None):
+    def __init__(self, nlp: Language, name: str, data_dir: str):
         self.name = name
-        self.lexicon = lexicon or load_lexicon()
+        self.lexicon = load_lexicon(data_dir)
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         by_key: dict[str, list] = {}
         for surface, (code, form) in self.lexicon.countries.items():
@@ -45,6 +45,6 @@ class CountryMatcher:
         return doc
 
 
-@Language.factory("newswatch_countries_v1", default_config={}, assigns=["doc.spans"])
-def make_country_matcher(nlp: Language, name: str) -> CountryMatcher:
-    return CountryMatcher(nlp, name)
+@Language.factory("newswatch_countries_v1", default_config={"data_dir": str(DEFAULT_RULES)}, assigns=["doc.spans"])
+def make_country_matcher(nlp: Language, name: str, data_dir: str) -> CountryMatcher:
+    return CountryMatcher(nlp, name, data_dir)

@@ -1,8 +1,9 @@
 """``newswatch_events_v1``: names of forums and meetings ("the 13th Seoul Defense Dialogue").
 
 An event is a run of capitalised words (with an optional ordinal in front) that ends in a head
-word from ``data/event_heads.txt``. A country word inside an event names the venue, never a
-participant, so later components skip country mentions that fall inside one.
+word from ``data/<lang>/event_heads.txt`` (joiners and trimmed words: ``text_marks.tsv``). A
+country word inside an event names the venue, never a participant, so later components skip
+country mentions that fall inside one.
 """
 
 from __future__ import annotations
@@ -12,12 +13,10 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from newswatch.processors.tag_meetings.lexicon import load_lexicon
+from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, load_lexicon
 from newswatch.processors.tag_meetings.mentions import EventMention
 
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
-_JOINERS = frozenset({"-", "'", "'s", "’", "of", "on", "for", "and", "&"})
-_LEADING_NOISE = frozenset({"The", "the", "of", "on", "for", "and", "&", "-", "'", "’"})
 
 
 def _capitalised(token: Token) -> bool:
@@ -30,9 +29,12 @@ def _is_headline(doc: Doc, start: int, end: int) -> bool:
 
 
 class EventFinder:
-    def __init__(self, name: str):
+    def __init__(self, name: str, data_dir: str):
         self.name = name
-        self.heads = load_lexicon().event_heads
+        lex = load_lexicon(data_dir)
+        self.heads = lex.event_heads
+        self.joiners = lex.marks.event_joiner
+        self.noise = lex.marks.event_noise
 
     def __call__(self, doc: Doc) -> Doc:
         events: list[EventMention] = []
@@ -49,7 +51,7 @@ class EventFinder:
                     if (
                         _capitalised(prev)
                         or _ORDINAL.match(prev.text)
-                        or prev.text in _JOINERS
+                        or prev.text in self.joiners
                         and i - 1 >= sent.start
                         and _capitalised(doc[i - 1])
                     ):
@@ -57,7 +59,7 @@ class EventFinder:
                     else:
                         break
                     i -= 1
-                while start < token.i and doc[start].text in _LEADING_NOISE:
+                while start < token.i and doc[start].text in self.noise:
                     start += 1
                 if token.i - start >= 1:
                     events.append(EventMention(start, token.i + 1, doc[start : token.i + 1].text))
@@ -70,6 +72,6 @@ class EventFinder:
         return doc
 
 
-@Language.factory("newswatch_events_v1", default_config={}, assigns=["doc._.nw_events"])
-def make_event_finder(nlp: Language, name: str) -> EventFinder:
-    return EventFinder(name)
+@Language.factory("newswatch_events_v1", default_config={"data_dir": str(DEFAULT_RULES)}, assigns=["doc._.nw_events"])
+def make_event_finder(nlp: Language, name: str, data_dir: str) -> EventFinder:
+    return EventFinder(name, data_dir)

@@ -1,7 +1,7 @@
-"""Gazetteers and word lists, loaded from pycountry and the data files beside this module.
+"""Gazetteers and word lists, loaded once per rules folder from pycountry and the folder's data files.
 
-Everything the rules know about the world lives in ``data/`` (each file names its source) or comes
-from pycountry; this module only reads it into plain dictionaries. Nothing here is typed into code.
+Everything the rules know about the world lives in ``data/<language>/`` (each file names its source)
+or comes from pycountry; this module only reads it into typed records. Nothing here is typed into code.
 """
 
 from __future__ import annotations
@@ -9,23 +9,32 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pycountry
 
-DATA_DIR = Path(__file__).with_name("data")
+from newswatch.processors.tag_meetings.config import DATA_ROOT
+from newswatch.processors.tag_meetings.datafiles import L, RulesError, records, rows, word_lists
+from newswatch.processors.tag_meetings.kinds import (
+    CountryForm,
+    FunctionWords,
+    Marks,
+    MeetingWords,
+    ModalityPlace,
+    ModalityWords,
+    NameWords,
+    RoleKind,
+    RoleWords,
+    Status,
+    TriggerKind,
+    TriggerPos,
+)
+from newswatch.processors.tag_meetings.version import files_digest
 
-#: How a country was written: its name, an adjective, its capital, or an organization.
-COUNTRY_FORMS = ("name", "demonym", "capital", "organization")
-
-
-def _rows(name: str) -> list[list[str]]:
-    rows = []
-    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append(line.split("\t"))
-    return rows
+#: The rules folder of the default language.
+DEFAULT_RULES = DATA_ROOT / "en"
 
 
 def _pycountry_names() -> dict[str, str]:
@@ -42,86 +51,181 @@ def _pycountry_names() -> dict[str, str]:
 @dataclass(frozen=True)
 class RolePattern:
     pattern: str
-    kind: str  # "defense" | "counterpart" | "other"
+    kind: RoleKind
     country: str | None = None
     plural: bool = False
 
 
 @dataclass(frozen=True)
 class Principal:
-    """A known defense principal: who, and whose."""
+    """A known principal of the domain: who, and whose."""
 
     country: str
     name: str
     forms: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class TriggerRule:
+    phrase: str
+    kind: TriggerKind
+    pos: TriggerPos
+
+
+@dataclass(frozen=True)
+class ModalityRule:
+    """A phrase that makes a trigger anything but a meeting held: where it is looked for, what it makes it."""
+
+    place: ModalityPlace
+    status: Status
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TokenPattern:
+    """A token-context rule of ``patterns.jsonl``: what a match means, and the spaCy Matcher pattern."""
+
+    rule: str
+    pattern: list[dict]
+
+
+@dataclass(frozen=True)
+class LanguageInfo:
+    """``language.json``: the language (and tokenizer) of a rules folder, and the domain it describes."""
+
+    language: str
+    spacy_language: str
+    domain: str
+    tokenizer: dict | None = None
+    dateline: str | None = None  # a regular expression with groups "city" and "agency"
+
+
 @dataclass
 class Lexicon:
-    countries: dict[str, tuple[str, str]] = field(default_factory=dict)  # surface -> (code, form)
+    folder: Path
+    info: LanguageInfo
+    countries: dict[str, tuple[str, CountryForm]] = field(default_factory=dict)  # surface -> (code, form)
     roles: list[RolePattern] = field(default_factory=list)
     principals: list[Principal] = field(default_factory=list)
-    triggers: list[tuple[str, str, str]] = field(default_factory=list)  # (phrase, kind, pos)
-    modality: dict[str, list[str]] = field(default_factory=dict)  # category -> phrases
+    triggers: list[TriggerRule] = field(default_factory=list)
+    modality: list[ModalityRule] = field(default_factory=list)
+    modality_words: ModalityWords = field(default_factory=ModalityWords)
+    role_words: RoleWords = field(default_factory=RoleWords)
+    name_words: NameWords = field(default_factory=NameWords)
+    meeting_words: MeetingWords = field(default_factory=MeetingWords)
+    marks: Marks = field(default_factory=Marks)
+    function_words: FunctionWords = field(default_factory=FunctionWords)
+    months: dict[str, int] = field(default_factory=dict)  # lower-case name or abbreviation -> 1..12
     cities: dict[str, str] = field(default_factory=dict)  # capital (lower case) -> code
     agencies: dict[str, str] = field(default_factory=dict)  # agency name or site (lower case) -> code
     not_countries: list[str] = field(default_factory=list)
     honorifics: frozenset[str] = frozenset()
     event_heads: frozenset[str] = frozenset()
-    prefilter_words: list[str] = field(default_factory=list)
+    patterns: list[TokenPattern] = field(default_factory=list)
+    dateline: re.Pattern[str] | None = None
 
     def country_of(self, surface: str) -> str | None:
         hit = self.countries.get(surface)
         return hit[0] if hit else None
 
+    @property
+    def prefilter_words(self) -> list[str]:
+        """The prefilter's keywords, generated from the role phrases: every principal and counterpart title."""
+        wanted = (RoleKind.PRINCIPAL, RoleKind.COUNTERPART)
+        return list(dict.fromkeys(r.pattern.lower() for r in self.roles if r.kind in wanted))
 
-def load_lexicon() -> Lexicon:
-    lex = Lexicon()
+
+def _forms(folder: Path, name: str) -> list[tuple[str, list[str]]]:
+    path = folder / name
+    if not path.exists():
+        return []
+    return [(code, forms.split("|")) for code, forms in rows(path, 2)]
+
+
+def _optional(folder: Path, name: str) -> list[list[str]]:
+    path = folder / name
+    return rows(path) if path.exists() else []
+
+
+def _word_lists(path: Path, lists: type[L]) -> L:
+    return word_lists(path, lists) if path.exists() else lists()
+
+
+def _language(folder: Path) -> LanguageInfo:
+    path = folder / "language.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RulesError(f"{folder}: not a rules folder (no language.json)") from None
+    data.pop("#", None)
+    try:
+        return LanguageInfo(**data)
+    except TypeError as exc:
+        raise RulesError(f"{path}: {exc}") from None
+
+
+def load_lexicon(folder: Path | str | None = None) -> Lexicon:
+    """The rules of ``folder`` (default ``data/en/``), read once per process for each content of the folder."""
+    folder = Path(folder) if folder else DEFAULT_RULES
+    folder = folder.resolve()
+    return _load(folder, files_digest(folder))
+
+
+@lru_cache(maxsize=8)
+def _load(folder: Path, _digest: str) -> Lexicon:
+    lex = Lexicon(folder, _language(folder))
+    try:
+        lex.dateline = re.compile(lex.info.dateline) if lex.info.dateline else None
+    except re.error as exc:
+        raise RulesError(f"{folder / 'language.json'}: dateline is not a regular expression: {exc}") from None
     for surface, code in _pycountry_names().items():
-        lex.countries[surface] = (code, "name")
-    for code, forms in _rows("country_aliases.tsv"):
-        for surface in forms.split("|"):
-            lex.countries[surface] = (code, "name")
-    for code, forms in _rows("demonyms.tsv"):
-        for surface in forms.split("|"):
-            lex.countries.setdefault(surface, (code, "demonym"))
-    for code, forms in _rows("capitals.tsv"):
-        for surface in forms.split("|"):
-            lex.countries.setdefault(surface, (code, "capital"))
+        lex.countries[surface] = (code, CountryForm.NAME)
+    for code, forms in _forms(folder, "country_aliases.tsv"):
+        for surface in forms:
+            lex.countries[surface] = (code, CountryForm.NAME)
+    for code, forms in _forms(folder, "demonyms.tsv"):
+        for surface in forms:
+            lex.countries.setdefault(surface, (code, CountryForm.DEMONYM))
+    for code, forms in _forms(folder, "capitals.tsv"):
+        for surface in forms:
+            lex.countries.setdefault(surface, (code, CountryForm.CAPITAL))
             lex.cities[surface.lower()] = code
-    for code, forms in _rows("organizations.tsv"):
-        for surface in forms.split("|"):
-            lex.countries[surface] = (code, "organization")
-    for line in (DATA_DIR / "roles.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            lex.roles.append(RolePattern(**json.loads(line)))
-    for row in _rows("defense_principals.tsv"):
+    for code, forms in _forms(folder, "organizations.tsv"):
+        for surface in forms:
+            lex.countries[surface] = (code, CountryForm.ORGANIZATION)
+    for record in records(folder / "roles.jsonl"):
+        lex.roles.append(RolePattern(**{**record, "kind": RoleKind(record["kind"])}))
+    for row in _optional(folder, "principals.tsv"):
         code, name = row[0], row[1]
         extra = [f for f in (row[2].split("|") if len(row) > 2 else []) if f]
         lex.principals.append(Principal(code, name, tuple(dict.fromkeys([name, *extra]))))
-    for kind, pos, phrase in _rows("triggers.tsv"):
-        lex.triggers.append((phrase, kind, pos))
-    for category, phrase in _rows("modality.tsv"):
-        lex.modality.setdefault(category, []).append(phrase)
-    lex.not_countries = [row[0] for row in _rows("not_countries.tsv")]
-    lex.honorifics = frozenset(row[0] for row in _rows("honorifics.txt"))
-    lex.event_heads = frozenset(row[0] for row in _rows("event_heads.txt"))
-    lex.prefilter_words = [row[0] for row in _rows("prefilter.txt")]
-    for code, names in _rows("agencies.tsv"):
-        for name in names.split("|"):
+    for kind, pos, phrase in rows(folder / "triggers.tsv", 3):
+        lex.triggers.append(TriggerRule(phrase, TriggerKind(kind), TriggerPos(pos)))
+    for place, status, phrase in _optional(folder, "modality.tsv"):
+        lex.modality.append(ModalityRule(ModalityPlace(place), Status(status), tuple(phrase.split())))
+    lex.modality_words = _word_lists(folder / "modality_context.tsv", ModalityWords)
+    lex.role_words = _word_lists(folder / "role_context.tsv", RoleWords)
+    lex.name_words = _word_lists(folder / "name_words.tsv", NameWords)
+    lex.meeting_words = _word_lists(folder / "meeting_context.tsv", MeetingWords)
+    lex.marks = _word_lists(folder / "text_marks.tsv", Marks)
+    lex.function_words = _word_lists(folder / "function_words.tsv", FunctionWords)
+    for number, forms in _forms(folder, "months.tsv"):
+        for form in forms:
+            lex.months[form] = int(number)
+    lex.not_countries = [row[0] for row in _optional(folder, "not_countries.tsv")]
+    lex.honorifics = frozenset(row[0] for row in _optional(folder, "honorifics.txt"))
+    lex.event_heads = frozenset(row[0] for row in _optional(folder, "event_heads.txt"))
+    if (folder / "patterns.jsonl").exists():
+        lex.patterns = [TokenPattern(**record) for record in records(folder / "patterns.jsonl")]
+    for code, names in _forms(folder, "agencies.tsv"):
+        for name in names:
             lex.agencies[name] = code
     return lex
 
 
-_DATELINE = re.compile(
-    r"^\s*(?P<city>[A-Z][A-Za-z .'\-]{1,30}?)\s*(?:,[^(\n]{0,30})?"
-    r"\s*(?:\((?P<agency>[A-Za-z .]{2,20})\))?\s*(?:--|-|—|–|:(?=\s))"
-)
-
-
 def dateline(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
     """(city country, agency country) from a dateline such as ``SEOUL, Nov. 20 (Yonhap) --``."""
-    match = _DATELINE.match(text)
+    match = lex.dateline.match(text) if lex.dateline is not None else None
     if not match:
         return None, None
     city = lex.cities.get(match.group("city").strip().lower())
@@ -138,7 +242,7 @@ def source_country(source: str, url: str, lex: Lexicon) -> str | None:
     host = urlsplit(url).netloc.lower() if "://" in url else ""
     for inner in _PARENTHESES.findall(source):  # "Ministry of Defence (Latvia)" names its country
         hit = lex.countries.get(inner.strip())
-        if hit and hit[1] == "name" and len(hit[0]) == 2:
+        if hit and hit[1] == CountryForm.NAME and len(hit[0]) == 2:
             return hit[0]
     government = _GOVERNMENT_HOST.search(host)  # mod.gov.lv, www.gov.pl, defense.gouv.fr, govt.nz
     if government:

@@ -1,109 +1,142 @@
-"""``newswatch_meetings_v1``: sentences that report a defense meeting that took place, and who was in it.
+"""``newswatch_meetings_v1``: sentences that report a meeting of the domain's principals, and who was in it.
 
-A sentence is evidence when it has a real meeting trigger (``data/triggers.tsv``, checked by
-:mod:`modality`) and a defense principal takes part: a defense role, a known defense principal's
-name, or a ``counterpart`` of one when no other office holder (a foreign minister, a president) is
-the subject. Its parties are the countries attached to those roles and people, and countries
-paired in ``South Korea-Japan talks`` or ``between South Korea and Cameroon``. A country that
-is only mentioned (a venue, a third party, a market) is not a party.
+A sentence is evidence when it has a meeting trigger (``data/<lang>/triggers.tsv``, read by
+:mod:`modality`) and a principal takes part: a principal's role, a known principal's name, or a
+``counterpart`` of one when no other office holder (a foreign minister, a president) is the
+subject. Its parties are the countries attached to those roles and people, and countries paired in
+``South Korea-Japan talks`` or ``between South Korea and Cameroon``. A country that is only
+mentioned (a venue, a third party, a market) is not a party.
+
+Sentences whose triggers report a meeting held are ``doc._.nw_evidence``; those whose triggers
+report one planned, postponed, cancelled or denied are ``doc._.nw_unheld`` (the same rules, so a
+"will meet" sentence names the same parties a "met" sentence would). Every sentence lists the
+rules that fired (``trigger:met``, ``role:defense minister``, ``pair:between`` ...).
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from newswatch.processors.tag_meetings.lexicon import load_lexicon
+from newswatch.processors.tag_meetings.kinds import (
+    FORM_CAPITAL,
+    KIND_CALL,
+    KIND_IN_PERSON,
+    KIND_VIDEO,
+    POS_NOUN,
+    POS_REPORT,
+    POS_VERB,
+    ROLE_COUNTERPART,
+    ROLE_OTHER,
+    ROLE_PRINCIPAL,
+    STATUS_BACKGROUND,
+    STATUS_CANCELLED,
+    STATUS_DENIED,
+    STATUS_HELD,
+    STATUS_PLANNED,
+    STATUS_POSTPONED,
+    Status,
+)
+from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, TriggerRule, load_lexicon
 from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party, Trigger, sentence_of
-from newswatch.processors.tag_meetings.modality import Modality, dated_long_before
+from newswatch.processors.tag_meetings.modality import Modality
 
-_MULTILATERAL_CUES = frozenset({"trilateral", "multilateral", "quadrilateral"})
-_PLURAL_PRINCIPALS = frozenset({"ministers", "chiefs", "secretaries"})
-_PAIR_NOUNS = frozenset(
-    {
-        "talks",
-        "meeting",
-        "meetings",
-        "defense",
-        "defence",
-        "ministerial",
-        "summit",
-        "call",
-        "phone",
-        "bilateral",
-        "dialogue",
-        "consultations",
-    }
-)
-_SERIES = frozenset(
-    {"meetings", "bilateral", "bilaterals", "separately", "separate", "back-to-back", "respectively"}
-)
-_URGE_OR_VISIT = frozenset({"called on", "calls on", "call on"})
-_POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
-_KIND_RANK = {"in-person": 0, "call": 1, "video": 2}
+#: When a sentence's triggers disagree on the kind, the most specific wins.
+_KIND_RANK = {KIND_IN_PERSON: 0, KIND_CALL: 1, KIND_VIDEO: 2}
+#: The statuses of meetings that did not take place, reported in ``doc._.nw_unheld``.
+UNHELD = (STATUS_PLANNED, STATUS_POSTPONED, STATUS_CANCELLED, STATUS_DENIED)
 
 
 class MeetingFinder:
-    def __init__(self, nlp: Language, name: str):
+    def __init__(self, nlp: Language, name: str, data_dir: str):
         self.name = name
-        lex = load_lexicon()
-        self.modality = Modality(lex.modality)
+        lex = load_lexicon(data_dir)
+        self.modality = Modality(lex)
+        self.words = lex.meeting_words
+        self.marks = lex.marks
+        self.fw = lex.function_words
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.triggers = {}
-        for number, (phrase, kind, pos) in enumerate(lex.triggers):
+        self.triggers: dict[str, TriggerRule] = {}
+        for number, rule in enumerate(lex.triggers):
             key = f"trigger{number}"
-            self.triggers[key] = (kind, pos)
-            self.matcher.add(key, [nlp.make_doc(phrase)])
+            self.triggers[key] = rule
+            self.matcher.add(key, [nlp.make_doc(rule.phrase)])
+        self.patterns = Matcher(nlp.vocab)
+        for pattern in lex.patterns:
+            self.patterns.add(pattern.rule, [pattern.pattern])
 
     def __call__(self, doc: Doc) -> Doc:
         sents = sentence_of(doc)
         triggers = []
+        words = self.words
         for span in filter_spans([Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]):
-            kind, pos = self.triggers[span.label_]
-            real = self.modality.is_real(doc, span.start, span.end, sents[span.start], noun=pos == "noun")
-            if real and dated_long_before(doc, span.end, sents[span.start]):
-                real = False  # "Dong and Hegseth held a video call in September" in a May story
-            if real and span.text.lower() in _URGE_OR_VISIT:
-                real = not _urges(doc, span.end, sents[span.start].end)
+            rule = self.triggers[span.label_]
+            sent = sents[span.start]
+            reading = self.modality.read(doc, span.start, span.end, sent, noun=rule.pos is POS_NOUN)
+            status, why = reading.status, reading.rule
+            if reading.held and self.modality.dated_long_before(doc, span.end, sent):
+                status, why = STATUS_BACKGROUND, "modality.dated_long_before"  # a September call in a May story
+            if status is STATUS_HELD and "urges" in self._patterns_at(doc[span.start : min(sent.end, span.end + 8)]):
+                status, why = STATUS_PLANNED, "pattern.urges"  # "called on his counterpart to resume talks"
             prev = doc[span.start - 1].lower_ if span.start > 0 else ""
             prev2 = doc[span.start - 2].lower_ if span.start > 1 else ""
-            multilateral = prev in _MULTILATERAL_CUES or (
-                pos == "noun"
-                and (prev in _PLURAL_PRINCIPALS or (prev in {"'", "’"} and prev2 in _PLURAL_PRINCIPALS))
+            plural = words.plural_principal
+            multilateral = prev in words.multilateral_cue or (
+                rule.pos is POS_NOUN and (prev in plural or (prev in {"'", "’"} and prev2 in plural))
             )
-            triggers.append(Trigger(span.start, span.end, span.text, kind, pos, real, multilateral))
-        _noun_follows_verb(doc, triggers, sents)
+            triggers.append(Trigger(span.start, span.end, span.text, rule.kind, rule.pos, status, why, multilateral))
+        _noun_follows_verb(triggers, sents)
         doc._.nw_triggers = triggers
-        doc._.nw_evidence = [
-            ev for sent in doc.sents if (ev := self._evidence(doc, sent, triggers)) is not None
-        ]
+        held, unheld = [], []
+        by_sentence: dict[int, list[Trigger]] = {}
+        for trigger in triggers:
+            by_sentence.setdefault(sents[trigger.start].start, []).append(trigger)
+        for sent in doc.sents:
+            inside = by_sentence.get(sent.start)
+            if not inside:
+                continue  # no trigger, no meeting: most sentences of most stories
+            found = self._evidence(doc, sent, inside, STATUS_HELD)
+            if found is not None:
+                held.append(found)
+                continue
+            for status in dict.fromkeys(t.status for t in inside if t.status in UNHELD):
+                found = self._evidence(doc, sent, inside, status)
+                if found is not None:
+                    unheld.append(found)
+                    break
+        doc._.nw_evidence = held
+        doc._.nw_unheld = unheld
         return doc
 
-    def _evidence(self, doc: Doc, sent: Span, triggers: list[Trigger]) -> Evidence | None:
-        inside = [t for t in triggers if sent.start <= t.start < sent.end]
+    def _evidence(self, doc: Doc, sent: Span, inside: list[Trigger], status: Status) -> Evidence | None:
+        """The sentence's parties when its triggers ``inside`` of ``status`` report a meeting of principals."""
         roles = [r for r in doc._.nw_roles if sent.start <= r.start < sent.end]
         people = [p for p in doc._.nw_people if sent.start <= p.start < sent.end]
-        has_counterpart = any(r.kind == "counterpart" and not r.excluded for r in roles)
+        has_counterpart = any(r.kind is ROLE_COUNTERPART and not r.excluded for r in roles)
         real = [
             t
             for t in inside
-            if t.real
-            and (t.pos != "report" or has_counterpart or _joint_subject(doc, roles, people, t.start))
+            if t.status is status
+            and (
+                t.pos is not POS_REPORT
+                or has_counterpart
+                or _joint_subject(doc, roles, people, t.start, self.fw.conjunction)
+            )
         ]
         if not real:
             return None
-        defense_roles = [r for r in roles if r.is_principal]
-        defense_people = [p for p in people if p.defense]
-        others = [r for r in roles if r.kind == "other" and not r.excluded]
+        principal_roles = [r for r in roles if r.is_principal]
+        principal_people = [p for p in people if p.principal]
+        others = [r for r in roles if r.kind is ROLE_OTHER and not r.excluded]
         first = min(t.start for t in real)
-        subjects = [r for r in roles if r.start < first and not r.excluded and r.kind != "counterpart"]
+        subjects = [r for r in roles if r.start < first and not r.excluded and r.kind is not ROLE_COUNTERPART]
         subjects += [p for p in people if p.start < first]
         earliest = min(subjects, key=lambda m: m.start) if subjects else None
-        if earliest is not None and (earliest in others or getattr(earliest, "defense", True) is False):
+        if earliest is not None and (earliest in others or getattr(earliest, "principal", True) is False):
             return None  # "President Yoon received U.S. Defense Secretary Austin": a head of state's meeting
-        if not defense_roles and not defense_people:
+        if not principal_roles and not principal_people:
             doc_has_principal = any(r.is_principal for r in doc._.nw_roles)
             if not (has_counterpart and doc_has_principal and not others):
                 return None
@@ -111,107 +144,112 @@ class MeetingFinder:
         # "hosted his counterparts from France, Britain, Italy and Poland" is one meeting;
         # "held back-to-back meetings with the defense ministers of ..." is a series of bilaterals
         listed = any(r.plural and len(r.countries) >= 2 and not r.excluded for r in roles)
-        series = any(t.lower_ in _SERIES for t in sent)
+        series = any(t.lower_ in self.words.series for t in sent)
         evidence = Evidence(
-            sent.start, sent.end, kind, any(t.multilateral for t in real) or (listed and not series)
+            sent.start, sent.end, kind, any(t.multilateral for t in real) or (listed and not series), status
         )
+        evidence.rules += [f"trigger:{t.text.lower()}" for t in real]
+        evidence.rules += [t.rule for t in real if t.rule]
         triggered = {i for t in real for i in range(t.start, t.end)}
         for role in roles:
-            if _owns_other_thing(doc, role.name_end or role.end, triggered):
+            if self._owns_other_thing(doc, role.name_end or role.end, triggered):
                 continue  # "respond to U.S. Defense Secretary Pete Hegseth's remarks": mentioned, not met
-            if role.kind in {"defense", "counterpart"} and not role.excluded:
+            if role.kind in {ROLE_PRINCIPAL, ROLE_COUNTERPART} and not role.excluded:
                 name = role.name if len(role.countries) == 1 else None
                 for country in role.countries:
                     evidence.parties.append(Party(country, name, None if role.plural else role.text))
                 if not role.countries and role.name:
                     evidence.unnamed_people.append((role.name, None))
-        for person in defense_people:
-            if _owns_other_thing(doc, person.end, triggered):
+                evidence.rules.append(f"role:{role.pattern}")
+        for person in principal_people:
+            if self._owns_other_thing(doc, person.end, triggered):
                 continue
             if person.country:
                 evidence.parties.append(Party(person.country, person.name, person.role))
             elif not any(person.name == n for n, _ in evidence.unnamed_people):
                 evidence.unnamed_people.append((person.name, person.role))
-        for country in _paired_countries(doc, sent):
+            evidence.rules.append(f"person:{person.name}")
+        paired = self._paired_countries(doc, sent)
+        for country in paired:
             evidence.parties.append(Party(country))
+        if paired:
+            evidence.rules.append("pair")
+        evidence.rules = list(dict.fromkeys(evidence.rules))
         return evidence
 
+    def _owns_other_thing(self, doc: Doc, end: int, triggered: set[int]) -> bool:
+        """A principal written as the owner of something that is not the meeting ("Hegseth's remarks").
 
-def _owns_other_thing(doc: Doc, end: int, triggered: set[int]) -> bool:
-    """A principal written as the owner of something that is not the meeting ("Hegseth's remarks").
-
-    "Secretary Hegseth's meeting with ..." still takes part: the owned noun is a real trigger.
-    """
-    if end >= len(doc) or doc[end].text not in _POSSESSIVES:
-        return False
-    for token in doc[end + 1 : min(len(doc), end + 4)]:
-        if token.i in triggered:
+        "Secretary Hegseth's meeting with ..." still takes part: the owned noun is a real trigger.
+        """
+        if end >= len(doc) or doc[end].text not in self.marks.possessive:
             return False
-        if token.is_punct or token.lower_ in {"and", "or", "with"}:
-            break
-    return True
+        for token in doc[end + 1 : min(len(doc), end + 4)]:
+            if token.i in triggered:
+                return False
+            if token.is_punct or token.lower_ in self.words.owner_break:
+                break
+        return True
+
+    def _patterns_at(self, window: Span) -> set[str]:
+        """The ``patterns.jsonl`` rules matching from the first token of ``window`` (run on a trigger's few
+        tokens only: a Matcher over every token of every story would cost more than the component)."""
+        if not len(self.patterns):
+            return set()
+        return {window.doc.vocab.strings[key] for key, start, _end in self.patterns(window) if start == 0}
+
+    def _paired_countries(self, doc: Doc, sent: Span) -> list[str]:
+        """Countries named as the two sides: ``South Korea-Japan talks``, ``between South Korea and NATO``."""
+        spans = [s for s in doc.spans[COUNTRY_SPANS] if sent.start <= s.start < sent.end and s.kb_id_ != FORM_CAPITAL]
+        events = [(e.start, e.end) for e in doc._.nw_events or []]
+        spans = [s for s in spans if not any(a <= s.start < b for a, b in events)]
+        pair_nouns = self.words.pair_noun
+        found: list[str] = []
+        for left, right in zip(spans, spans[1:], strict=False):
+            gap = doc[left.end : right.start]
+            if len(gap) == 1 and gap[0].text in self.marks.pair_mark:
+                follow = doc[right.end : min(sent.end, right.end + 3)]
+                if any(t.lower_ in pair_nouns for t in follow):
+                    found += [left.label_, right.label_]
+            elif (
+                len(gap) == 1
+                and gap[0].lower_ in self.fw.conjunction
+                and left.start > sent.start + 1
+                and doc[left.start - 1].lower_ in self.fw.between
+                and doc[left.start - 2].lower_ in pair_nouns
+            ):
+                found += [left.label_, right.label_]
+        return found
 
 
-def _urges(doc: Doc, start: int, end: int) -> bool:
-    """ "called on his counterpart to resume talks" urges; "called on the minister" visits."""
-    for token in doc[start : min(end, start + 8)]:
-        if token.text in {",", ";", "."}:
-            return False
-        if token.lower_ == "to":
-            return True
-    return False
-
-
-def _joint_subject(doc: Doc, roles: list, people: list, before: int) -> bool:
+def _joint_subject(doc: Doc, roles: list, people: list, before: int, conjunctions: frozenset[str]) -> bool:
     """Two countries' principals joined by "and" before a verb ("Nakatani and Hegseth agreed")."""
     found = [(r.start, r.country) for r in roles if r.is_principal and r.country and r.start < before]
-    found += [(p.start, p.country) for p in people if p.defense and p.country and p.start < before]
+    found += [(p.start, p.country) for p in people if p.principal and p.country and p.start < before]
     if len({country for _, country in found}) < 2:
         return False
     first, last = min(found)[0], max(found)[0]
-    return any(t.lower_ == "and" for t in doc[first:last])
+    return any(t.lower_ in conjunctions for t in doc[first:last])
 
 
-def _noun_follows_verb(doc: Doc, triggers: list[Trigger], sents: list[Span]) -> None:
+def _noun_follows_verb(triggers: list[Trigger], sents: list[Span]) -> None:
     """A noun trigger shares the fate of the sentence's verbs: in "Dong declined to meet Austin on the
     sidelines of a regional security meeting" the meeting that did not happen is the news."""
     by_sentence: dict[int, list[Trigger]] = {}
     for trigger in triggers:
         by_sentence.setdefault(sents[trigger.start].start, []).append(trigger)
     for group in by_sentence.values():
-        verbs = [t for t in group if t.pos == "verb"]
+        verbs = [t for t in group if t.pos is POS_VERB]
         if verbs and not any(t.real for t in verbs):
             for trigger in group:
-                trigger.real = False
-
-
-def _paired_countries(doc: Doc, sent: Span) -> list[str]:
-    """Countries named as the two sides: ``South Korea-Japan talks``, ``between South Korea and NATO``."""
-    spans = [
-        s for s in doc.spans[COUNTRY_SPANS] if sent.start <= s.start < sent.end and s.kb_id_ != "capital"
-    ]
-    events = [(e.start, e.end) for e in doc._.nw_events or []]
-    spans = [s for s in spans if not any(a <= s.start < b for a, b in events)]
-    found: list[str] = []
-    for left, right in zip(spans, spans[1:], strict=False):
-        gap = doc[left.end : right.start]
-        if len(gap) == 1 and gap[0].text in {"-", "–", "/"}:
-            follow = doc[right.end : min(sent.end, right.end + 3)]
-            if any(t.lower_ in _PAIR_NOUNS for t in follow):
-                found += [left.label_, right.label_]
-        elif (
-            len(gap) == 1
-            and gap[0].lower_ == "and"
-            and left.start > sent.start + 1
-            and doc[left.start - 1].lower_ == "between"
-            and doc[left.start - 2].lower_ in _PAIR_NOUNS
-        ):
-            found += [left.label_, right.label_]
-    return found
+                if trigger.real:
+                    trigger.status, trigger.rule = verbs[0].status, "meeting.noun_follows_verb"
 
 
 @Language.factory(
-    "newswatch_meetings_v1", default_config={}, assigns=["doc._.nw_triggers", "doc._.nw_evidence"]
+    "newswatch_meetings_v1",
+    default_config={"data_dir": str(DEFAULT_RULES)},
+    assigns=["doc._.nw_triggers", "doc._.nw_evidence", "doc._.nw_unheld"],
 )
-def make_meeting_finder(nlp: Language, name: str) -> MeetingFinder:
-    return MeetingFinder(nlp, name)
+def make_meeting_finder(nlp: Language, name: str, data_dir: str) -> MeetingFinder:
+    return MeetingFinder(nlp, name, data_dir)

@@ -6,8 +6,26 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from newswatch.processors.tag_meetings.kinds import (
+    ROLE_PRINCIPAL,
+    STATUS_HELD,
+    CountrySource,
+    RoleKind,
+    Status,
+    TriggerKind,
+    TriggerPos,
+)
+
 #: Doc extensions, each registered once with ``default=None`` and set by exactly one component.
-DOC_EXTENSIONS = ("nw_events", "nw_roles", "nw_people", "nw_triggers", "nw_evidence", "nw_verdict")
+DOC_EXTENSIONS = (
+    "nw_events",
+    "nw_roles",
+    "nw_people",
+    "nw_triggers",
+    "nw_evidence",
+    "nw_unheld",
+    "nw_verdict",
+)
 
 #: The SpanGroup holding country mentions; each span's label is an ISO code or organization code.
 COUNTRY_SPANS = "nw_countries"
@@ -41,11 +59,13 @@ class RoleMention:
     start: int
     end: int
     text: str  # the role phrase as written
-    kind: str  # "defense" | "counterpart" | "other"
+    kind: RoleKind
+    pattern: str = ""  # the roles.jsonl pattern that matched
     plural: bool = False
     excluded: bool = False  # deputy, vice, former ...: not a principal
+    excluded_by: str | None = None  # the rule that excluded it
     countries: list[str] = field(default_factory=list)
-    country_source: str | None = None  # "attached" | "name" | "title"
+    country_source: CountrySource | None = None
     name: str | None = None
     name_start: int | None = None
     name_end: int | None = None
@@ -56,7 +76,7 @@ class RoleMention:
 
     @property
     def is_principal(self) -> bool:
-        return self.kind == "defense" and not self.excluded
+        return self.kind is ROLE_PRINCIPAL and not self.excluded
 
 
 @dataclass
@@ -66,7 +86,7 @@ class PersonMention:
     name: str
     country: str | None
     role: str | None = None
-    defense: bool = True
+    principal: bool = True  # a principal of the domain (or a counterpart of one), not another office holder
 
 
 @dataclass
@@ -74,10 +94,16 @@ class Trigger:
     start: int
     end: int
     text: str
-    kind: str  # in-person | call | video
-    pos: str  # verb | noun | report
-    real: bool  # False when planned, hypothetical, called off or denied
+    kind: TriggerKind
+    pos: TriggerPos
+    status: Status  # held, or planned, called off, denied, background
+    rule: str | None = None  # the modality rule that made it anything but held
     multilateral: bool = False
+
+    @property
+    def real(self) -> bool:
+        """The trigger reports a meeting that took place."""
+        return self.status is STATUS_HELD
 
 
 @dataclass
@@ -91,11 +117,17 @@ class Party:
 
 @dataclass
 class Evidence:
-    """A sentence that reports a defense meeting that took place, with the parties it names."""
+    """A sentence that reports a meeting of the domain's principals, with the parties it names.
+
+    ``status`` is held for the sentences that make an article positive (``doc._.nw_evidence``);
+    the sentences of planned, postponed, cancelled or denied meetings are ``doc._.nw_unheld``.
+    """
 
     sent_start: int
     sent_end: int
     kind: str
     multilateral: bool
+    status: Status = STATUS_HELD
     parties: list[Party] = field(default_factory=list)
     unnamed_people: list[tuple[str, str | None]] = field(default_factory=list)  # (name, role) without country
+    rules: list[str] = field(default_factory=list)  # the rules that fired: trigger:met, role:defense minister ...

@@ -1,7 +1,10 @@
 """The cheap first pass: could this article be about a defense meeting at all?
 
-One Aho-Corasick scan of the lower-cased text for the keywords in ``data/prefilter.txt`` and the
-names of known defense principals. Most news has none of them and never reaches spaCy.
+One Aho-Corasick scan of the lower-cased text for every principal and counterpart title of
+``data/<lang>/roles.jsonl`` (generated from the role patterns, so a new title is a new keyword) and
+the names of the known principals (``principals.tsv``). Most news has none of them and never
+reaches spaCy. A keyword matches as written, with single spaces: the tokenizer turns any other
+whitespace into a token of its own, so spaCy's phrase matching would not see the title either.
 """
 
 from __future__ import annotations
@@ -13,9 +16,9 @@ from newswatch.processors.tag_meetings.lexicon import Lexicon, load_lexicon
 
 class Prefilter:
     def __init__(self, lexicon: Lexicon | None = None):
-        lex = lexicon or load_lexicon()
+        lex = lexicon if lexicon is not None else load_lexicon()
         self._automaton = ahocorasick.Automaton()
-        for word in lex.prefilter_words:  # keyword stems: "defence", "counterpart(s)"
+        for word in lex.prefilter_words:  # titles: "defence minister(s)", "counterpart(s)"
             self._automaton.add_word(word, (len(word), False))
         for principal in lex.principals:  # names: whole words only ("Kishi", not "Kishida")
             for form in principal.forms:

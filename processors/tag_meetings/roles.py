@@ -1,12 +1,13 @@
 """``newswatch_roles_v1``: defense principals and other office holders, with their country and name.
 
-Role phrases come from ``data/roles.jsonl`` and match in any case. For each role the component
+Role phrases come from ``data/<lang>/roles.jsonl`` and match in any case; the words around them that
+decide whose a role is are ``role_context.tsv``. For each role the component
 finds whose it is, in this order:
 
 1. a country attached to the phrase: before it (``Canadian defense chief``, ``Japan's state
    minister of defense``, ``his UAE counterpart``, ``Japanese and Australian defense ministers``)
    or after it (``defense ministers of Cameroon, Canada ...``, ``counterparts from Japan``);
-2. the person named with it, looked up in ``data/defense_principals.tsv``;
+2. the person named with it, looked up in ``principals.tsv``;
 3. the default of a title only one country uses (``Secretary of Defense`` -> US, ``Raksha Mantri`` -> IN).
 
 Known principals named anywhere, and the short forms of every name read next to a role ("Kim",
@@ -20,107 +21,22 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from newswatch.processors.tag_meetings.lexicon import load_lexicon
+from newswatch.processors.tag_meetings.kinds import (
+    FORM_CAPITAL,
+    FORM_ORGANIZATION,
+    FROM_ATTACHED,
+    FROM_NAME,
+    FROM_TITLE,
+    ROLE_COUNTERPART,
+    ROLE_PRINCIPAL,
+)
+from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, load_lexicon
 from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, PersonMention, RoleMention, sentence_of
-from newswatch.processors.tag_meetings.names import aliases, name_key, read_name, read_name_before
+from newswatch.processors.tag_meetings.names import NameReader, name_key
 from newswatch.schema import ORGANIZATIONS
 
-#: Words before a role that make its holder someone other than the sitting principal.
-_NOT_SITTING = frozenset(
-    {
-        "deputy",
-        "vice",
-        "under",
-        "assistant",
-        "former",
-        "ex",
-        "ex-",
-        "late",
-        "shadow",
-        "junior",
-        "parliamentary",
-        "permanent",
-        "then",
-        "principal",
-        "prospective",
-        "nominee",
-        "designate",
-    }
-)
-#: Words after a role that make the phrase something else ("defense minister spokesman").
-_NOT_A_PERSON_AFTER = frozenset(
-    {
-        "industry",
-        "production",
-        "procurement",
-        "staff",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "official",
-        "officials",
-        "nominee",
-        "candidate",
-        "designate",
-        "-designate",
-        "general",
-    }
-)
-#: Words that may stand between a country and its role ("Japan's new defense minister").
-_ROLE_MODIFIERS = frozenset(
-    {
-        "new",
-        "acting",
-        "incoming",
-        "outgoing",
-        "newly",
-        "appointed",
-        "newly-appointed",
-        "top",
-        "current",
-        "visiting",
-        "then-",
-        "interim",
-        "caretaker",
-        "first",
-        "female",
-        "own",
-        "defense",
-        "defence",
-    }
-)
-_LIST_FILLERS = frozenset(
-    {
-        ",",
-        "and",
-        "the",
-        "as",
-        "well",
-        "other",
-        "nations",
-        "countries",
-        "states",
-        "&",
-        "member",
-        "both",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "several",
-    }
-)
-_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
-
-def _person_entity(
-    doc: Doc, start: int, limit: int, honorifics: frozenset[str]
-) -> tuple[str, int, int] | None:
+def _person_entity(doc: Doc, start: int, limit: int, honorifics: frozenset[str]) -> tuple[str, int, int] | None:
     """A PERSON entity from an installed ``en_core_web_*`` model starting at ``start`` (after honorifics)."""
     if not doc.has_annotation("ENT_IOB"):
         return None
@@ -133,7 +49,7 @@ def _person_entity(
     return None
 
 
-def _inside_longer_name(doc: Doc, i: int) -> bool:
+def _inside_longer_name(doc: Doc, i: int, title_words: frozenset[str]) -> bool:
     """Is the token part of someone else's longer name ("Kim" in "Kim Jong Un")?"""
     after = doc[i + 1] if i + 1 < len(doc) else None
     before = doc[i - 1] if i > 0 else None
@@ -144,14 +60,9 @@ def _inside_longer_name(doc: Doc, i: int) -> bool:
             and before.is_alpha
             and before.text[:1].isupper()
             and not doc[i].is_sent_start
-            and before.lower_ not in _ROLE_WORDS
+            and before.lower_ not in title_words
         )
     )
-
-
-_ROLE_WORDS = frozenset(
-    {"minister", "secretary", "chief", "mantri", "shri", "mr", "ms", "dr", "general", "admiral"}
-)
 
 
 def _countries_by_end(doc: Doc) -> dict[int, Span]:
@@ -163,10 +74,16 @@ def _countries_by_start(doc: Doc) -> dict[int, Span]:
 
 
 class RoleFinder:
-    def __init__(self, nlp: Language, name: str):
+    def __init__(self, nlp: Language, name: str, data_dir: str):
         self.name = name
-        lex = load_lexicon()
+        lex = load_lexicon(data_dir)
         self.honorifics = lex.honorifics
+        self.names = NameReader(lex)
+        self.words = lex.role_words
+        self.possessive = lex.marks.possessive
+        self.dashes = lex.marks.dash
+        self.list_joiners = lex.marks.list_joiner
+        self.fw = lex.function_words
         self.patterns = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for number, role in enumerate(lex.roles):
@@ -199,12 +116,14 @@ class RoleFinder:
         for span in matches:
             pattern = self.patterns[span.label_]
             sent = sents[span.start]
-            role = RoleMention(span.start, span.end, span.text, pattern.kind, plural=pattern.plural)
+            role = RoleMention(
+                span.start, span.end, span.text, pattern.kind, pattern=pattern.pattern, plural=pattern.plural
+            )
             self._exclusion(doc, role, sent)
             if span.start in in_event:
-                role.excluded = True
+                role.excluded, role.excluded_by = True, "role.in_event_name"
             if pattern.country in ORGANIZATIONS:  # "chair of the NATO Military Committee" names its own
-                role.countries, role.country_source = [pattern.country], "attached"
+                role.countries, role.country_source = [pattern.country], FROM_ATTACHED
             else:
                 self._attach_countries(doc, role, sent, by_end, by_start, in_event, role_ends)
             if not role.plural:
@@ -214,46 +133,44 @@ class RoleFinder:
             if not role.countries and role.name:
                 principal = self.principal_by_form.get(name_key(role.name))
                 if principal:
-                    role.countries, role.country_source = [principal.country], "name"
+                    role.countries, role.country_source = [principal.country], FROM_NAME
             if not role.countries and pattern.country and not role.plural:
-                role.countries, role.country_source = [pattern.country], "title"
+                role.countries, role.country_source = [pattern.country], FROM_TITLE
             roles.append(role)
         self._counterparts_of_others(roles, sents)
         doc._.nw_roles = roles
         doc._.nw_people = self._people(doc, roles, known)
         return doc
 
-    @staticmethod
-    def _country_after_name(doc: Doc, role: RoleMention, sent: Span, by_start) -> None:
+    def _country_after_name(self, doc: Doc, role: RoleMention, sent: Span, by_start) -> None:
         j = role.name_end
-        if j is not None and j < sent.end and doc[j].lower_ == "of":
+        if j is not None and j < sent.end and doc[j].lower_ in self.fw.of:
             j += 1
-            if j < sent.end and doc[j].lower_ == "the":
+            if j < sent.end and doc[j].lower_ in self.fw.article:
                 j += 1
             span = by_start.get(j)
-            if span is not None and span.kb_id_ != "capital":
-                role.countries, role.country_source = [span.label_], "attached"
+            if span is not None and span.kb_id_ != FORM_CAPITAL:
+                role.countries, role.country_source = [span.label_], FROM_ATTACHED
 
-    @staticmethod
-    def _exclusion(doc: Doc, role: RoleMention, sent: Span) -> None:
+    def _exclusion(self, doc: Doc, role: RoleMention, sent: Span) -> None:
         i = role.start - 1
-        while i >= sent.start and doc[i].text in {"-", "–"}:
+        while i >= sent.start and doc[i].text in self.dashes:
             i -= 1
-        if i >= sent.start and doc[i].lower_ in _NOT_SITTING:
-            role.excluded = True
-        after = role.end + 1 if role.end < sent.end and doc[role.end].text in {"-", "–"} else role.end
-        if after < sent.end and doc[after].lower_ in _NOT_A_PERSON_AFTER:
-            role.excluded = True
+        if i >= sent.start and doc[i].lower_ in self.words.not_sitting:
+            role.excluded, role.excluded_by = True, f"role.not_sitting:{doc[i].lower_}"
+        after = role.end + 1 if role.end < sent.end and doc[role.end].text in self.dashes else role.end
+        if after < sent.end and doc[after].lower_ in self.words.not_a_person_after:
+            role.excluded, role.excluded_by = True, f"role.not_a_person_after:{doc[after].lower_}"
 
-    @staticmethod
-    def _attach_countries(doc, role: RoleMention, sent: Span, by_end, by_start, in_event, role_ends) -> None:
+    def _attach_countries(self, doc, role: RoleMention, sent: Span, by_end, by_start, in_event, role_ends) -> None:
         found: list[str] = []
         i = role.start
-        while i - 1 >= sent.start and doc[i - 1].lower_ in _ROLE_MODIFIERS:
+        modifiers = self.words.modifier
+        while i - 1 >= sent.start and doc[i - 1].lower_ in modifiers:
             i -= 1
-        if i - 1 >= sent.start and doc[i - 1].text in _POSSESSIVE:
+        if i - 1 >= sent.start and doc[i - 1].text in self.possessive:
             i -= 1
-        if i - 1 > sent.start and doc[i - 1].lower_ == "and":
+        if i - 1 > sent.start and doc[i - 1].lower_ in self.fw.conjunction:
             # "Australian Deputy Prime Minister and Defence Minister", "Chinese State Councilor and
             # Defense Minister": the country leads the first title
             j = role_ends.get(i - 1, i - 1)
@@ -262,36 +179,36 @@ class RoleFinder:
                 j -= 1
                 steps += 1
             i = j if j < i - 1 else i
-            while i - 1 >= sent.start and doc[i - 1].lower_ in _NOT_SITTING | _ROLE_MODIFIERS | {"first"}:
+            while i - 1 >= sent.start and doc[i - 1].lower_ in self.words.not_sitting | modifiers:
                 i -= 1
-            if i - 1 >= sent.start and doc[i - 1].text in _POSSESSIVE:
+            if i - 1 >= sent.start and doc[i - 1].text in self.possessive:
                 i -= 1
         organizations: set[str] = set()  # "NATO defence ministers" are not NATO's principals
         span = by_end.get(i)
         while span is not None and span.start not in in_event:
             found.insert(0, span.label_)
-            if span.kb_id_ == "organization":
+            if span.kb_id_ == FORM_ORGANIZATION:
                 organizations.add(span.label_)
             if not role.plural:
                 break
             j = span.start
-            while j - 1 >= sent.start and doc[j - 1].lower_ in {",", "and", "&"}:
+            while j - 1 >= sent.start and doc[j - 1].lower_ in self.list_joiners:
                 j -= 1
             span = by_end.get(j) if j < span.start else None
-        if not found and role.end < sent.end and doc[role.end].lower_ in {"of", "from", "for"}:
+        if not found and role.end < sent.end and doc[role.end].lower_ in self.words.of_word:
             j = role.end + 1
             while j < sent.end:
                 span = by_start.get(j)
                 if span is not None and span.start not in in_event:
                     found.append(span.label_)
-                    if span.kb_id_ == "organization":
+                    if span.kb_id_ == FORM_ORGANIZATION:
                         organizations.add(span.label_)
                     if not role.plural:
                         break
                     j = span.end
-                    if j < sent.end and doc[j].text in _POSSESSIVE:
+                    if j < sent.end and doc[j].text in self.possessive:
                         break
-                elif doc[j].lower_ in _LIST_FILLERS or doc[j].like_num:
+                elif doc[j].lower_ in self.words.list_filler or doc[j].like_num:
                     j += 1
                 else:
                     break
@@ -299,41 +216,41 @@ class RoleFinder:
             # by the mention, not the code: "AU" is both Australia and the African Union
             found = [code for code in found if code not in organizations]
         if found:
-            role.countries, role.country_source = list(dict.fromkeys(found)), "attached"
+            role.countries, role.country_source = list(dict.fromkeys(found)), FROM_ATTACHED
 
     def _attach_name(self, doc: Doc, role: RoleMention, sent: Span, blocked: set[int], by_end) -> None:
         start = role.end
         if start < sent.end and doc[start].text == ",":
             start += 1
-        found = read_name(doc, start, sent.end, self.honorifics, blocked)
+        found = self.names.read_name(doc, start, sent.end, blocked)
         person = _person_entity(doc, start, sent.end, self.honorifics)
         if person is not None:  # a statistical model, when installed, knows where a name ends
             found = person
         if found is None:
             left = role.start
             while left - 1 >= sent.start and (
-                doc[left - 1].lower_ in _ROLE_MODIFIERS | _POSSESSIVE | {"the", "his", "her"}
+                doc[left - 1].lower_ in self.words.modifier | self.possessive | self.words.determiner
             ):
                 left -= 1
             span = by_end.get(left)
             if span is not None:
                 left = span.start
-                while left - 1 >= sent.start and doc[left - 1].lower_ in {"the"}:
+                while left - 1 >= sent.start and doc[left - 1].lower_ in self.fw.article:
                     left -= 1
             if left - 1 >= sent.start and doc[left - 1].text == ",":
-                found = read_name_before(doc, left - 1, sent.start, self.honorifics, blocked)
+                found = self.names.read_name_before(doc, left - 1, sent.start, blocked)
         if found:
             role.name, role.name_start, role.name_end = found
 
     @staticmethod
     def _counterparts_of_others(roles: list[RoleMention], sents: list[Span]) -> None:
         for role in roles:
-            if role.kind != "counterpart":
+            if role.kind is not ROLE_COUNTERPART:
                 continue
             sent = sents[role.start]
-            before = [r for r in roles if sent.start <= r.start < role.start and r.kind != "counterpart"]
+            before = [r for r in roles if sent.start <= r.start < role.start and r.kind is not ROLE_COUNTERPART]
             if before and not any(r.is_principal for r in before):
-                role.excluded = True
+                role.excluded, role.excluded_by = True, "role.counterpart_of_another_office"
 
     def _people(self, doc: Doc, roles: list[RoleMention], known: list[Span]) -> list[PersonMention]:
         people: list[PersonMention] = []
@@ -346,25 +263,27 @@ class RoleFinder:
         for role in roles:
             if role.name is None or role.name_start is None or role.name_end is None:
                 continue
-            is_defense = role.kind in {"defense", "counterpart"} and not role.excluded
+            is_principal = role.kind in {ROLE_PRINCIPAL, ROLE_COUNTERPART} and not role.excluded
             if not set(range(role.name_start, role.name_end)) & taken:
                 people.append(
-                    PersonMention(
-                        role.name_start, role.name_end, role.name, role.country, role.text, is_defense
-                    )
+                    PersonMention(role.name_start, role.name_end, role.name, role.country, role.text, is_principal)
                 )
                 taken.update(range(role.name_start, role.name_end))
-            for alias in aliases(role.name):
-                short.setdefault(alias, (role.name, role.country, role.text, is_defense))
+            for alias in self.names.aliases(role.name):
+                short.setdefault(alias, (role.name, role.country, role.text, is_principal))
         for token in doc:
             hit = short.get(token.text)
-            if hit and token.i not in taken and not _inside_longer_name(doc, token.i):
-                name, country, role_text, is_defense = hit
-                people.append(PersonMention(token.i, token.i + 1, name, country, role_text, is_defense))
+            if hit and token.i not in taken and not _inside_longer_name(doc, token.i, self.words.title_word):
+                name, country, role_text, is_principal = hit
+                people.append(PersonMention(token.i, token.i + 1, name, country, role_text, is_principal))
         people.sort(key=lambda p: p.start)
         return people
 
 
-@Language.factory("newswatch_roles_v1", default_config={}, assigns=["doc._.nw_roles", "doc._.nw_people"])
-def make_role_finder(nlp: Language, name: str) -> RoleFinder:
-    return RoleFinder(nlp, name)
+@Language.factory(
+    "newswatch_roles_v1",
+    default_config={"data_dir": str(DEFAULT_RULES)},
+    assigns=["doc._.nw_roles", "doc._.nw_people"],
+)
+def make_role_finder(nlp: Language, name: str, data_dir: str) -> RoleFinder:
+    return RoleFinder(nlp, name, data_dir)

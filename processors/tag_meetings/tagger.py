@@ -10,27 +10,34 @@ import msgspec
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newswatch.processors.tag_meetings.config import TaggerConfig
 from newswatch.processors.tag_meetings.lexicon import load_lexicon, source_country
-from newswatch.processors.tag_meetings.pipeline import build_pipeline
+from newswatch.processors.tag_meetings.mentions import Party
+from newswatch.processors.tag_meetings.pipeline import COMPONENTS, build_pipeline
 from newswatch.processors.tag_meetings.prefilter import Prefilter
-from newswatch.processors.tag_meetings.verdict import Verdict
-from newswatch.schema import Article, Meeting, MeetingKind, Participant, TaggedArticle
-
-TAGGER_VERSION = "newswatch_meetings_v1"
+from newswatch.processors.tag_meetings.rejections import Rejection, rejections
+from newswatch.processors.tag_meetings.verdict import MeetingDraft, Verdict
+from newswatch.processors.tag_meetings.version import tagger_version
+from newswatch.schema import Article, Evidence, Meeting, MeetingKind, MeetingStatus, Participant, TaggedArticle
 
 _MAX_CHARS = 200_000  # longer bodies are cut: no wire story is longer, and spaCy's cost is linear
 
 
 class MeetingTagger:
-    """Decides whether an article reports a defense-ministerial meeting, and with whom."""
+    """Decides whether an article reports a meeting of the domain's principals (defense ministers), and with whom.
 
-    version: str = TAGGER_VERSION
+    ``version`` names exactly what decides the output (:mod:`version`); every record carries it.
+    """
 
-    def __init__(self, nlp: Language | None = None, batch_size: int = 32) -> None:
-        self.nlp = build_pipeline(nlp)
-        self.lexicon = load_lexicon()
+    def __init__(
+        self, config: TaggerConfig | None = None, *, nlp: Language | None = None, batch_size: int = 32
+    ) -> None:
+        self.config = config or TaggerConfig()
+        self.nlp = build_pipeline(self.config, nlp)
+        self.lexicon = load_lexicon(self.config.rules_dir)
         self.prefilter_scan = Prefilter(self.lexicon)
         self.batch_size = batch_size
+        self.version = tagger_version(self.config, COMPONENTS)
 
     def prefilter(self, article: Article) -> bool:
         """Cheap keyword scan: False means the article cannot be about a defense meeting."""
@@ -54,8 +61,15 @@ class MeetingTagger:
             yield from self._tag_batch(batch)
 
     def analyse(self, article: Article) -> Doc:
-        """The annotated Doc for one article (for tests and debugging)."""
+        """The annotated Doc for one article (for tests, ``--explain`` and debugging)."""
         return self.nlp(next(_with_source(self.nlp, [self._doc_input(article)])))
+
+    def explain(self, article: Article) -> tuple[TaggedArticle, list[Rejection]]:
+        """The tagged article (full pipeline, prefilter or not) and the countries it rejected, with why."""
+        doc = self.analyse(article)
+        verdict = doc._.nw_verdict
+        places = self.lexicon.function_words.place
+        return self._result(article, verdict), rejections(doc, verdict.host, verdict.counterparts, places)
 
     def _doc_input(self, article: Article) -> tuple[str, str | None, tuple[int, int] | None]:
         return (
@@ -84,27 +98,16 @@ class MeetingTagger:
             is_defense_ministerial_meeting=False,
             score=0.0,
             tagger_version=self.version,
+            language=self.config.language,
             source=article.source,
             published=article.published,
             fetched_at=article.fetched_at,
         )
         if verdict is None:
             return base
+        meetings = [_meeting(verdict.host_party, draft) for draft in verdict.meetings]
         if not verdict.is_meeting:
-            return msgspec.structs.replace(base, score=verdict.score, host_country=verdict.host)
-        host = verdict.host_party
-        meetings = []
-        for draft in verdict.meetings:
-            participants = []
-            if host is not None:
-                participants.append(Participant(name=host.name, role=host.role, country=host.country))
-            participants += [
-                Participant(name=p.name, role=p.role, country=p.country) for p in draft.counterparts
-            ]
-            kind = cast(MeetingKind, draft.kind)
-            meetings.append(
-                Meeting(participants=participants, kind=kind, location=draft.location, event=draft.event)
-            )
+            return msgspec.structs.replace(base, score=verdict.score, host_country=verdict.host, meetings=meetings)
         return msgspec.structs.replace(
             base,
             is_defense_ministerial_meeting=True,
@@ -113,6 +116,21 @@ class MeetingTagger:
             counterpart_countries=verdict.counterparts,
             meetings=meetings,
         )
+
+
+def _meeting(host: Party | None, draft: MeetingDraft) -> Meeting:
+    participants = []
+    if host is not None:
+        participants.append(Participant(name=host.name, role=host.role, country=host.country))
+    participants += [Participant(name=p.name, role=p.role, country=p.country) for p in draft.counterparts]
+    return Meeting(
+        participants=participants,
+        kind=cast(MeetingKind, draft.kind),
+        location=draft.location,
+        event=draft.event,
+        status=cast(MeetingStatus, draft.status.value),
+        evidence=[Evidence(text=s.text, start=s.start, end=s.end, rules=list(s.rules)) for s in draft.evidence],
+    )
 
 
 def _year_month(published: object) -> tuple[int, int] | None:

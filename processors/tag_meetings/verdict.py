@@ -5,6 +5,12 @@ the subject of its sentence (named before the meeting trigger, or in a sentence 
 else the first one at all. When that principal's country is not written (``Defense Minister Kim
 Yong-hyun held talks``), the dateline, the agency and the story's own byline decide. The
 counterparts are every other party in an evidence sentence.
+
+Each meeting carries the sentences it was read from, with the rules that fired. Meetings that were
+planned, postponed, cancelled or denied come after the held ones, with their status; they never
+make the article positive or add a counterpart. Every country the story names that is neither host
+nor counterpart can be listed with the reason it was rejected (:mod:`rejections`, run on demand by
+``--explain``: the stream does not pay for it).
 """
 
 from __future__ import annotations
@@ -14,14 +20,35 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newswatch.processors.tag_meetings.lexicon import Lexicon, dateline, load_lexicon
-from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party, sentence_of
-from newswatch.processors.tag_meetings.names import is_place_word
-
-_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-_SIDELINES = frozenset(
-    {"sidelines", "margins", "sideline", "margin", "during", "at", "attended", "attending", "on"}
+from newswatch.processors.tag_meetings.kinds import (
+    FORM_CAPITAL,
+    FORM_NAME,
+    FORM_ORGANIZATION,
+    FROM_ATTACHED,
+    ROLE_PRINCIPAL,
+    STATUS_HELD,
+    Status,
 )
+from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, dateline, load_lexicon
+from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party, sentence_of
+from newswatch.processors.tag_meetings.names import NameReader
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence a meeting was read from: its text, character offsets in the Doc, and the rules that fired."""
+
+    text: str
+    start: int
+    end: int
+    rules: tuple[str, ...]
+
+    @classmethod
+    def of(cls, doc: Doc, evidence: Evidence) -> Sentence:
+        span = doc[evidence.sent_start : evidence.sent_end]
+        text = span.text.strip()
+        start = span.start_char + (len(span.text) - len(span.text.lstrip()))
+        return cls(text, start, start + len(text), tuple(evidence.rules))
 
 
 @dataclass
@@ -30,6 +57,8 @@ class MeetingDraft:
     kind: str
     location: str | None = None
     event: str | None = None
+    status: Status = STATUS_HELD
+    evidence: list[Sentence] = field(default_factory=list)
 
 
 @dataclass
@@ -39,13 +68,17 @@ class Verdict:
     host: str | None = None
     host_party: Party | None = None
     counterparts: list[str] = field(default_factory=list)
-    meetings: list[MeetingDraft] = field(default_factory=list)
+    meetings: list[MeetingDraft] = field(default_factory=list)  # held first, then planned, called off ...
 
 
 class VerdictMaker:
-    def __init__(self, name: str, lexicon: Lexicon | None = None):
+    def __init__(self, name: str, data_dir: str):
         self.name = name
-        self.lexicon = lexicon or load_lexicon()
+        self.lexicon = load_lexicon(data_dir)
+        self.names = NameReader(self.lexicon)
+        self.possessive = self.lexicon.marks.possessive
+        self.sidelines = self.lexicon.meeting_words.sideline
+        self.places = self.lexicon.function_words.place
 
     def __call__(self, doc: Doc) -> Doc:
         host_party = self._host(doc)
@@ -78,16 +111,56 @@ class VerdictMaker:
         location, event = self._place(doc, evidence)
         meetings = []
         for code in sorted(bilateral, key=lambda c: first_seen[c].sent_start):
-            meetings.append(MeetingDraft([parties[code]], first_seen[code].kind, location, event))
-        for _ev, codes in multilateral:
+            # the sentence about this meeting alone first ("In talks with Canadian defense chief Bill Blair")
+            mine = [ev for ev in evidence if any(p.country == code for p in ev.parties)]
+            mine.sort(key=lambda ev: len({p.country for p in ev.parties} - {host}))
+            read_from = [Sentence.of(doc, ev) for ev in mine]
+            meetings.append(MeetingDraft([parties[code]], first_seen[code].kind, location, event, evidence=read_from))
+        for ev, codes in multilateral:
             if any(c not in bilateral for c in codes):
-                meetings.append(MeetingDraft([parties[c] for c in codes], "multilateral", location, event))
+                meetings.append(
+                    MeetingDraft(
+                        [parties[c] for c in codes], "multilateral", location, event, evidence=[Sentence.of(doc, ev)]
+                    )
+                )
+        meetings += self._unheld(doc, host, parties)
         counterparts = sorted(parties)
         is_meeting = bool(counterparts)
         doc._.nw_verdict = Verdict(
-            is_meeting, self._score(doc, is_meeting, evidence, host), host, host_party, counterparts, meetings
+            is_meeting,
+            self._score(doc, is_meeting, evidence, host),
+            host,
+            host_party,
+            counterparts,
+            meetings,
         )
         return doc
+
+    def _unheld(self, doc: Doc, host: str | None, held: dict[str, Party]) -> list[MeetingDraft]:
+        """One meeting per sentence that reports a meeting planned, postponed, cancelled or denied."""
+        drafts: list[MeetingDraft] = []
+        for ev in doc._.nw_unheld or []:
+            parties: dict[str, Party] = {}
+            for party in ev.parties:
+                if party.country == host:
+                    continue
+                known = parties.setdefault(party.country, Party(party.country))
+                known.name = known.name or party.name or (held[party.country].name if party.country in held else None)
+                if party.role and (known.role is None or _is_counterpart(known.role)):
+                    known.role = party.role
+            if not parties:
+                continue
+            same = next(
+                (d for d in drafts if d.status is ev.status and [p.country for p in d.counterparts] == list(parties)),
+                None,
+            )
+            if same is not None:
+                same.evidence.append(Sentence.of(doc, ev))
+                continue
+            kind = "multilateral" if ev.multilateral and len(parties) > 1 else ev.kind
+            location = self._place_in(doc, ev.sent_start, ev.sent_end)
+            drafts.append(MeetingDraft(list(parties.values()), kind, location, None, ev.status, [Sentence.of(doc, ev)]))
+        return drafts
 
     def _host(self, doc: Doc) -> Party | None:
         """Whose principal the story is about.
@@ -107,13 +180,13 @@ class VerdictMaker:
 
         for role in doc._.nw_roles or []:
             if role.is_principal and not role.plural:
-                if role.country is None and role.start > 0 and doc[role.start - 1].text in _POSSESSIVE:
+                if role.country is None and role.start > 0 and doc[role.start - 1].text in self.possessive:
                     continue  # "the South American country's defence minister": someone's, but unresolved
-                qualified = role.country_source == "attached"
+                qualified = role.country_source is FROM_ATTACHED
                 rank = 0 if not qualified else (1 if is_subject(role.start) else 2)
                 candidates.append((rank, role.start, role.country, role.name, role.text))
         for person in doc._.nw_people or []:
-            if person.defense and person.role is None:
+            if person.principal and person.role is None:
                 candidates.append(
                     (1 if is_subject(person.start) else 2, person.start, person.country, person.name, None)
                 )
@@ -148,12 +221,7 @@ class VerdictMaker:
             if other[2] == country:
                 name = name or other[3]
                 role = role or other[4]
-                if (
-                    name
-                    and other[3]
-                    and len(other[3]) > len(name)
-                    and set(name.split()) & set(other[3].split())
-                ):
+                if name and other[3] and len(other[3]) > len(name) and set(name.split()) & set(other[3].split()):
                     name = other[3]  # "Koizumi" in a headline, "Shinjiro Koizumi" in the body
         return Party(country, name, role)
 
@@ -192,7 +260,7 @@ class VerdictMaker:
             own_roles = [
                 r
                 for r in doc._.nw_roles or []
-                if r.countries == [code] and r.kind == "defense" and not r.excluded and not r.plural
+                if r.countries == [code] and r.kind is ROLE_PRINCIPAL and not r.excluded and not r.plural
             ]
             if own_roles and (party.role is None or _is_counterpart(party.role)):
                 party.role = own_roles[0].text
@@ -204,12 +272,10 @@ class VerdictMaker:
             if party.role is not None and _is_counterpart(party.role):
                 party.role = None
             if party.role is None:
-                plural = [r for r in doc._.nw_roles or [] if code in r.countries and r.kind == "defense"]
+                plural = [r for r in doc._.nw_roles or [] if code in r.countries and r.kind is ROLE_PRINCIPAL]
                 if plural:
                     party.role = (
-                        plural[0].text.rstrip("s")
-                        if plural[0].text.lower().endswith("ministers")
-                        else plural[0].text
+                        plural[0].text.rstrip("s") if plural[0].text.lower().endswith("ministers") else plural[0].text
                     )
 
     def _place(self, doc: Doc, evidence: list[Evidence]) -> tuple[str | None, str | None]:
@@ -222,14 +288,12 @@ class VerdictMaker:
                 break
         if chosen is None:
             for e in events:
-                if any(t.lower_ in _SIDELINES for t in doc[max(0, e.start - 4) : e.start]):
+                if any(t.lower_ in self.sidelines for t in doc[max(0, e.start - 4) : e.start]):
                     chosen = e
                     break
         event = None
         if chosen is not None:
-            event = max(
-                (e.text for e in events if e.text.endswith(chosen.text)), key=len, default=chosen.text
-            )
+            event = max((e.text for e in events if e.text.endswith(chosen.text)), key=len, default=chosen.text)
         location = None
         for ev in evidence:
             location = self._place_in(doc, ev.sent_start, ev.sent_end)
@@ -237,7 +301,7 @@ class VerdictMaker:
                 break
         if location is None and event:
             for span in doc.spans[COUNTRY_SPANS]:
-                if span.kb_id_ == "capital" and span.text in event:
+                if span.kb_id_ == FORM_CAPITAL and span.text in event:
                     location = span.text
                     break
         return location, event
@@ -245,27 +309,23 @@ class VerdictMaker:
     def _place_in(self, doc: Doc, start: int, end: int) -> str | None:
         """The place after "in" in a sentence: a capital, a country, else a capitalised place name."""
         cities = self.lexicon.cities
-        countries = {s.start: s for s in doc.spans[COUNTRY_SPANS] if s.kb_id_ != "organization"}
+        countries = {s.start: s for s in doc.spans[COUNTRY_SPANS] if s.kb_id_ != FORM_ORGANIZATION}
         for token in doc[start:end]:
-            if token.lower_ != "in" or token.i + 1 >= end:
+            if token.lower_ not in self.places or token.i + 1 >= end:
                 continue
             for width in (3, 2, 1):
                 window = doc[token.i + 1 : min(end, token.i + 1 + width)]
                 if window.text.lower() in cities and window.text[:1].isupper():
                     return window.text
             span = countries.get(token.i + 1)
-            if span is not None and span.kb_id_ == "name":
+            if span is not None and span.kb_id_ == FORM_NAME:
                 return span.text
             words: list[str] = []
             for follower in doc[token.i + 1 : min(end, token.i + 4)]:
-                if not is_place_word(follower):
+                if not self.names.is_place_word(follower):
                     break
                 words.append(follower.text)
-            if (
-                words
-                and token.i + 1 + len(words) < end
-                and doc[token.i + 1 + len(words)].text not in _POSSESSIVE
-            ):
+            if words and token.i + 1 + len(words) < end and doc[token.i + 1 + len(words)].text not in self.possessive:
                 return " ".join(words)
         return None
 
@@ -288,6 +348,6 @@ def _is_counterpart(role: str) -> bool:
     return role.lower().startswith("counterpart")
 
 
-@Language.factory("newswatch_verdict_v1", default_config={}, assigns=["doc._.nw_verdict"])
-def make_verdict(nlp: Language, name: str) -> VerdictMaker:
-    return VerdictMaker(name)
+@Language.factory("newswatch_verdict_v1", default_config={"data_dir": str(DEFAULT_RULES)}, assigns=["doc._.nw_verdict"])
+def make_verdict(nlp: Language, name: str, data_dir: str) -> VerdictMaker:
+    return VerdictMaker(name, data_dir)

@@ -10,7 +10,7 @@ def roles(tagger, text: str):
 
 
 def principal(tagger, text: str):
-    found = [r for r in roles(tagger, text) if r.kind in {"defense", "counterpart"}]
+    found = [r for r in roles(tagger, text) if r.kind in {"principal", "counterpart"}]
     assert found, f"no role found in {text!r}"
     return found[0]
 
@@ -114,7 +114,7 @@ def test_person_entities_from_a_model_set_the_name_span(tagger):
 
 def test_country_before_a_double_title_reaches_the_defense_title(tagger):
     found = roles(tagger, "He met Mongolian Deputy Prime Minister and Defense Minister Foo Barzani.")
-    defense = [r for r in found if r.kind == "defense"][0]
+    defense = [r for r in found if r.kind == "principal"][0]
     assert (defense.country, defense.name) == ("MN", "Foo Barzani")
 
 
@@ -127,7 +127,7 @@ def test_country_before_a_double_title_reaches_the_defense_title(tagger):
     ],
 )
 def test_ministry_name_styles(tagger, text, country, name):
-    role = [r for r in roles(tagger, text) if r.kind == "defense"][0]
+    role = [r for r in roles(tagger, text) if r.kind == "principal"][0]
     assert (role.country, role.name) == (country, name)
 
 
