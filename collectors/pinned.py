@@ -24,13 +24,13 @@ from httpcore import AsyncNetworkBackend, AsyncNetworkStream
 from httpcore._backends.auto import AutoBackend
 
 #: host (lower case) -> the vetted addresses, or None for an allow-listed name.
-_PINS: contextvars.ContextVar[dict[str, tuple[str, ...] | None]] = contextvars.ContextVar("pins", default={})
+_PINS: contextvars.ContextVar[dict[str, tuple[str, ...] | None] | None] = contextvars.ContextVar("pins", default=None)
 
 
 @contextlib.contextmanager
 def pinned(host: str, addresses: Sequence[str] | None) -> Iterator[None]:
     """Within this block (and this task), connections to ``host`` go to ``addresses`` only."""
-    pins = dict(_PINS.get())
+    pins = dict(_PINS.get() or {})
     pins[host.lower().rstrip(".").strip("[]")] = tuple(addresses) if addresses is not None else None
     token = _PINS.set(pins)
     try:
@@ -47,7 +47,7 @@ class PinnedBackend(AsyncNetworkBackend):
                           local_address: str | None = None,
                           socket_options: typing.Iterable[typing.Any] | None = None) -> AsyncNetworkStream:
         key = host.lower().rstrip(".").strip("[]")
-        pins = _PINS.get()
+        pins = _PINS.get() or {}
         if key not in pins:
             raise httpcore.ConnectError(f"refusing to connect to {host}: no vetted address")
         addresses = pins[key]

@@ -38,10 +38,12 @@ def import_opml(
     missing). Feeds are appended as [\\[collector.feeds]] tables; URLs already configured are skipped;
     the rest of the file is left exactly as it was. OPML folders and categories become tags.
     """
-    from newswatch.collectors.opml import OpmlError, append_feeds, read_opml, toml_block
+    from newswatch.collectors.opml import OpmlError, append_feeds, read_opml, toml_block, vet_imports
 
     try:
-        feeds = read_opml(opml.read_bytes())
+        feeds, refused = vet_imports(read_opml(opml.read_bytes()))
+        for url, reason in refused:
+            typer.echo(f"refused {url}: {reason}", err=True)
         if dry_run:
             for feed in feeds:
                 typer.echo(toml_block(feed))
@@ -52,7 +54,8 @@ def import_opml(
         raise ConfigError(f"{opml}: {exc}") from None
     state(ctx).config = target
     state(ctx).settings()  # the result must still be a valid config
-    typer.echo(f"{len(added)} feed(s) added to {target} ({len(feeds) - len(added)} already there)")
+    typer.echo(f"{len(added)} feed(s) added to {target} ({len(feeds) - len(added)} already there"
+               + (f", {len(refused)} refused)" if refused else ")"))
 
 
 @feeds_app.command("export")
