@@ -24,6 +24,8 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 DEFAULT_TARGET = "newswatch.collectors.rss:parse_job"
+#: A new worker imports feedparser and lxml before it says it is ready; that is not parse time.
+START_TIMEOUT = 120.0
 
 
 class ParseError(Exception):
@@ -47,6 +49,7 @@ def _serve(conn: Connection, target: str, memory_bytes: int | None) -> None:
 
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     func = _load(target)
+    conn.send("ready")
     while True:
         try:
             args = conn.recv()
@@ -72,10 +75,15 @@ class _Worker:
                                        name="newswatch-parse")
         self.process.start()
         child.close()
+        self.ready = False
 
     def call(self, args: tuple[Any, ...], timeout: float) -> Any:
         """Blocking: send the job, wait at most ``timeout`` seconds for the answer."""
         try:
+            if not self.ready:
+                if not self.conn.poll(START_TIMEOUT):
+                    raise ParseError("parse_failed", "the parse worker did not start")
+                self.ready = self.conn.recv() == "ready"
             self.conn.send(args)
             if not self.conn.poll(timeout):
                 raise ParseError("parse_timeout", f"parse took longer than {timeout:g} s; its worker was ended")
