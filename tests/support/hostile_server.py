@@ -7,6 +7,7 @@ bodies exactly as given (pre-compressed bytes with any ``Content-Encoding``).
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import socket
 import threading
@@ -49,10 +50,8 @@ class HostileServer:
                     self.send_header(key, value)
                 self.send_header("content-length", str(len(answer.body)))
                 self.end_headers()
-                try:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client stopped reading
                     self.wfile.write(answer.body)
-                except (BrokenPipeError, ConnectionResetError):  # the client stopped reading: fine
-                    pass
 
         class Server(http.server.ThreadingHTTPServer):
             daemon_threads = True
