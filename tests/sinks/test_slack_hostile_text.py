@@ -7,7 +7,7 @@ from __future__ import annotations
 import msgspec
 import pytest
 
-from newswatch.config import load_settings
+from newswatch.settings import load_settings
 from newswatch.errors import ConfigError
 from newswatch.sinks.config import AlertConfig, RouteConfig
 from newswatch.sinks.slack_message import build_message
