@@ -12,6 +12,7 @@ import calendar
 import html
 import io
 import re
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -46,37 +47,31 @@ _SPACE = re.compile(r"[ \t\r\f\v]+")
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
+_PARSERS = threading.local()  # an lxml parser is reusable, but not across threads
+
+
 def _parser() -> etree.HTMLParser:
-    return etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True,
-                            default_doctype=False)
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
+                                                    recover=True, default_doctype=False)
+    return parser
 
 
 def _markup_text(value: str) -> str:
-    """The text of an HTML fragment through libxml2's HTML parser (linear time, no regex over markup)."""
+    """The text of an HTML fragment through libxml2's HTML parser (linear time, no regex over markup):
+    hidden elements go with their content, block elements end a line."""
     try:
         root = etree.fromstring(value, _parser())
     except (etree.ParserError, ValueError):
         return ""
     if root is None:
         return ""
-    parts: list[str] = []
-    walk = etree.iterwalk(root, events=("start", "end"))
-    for event, element in walk:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if event == "start":
-            if tag in _HIDDEN:
-                walk.skip_subtree()
-                continue
-            if tag in _BLOCK:
-                parts.append("\n")
-            if element.text:
-                parts.append(element.text)
-        else:
-            if tag in _BLOCK:
-                parts.append("\n")
-            if element.tail and element is not root:
-                parts.append(element.tail)
-    return "".join(parts)
+    etree.strip_elements(root, *_HIDDEN, with_tail=False)
+    for element in root.iter(*_BLOCK):
+        element.text = "\n" + element.text if element.text else "\n"
+        element.tail = "\n" + element.tail if element.tail else "\n"
+    return str(etree.tostring(root, method="text", encoding="unicode"))
 
 
 def html_to_text(value: str | None, limit: int | None = None) -> str:
