@@ -133,3 +133,17 @@ def test_the_poller_fails_the_feed_that_killed_a_worker_and_never_parses_it_itse
     assert len(producer.sent) == 2
     assert registry.get_sample_value("newswatch_collector_feed_errors_total", {"reason": "parse_failed"}) == 2
     assert poller.parser is p
+
+
+def test_feeds_check_reports_a_stalling_feed_and_still_checks_the_others(feed_server):
+    from newswatch.collectors.check import check_feeds
+
+    stall = rss("Stall", [("S1", "http://example.org/s1")]).replace(b"About S1.", b"&" * 3_000_000)
+    feed_server.pages["/stall.xml"] = Page(stall)
+    feed_server.pages["/good.xml"] = Page(FEED)
+    config = CollectorConfig(allow_networks=("127.0.0.1/32",), parse_workers=1, parse_timeout_seconds=2.0)
+    results = asyncio.run(check_feeds(config, [FeedConfig(url=feed_server.url("/stall.xml"), name="stall"),
+                                               FeedConfig(url=feed_server.url("/good.xml"), name="good")]))
+    by_name = {r.feed.label: r for r in results}
+    assert by_name["good"].ok and by_name["good"].items == 2
+    assert not by_name["stall"].ok and by_name["stall"].error.startswith("parse_timeout")
