@@ -135,7 +135,8 @@ class Fetcher:
         only_permanent = True
         for _hop in range(self.max_redirects + 1):
             addresses = await self.guard.check(url)
-            with pinned(urlsplit(url).hostname or "", addresses):
+            # httpcore connects by the IDNA-encoded host (xn--...): pin that form
+            with pinned(httpx.URL(url).raw_host.decode("ascii"), addresses):
                 status, answer, body = await self._request(url, headers, cap)
             if status in REDIRECTS and "location" in answer:
                 url = urljoin(url, answer["location"])

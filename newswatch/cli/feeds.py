@@ -111,11 +111,13 @@ def check(ctx: typer.Context) -> None:
 @feeds_app.command("parked")
 def parked(ctx: typer.Context) -> None:
     """List the feeds parked after too many consecutive errors (from the collector's stored state)."""
+    from newswatch.collectors.credentials import public_url
+
     store, states = _load(ctx)
     store.producer.close()
     found = [s for s in states.values() if s.parked]
     for feed_state in found:
-        typer.echo(f"{feed_state.url}  errors={feed_state.errors}  last_error={feed_state.last_error}")
+        typer.echo(f"{public_url(feed_state.url)}  errors={feed_state.errors}  last_error={feed_state.last_error}")
     typer.echo(f"{len(found)} parked feed(s)")
 
 
@@ -125,11 +127,13 @@ def unpark(
     urls: list[str] = typer.Argument(None, help="Configured feed URLs to resume (default: every parked feed)."),
 ) -> None:
     """Resume parked feeds: clear their error count so the next poll cycle fetches them."""
+    from newswatch.collectors.credentials import public_url
+
     store, states = _load(ctx)
     chosen = [s for s in states.values() if s.parked and (not urls or s.url in urls)]
     for feed_state in chosen:
         feed_state.parked, feed_state.errors, feed_state.next_check = False, 0, 0.0
-        typer.echo(f"unparked {feed_state.url}")
+        typer.echo(f"unparked {public_url(feed_state.url)}")
     store.save_feeds(chosen)
     store.flush()
     store.producer.close()

@@ -148,3 +148,14 @@ def test_a_coding_we_did_not_ask_for_is_refused():
     with pytest.raises(FetchError) as refusal:
         serve(Answer(FEED, headers={"content-encoding": "br"}))
     assert refusal.value.reason == "bad_encoding"
+
+
+def test_an_international_host_name_is_pinned_in_the_form_the_connection_uses():
+    """httpcore connects by the IDNA form (xn--bcher-kva.test); the pin must use the same key."""
+    with HostileServer("127.0.0.2") as server:
+        server.answers["/feed"] = Answer(FEED)
+        resolver = RebindingResolver(["127.0.0.2"])
+        guard = AddressGuard(allow_networks=["127.0.0.2/32"], resolver=resolver)
+        result = asyncio.run(fetch(server.url("/feed", host="bücher.test"), guard))
+    assert result.body == FEED
+    assert server.requests[0].headers["host"] == f"xn--bcher-kva.test:{server.port}"
