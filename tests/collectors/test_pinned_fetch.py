@@ -159,3 +159,43 @@ def test_an_international_host_name_is_pinned_in_the_form_the_connection_uses():
         result = asyncio.run(fetch(server.url("/feed", host="bücher.test"), guard))
     assert result.body == FEED
     assert server.requests[0].headers["host"] == f"xn--bcher-kva.test:{server.port}"
+
+
+@pytest.fixture
+def rebind_cert(tmp_path):
+    """A self-signed certificate for rebind.test (openssl is part of Debian; skipped where it is not)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                    "/CN=rebind.test", "-addext", "subjectAltName=DNS:rebind.test", "-keyout", str(key),
+                    "-out", str(cert)], check=True, capture_output=True)
+    return str(cert), str(key)
+
+
+def test_https_to_a_pinned_address_keeps_sni_and_checks_the_certificate_against_the_name(
+        rebind_cert, system_dns_says_refused):
+    import ssl
+
+    from tests.support.hostile_server import wrap_tls
+
+    cert, key = rebind_cert
+    allowed, refused = twin_servers("127.0.0.2", "127.0.0.1")
+    sni = wrap_tls(allowed, cert, key)
+    trust = ssl.create_default_context(cafile=cert)
+    with allowed, refused:
+        allowed.answers["/feed"] = Answer(FEED)
+        guard = AddressGuard(allow_networks=["127.0.0.2/32"], resolver=RebindingResolver(["127.0.0.2"]))
+
+        async def get() -> bytes:
+            async with make_client(timeout=10, user_agent="test", concurrency=2, verify=trust) as client:
+                return (await Fetcher(client, guard, max_bytes=1 << 20, timeout=10).get(
+                    f"https://rebind.test:{allowed.port}/feed")).body
+
+        assert asyncio.run(get()) == FEED
+        assert sni == ["rebind.test"]  # the name, not 127.0.0.2
+        assert allowed.requests[0].headers["host"] == f"rebind.test:{allowed.port}"
+        assert refused.connections == 0

@@ -91,3 +91,15 @@ def twin_servers(first: str, second: str) -> tuple[HostileServer, HostileServer]
         except OSError:
             a._server.server_close()
     raise RuntimeError(f"no port free on both {first} and {second}")
+
+
+def wrap_tls(server: HostileServer, certfile: str, keyfile: str) -> list[str]:
+    """Serve TLS with the given certificate; returns the list the SNI names clients sent are added to."""
+    import ssl
+
+    names: list[str] = []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(certfile, keyfile)
+    context.sni_callback = lambda sock, name, ctx: names.append(name or "")  # type: ignore[assignment, misc]
+    server._server.socket = context.wrap_socket(server._server.socket, server_side=True)
+    return names
