@@ -3,10 +3,10 @@
 The feed server listens on 127.0.0.2 (the only allow-listed network); a twin listens on the same
 port on 127.0.0.1, a refused address, and counts every connection. The collector polls, in one
 cycle: a normal feed; (1) a description of 400,000 ``<``; (2) ``Content-Encoding: gzip, gzip``
-holding 256 MiB of zeros; (3) nested entities behind a ``<!-- <a -->`` comment (a 3 MB feed whose title would expand to 500 MB); (4) feeds whose
-URLs carry ``newsuser:s3cretpass`` (one good, the seed article; one 404); (5) a 9.2 MB feed whose
-second item has a 9 MiB title; plus 4 MiB of ``&`` (half a minute of feedparser: the parse time limit)
-and a redirect to the refused address.
+holding 256 MiB of zeros; (3) nested entities behind a ``<!-- <a -->`` comment (a 3 MB feed whose
+title would expand to 500 MB); (4) feeds whose URLs carry ``newsuser:s3cretpass`` (one good, the
+seed article; one 404); (5) a 9.2 MB feed whose second item has a 9 MiB title; plus 4 MiB of ``&``
+(half a minute of feedparser: the parse time limit) and a redirect to the refused address.
 
 It asserts: peak RSS of the collector and its parse worker under 300 MB; the normal feed (and every
 item that deserves it) published in the same cycle, the collector alive and exiting 0; no connection
