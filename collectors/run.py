@@ -84,7 +84,25 @@ def run_collector(cfg: CollectorConfig, topics: TopicsConfig, kafka: Kafka, *, s
         producer.close()
 
 
-from collections.abc import Iterator, Sequence
+@contextlib.contextmanager
+def pushed(poller: Poller, stop: threading.Event) -> Iterator[threading.Event]:
+    """The event the loop sleeps on: set by ``stop`` and, with WebSub, by every accepted ping
+    (the callback server runs for the loop's lifetime)."""
+    if poller.push is None:
+        yield stop
+        return
+    config = poller.config.websub
+    with CallbackServer(poller.push.by_callback, poller.push.ping, metrics=poller.metrics, host=config.host,
+                        port=config.port) as server:
+        log.info("WebSub callback listening", extra={"port": server.port, "public_url": config.public_url})
+        threading.Thread(target=lambda: (stop.wait(), poller.push and poller.push.wake.set()), daemon=True,
+                         name="websub-stop").start()
+        yield poller.push.wake
+
+
+def parse_pool(config: CollectorConfig) -> ParsePool | None:
+    """Parse worker processes (spawned on first use), each parse within ``parse_timeout_seconds``."""
+    if config.parse_workers <= 0:
         return None
     return ParsePool(config.parse_workers, timeout=config.parse_timeout_seconds,
                      memory_bytes=config.parse_memory_bytes)

@@ -7,8 +7,8 @@ from __future__ import annotations
 import msgspec
 import pytest
 
-from newswatch.settings import load_settings
 from newswatch.errors import ConfigError
+from newswatch.settings import load_settings
 from newswatch.sinks.config import AlertConfig, RouteConfig
 from newswatch.sinks.slack_message import build_message
 from newswatch.sinks.slack_text import SECTION_LIMIT, escape, safe_link, truncate
