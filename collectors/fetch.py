@@ -28,7 +28,7 @@ import httpx
 from newswatch.collectors.credentials import public_url
 from newswatch.collectors.decoding import CappedDecoder, DecodingError, coding_of
 from newswatch.collectors.guard import AddressGuard, BlockedAddressError
-from newswatch.collectors.pinned import PinnedTransport, pinned
+from newswatch.collectors.pinned import PinnedTransport, pinned_url
 
 ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
 PERMANENT = {301, 308}
@@ -135,8 +135,7 @@ class Fetcher:
         only_permanent = True
         for _hop in range(self.max_redirects + 1):
             addresses = await self.guard.check(url)
-            # httpcore connects by the IDNA-encoded host (xn--...): pin that form
-            with pinned(httpx.URL(url).raw_host.decode("ascii"), addresses):
+            with pinned_url(url, addresses):
                 status, answer, body = await self._request(url, headers, cap)
             if status in REDIRECTS and "location" in answer:
                 url = urljoin(url, answer["location"])

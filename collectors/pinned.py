@@ -39,6 +39,11 @@ def pinned(host: str, addresses: Sequence[str] | None) -> Iterator[None]:
         _PINS.reset(token)
 
 
+def pinned_url(url: str, addresses: Sequence[str] | None) -> contextlib.AbstractContextManager[None]:
+    """``pinned`` for the host of ``url``, in the IDNA form httpcore connects by (``xn--...``)."""
+    return pinned(httpx.URL(url).raw_host.decode("ascii"), addresses)
+
+
 class PinnedBackend(AsyncNetworkBackend):
     def __init__(self) -> None:
         self.inner = AutoBackend()
