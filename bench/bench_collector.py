@@ -213,7 +213,7 @@ def main() -> None:
         store = KafkaStateStore(kafka, settings.collector.state_topic_for(topics.articles), producer)
         states, seen = store.load()
         registry = CollectorRegistry()
-        parser = parse_pool(settings.collector.parse_workers)
+        parser = parse_pool(settings.collector)
         poller = Poller(settings.collector, Publisher(producer, topics.articles, store, seen), states,
                         metrics=CollectorMetrics(registry), pipeline=PipelineMetrics(registry), clock=clock,
                         parser=parser)

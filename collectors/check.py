@@ -16,6 +16,7 @@ from newswatch.collectors.adaptive import AdaptiveSchedule, Decision, explain
 from newswatch.collectors.config import CollectorConfig, FeedConfig
 from newswatch.collectors.fetch import Fetcher, FetchError, make_client
 from newswatch.collectors.guard import AddressGuard, Resolver, system_resolver
+from newswatch.collectors.parse_pool import ParseError, ParsePool
 from newswatch.collectors.pattern import describe, learn
 from newswatch.collectors.rss import parse_feed
 from newswatch.collectors.schedule import FeedState, Policy
@@ -38,13 +39,20 @@ class CheckResult:
 
 
 async def _check_one(feed: FeedConfig, fetcher: Fetcher, limit: asyncio.Semaphore,
-                     host: asyncio.Semaphore) -> CheckResult:
+                     host: asyncio.Semaphore, parser: ParsePool | None) -> CheckResult:
     async with limit, host:
         try:
             result = await fetcher.get(feed.url)
         except FetchError as exc:
             return CheckResult(feed, ok=False, status=exc.status, error=f"{exc.reason}: {exc}")
-    parsed = parse_feed(result.body, source=feed.label, headers=result.headers, base_url=result.url)
+    if parser is None:
+        parsed = parse_feed(result.body, source=feed.label, headers=result.headers, base_url=result.url)
+    else:  # a hostile body stalls a worker for at most parse_timeout_seconds, never this command
+        try:
+            parsed = await parser.parse(result.body, feed.label, result.headers, result.url)
+        except ParseError as exc:
+            return CheckResult(feed, ok=False, status=result.status, seconds=result.seconds,
+                               error=f"{exc.reason}: {exc}")
     if parsed.not_a_feed:
         return CheckResult(feed, ok=False, status=result.status, seconds=result.seconds,
                            error=f"not_a_feed: {parsed.bozo_reason or 'no entries'}")
@@ -83,11 +91,17 @@ async def check_feeds(config: CollectorConfig, feeds: Sequence[FeedConfig], *,
     hosts: dict[str, asyncio.Semaphore] = {}
     for feed in feeds:
         hosts.setdefault(urlsplit(feed.url).netloc.lower(), asyncio.Semaphore(config.per_host_limit))
-    async with make_client(timeout=config.timeout_seconds, user_agent=config.user_agent,
-                           concurrency=config.concurrency) as client:
-        fetcher = Fetcher(client, guard, max_bytes=config.max_body_bytes, timeout=config.timeout_seconds,
-                          max_redirects=config.max_redirects)
-        results = list(await asyncio.gather(*(_check_one(f, fetcher, limit, hosts[urlsplit(f.url).netloc.lower()])
-                                               for f in feeds)))
+    parser = (ParsePool(config.parse_workers, timeout=config.parse_timeout_seconds,
+                        memory_bytes=config.parse_memory_bytes) if config.parse_workers > 0 else None)
+    try:
+        async with make_client(timeout=config.timeout_seconds, user_agent=config.user_agent,
+                               concurrency=config.concurrency) as client:
+            fetcher = Fetcher(client, guard, max_bytes=config.max_body_bytes, timeout=config.timeout_seconds,
+                              max_redirects=config.max_redirects)
+            results = list(await asyncio.gather(*(
+                _check_one(f, fetcher, limit, hosts[urlsplit(f.url).netloc.lower()], parser) for f in feeds)))
+    finally:
+        if parser is not None:
+            parser.shutdown()
     explain_schedule(config, feeds, results, time.time())
     return results

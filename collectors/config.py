@@ -19,13 +19,16 @@ from __future__ import annotations
 
 import ipaddress
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
+from newswatch.collectors.credentials import public_url as without_credentials
 from newswatch.config import Frozen
 
 
 class FeedConfig(Frozen):
     """One feed: where it is, what to call it (metrics label, ``source`` field), how often to poll."""
+
+    model_config = ConfigDict(allow_inf_nan=False)  # merged with Frozen's
 
     url: str = Field(min_length=1)
     name: str | None = None
@@ -36,12 +39,15 @@ class FeedConfig(Frozen):
 
     @property
     def label(self) -> str:
-        """The feed's name where one is configured, else its URL."""
-        return self.name or self.url
+        """The feed's name where one is configured, else its URL without credentials (a metric label,
+        ``Article.source``, the ``feed`` of every log line: never a password)."""
+        return self.name or without_credentials(self.url)
 
 
 class AdaptiveConfig(Frozen):
     """Adaptive polling: spend a budget of requests where new items are most likely (``adaptive.py``)."""
+
+    model_config = ConfigDict(allow_inf_nan=False)  # merged with Frozen's
 
     enabled: bool = False
     #: Requests per hour over all feeds; default: what the fixed interval would spend (feeds x 3600 / interval).
@@ -54,6 +60,8 @@ class AdaptiveConfig(Frozen):
 
 class WebSubConfig(Frozen):
     """WebSub push: subscribe to the hubs feeds name and refetch a feed as soon as its hub pings."""
+
+    model_config = ConfigDict(allow_inf_nan=False)  # merged with Frozen's
 
     enabled: bool = False
     #: The callback base URL hubs can reach, e.g. "https://collector.example.org:9105"; required when enabled.
@@ -75,6 +83,9 @@ class WebSubConfig(Frozen):
 
 
 class CollectorConfig(Frozen):
+    #: No infinite or NaN numbers: ``timeout_seconds = inf`` would disable the limit.
+    model_config = ConfigDict(allow_inf_nan=False)  # merged with Frozen's
+
     feeds: tuple[FeedConfig, ...] = ()
     #: Default poll interval; a feed's own interval, TTL, Retry-After or max-age can only lengthen it.
     interval_seconds: float = Field(default=300.0, gt=0)
@@ -94,7 +105,14 @@ class CollectorConfig(Frozen):
     max_redirects: int = Field(default=5, ge=0)
     #: Processes that run feedparser beside the polling loop (0: parse in the loop itself). Parsing
     #: is most of a first cycle's CPU; one worker lets it overlap with HTTP and Kafka on a second core.
+    #: With 0 there is no time limit on a parse (tests use it; hostile feeds need a worker).
     parse_workers: int = Field(default=1, ge=0)
+    #: A parse taking longer ends its worker (a new one takes over) and fails that feed only.
+    parse_timeout_seconds: float = Field(default=15.0, gt=0)
+    #: Address-space limit of a parse worker (MemoryError in the worker, never in the collector).
+    parse_memory_bytes: int = Field(default=1024 * 1024 * 1024, ge=256 * 1024 * 1024)
+    #: Largest article record sent to Kafka (encoded JSON); keep it <= processor.max_record_bytes.
+    max_article_bytes: int = Field(default=1024 * 1024, ge=64 * 1024)
     #: Consecutive failures after which a feed is parked (not polled until ``newswatch feeds unpark``).
     error_limit: int = Field(default=10, ge=1)
     #: Compacted topic holding feed state and published ids; default ``<articles topic>.collector-state``.

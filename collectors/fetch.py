@@ -2,8 +2,12 @@
 
 - conditional GET: ``If-None-Match`` and ``If-Modified-Since`` from the last answer (a server
   that honours both lets the ETag decide, RFC 9110 13.2.2);
-- gzip/deflate negotiated by httpx; the size cap applies to the *decoded* bytes, so a
-  compression bomb stops at the cap;
+- gzip/deflate asked for, and decoded by us from the raw stream (``collectors.decoding``): the
+  size cap counts *decoded* bytes as they stream, so a compression bomb stops at the cap with no
+  more than the cap in memory; more than one content coding is refused;
+- connections go to the addresses the guard vetted (``collectors.pinned``), never to a second
+  DNS answer; the Host header and TLS SNI keep the host name;
+- error messages name the URL without its credentials (``collectors.credentials``);
 - a total time limit per request on top of httpx's connect/read timeouts;
 - redirects followed by hand, each hop through the address guard; a chain of only permanent
   redirects (301/308) reports the new URL so the stored URL can be updated;
@@ -21,7 +25,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import httpx
 
+from newswatch.collectors.credentials import public_url
+from newswatch.collectors.decoding import CappedDecoder, DecodingError, coding_of
 from newswatch.collectors.guard import AddressGuard, BlockedAddressError
+from newswatch.collectors.pinned import PinnedTransport, pinned_url
 
 ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
 PERMANENT = {301, 308}
@@ -72,11 +79,12 @@ def make_client(*, timeout: float, user_agent: str, concurrency: int,
                 verify: ssl.SSLContext | bool = True) -> httpx.AsyncClient:
     """``verify``: pass one ``ssl.create_default_context()`` to reuse it; building one reads the CA
     bundle (about 0.1 s of CPU), which a collector polling every few seconds should not pay each cycle."""
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     return httpx.AsyncClient(
-        timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False, verify=verify,
+        timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False,
         headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate",
                  "Accept": ACCEPT},
-        limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency))
+        transport=PinnedTransport(limits=limits, verify=verify))  # the transport holds the TLS context
 
 
 class Fetcher:
@@ -97,20 +105,23 @@ class Fetcher:
         if path is not None:
             return read_local(path, cap)
         limit = timeout or self.timeout
+        shown = public_url(url)
         try:
             async with asyncio.timeout(limit):
                 result = await self._follow(url, etag, last_modified, cap)
         except TimeoutError:
-            raise FetchError("timeout", f"{url} took longer than {limit} s") from None
+            raise FetchError("timeout", f"{shown} took longer than {limit} s") from None
         except BlockedAddressError as exc:
             raise FetchError(exc.reason, str(exc)) from None
+        except DecodingError as exc:
+            raise FetchError(exc.reason, f"{shown}: {exc}") from None
         except httpx.TimeoutException:
-            raise FetchError("timeout", f"{url} timed out") from None
+            raise FetchError("timeout", f"{shown} timed out") from None
         except httpx.ConnectError as exc:
             tls = isinstance(exc.__cause__, ssl.SSLError) or "SSL" in str(exc) or "certificate" in str(exc)
-            raise FetchError("tls_error" if tls else "connection_error", f"{url}: {exc}") from None
+            raise FetchError("tls_error" if tls else "connection_error", f"{shown}: {exc}") from None
         except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
-            raise FetchError("connection_error", f"{url}: {type(exc).__name__}: {exc}") from None
+            raise FetchError("connection_error", f"{shown}: {type(exc).__name__}") from None
         result.seconds = time.perf_counter() - started
         return result
 
@@ -123,31 +134,32 @@ class Fetcher:
         permanent: str | None = None
         only_permanent = True
         for _hop in range(self.max_redirects + 1):
-            await self.guard.check(url)
-            status, answer, body = await self._request(url, headers, cap)
+            addresses = await self.guard.check(url)
+            with pinned_url(url, addresses):
+                status, answer, body = await self._request(url, headers, cap)
             if status in REDIRECTS and "location" in answer:
                 url = urljoin(url, answer["location"])
                 only_permanent = only_permanent and status in PERMANENT
                 permanent = url if only_permanent else None
                 continue
             if status >= 400:
-                raise FetchError(f"http_{status}", f"{url} answered HTTP {status}", status=status, headers=answer)
+                raise FetchError(f"http_{status}", f"{public_url(url)} answered HTTP {status}", status=status,
+                                 headers=answer)
             return FetchResult(url=url, status=status, body=body, headers=answer, permanent_url=permanent)
-        raise FetchError("too_many_redirects", f"more than {self.max_redirects} redirects from {url}")
+        raise FetchError("too_many_redirects", f"more than {self.max_redirects} redirects from {public_url(url)}")
 
     async def _request(self, url: str, headers: dict[str, str], cap: int) -> tuple[int, dict[str, str], bytes]:
         async with self.client.stream("GET", url, headers=headers) as response:
             answer = {k.lower(): v for k, v in response.headers.items()}
             if response.status_code in REDIRECTS or response.status_code == 304 or response.status_code >= 400:
                 return response.status_code, answer, b""
+            coding = coding_of(answer.get("content-encoding"))
             declared = answer.get("content-length", "")
-            if declared.isdigit() and int(declared) > cap and "content-encoding" not in answer:
-                raise FetchError("too_large", f"{url} declares {declared} bytes, more than {cap}")
+            if declared.isdigit() and int(declared) > cap and coding is None:
+                raise FetchError("too_large", f"{public_url(url)} declares {declared} bytes, more than {cap}")
+            decoder = CappedDecoder(coding, cap)
             chunks: list[bytes] = []
-            size = 0
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > cap:
-                    raise FetchError("too_large", f"{url} is larger than {cap} bytes")
-                chunks.append(chunk)
+            async for raw in response.aiter_raw():
+                chunks.append(decoder.feed(raw))
+            chunks.append(decoder.finish())
             return response.status_code, answer, b"".join(chunks)

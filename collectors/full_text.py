@@ -12,6 +12,7 @@ import logging
 import msgspec
 import trafilatura
 
+from newswatch.collectors.credentials import public_url
 from newswatch.collectors.fetch import Fetcher, FetchError
 from newswatch.schema import Article
 
@@ -24,7 +25,7 @@ def extract_text(html: bytes, url: str | None = None) -> str:
         text = trafilatura.extract(html, url=url, include_comments=False, include_tables=False,
                                    favor_precision=True, deduplicate=False)
     except Exception:  # noqa: BLE001 - extractor bugs on hostile HTML must not stop the feed
-        log.warning("full-text extraction failed", extra={"url": url}, exc_info=True)
+        log.warning("full-text extraction failed", extra={"url": public_url(url or "")}, exc_info=True)
         return ""
     return (text or "").strip()
 
@@ -36,7 +37,7 @@ async def with_full_text(article: Article, fetcher: Fetcher, *, max_bytes: int, 
     try:
         page = await fetcher.get(article.url, max_bytes=max_bytes, timeout=timeout)
     except FetchError as exc:
-        log.info("full-text fetch failed", extra={"url": article.url, "reason": exc.reason})
+        log.info("full-text fetch failed", extra={"url": public_url(article.url), "reason": exc.reason})
         return article, exc.reason
     text = extract_text(page.body, page.url)
     if not text or len(text) <= len(article.content):

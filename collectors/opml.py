@@ -2,21 +2,29 @@
 and append imported feeds to a TOML config file.
 
 OPML files come from elsewhere, so they are parsed with defusedxml (no entity expansion, no
-external entities). Folders (outlines without ``xmlUrl``) and ``category`` attributes become tags.
+external entities) and walked without recursion (5,000 nested folders are just deep). Folders
+(outlines without ``xmlUrl``) and ``category`` attributes become tags. ``vet_imports`` refuses,
+with a reason each, what an imported list must not add on its own: non-http(s) URLs (``file://``
+would read local files), literal internal addresses (the cloud metadata service at
+169.254.169.254, loopback, private networks) and URLs carrying credentials.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import tomllib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from newswatch.collectors.config import FeedConfig
+from newswatch.collectors.credentials import has_credentials, public_url
+from newswatch.collectors.guard import is_internal
 
 
 class OpmlError(ValueError):
@@ -40,17 +48,54 @@ def read_opml(data: bytes) -> list[FeedConfig]:
     if root.tag != "opml" or body is None:
         raise OpmlError("not an OPML document (no <opml><body>)")
     feeds: list[FeedConfig] = []
-
-    def walk(node: ElementTree.Element, folders: tuple[str, ...]) -> None:
-        for outline in node.findall("outline"):
-            url = (outline.get("xmlUrl") or "").strip()
-            title = (outline.get("title") or outline.get("text") or "").strip() or None
-            if url:
-                feeds.append(FeedConfig(url=url, name=title, tags=_tags(outline.get("category"), folders)))
-            walk(outline, (*folders, title) if title and not url else folders)
-
-    walk(body, ())
+    # Depth-first, in document order, with an explicit stack (no recursion limit to hit).
+    stack: list[tuple[ElementTree.Element, tuple[str, ...]]] = [
+        (outline, ()) for outline in reversed(body.findall("outline"))]
+    while stack:
+        outline, folders = stack.pop()
+        url = (outline.get("xmlUrl") or "").strip()
+        title = (outline.get("title") or outline.get("text") or "").strip() or None
+        if url:
+            feeds.append(FeedConfig(url=url, name=title, tags=_tags(outline.get("category"), folders)))
+        inner = (*folders, title) if title and not url else folders
+        stack.extend((child, inner) for child in reversed(outline.findall("outline")))
     return feeds
+
+
+def import_problem(url: str) -> str | None:
+    """Why an imported feed URL is refused, or None. (Names that resolve to internal addresses are
+    refused by the address guard when fetched.)"""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:
+        return "not a valid URL"
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"not an http(s) URL ({parts.scheme or 'a local path'})"
+    if not host:
+        return "no host"
+    if has_credentials(url):
+        return "carries credentials; add it to the config by hand if it is meant to"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return None
+    if is_internal(address):
+        return f"an internal address ({address})"
+    return None
+
+
+def vet_imports(feeds: Iterable[FeedConfig]) -> tuple[list[FeedConfig], list[tuple[str, str]]]:
+    """The feeds an import may add, and (URL without credentials, reason) for each refused one."""
+    accepted: list[FeedConfig] = []
+    refused: list[tuple[str, str]] = []
+    for feed in feeds:
+        problem = import_problem(feed.url)
+        if problem is None:
+            accepted.append(feed)
+        else:
+            refused.append((public_url(feed.url), problem))
+    return accepted, refused
 
 
 def write_opml(feeds: Iterable[FeedConfig], title: str = "newswatch feeds") -> bytes:

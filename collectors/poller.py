@@ -14,17 +14,17 @@ import math
 import ssl
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor
-from concurrent.futures.process import BrokenProcessPool
 from urllib.parse import urlsplit
 
 from newswatch.collectors.adaptive import AdaptiveSchedule
 from newswatch.collectors.config import CollectorConfig, FeedConfig
+from newswatch.collectors.credentials import public_url
 from newswatch.collectors.fetch import Fetcher, FetchError, FetchResult, make_client
 from newswatch.collectors.full_text import with_full_text
 from newswatch.collectors.guard import AddressGuard, Resolver, system_resolver
+from newswatch.collectors.parse_pool import ParseError, ParsePool
 from newswatch.collectors.push import PushManager
-from newswatch.collectors.rss import parse_feed, parse_job
+from newswatch.collectors.rss import parse_feed
 from newswatch.collectors.schedule import FeedState, Policy
 from newswatch.collectors.service import CycleStats, Publisher
 from newswatch.metrics import CollectorMetrics, PipelineMetrics
@@ -39,9 +39,9 @@ Clock = Callable[[], float]
 class Poller:
     def __init__(self, config: CollectorConfig, publisher: Publisher, states: dict[str, FeedState], *,
                  metrics: CollectorMetrics, pipeline: PipelineMetrics, clock: Clock = time.time,
-                 resolver: Resolver = system_resolver, parser: Executor | None = None):
+                 resolver: Resolver = system_resolver, parser: ParsePool | None = None):
         self.config = config
-        self.parser = parser  # a process pool for parse_feed, or None to parse in the loop
+        self.parser = parser  # parse workers (time-limited), or None to parse in the loop
         self.publisher = publisher
         self.states = states
         self.metrics = metrics
@@ -141,7 +141,7 @@ class Poller:
         self.metrics.fetch_seconds.observe(result.seconds)
         state.last_status = result.status
         if result.permanent_url and result.permanent_url != state.fetch_url:
-            log.info("feed moved permanently", extra={"feed": feed.label, "url": result.permanent_url})
+            log.info("feed moved permanently", extra={"feed": feed.label, "url": public_url(result.permanent_url)})
             state.current_url = result.permanent_url
         if result.status == 304:
             stats.not_modified += 1
@@ -158,16 +158,14 @@ class Poller:
 
     async def _handle_body(self, feed: FeedConfig, state: FeedState, result: FetchResult, fetcher: Fetcher,
                            stats: CycleStats) -> None:
-        parsed = None
-        if self.parser is not None:
-            try:
-                parsed = await asyncio.get_running_loop().run_in_executor(
-                    self.parser, parse_job, result.body, feed.label, result.headers, result.url)
-            except BrokenProcessPool:
-                log.error("the parse worker died; parsing in the polling loop from now on", extra={"feed": feed.label})
-                self.parser = None
-        if parsed is None:
+        if self.parser is None:
             parsed = parse_feed(result.body, source=feed.label, headers=result.headers, base_url=result.url)
+        else:
+            try:  # a body that stalls or kills a worker fails this feed only, and is never parsed here
+                parsed = await self.parser.parse(result.body, feed.label, result.headers, result.url)
+            except ParseError as exc:
+                self._failed(feed, state, FetchError(exc.reason, str(exc)), stats)
+                return
         if parsed.defused:
             self.metrics.feed_errors.labels("unsafe_xml").inc()
             log.warning("feed declares unsafe XML entities; removed them", extra={"feed": feed.label})
@@ -182,11 +180,14 @@ class Poller:
         self.pipeline.received.labels(STAGE).inc(len(parsed.articles))
         fresh, duplicates = self.publisher.claim(parsed.articles)
         previous = state.last_success  # the last poll that could have seen a story published before it
+        too_large = parsed.oversized
         for sent, article in enumerate(fresh):
             try:
                 if feed.full_text:
                     article = await self._full_text(article, fetcher)
-                self.publisher.send(article, feed.url)
+                if not self.publisher.send(article, feed.url):
+                    too_large += 1
+                    continue
             except BaseException:
                 # Claimed but not sent: release them so a later poll publishes them (validators dropped).
                 self.publisher.release(a.id for a in fresh[sent:])
@@ -197,13 +198,18 @@ class Poller:
                 self.pipeline.latency.labels("collected").observe(max(0.0, delay))
                 if previous is not None and article.published.timestamp() > previous:  # since our last look
                     self.metrics.detection_delay.labels(feed.label).observe(max(0.0, delay))
-        stats.new += len(fresh)
+        published = len(fresh) - (too_large - parsed.oversized)
+        stats.new += published
         stats.duplicates += duplicates
-        stats.skipped += parsed.skipped
-        self.metrics.items.labels("new").inc(len(fresh))
+        stats.skipped += parsed.skipped + too_large
+        self.metrics.items.labels("new").inc(published)
         self.metrics.items.labels("duplicate").inc(duplicates)
         self.metrics.items.labels("skipped").inc(parsed.skipped)
-        self.pipeline.sent.labels(STAGE).inc(len(fresh))
+        if too_large:
+            self.metrics.items.labels("too_large").inc(too_large)
+        if parsed.truncated:
+            self.metrics.items.labels("truncated").inc(parsed.truncated)
+        self.pipeline.sent.labels(STAGE).inc(published)
         state.etag = result.headers.get("etag")
         state.last_modified = result.headers.get("last-modified")
         if parsed.ttl_seconds:
@@ -232,7 +238,7 @@ class Poller:
                 article, outcome = await with_full_text(article, fetcher, max_bytes=self.config.full_text_max_bytes,
                                                         timeout=self.config.full_text_timeout_seconds)
         except Exception:  # noqa: BLE001 - the feed's own text is still worth publishing
-            log.warning("full text failed unexpectedly", extra={"url": article.url}, exc_info=True)
+            log.warning("full text failed unexpectedly", extra={"url": public_url(article.url)}, exc_info=True)
             outcome = "unexpected"
         self.metrics.full_text.labels(outcome).inc()
         return article

@@ -5,17 +5,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import multiprocessing
-import signal
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 
 from prometheus_client import CollectorRegistry
 
 from newswatch.collectors.config import CollectorConfig, FeedConfig
 from newswatch.collectors.guard import Resolver, system_resolver
+from newswatch.collectors.parse_pool import ParsePool
 from newswatch.collectors.poller import Clock, Poller
 from newswatch.collectors.service import CycleStats, Publisher
 from newswatch.collectors.state_store import KafkaStateStore, StateStore
@@ -50,13 +48,14 @@ def run_collector(cfg: CollectorConfig, topics: TopicsConfig, kafka: Kafka, *, s
     if not feeds:
         raise ConfigError("no feeds configured: pass feed URLs or files, or add [[collector.feeds]] to newswatch.toml")
     producer = kafka.producer()
-    parser = parse_pool(cfg.parse_workers)
+    parser = parse_pool(cfg)
     try:
         if store is None:
             store = KafkaStateStore(kafka, cfg.state_topic_for(topics.articles), producer,
                                     replication_factor=topics.replication_factor)
         states, seen = store.load()
-        poller = Poller(cfg, Publisher(producer, topics.articles, store, seen), states,
+        publisher = Publisher(producer, topics.articles, store, seen, max_article_bytes=cfg.max_article_bytes)
+        poller = Poller(cfg, publisher, states,
                         metrics=CollectorMetrics(registry), pipeline=PipelineMetrics(registry), clock=clock,
                         resolver=resolver, parser=parser)
         parked = [f.label for f in feeds if poller.state(f).parked]
@@ -81,7 +80,7 @@ def run_collector(cfg: CollectorConfig, topics: TopicsConfig, kafka: Kafka, *, s
         return total
     finally:
         if parser is not None:
-            parser.shutdown(cancel_futures=True)
+            parser.shutdown()
         producer.close()
 
 
@@ -101,10 +100,9 @@ def pushed(poller: Poller, stop: threading.Event) -> Iterator[threading.Event]:
         yield poller.push.wake
 
 
-def parse_pool(workers: int) -> ProcessPoolExecutor | None:
-    """Processes for feedparser; spawned (not forked: this process already runs threads)."""
-    if workers <= 0:
+def parse_pool(config: CollectorConfig) -> ParsePool | None:
+    """Parse worker processes (spawned on first use), each parse within ``parse_timeout_seconds``."""
+    if config.parse_workers <= 0:
         return None
-    # Workers ignore Ctrl-C: the collector's own signal handler finishes the cycle and shuts them down.
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
+    return ParsePool(config.parse_workers, timeout=config.parse_timeout_seconds,
+                     memory_bytes=config.parse_memory_bytes)

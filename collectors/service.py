@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kafka import KafkaProducer
-from kafka.errors import KafkaError
+from kafka.errors import KafkaError, MessageSizeTooLargeError
 
+from newswatch.collectors.credentials import public_url
 from newswatch.collectors.state_store import StateStore
 from newswatch.schema import Article, encode
 
@@ -34,8 +35,10 @@ class CycleStats:
 
 
 class Publisher:
-    def __init__(self, producer: KafkaProducer, topic: str, store: StateStore, seen: set[str]):
+    def __init__(self, producer: KafkaProducer, topic: str, store: StateStore, seen: set[str], *,
+                 max_article_bytes: int = 1024 * 1024):
         self.producer = producer
+        self.max_article_bytes = max_article_bytes
         self.topic = topic
         self.store = store
         self.seen = seen
@@ -58,14 +61,26 @@ class Publisher:
         for ident in ids:
             self.seen.discard(ident)
 
-    def send(self, article: Article, feed_url: str) -> None:
+    def send(self, article: Article, feed_url: str) -> bool:
+        """Queue ``article`` for the broker; False (logged, nothing sent) when it is too large for a
+        record: one oversized item never costs its feed's other items."""
         # The record time is the story's publication time, but never later than when we fetched it:
         # Kafka 4 rejects records more than log.message.timestamp.after.max.ms (1 h) in the future,
         # and feeds with wrong time zones or scheduled posts do date stories ahead.
         stamp = min(article.published or article.fetched_at, article.fetched_at)
-        future = self.producer.send(self.topic, key=article.id.encode(), value=encode(article),
-                                    timestamp_ms=int(stamp.timestamp() * 1000))
+        value = encode(article)
+        try:
+            if len(value) > self.max_article_bytes:
+                raise MessageSizeTooLargeError(f"{len(value)} bytes, more than max_article_bytes "
+                                               f"({self.max_article_bytes})")
+            future = self.producer.send(self.topic, key=article.id.encode(), value=value,
+                                        timestamp_ms=int(stamp.timestamp() * 1000))
+        except MessageSizeTooLargeError as exc:
+            log.warning("article too large for a record; skipped: %s", exc,
+                        extra={"feed": article.source, "id": article.id})
+            return False
         self._pending.append((feed_url, article.id, future))
+        return True
 
     def commit(self) -> tuple[int, set[str]]:
         """Wait for the broker; record acknowledged ids. Returns (delivered, feeds with failures)."""
@@ -82,7 +97,7 @@ class Publisher:
             except KafkaError as exc:
                 self.seen.discard(ident)
                 failed_feeds.add(feed_url)
-                log.error("article not delivered: %s", exc, extra={"feed": feed_url, "id": ident})
+                log.error("article not delivered: %s", exc, extra={"feed": public_url(feed_url), "id": ident})
         self.store.mark_seen(delivered)
         self.store.flush()
         return len(delivered), failed_feeds

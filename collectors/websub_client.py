@@ -11,6 +11,7 @@ import httpx
 
 from newswatch.collectors.fetch import FetchError
 from newswatch.collectors.guard import AddressGuard, BlockedAddressError
+from newswatch.collectors.pinned import pinned_url
 from newswatch.collectors.websub import Subscription
 
 
@@ -18,7 +19,7 @@ async def request(client: httpx.AsyncClient, guard: AddressGuard, subscription: 
                   callback_base: str, mode: str = "subscribe", lease_seconds: int | None = None) -> None:
     """Send a (un)subscription request; raises FetchError unless the hub accepted it (2xx)."""
     try:
-        await guard.check(subscription.hub)
+        addresses = await guard.check(subscription.hub)
     except BlockedAddressError as exc:
         raise FetchError(exc.reason, str(exc)) from None
     form = {"hub.mode": mode, "hub.topic": subscription.topic,
@@ -29,7 +30,8 @@ async def request(client: httpx.AsyncClient, guard: AddressGuard, subscription: 
             form["hub.lease_seconds"] = str(lease_seconds)
     subscription.pending_mode = mode
     try:
-        response = await client.post(subscription.hub, data=form)
+        with pinned_url(subscription.hub, addresses):  # connect to the address the guard vetted
+            response = await client.post(subscription.hub, data=form)
     except httpx.HTTPError as exc:
         raise FetchError("connection_error", f"{subscription.hub}: {type(exc).__name__}: {exc}") from None
     if not 200 <= response.status_code < 300:

@@ -72,6 +72,8 @@ def secrets_in(config: object) -> list[str]:
                 add(value.read_text(encoding="utf-8").strip())
         elif isinstance(value, str) and name.endswith("_env") and _names_a_secret(name):
             add(os.environ.get(value, "").strip())  # the name of a variable holding the secret
+        elif isinstance(value, str) and name.endswith("url"):  # credentials in a URL (user:password@host)
+            found.extend(_url_credentials(value))
 
     walk(config)
     return [s for s in found if s]
@@ -80,3 +82,15 @@ def secrets_in(config: object) -> list[str]:
 def _names_a_secret(field_name: str) -> bool:
     return any(word in field_name for word in ("password", "secret", "token", "url"))
 
+
+
+def _url_credentials(url: str) -> list[str]:
+    """The user-info of a URL that carries one, and its password: both secrets."""
+    try:
+        parts = urlsplit(url)
+        password = parts.password
+    except ValueError:
+        return []
+    if "@" not in parts.netloc:
+        return []
+    return [s for s in (parts.netloc.rsplit("@", 1)[0], password) if s]

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import ConfigDict, Field, SecretStr, field_validator, model_validator
 
 from newswatch.config import Frozen
 from newswatch.errors import ConfigError
@@ -21,7 +22,33 @@ from newswatch.errors import ConfigError
 ROUTE_NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 
 
-class RouteConfig(Frozen):
+class _Frozen(Frozen):
+    model_config = ConfigDict(allow_inf_nan=False)  # merged with Frozen's: no inf/NaN timeouts
+
+
+def webhook_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a webhook (never quoting it: it is a secret), or None when it can."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        return "is not a valid URL"
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"must be an http(s) URL, not {parts.scheme or 'a bare path'!r}"
+    if not parts.hostname:
+        return "has no host"
+    return None
+
+
+def _checked(value: SecretStr | None, where: str) -> SecretStr | None:
+    if value is not None:
+        problem = webhook_problem(value.get_secret_value())
+        if problem:
+            raise ValueError(f"{where} {problem}")
+    return value
+
+
+class RouteConfig(_Frozen):
     """One destination and the watch rules deciding which meetings reach it (empty rule = any)."""
 
     name: str = Field(pattern=ROUTE_NAME_PATTERN)
@@ -35,6 +62,11 @@ class RouteConfig(Frozen):
     include_replayed: bool | None = None  # None: follow AlertConfig.include_replayed
     rate_per_second: float | None = Field(default=None, gt=0)  # None: AlertConfig.rate_per_second
     burst: int | None = Field(default=None, ge=1)
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook(cls, value: SecretStr | None) -> SecretStr | None:
+        return _checked(value, "webhook_url")
 
     @field_validator("host_countries", "counterpart_countries")
     @classmethod
@@ -56,7 +88,7 @@ class RouteConfig(Frozen):
             value = os.environ.get(self.webhook_url_env, "").strip()
             if not value:
                 raise ConfigError(f"route {self.name}: environment variable {self.webhook_url_env} is not set")
-            return SecretStr(value)
+            return self._valid(SecretStr(value), f"environment variable {self.webhook_url_env}")
         if self.webhook_url_file is not None:
             try:
                 value = self.webhook_url_file.read_text(encoding="utf-8").strip()
@@ -65,11 +97,17 @@ class RouteConfig(Frozen):
                                   f"{exc.strerror}") from None
             if not value:
                 raise ConfigError(f"route {self.name}: webhook file {self.webhook_url_file} is empty")
-            return SecretStr(value)
+            return self._valid(SecretStr(value), f"webhook file {self.webhook_url_file}")
         return None
 
+    def _valid(self, value: SecretStr, where: str) -> SecretStr:
+        problem = webhook_problem(value.get_secret_value())
+        if problem:
+            raise ConfigError(f"route {self.name}: the webhook URL in {where} {problem}")
+        return value
 
-class AlertConfig(Frozen):
+
+class AlertConfig(_Frozen):
     group: str = "newswatch-alert"
     #: The single default route's webhook (used when ``routes`` is empty). None: print to the terminal.
     webhook_url: SecretStr | None = None
@@ -94,6 +132,11 @@ class AlertConfig(Frozen):
     # Cross-outlet dedup: same host, same counterparts, publication times this close.
     dedup_window_hours: float = Field(default=72.0, ge=0)
     max_attempts: int = Field(default=8, ge=1)  # kept for old configs; delivery now retries until accepted
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook(cls, value: SecretStr | None) -> SecretStr | None:
+        return _checked(value, "alert.webhook_url")
 
     @model_validator(mode="after")
     def _unique_routes(self) -> AlertConfig:

@@ -24,6 +24,7 @@ from newswatch.sinks.slack_text import (
     country_names,
     escape,
     header_block,
+    mrkdwn,
     mrkdwn_section,
     safe_link,
     truncate,
@@ -92,14 +93,14 @@ def fallback_text(tagged: TaggedArticle, meetings: Sequence[Meeting]) -> str:
 
 def context_text(tagged: TaggedArticle) -> str:
     return (f"Source: {escape(tagged.source) or 'unknown'} · Published {when(tagged.published)}"
-            f" · {safe_link(tagged.url, 'Read the article')} · Score {tagged.score:.2f}"
+            f" · {safe_link(tagged.url, 'Read the article', 1000)} · Score {tagged.score:.2f}"
             f" · {escape(tagged.tagger_version) or 'tagger'}")
 
 
 def build_message(tagged: TaggedArticle, meetings: Sequence[Meeting] | None = None) -> dict[str, Any]:
     """The webhook JSON for one tagged article; ``meetings`` narrows it to those not yet alerted."""
     meetings = list(tagged.held_meetings if meetings is None else meetings)
-    title = mrkdwn_section(f"*{safe_link(tagged.url, tagged.title)}*")
+    title = mrkdwn_section(f"*{safe_link(tagged.url, tagged.title, SECTION_LIMIT - 2)}*")
     hosts = host_participants(meetings, tagged.host_country)
     host_line = "*Host:* " + ("; ".join(participant_line(p) for p in hosts) if hosts
                               else f"{country(tagged.host_country)} (minister not named)")
@@ -118,6 +119,5 @@ def build_message(tagged: TaggedArticle, meetings: Sequence[Meeting] | None = No
     if shown < len(meetings):
         blocks.append(mrkdwn_section(f"_…and {len(meetings) - shown} more meetings in the article_"))
     blocks.append({"type": "divider"})
-    blocks.append({"type": "context", "elements": [{"type": "mrkdwn",
-                                                    "text": truncate(context_text(tagged), SECTION_LIMIT)}]})
+    blocks.append({"type": "context", "elements": [mrkdwn(context_text(tagged))]})
     return {"text": fallback_text(tagged, meetings), "blocks": blocks, "unfurl_links": False, "unfurl_media": False}

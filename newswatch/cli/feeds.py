@@ -38,10 +38,12 @@ def import_opml(
     missing). Feeds are appended as [\\[collector.feeds]] tables; URLs already configured are skipped;
     the rest of the file is left exactly as it was. OPML folders and categories become tags.
     """
-    from newswatch.collectors.opml import OpmlError, append_feeds, read_opml, toml_block
+    from newswatch.collectors.opml import OpmlError, append_feeds, read_opml, toml_block, vet_imports
 
     try:
-        feeds = read_opml(opml.read_bytes())
+        feeds, refused = vet_imports(read_opml(opml.read_bytes()))
+        for url, reason in refused:
+            typer.echo(f"refused {url}: {reason}", err=True)
         if dry_run:
             for feed in feeds:
                 typer.echo(toml_block(feed))
@@ -52,7 +54,8 @@ def import_opml(
         raise ConfigError(f"{opml}: {exc}") from None
     state(ctx).config = target
     state(ctx).settings()  # the result must still be a valid config
-    typer.echo(f"{len(added)} feed(s) added to {target} ({len(feeds) - len(added)} already there)")
+    typer.echo(f"{len(added)} feed(s) added to {target} ({len(feeds) - len(added)} already there"
+               + (f", {len(refused)} refused)" if refused else ")"))
 
 
 @feeds_app.command("export")
@@ -108,11 +111,13 @@ def check(ctx: typer.Context) -> None:
 @feeds_app.command("parked")
 def parked(ctx: typer.Context) -> None:
     """List the feeds parked after too many consecutive errors (from the collector's stored state)."""
+    from newswatch.collectors.credentials import public_url
+
     store, states = _load(ctx)
     store.producer.close()
     found = [s for s in states.values() if s.parked]
     for feed_state in found:
-        typer.echo(f"{feed_state.url}  errors={feed_state.errors}  last_error={feed_state.last_error}")
+        typer.echo(f"{public_url(feed_state.url)}  errors={feed_state.errors}  last_error={feed_state.last_error}")
     typer.echo(f"{len(found)} parked feed(s)")
 
 
@@ -122,11 +127,13 @@ def unpark(
     urls: list[str] = typer.Argument(None, help="Configured feed URLs to resume (default: every parked feed)."),
 ) -> None:
     """Resume parked feeds: clear their error count so the next poll cycle fetches them."""
+    from newswatch.collectors.credentials import public_url
+
     store, states = _load(ctx)
     chosen = [s for s in states.values() if s.parked and (not urls or s.url in urls)]
     for feed_state in chosen:
         feed_state.parked, feed_state.errors, feed_state.next_check = False, 0, 0.0
-        typer.echo(f"unparked {feed_state.url}")
+        typer.echo(f"unparked {public_url(feed_state.url)}")
     store.save_feeds(chosen)
     store.flush()
     store.producer.close()

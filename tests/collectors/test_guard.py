@@ -42,6 +42,9 @@ def check(url: str, **allow) -> None:
     "http://mixed.example/", "http://0.0.0.0/", "http://224.0.0.1/", "http://240.0.0.1/",
     "http://100.64.0.1/", "http://intranet.example/", "http://unknown.example/", "file:///etc/passwd",
     "gopher://news.example/", "http:///nohost",
+    # IPv4 inside IPv6 forms (issue 19): 6to4 of 127.0.0.1 and 169.254.169.254, Teredo, NAT64
+    "http://[2002:7f00:1::]/", "http://[2002:a9fe:a9fe::1]/", "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/",
+    "http://[64:ff9b::a9fe:a9fe]/", "http://[64:ff9b::7f00:1]/",
 ])
 def test_refuses_internal_and_unresolvable(url):
     with pytest.raises(BlockedAddressError):
@@ -68,3 +71,13 @@ def test_literal_addresses_are_not_resolved():
     with pytest.raises(BlockedAddressError):
         asyncio.run(AddressGuard(resolver=resolver).check("http://10.0.0.1/"))
     assert resolver.asked == []
+
+
+def test_6to4_of_a_public_address_is_allowed():
+    check("http://[2002:5db8:d822::1]/")  # 6to4 of 93.184.216.34 (NAT64 stays refused: not global)
+
+
+def test_the_guard_returns_the_addresses_it_vetted():
+    assert asyncio.run(AddressGuard(resolver=DNS).check("https://news.example/rss")) == ["93.184.216.34"]
+    assert asyncio.run(AddressGuard(resolver=DNS, allow_hosts=["intranet.example"]).check(
+        "http://intranet.example/")) is None  # allow-listed by name: resolved when connecting
