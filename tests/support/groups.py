@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from kafka.errors import KafkaError
 from kafka.structs import TopicPartition
 
 from newswatch.kafka_io import Kafka
+from tests.support.timing import deadline as scaled_deadline
 
 
 def committed_lag(kafka: Kafka, group: str, topic: str) -> int:
     """Records in ``topic`` not yet committed by ``group`` (a partition never committed counts whole)."""
     consumer = kafka.consumer(group=group)  # not subscribed: it never joins, it only reads offsets
     try:
-        tps = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
+        partitions: set[int] = set()
+        deadline = scaled_deadline(30)
+        while not partitions and time.monotonic() < deadline:  # empty until the metadata knows the topic
+            partitions = consumer.partitions_for_topic(topic)
+        if not partitions:
+            raise AssertionError(f"topic {topic} has no partitions")  # never "no lag" for an unknown topic
+        tps = [TopicPartition(topic, p) for p in sorted(partitions)]
         ends = consumer.end_offsets(tps)
         return sum(ends[tp] - (consumer.committed(tp) or 0) for tp in tps)
     finally:
