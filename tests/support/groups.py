@@ -29,6 +29,42 @@ def committed_lag(kafka: Kafka, group: str, topic: str) -> int:
         consumer.close(autocommit=False)
 
 
+def unread_records(kafka: Kafka, group: str, topic: str) -> int:
+    """Records of ``topic`` a ``read_committed`` member of ``group`` would still get after its committed
+    offsets. Unlike ``committed_lag`` it does not count transaction markers: after a transactional
+    producer (a replay) the end offset stays one past the last record a consumer can see."""
+    consumer = kafka.consumer(group=group)
+    try:
+        partitions: set[int] = set()
+        deadline = scaled_deadline(30)
+        while not partitions and time.monotonic() < deadline:
+            partitions = consumer.partitions_for_topic(topic)
+        if not partitions:
+            raise AssertionError(f"topic {topic} has no partitions")
+        tps = [TopicPartition(topic, p) for p in sorted(partitions)]
+        ends = consumer.end_offsets(tps)
+        behind = {tp: consumer.committed(tp) or 0 for tp in tps}
+        behind = {tp: offset for tp, offset in behind.items() if offset < ends[tp]}
+    finally:
+        consumer.close(autocommit=False)
+    if not behind:
+        return 0
+    reader = kafka.consumer(group=None)
+    try:
+        reader.assign(list(behind))
+        for tp, offset in behind.items():
+            reader.seek(tp, offset)
+        unread = 0
+        deadline = scaled_deadline(30)
+        while any(reader.position(tp) < ends[tp] for tp in behind):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"could not read {topic} to its end")
+            unread += sum(len(batch) for batch in reader.poll(timeout_ms=200).values())
+        return unread
+    finally:
+        reader.close()
+
+
 def member_partitions(kafka: Kafka, group: str) -> list[set[int]]:
     """The partitions each member of a stable ``group`` owns (empty list while it rebalances)."""
     admin = kafka.admin()

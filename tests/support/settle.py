@@ -17,7 +17,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from newswatch.settings import Settings
 from newswatch.kafka_io import Kafka
 from newswatch.metrics import AlertMetrics
-from tests.support.groups import committed_lag
+from tests.support.groups import unread_records
 
 
 def inputs_of_alert_sink(settings: Settings) -> list[tuple[str, str]]:
@@ -32,7 +32,7 @@ def inputs_of_pipeline(settings: Settings) -> list[tuple[str, str]]:
 
 
 def committed_to_end(kafka: Kafka, inputs: list[tuple[str, str]]) -> bool:
-    return all(committed_lag(kafka, group, topic) == 0 for group, topic in inputs)
+    return all(unread_records(kafka, group, topic) == 0 for group, topic in inputs)
 
 
 def alert_sink_settled(kafka: Kafka, settings: Settings, registry: CollectorRegistry) -> bool:
