@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newswatch.broker import LocalBroker
-from newswatch.broker import local
+from newswatch.broker import LocalBroker, local
 from newswatch.broker.local import ensure_jars
 from newswatch.kafka_io import wait_until_ready
 
