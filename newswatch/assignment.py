@@ -60,7 +60,7 @@ def owned_partitions(description: Mapping[str, Any] | None, topic: str) -> set[i
         for entry in assignment.get("assigned_partitions") or ():
             name, parts = (entry.get("topic"), entry.get("partitions")) if isinstance(entry, dict) else entry
             if name == topic:
-                owned.update(int(p) for p in parts)
+                owned.update(int(p) for p in parts or ())
     return owned
 
 
