@@ -37,7 +37,7 @@ def ensure_alert_topics(cfg: AlertConfig, topics: TopicsConfig, kafka: Kafka) ->
     spec = {"num_partitions": topics.partitions, "replication_factor": topics.replication_factor}
     kafka.ensure_topics(topics, extra={
         alerts: {**spec, "configs": {"max.message.bytes": str(8 * 1024 * 1024)}},
-        keys: {**spec, "configs": keys_topic_config(settings.alert.keys_retention_seconds)},
+        keys: {**spec, "configs": keys_topic_config(cfg.keys_retention_seconds)},
     })
     return alerts, keys
 

@@ -27,7 +27,7 @@ def _keys_at(kafka, topic: str, stamps: list[float]) -> None:
 
 
 def test_keys_topic_is_compacted_and_time_limited(settings, kafka):
-    _alerts, keys = ensure_alert_topics(settings, kafka)
+    _alerts, keys = ensure_alert_topics(settings.alert, settings.topics, kafka)
     admin = kafka.admin()
     try:
         described = admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, keys)])
@@ -39,7 +39,7 @@ def test_keys_topic_is_compacted_and_time_limited(settings, kafka):
 
 
 def test_start_up_reads_only_keys_within_the_retention(settings, kafka):
-    _alerts, topic = ensure_alert_topics(settings, kafka)
+    _alerts, topic = ensure_alert_topics(settings.alert, settings.topics, kafka)
     now = time.time()
     retention = settings.alert.keys_retention_seconds
     _keys_at(kafka, topic, [now - retention - 2 * DAY] * 40 + [now - 60] * 3)  # by key: all on their own

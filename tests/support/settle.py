@@ -14,9 +14,9 @@ import httpx
 from prometheus_client import CollectorRegistry
 from prometheus_client.parser import text_string_to_metric_families
 
-from newswatch.settings import Settings
 from newswatch.kafka_io import Kafka
 from newswatch.metrics import AlertMetrics
+from newswatch.settings import Settings
 from tests.support.groups import unread_records
 
 
