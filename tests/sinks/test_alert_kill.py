@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from newswatch.config import Settings
+from newswatch.settings import Settings
 from tests.sinks.factories import tagged
 from tests.sinks.kafka_helpers import publish, routed_order, titles
 from tests.support.processes import StageProcess, topic_env, wait_until
