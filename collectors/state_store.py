@@ -148,7 +148,7 @@ class KafkaStateStore:
         if since_ms is None:
             consumer.seek_to_beginning(tp)
         else:
-            hit = consumer.offsets_for_times({tp: int(since_ms)}).get(tp)
+            hit = consumer.offsets_for_times({tp: max(0, int(since_ms))}).get(tp)
             consumer.seek(tp, hit.offset if hit is not None else end)
         deadline = time.monotonic() + timeout
         while consumer.position(tp) < end:

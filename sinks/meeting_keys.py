@@ -87,7 +87,7 @@ class KeyStore:
         if self.retention is None:
             self.consumer.seek_to_beginning(*tps)
             return
-        since_ms = int((self.clock() - self.retention) * 1000)
+        since_ms = max(0, int((self.clock() - self.retention) * 1000))
         found = self.consumer.offsets_for_times({tp: since_ms for tp in tps})
         ends = self.consumer.end_offsets(tps)
         for tp in tps:
