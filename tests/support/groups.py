@@ -12,17 +12,22 @@ from newswatch.kafka_io import Kafka
 from tests.support.timing import deadline as scaled_deadline
 
 
+def _partitions_of(consumer: Any, topic: str) -> set[int]:
+    """The topic's partitions, once the consumer's metadata knows them (never "no lag" for an unknown topic)."""
+    deadline = scaled_deadline(30)
+    while time.monotonic() < deadline:
+        partitions = consumer.partitions_for_topic(topic)
+        if partitions:
+            return set(partitions)
+        time.sleep(0.1)
+    raise AssertionError(f"topic {topic} has no partitions")
+
+
 def committed_lag(kafka: Kafka, group: str, topic: str) -> int:
     """Records in ``topic`` not yet committed by ``group`` (a partition never committed counts whole)."""
     consumer = kafka.consumer(group=group)  # not subscribed: it never joins, it only reads offsets
     try:
-        partitions: set[int] = set()
-        deadline = scaled_deadline(30)
-        while not partitions and time.monotonic() < deadline:  # empty until the metadata knows the topic
-            partitions = consumer.partitions_for_topic(topic)
-        if not partitions:
-            raise AssertionError(f"topic {topic} has no partitions")  # never "no lag" for an unknown topic
-        tps = [TopicPartition(topic, p) for p in sorted(partitions)]
+        tps = [TopicPartition(topic, p) for p in sorted(_partitions_of(consumer, topic))]
         ends = consumer.end_offsets(tps)
         return sum(ends[tp] - (consumer.committed(tp) or 0) for tp in tps)
     finally:
@@ -35,13 +40,7 @@ def unread_records(kafka: Kafka, group: str, topic: str) -> int:
     producer (a replay) the end offset stays one past the last record a consumer can see."""
     consumer = kafka.consumer(group=group)
     try:
-        partitions: set[int] = set()
-        deadline = scaled_deadline(30)
-        while not partitions and time.monotonic() < deadline:
-            partitions = consumer.partitions_for_topic(topic)
-        if not partitions:
-            raise AssertionError(f"topic {topic} has no partitions")
-        tps = [TopicPartition(topic, p) for p in sorted(partitions)]
+        tps = [TopicPartition(topic, p) for p in sorted(_partitions_of(consumer, topic))]
         ends = consumer.end_offsets(tps)
         behind = {tp: consumer.committed(tp) or 0 for tp in tps}
         behind = {tp: offset for tp, offset in behind.items() if offset < ends[tp]}
