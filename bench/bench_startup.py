@@ -153,6 +153,7 @@ def seed_seen_ids(kafka, prefix: str, count: int, retention_days: float, *, lega
         store = KafkaStateStore(kafka, f"{prefix}.articles.collector-state", producer,
                                 seen_retention_seconds=retention_days * DAY)
         compact_only(kafka, store.seen_topic, 1)
+        compact_only(kafka, store.topic, 1)
         store.ensure_topic()
         old = time.time() - (retention_days + 1) * DAY
         for start in range(0, count, SEEN_BATCH):
