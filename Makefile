@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: setup system-deps demo test test-fast lint bench clean
+.PHONY: setup system-deps demo test test-stress test-fast lint bench clean
 
 setup: $(VENV)/.installed
 
@@ -24,6 +24,12 @@ demo: setup system-deps
 
 test: setup system-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The suite while a CPU hog keeps one core busy (a shared or slow machine): STRESS_RUNS=5 repeats it.
+# NEWSWATCH_TEST_TIME_FACTOR (default 1) scales every test's time limit, should a machine need it.
+STRESS_RUNS ?= 1
+test-stress: setup system-deps
+	$(PY) scripts/stress.py --runs $(STRESS_RUNS) -- $(PY) -m pytest $(PYTEST_ARGS)
 
 test-fast: setup
 	$(PY) -m pytest -m "not kafka and not prometheus and not faults" $(PYTEST_ARGS)

@@ -117,6 +117,10 @@ class CollectorConfig(Frozen):
     error_limit: int = Field(default=10, ge=1)
     #: Compacted topic holding feed state and published ids; default ``<articles topic>.collector-state``.
     state_topic: str | None = None
+    #: How long the collector remembers the ids it published (a feed listing a story longer than this
+    #: publishes it again); the seen topic's retention. Default topic ``<articles topic>.collector-seen``.
+    seen_retention_days: float = Field(default=30.0, gt=0)
+    seen_topic: str | None = None
     #: Full-text fetches: size cap and timeout per article page.
     full_text_max_bytes: int = Field(default=2 * 1024 * 1024, gt=0)
     full_text_timeout_seconds: float = Field(default=15.0, gt=0)

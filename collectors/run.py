@@ -52,7 +52,8 @@ def run_collector(cfg: CollectorConfig, topics: TopicsConfig, kafka: Kafka, *, s
     try:
         if store is None:
             store = KafkaStateStore(kafka, cfg.state_topic_for(topics.articles), producer,
-                                    replication_factor=topics.replication_factor)
+                                    replication_factor=topics.replication_factor, seen_topic=cfg.seen_topic,
+                                    seen_retention_seconds=cfg.seen_retention_days * 86_400)
         states, seen = store.load()
         publisher = Publisher(producer, topics.articles, store, seen, max_article_bytes=cfg.max_article_bytes)
         poller = Poller(cfg, publisher, states,

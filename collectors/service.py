@@ -9,7 +9,7 @@ poll publishes it, and its feed's validators are dropped so that poll fetches th
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableSet
 from dataclasses import dataclass
 
 from kafka import KafkaProducer
@@ -35,7 +35,7 @@ class CycleStats:
 
 
 class Publisher:
-    def __init__(self, producer: KafkaProducer, topic: str, store: StateStore, seen: set[str], *,
+    def __init__(self, producer: KafkaProducer, topic: str, store: StateStore, seen: MutableSet[str], *,
                  max_article_bytes: int = 1024 * 1024):
         self.producer = producer
         self.max_article_bytes = max_article_bytes

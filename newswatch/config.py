@@ -47,6 +47,9 @@ class KafkaConfig(Frozen):
     #: How long a crashed consumer keeps its partitions before the group hands them to the others
     #: (None: the client's default, 45 s on Kafka >= 3.0). Must lie within the broker's group limits.
     session_timeout_ms: int | None = Field(default=None, ge=6_000, le=300_000)
+    #: How often a client refreshes topic metadata even when nothing asked for it (client default: 5 min).
+    #: A consumer whose group was assigned from stale metadata also rejoins on its own within seconds.
+    metadata_max_age_ms: int = Field(default=30_000, ge=1_000)
 
     @model_validator(mode="after")
     def _consistent_security(self) -> KafkaConfig:

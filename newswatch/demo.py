@@ -158,8 +158,9 @@ def _delete_topics(kafka: Kafka, topics: TopicsConfig, alert_topics: tuple[str, 
         admin = kafka.admin()
         try:
             names = [topics.articles, topics.tagged, topics.dlq, *alert_topics]
-            state = f"{topics.articles}.collector-state"  # the collector's memory (see demo_settings)
-            admin.delete_topics(names + ([state] if state in set(admin.list_topics()) else []))
+            memory = (f"{topics.articles}.collector-state", f"{topics.articles}.collector-seen")  # see demo_settings
+            existing = set(admin.list_topics())
+            admin.delete_topics(names + [t for t in memory if t in existing])
         finally:
             admin.close()
     except Exception:  # noqa: BLE001 - best-effort cleanup of a demo's topics

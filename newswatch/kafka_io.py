@@ -16,6 +16,7 @@ from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 from kafka.errors import TopicAlreadyExistsError
 from pydantic import SecretStr
 
+from newswatch.assignment import GroupConsumer, await_topics
 from newswatch.broker import LocalBroker
 from newswatch.config import BrokerConfig, KafkaConfig, TopicsConfig
 from newswatch.errors import BrokerError, ConfigError
@@ -84,20 +85,41 @@ class Kafka:
         opts.update(overrides)
         return KafkaProducer(**self._common(), **opts)
 
-    def consumer(self, *topics: str, group: str | None, **overrides: Any) -> KafkaConsumer:
+    def consumer(self, *topics: str, group: str | None, topic_timeout: float = 60.0,
+                 **overrides: Any) -> KafkaConsumer:
         """A consumer that never auto-commits: stages commit after their output is durable.
 
         It reads committed data only: records of an aborted or still-open transaction (a replay
-        killed mid-batch) are never seen downstream."""
+        killed mid-batch) are never seen downstream. Given ``topics``, it subscribes only once its
+        metadata lists each of them (a BrokerError after ``topic_timeout`` seconds), and it rejoins
+        its group if an assignment still left a topic's partitions unowned (``newswatch.assignment``)."""
         opts: dict[str, Any] = {"group_id": group, "enable_auto_commit": False,
                                 "isolation_level": "read_committed",
                                 "auto_offset_reset": "earliest", "max_poll_records": 500,
                                 "fetch_max_bytes": 16 * 1024 * 1024,
-                                "max_partition_fetch_bytes": 8 * 1024 * 1024}
+                                "max_partition_fetch_bytes": 8 * 1024 * 1024,
+                                "metadata_max_age_ms": self.config.metadata_max_age_ms}
         if self.config.session_timeout_ms is not None:
             opts["session_timeout_ms"] = self.config.session_timeout_ms
         opts.update(overrides)
-        return KafkaConsumer(*topics, **self._common(), **opts)
+        if not topics:
+            return KafkaConsumer(**self._common(), **opts)
+        consumer = GroupConsumer(describe=self.describe_group, **self._common(), **opts)
+        try:
+            await_topics(consumer, topics, topic_timeout)
+        except BaseException:
+            consumer.close(autocommit=False)
+            raise
+        consumer.subscribe(list(topics))
+        return consumer
+
+    def describe_group(self, group: str) -> dict[str, Any] | None:
+        """The group's state and members' assignments (``KafkaAdminClient.describe_groups``)."""
+        admin = self.admin()
+        try:
+            return admin.describe_groups([group]).get(group)
+        finally:
+            admin.close()
 
     def admin(self) -> KafkaAdminClient:
         return KafkaAdminClient(**self._common())

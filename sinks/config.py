@@ -131,6 +131,9 @@ class AlertConfig(_Frozen):
     digest_max_alerts: int = Field(default=20, ge=2, le=20)  # 20/s fits in 1 msg/s
     # Cross-outlet dedup: same host, same counterparts, publication times this close.
     dedup_window_hours: float = Field(default=72.0, ge=0)
+    #: How long the sink remembers what it sent (the keys topic's retention; keys expire by day). An
+    #: alert redelivered or replayed with ``--alerts`` after this may be sent again. At least the window.
+    keys_retention_days: float = Field(default=7.0, gt=0)
     max_attempts: int = Field(default=8, ge=1)  # kept for old configs; delivery now retries until accepted
 
     @field_validator("webhook_url")
@@ -143,7 +146,13 @@ class AlertConfig(_Frozen):
         names = [r.name for r in self.routes]
         if len(names) != len(set(names)):
             raise ValueError("route names must be unique")
+        if self.keys_retention_days * 24 < self.dedup_window_hours:
+            raise ValueError("keys_retention_days must cover dedup_window_hours")
         return self
+
+    @property
+    def keys_retention_seconds(self) -> float:
+        return self.keys_retention_days * 86_400
 
     def effective_routes(self) -> tuple[RouteConfig, ...]:
         """The configured routes, or the single ``default`` route from ``webhook_url``."""

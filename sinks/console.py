@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from typing import Any, TextIO
 
 from rich.console import Console
@@ -46,7 +47,9 @@ class ConsoleSink:
     """Prints each alert as a panel; never pings anyone, never fails."""
 
     def __init__(self, stream: TextIO | None = None):
-        self.console = Console(file=stream, highlight=False)
+        # Bound now, not looked up at each print: a sink thread never writes into whatever replaced
+        # sys.stdout later (another command's captured output, in tests a CliRunner's).
+        self.console = Console(file=stream or sys.stdout, highlight=False)
 
     def post(self, payload: dict[str, Any]) -> None:
         self.console.print(Panel(Text(render_text(payload)), title="newswatch alert", expand=False))

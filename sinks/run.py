@@ -24,7 +24,7 @@ from newswatch.schema import Alert
 from newswatch.sinks.config import AlertConfig
 from newswatch.sinks.console import ConsoleSink
 from newswatch.sinks.delivery import DeliveryLoop
-from newswatch.sinks.meeting_keys import KeyStore
+from newswatch.sinks.meeting_keys import KeyStore, keys_topic_config
 from newswatch.sinks.rate_limit import TokenBucket
 from newswatch.sinks.route_state import RouteState
 from newswatch.sinks.router import RouteAlerts
@@ -37,7 +37,7 @@ def ensure_alert_topics(cfg: AlertConfig, topics: TopicsConfig, kafka: Kafka) ->
     spec = {"num_partitions": topics.partitions, "replication_factor": topics.replication_factor}
     kafka.ensure_topics(topics, extra={
         alerts: {**spec, "configs": {"max.message.bytes": str(8 * 1024 * 1024)}},
-        keys: {**spec, "configs": {"cleanup.policy": "compact"}},
+        keys: {**spec, "configs": keys_topic_config(cfg.keys_retention_seconds)},
     })
     return alerts, keys
 
@@ -88,7 +88,8 @@ def run_alert_sink(cfg: AlertConfig, topics: TopicsConfig, kafka: Kafka, *, stop
             stop.set()
 
     producer = kafka.producer(linger_ms=0)
-    keys = KeyStore(keys_topic, kafka.consumer(group=None), producer, cfg.dedup_window_hours * 3600)
+    keys = KeyStore(keys_topic, kafka.consumer(group=None), producer, cfg.dedup_window_hours * 3600,
+                    retention_seconds=cfg.keys_retention_seconds)
     consumer = kafka.consumer(alerts_topic, group=cfg.group, max_poll_records=500)
     delivery = DeliveryLoop(consumer=consumer, producer=producer, keys=keys, routes=routes, config=cfg,
                             dlq_topic=topics.dlq, metrics=metrics, pipeline=pipeline, clock=clock, rng=rng,

@@ -85,7 +85,7 @@ def test_check_reports_each_feed(cli, tmp_path, feed_server):
         f'[[collector.feeds]]\nurl = "{feed_server.url("/missing.xml")}"\nname = "bad"\n')
     result = cli("feeds", "check")
     assert result.exit_code == 1
-    lines = result.output.splitlines()
+    lines = result.stdout.splitlines()  # the report; logs (from any thread) go to stderr
     assert any(line.startswith("ok") and "2 items" in line and "good" in line for line in lines)
     assert any(line.startswith("FAIL") and "404" in line and "bad" in line for line in lines)
     assert lines[-1] == "1 ok, 1 failed"

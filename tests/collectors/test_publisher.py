@@ -57,15 +57,21 @@ def test_a_failed_send_releases_the_claims_and_the_next_poll_publishes(feed_serv
     assert feed_server.hits("/f.xml")[-1].status == 200  # validators were dropped: full body again
 
 
-def test_state_records_are_read_in_both_seen_formats():
+def test_state_records_are_read_in_every_seen_format():
+    from newswatch.collectors.seen_ids import SeenIds
     from newswatch.collectors.state_store import KafkaStateStore
 
-    feeds, seen = {}, set()
-    KafkaStateStore._apply(b"seen:aaa", b'{"t": 1}', feeds, seen)  # one id per record (first format)
-    KafkaStateStore._apply(b"seen:bbb", b'{"t": 1, "ids": ["bbb", "ccc"]}', feeds, seen)
-    KafkaStateStore._apply(b"seen:ddd", b"not json", feeds, seen)
+    now = 1_800_000_000.0
+    feeds, seen = {}, SeenIds(30 * 86_400, clock=lambda: now)
+    ms = int(now * 1000)
+    KafkaStateStore._apply(b"seen:aaa", b'{"t": 1}', ms, feeds, seen)  # one id per record (first format)
+    KafkaStateStore._apply(b"seen:bbb", b'{"t": 1, "ids": ["bbb", "ccc"]}', ms, feeds, seen)  # batches
+    KafkaStateStore._apply(b"seen:ddd", b"not json", ms, feeds, seen)
+    KafkaStateStore._apply(b"seen:20833:eee", b'{"t": 1, "ids": ["eee", "fff"]}', ms, feeds, seen)  # by day
+    KafkaStateStore._apply(b"seen:20833:ggg", b"not json", ms, feeds, seen)
+    KafkaStateStore._apply(b"seen:old", b'{"t": 1, "ids": ["old"]}', ms - 31 * 86_400_000, feeds, seen)
     KafkaStateStore._apply(b"feed:http://x/f.xml", b'{"url": "http://x/f.xml", "etag": "\\"e\\"", "new": 1}',
-                           feeds, seen)
-    KafkaStateStore._apply(b"feed:http://x/g.xml", b"{broken", feeds, seen)
-    assert seen == {"aaa", "bbb", "ccc", "ddd"}
+                           ms, feeds, seen)
+    KafkaStateStore._apply(b"feed:http://x/g.xml", b"{broken", ms, feeds, seen)
+    assert set(seen) == {"aaa", "bbb", "ccc", "ddd", "eee", "fff", "ggg"}  # "old" is past the retention
     assert list(feeds) == ["http://x/f.xml"] and feeds["http://x/f.xml"].etag == '"e"'

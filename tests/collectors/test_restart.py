@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import threading
+import time
 
 from prometheus_client import CollectorRegistry
 
 from newswatch.collectors.config import FeedConfig
 from newswatch.collectors.run import run_collector
+from newswatch.collectors.state_store import KafkaStateStore
 from newswatch.schema import Article
 from tests.support.feed_server import Page, rss
-from tests.support.topics import read_records
+from tests.support.topics import read_all, read_records
 
 
 def collect(settings, kafka, feeds, clock):
@@ -67,3 +69,35 @@ def test_same_story_through_two_feeds_is_published_once(collector_settings, kafk
     assert (stats.new, stats.duplicates) == (2, 1)
     published = read_records(kafka, collector_settings.topics.articles, Article)
     assert sorted(a.title for a in published) == ["Other", "Talks"]
+
+
+def test_start_up_reads_seen_ids_only_within_the_retention(collector_settings, kafka):
+    day = 86_400
+    store = KafkaStateStore(kafka, collector_settings.collector.state_topic_for(collector_settings.topics.articles),
+                            kafka.producer(), seen_retention_seconds=30 * day)
+    store.ensure_topic()
+    now = time.time()
+    old_ms, recent_ms = int((now - 40 * day) * 1000), int((now - day) * 1000)
+    producer = kafka.producer()
+    try:
+        # an earlier version kept seen ids beside the feed states; feed states never expire
+        for key, value, ms in ((b"seen:old1", b'{"ids": ["old1"]}', old_ms),
+                               (b"seen:new1", b'{"ids": ["new1"]}', recent_ms),
+                               (b"feed:http://x/f.xml", b'{"url": "http://x/f.xml", "etag": "e"}', old_ms)):
+            producer.send(store.topic, key=key, value=value, timestamp_ms=ms, partition=0)
+        for n in range(50):
+            producer.send(store.seen_topic, key=f"seen:1:old{n}".encode(), value=b'{"ids": ["x%d"]}' % n,
+                          timestamp_ms=old_ms, partition=0)
+        producer.send(store.seen_topic, key=b"seen:2:new2", value=b'{"ids": ["new2", "new3"]}',
+                      timestamp_ms=recent_ms, partition=0)
+        producer.flush()
+    finally:
+        producer.close()
+    feeds, seen = store.load()
+    assert set(seen) == {"new1", "new2", "new3"}
+    assert list(feeds) == ["http://x/f.xml"] and feeds["http://x/f.xml"].etag == "e"
+    assert store.records_read == 3 + 1  # the whole state topic, the seen topic from the retention on
+    store.flush()
+    states = read_all(kafka, store.topic)
+    assert [(r.key, r.value) for r in states if r.key == b"seen:old1"][-1] == (b"seen:old1", None)  # tombstoned
+    store.producer.close()

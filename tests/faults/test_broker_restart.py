@@ -16,9 +16,9 @@ import pytest
 from newswatch.collectors.ids import article_id
 from newswatch.schema import Article, TaggedArticle
 from tests.support.corpus import article_stream
-from tests.support.groups import committed_lag
 from tests.support.growing_feed import GrowingFeed
 from tests.support.processes import wait_until
+from tests.support.settle import inputs_of_pipeline, scraped_in_flight, settled
 from tests.support.slack_receiver import SlackReceiver
 from tests.support.topics import read_all
 
@@ -49,8 +49,7 @@ def test_broker_killed_and_restarted_under_a_running_pipeline(pipeline):
                "NEWSWATCH_ALERT__WEBHOOK_URL": slack.url}
         stages = [pipeline.start("collector", "collect", **env), pipeline.start("processor", "process", **env),
                   pipeline.start("alert", "alert", **env)]
-        for stage in stages:
-            stage.metrics_url()
+        alert_url = [stage.metrics_url() for stage in stages][2]
 
         release_for(feed, PHASE_SECONDS)  # before
         pipeline.broker.kill()
@@ -70,9 +69,9 @@ def test_broker_killed_and_restarted_under_a_running_pipeline(pipeline):
 
         wait_until(lambda: tagged_ids() >= ids, 240, what="every story tagged")
         wait_until(lambda: meeting_urls <= set(alerted()), 180, what="every meeting alerted")
-        wait_until(lambda: committed_lag(kafka, s.processor.group, s.topics.articles) == 0, 60,
-                   what="the processor to commit everything")
-        time.sleep(2)  # room for a wrong second alert to show up
+        # a wrong second alert could only come from unfinished input: wait until there is none
+        wait_until(settled(kafka, inputs_of_pipeline(s), lambda: scraped_in_flight(alert_url) <= 0), 60,
+                   what="every stage to commit all its input and the sink to go idle")
         assert all(stage.alive for stage in stages), [st.log_text()[-2000:] for st in stages if not st.alive]
         codes = [stage.terminate() for stage in stages]
         assert codes == [0, 0, 0], [st.log_text()[-2000:] for st in stages]

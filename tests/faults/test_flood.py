@@ -18,6 +18,7 @@ from newswatch.schema import TaggedArticle, encode
 from tests.support.corpus import COUNTRIES, article_stream
 from tests.support.groups import committed_lag
 from tests.support.processes import wait_until
+from tests.support.settle import inputs_of_pipeline, scraped_in_flight, settled
 from tests.support.slack_receiver import SlackReceiver
 from tests.support.topics import read_all
 
@@ -49,8 +50,9 @@ def test_flood_of_fifty_thousand_articles(pipeline):
         env = {"NEWSWATCH_ALERT__ROUTES": json.dumps(routes)}
         processors = [pipeline.start(f"processor-{i}", "process") for i in range(2)]
         alert = pipeline.start("alert", "alert", **env)
-        for proc in (*processors, alert):
+        for proc in processors:
             proc.metrics_url()  # started
+        alert_url = alert.metrics_url()
 
         started = time.monotonic()
         backfill = pipeline.start("backfill", "backfill", "--quiet", str(archive))
@@ -65,7 +67,9 @@ def test_flood_of_fifty_thousand_articles(pipeline):
             return [u for p in slack.accepted for u in dict.fromkeys(URL.findall(json.dumps(p)))]
 
         wait_until(lambda: meeting_urls <= set(alerted()), 300, what="every meeting alerted")
-        time.sleep(2)  # room for a wrong second delivery to show up
+        # a wrong second delivery could only come from unfinished input: wait until there is none
+        wait_until(settled(kafka, inputs_of_pipeline(s), lambda: scraped_in_flight(alert_url) <= 0), 120,
+                   what="every stage to commit all its input and the sink to go idle")
         codes = [p.terminate() for p in (*processors, alert)]
         assert codes == [0, 0, 0], alert.log_text()[-2000:]
         urls = alerted()

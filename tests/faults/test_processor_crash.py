@@ -1,4 +1,5 @@
-"""Scenario 2: one of three processor processes is SIGKILLed mid-stream. The other two take over its
+"""Scenario 2: one of three processor processes is SIGKILLed mid-stream (once it has handled 500
+records, while the publisher holds the second half of the stream back). The other two take over its
 partitions; every article is tagged (exactly once after deduplication by id), no record is lost or
 dead-lettered, and the survivors stop cleanly on SIGTERM with nothing left uncommitted."""
 
@@ -19,14 +20,18 @@ from tests.support.topics import read_all
 pytestmark = pytest.mark.faults
 
 ARTICLES = 6_000
-RATE = 600  # articles per second: the stream lasts ~10 s, the kill lands in the middle of it
+RATE = 600  # articles per second: the stream lasts ~10 s
+HALF = ARTICLES // 2  # the publisher holds the second half back until the kill has landed
 
 
-def publish_paced(kafka, topic: str, articles, rate: float, done: threading.Event) -> None:
+def publish_paced(kafka, topic: str, articles, rate: float, killed: threading.Event, done: threading.Event) -> None:
     producer = kafka.producer()
     started = time.monotonic()
     try:
         for i, article in enumerate(articles):
+            if i == HALF:
+                killed.wait()  # the kill lands mid-stream by construction, not by timing
+                started = time.monotonic() - i / rate
             producer.send(topic, key=article.id.encode(), value=encode(article))
             ahead = i / rate - (time.monotonic() - started)
             if ahead > 0:
@@ -45,14 +50,15 @@ def test_killed_processor_partitions_are_taken_over(pipeline):
     wait_until(lambda: len([m for m in member_partitions(kafka, s.processor.group) if m]) == 3, 90,
                what="three processors sharing the partitions")
 
-    published = threading.Event()
-    producer = threading.Thread(target=publish_paced,
-                                args=(kafka, s.topics.articles, articles, RATE, published))
+    published, killed = threading.Event(), threading.Event()
+    producer = threading.Thread(target=publish_paced, daemon=True,
+                                args=(kafka, s.topics.articles, articles, RATE, killed, published))
     producer.start()
     victim, victim_url = procs[1], urls[1]
     wait_until(lambda: scrape(victim_url, "newswatch_records_received_total", stage="processor") >= 500, 60,
                what="the victim to be busy")
     victim.kill()
+    killed.set()
     assert not published.is_set(), "the kill must land mid-stream"
     survivors = [procs[0], procs[2]]
 

@@ -19,8 +19,8 @@ import pytest
 
 from newswatch.schema import Alert, encode
 from tests.support.corpus import COUNTRIES, article_stream
-from tests.support.groups import committed_lag
 from tests.support.processes import wait_until
+from tests.support.settle import inputs_of_pipeline, scraped_in_flight, settled
 from tests.support.slack_receiver import Answer, SlackReceiver
 from tests.support.topics import read_all
 
@@ -71,6 +71,7 @@ def test_webhook_outage_then_recovery_delivers_every_alert_once_in_route_order(p
     try:
         processor = pipeline.start("processor", "process")
         alert = pipeline.start("alert", "alert", **env)
+        alert_url = alert.metrics_url()
 
         publish_over(kafka, s.topics.articles, phases["before"], 4)
         before = {a.url for a in phases["before"] if a.id in truth.meetings}
@@ -87,9 +88,9 @@ def test_webhook_outage_then_recovery_delivers_every_alert_once_in_route_order(p
         publish_over(kafka, s.topics.articles, phases["after"], 4)
         delivered = lambda: [u for r in (first, second) for p in r.accepted for u in urls_in(p)]  # noqa: E731
         wait_until(lambda: expected <= set(delivered()), 180, what="every alert after the outage")
-        wait_until(lambda: committed_lag(kafka, s.processor.group, s.topics.articles) == 0, 60,
-                   what="the processor to commit everything")
-        time.sleep(2)  # room for a wrong second delivery to show up
+        # a wrong second delivery could only come from unfinished input: wait until there is none
+        wait_until(settled(kafka, inputs_of_pipeline(s), lambda: scraped_in_flight(alert_url) <= 0), 60,
+                   what="every stage to commit all its input and the sink to go idle")
         assert processor.terminate() == 0 and alert.terminate() == 0, alert.log_text()[-3000:]
     finally:
         first.__exit__(None, None, None)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import signal
 import subprocess
 import sys
-import time
 
 from newswatch.schema import TaggedArticle
 from tests.conftest import SEEDS
-from tests.support.processes import stage_env, topic_env
+from tests.support.processes import stage_env, topic_env, wait_until
+from tests.support.settle import inputs_of_pipeline, scraped_in_flight, settled
+from tests.support.timing import scaled
 from tests.support.topics import read_records
 
 
@@ -25,17 +27,26 @@ def test_run_delivers_the_seed_alert_and_stops_on_sigterm(settings, kafka, slack
         "NEWSWATCH_METRICS_SINK__GROUP": f"{settings.alert.group}-metrics-sink",
         "NEWSWATCH_ALERT__WEBHOOK_URL": slack.url,
     })
-    proc = subprocess.Popen([sys.executable, "-m", "newswatch", "--config", str(config), "--log-format", "json",
-                             "run"], env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    log = tmp_path / "run.log"
+    with open(log, "wb") as stderr:
+        proc = subprocess.Popen([sys.executable, "-m", "newswatch", "--config", str(config), "--log-format", "json",
+                                 "run"], env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=stderr)
     try:
         assert slack.wait_for(1, timeout=120), "no alert reached the receiver"
-        time.sleep(1.0)  # nothing more should arrive
+        urls = re.findall(r"metrics: (http://\S+/metrics)", log.read_text())
+        assert len(urls) == 4  # all served before any stage starts
+
+        def idle() -> bool:  # only the alert sink's registry has alert counters; the others add 0
+            return sum(scraped_in_flight(url) for url in urls) <= 0
+
+        # nothing more can arrive once every stage committed all its input and the sink is idle
+        wait_until(settled(kafka, inputs_of_pipeline(settings), idle), 60, what="the pipeline to settle")
         proc.send_signal(signal.SIGTERM)
-        _out, err = proc.communicate(timeout=60)
+        proc.wait(timeout=scaled(60))
     finally:
         if proc.poll() is None:
             proc.kill()
+    err = log.read_text()
     assert proc.returncode == 0, err[-2000:]
     assert len(slack.requests) == 1
     assert err.count("metrics: http://127.0.0.1:") == 4  # collector, processor, alert and metrics sink

@@ -16,6 +16,7 @@ from newswatch.sinks.meeting_keys import signature
 from newswatch.sinks.run import run_alert_sink
 from newswatch.stages import stage_arguments
 from tests.replay.helpers import days_ago, dev_articles, publish, tagged
+from tests.support.settle import alert_sink_settled
 from tests.support.stages import running
 
 FAST = {"rate_per_second": 1000.0, "burst": 1000, "retry_initial_seconds": 0.02, "retry_max_seconds": 0.1}
@@ -73,7 +74,8 @@ def test_default_replay_is_silent_and_alerts_replay_sends_only_new_meetings(sett
         assert (silent.tagged, silent.meetings) == (5, 5)
         # ">=": a rebalance under load may hand the router a record twice; the Slack side must not change.
         assert sink.wait_until(lambda: sink.value("newswatch_records_received_total", stage="alert-router") >= 8)
-        sink.wait_until(lambda: False, timeout=2)  # room for a wrong alert to arrive
+        # no wrong alert can still arrive once the sink committed all its input and is idle
+        assert sink.wait_until(lambda: alert_sink_settled(kafka, settings, sink.registry))
         assert len(slack.requests) == 3
 
         loud = run_replay(settings.processor, settings.topics, kafka, ReplayRequest(window=window,
@@ -83,7 +85,7 @@ def test_default_replay_is_silent_and_alerts_replay_sends_only_new_meetings(sett
         assert loud.group != silent.group and loud.tagged == 5
         assert sink.wait_until(lambda: sink.value("newswatch_records_received_total", stage="alert-router") >= 13)
         assert slack.wait_for(5, timeout=60)
-        sink.wait_until(lambda: False, timeout=2)
+        assert sink.wait_until(lambda: alert_sink_settled(kafka, settings, sink.registry))
 
     assert len(slack.requests) == 5
     new = slack.accepted[3:]

@@ -3,8 +3,6 @@ per-route order, 429 honoured, permanent failures dead-lettered, dead channels d
 
 from __future__ import annotations
 
-import time
-
 import msgspec
 from pydantic import SecretStr
 
@@ -13,6 +11,7 @@ from newswatch.sinks.run import run_alert_sink
 from newswatch.stages import stage_arguments
 from tests.sinks.factories import FakeClock, tagged
 from tests.sinks.kafka_helpers import publish, routed_order, titles, with_alert
+from tests.support.settle import alert_sink_settled
 from tests.support.slack_receiver import Answer
 from tests.support.stages import running
 from tests.support.topics import read_records, wait_for_count
@@ -29,7 +28,7 @@ def test_outage_then_recovery_delivers_each_alert_once_in_order(settings, kafka,
     publish(kafka, settings, stories, by_id=True)
     with running(run_alert_sink, **stage_arguments(settings, "alert"), kafka=kafka) as sink:
         assert sink.wait_until(lambda: sink.value("newswatch_alerts_sent_total", route="default") == len(stories))
-        time.sleep(0.5)  # anything extra would have arrived by now
+        assert sink.wait_until(lambda: alert_sink_settled(kafka, settings, sink.registry))  # nothing more can go out
     failed = [r for r in slack.requests if r.status != 200]
     assert len(failed) == outage
     assert sorted(titles(slack.accepted)) == sorted(f"s{i}" for i in range(len(stories)))  # each exactly once
@@ -51,16 +50,23 @@ def test_429_pauses_only_that_route_until_retry_after(settings, kafka, slack):
     with running(run_alert_sink, **stage_arguments(settings, "alert"), kafka=kafka, clock=clock) as sink:
         assert sink.wait_until(lambda: sink.value("newswatch_alerts_throttled_total", route="slow",
                                                   reason="retry_after") == 1)
+        # Each later fast alert is sent by a dispatch pass that looked at the slow route first (routes
+        # are visited in config order) and, at that clock reading, left it paused. Ten days apart:
+        # distinct meetings, never merged by the dedup window.
+        day = 60 * 24 * 10
         publish(kafka, settings, [tagged("j1", counterparts=("JP",), minutes=1)])
         assert sink.wait_until(lambda: sink.value("newswatch_alerts_sent_total", route="fast") == 1)
-        time.sleep(1.0)  # real time passes, the clock does not: the slow route must stay paused
+        publish(kafka, settings, [tagged("j2", counterparts=("JP",), minutes=day)])
+        assert sink.wait_until(lambda: sink.value("newswatch_alerts_sent_total", route="fast") == 2)
+        # real time passed, the clock did not: the slow route stays paused
         assert [r.status for r in slack.requests if "/fast/" not in r.path] == [429]
         clock.advance(29)
-        time.sleep(0.5)
-        assert [r.status for r in slack.requests if "/fast/" not in r.path] == [429]
+        publish(kafka, settings, [tagged("j3", counterparts=("JP",), minutes=2 * day)])
+        assert sink.wait_until(lambda: sink.value("newswatch_alerts_sent_total", route="fast") == 3)
+        assert [r.status for r in slack.requests if "/fast/" not in r.path] == [429]  # 29 s < Retry-After
         clock.advance(2)
         assert sink.wait_until(lambda: sink.value("newswatch_alerts_sent_total", route="slow") == 1)
-    assert titles(slack.accepted) == ["j1", "c1"]
+    assert titles(slack.accepted) == ["j1", "j2", "j3", "c1"]
 
 
 def test_400_lands_on_the_dlq_with_the_body_and_the_next_alert_goes_on(settings, kafka, slack):
@@ -130,7 +136,7 @@ def test_crash_after_accept_before_commit_sends_no_duplicate_on_restart(settings
     assert titles(slack.accepted) == order[:3]
     with running(run_alert_sink, **stage_arguments(settings, "alert"), kafka=kafka) as second:
         assert second.wait_until(lambda: second.value("newswatch_alerts_sent_total", route="default") == 2)
-        time.sleep(0.5)
+        assert second.wait_until(lambda: alert_sink_settled(kafka, settings, second.registry))
     assert titles(slack.accepted) == order
     assert sorted(order) == ["k0", "k1", "k2", "k3", "k4"]
     assert second.value("newswatch_alerts_suppressed_total", route="default", reason="duplicate") >= 1
@@ -180,7 +186,7 @@ def test_watch_rules_send_one_article_to_every_matching_route(settings, kafka, s
     with running(run_alert_sink, **stage_arguments(settings, "alert"), kafka=kafka) as sink:
         assert sink.wait_until(lambda: sink.value("newswatch_records_received_total", stage="alert-router") == 3)
         assert slack.wait_for(5, timeout=30)
-        time.sleep(0.5)
+        assert sink.wait_until(lambda: alert_sink_settled(kafka, settings, sink.registry))
     by_route: dict[str, list[str]] = {}
     for request in slack.requests:
         by_route.setdefault(request.path.split("/")[2], []).extend(titles([request.payload]))
@@ -198,12 +204,13 @@ def test_a_burst_beyond_the_rate_becomes_a_digest(settings, kafka, slack):
         assert sink.wait_until(lambda: len(slack.accepted) == 1)  # the burst token
         publish(kafka, settings, stories[1:])
         assert sink.wait_until(lambda: sink.value("newswatch_alert_queue_depth", route="default") == 4)
-        time.sleep(0.3)
+        # a dispatch pass saw all four queued and found no token: each is counted as throttled once
+        assert sink.wait_until(lambda: sink.value("newswatch_alerts_throttled_total", route="default",
+                                                  reason="rate_limit") == 4)
         assert len(slack.requests) == 1  # no token yet: all four wait
-        assert sink.value("newswatch_alerts_throttled_total", route="default", reason="rate_limit") == 4
         clock.advance(1.0)
         assert sink.wait_until(lambda: len(slack.accepted) == 2)
-        time.sleep(0.3)
+        assert sink.wait_until(lambda: alert_sink_settled(kafka, settings, sink.registry))
     digest = slack.accepted[1]
     assert digest["blocks"][0]["text"]["text"] == "Defense-ministerial meetings digest: 4 alerts"
     assert titles(slack.accepted) == routed_order(kafka, settings, "default")

@@ -20,6 +20,8 @@ from pathlib import Path
 import psutil
 
 from newswatch.settings import Settings
+from tests.support.timing import deadline as scaled_deadline
+from tests.support.timing import scaled
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -83,7 +85,7 @@ class StageProcess:
 
     def metrics_url(self, timeout: float = 60.0) -> str:
         """The ``/metrics`` URL the process printed at start."""
-        deadline = time.monotonic() + timeout
+        deadline = scaled_deadline(timeout)
         while time.monotonic() < deadline:
             found = re.search(r"metrics: (http://\S+/metrics)", self.log_text())
             if found:
@@ -106,7 +108,7 @@ class StageProcess:
 
     def wait(self, timeout: float = 60.0) -> int:
         try:
-            code = self.proc.wait(timeout=timeout)
+            code = self.proc.wait(timeout=scaled(timeout))
         except subprocess.TimeoutExpired:
             self.proc.kill()
             code = self.proc.wait(timeout=30)
@@ -117,14 +119,14 @@ class StageProcess:
 
 def wait_until(predicate, timeout: float, interval: float = 0.2, what: str = "condition") -> None:
     started = time.monotonic()
-    deadline = started + timeout
+    deadline = scaled_deadline(timeout)
     while time.monotonic() < deadline:
         if predicate():
             log.info("%s: after %.1f s", what, time.monotonic() - started)
             return
         time.sleep(interval)
     if not predicate():
-        raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+        raise AssertionError(f"timed out after {time.monotonic() - started:.0f} s waiting for {what}")
 
 
 def scrape(url: str, name: str, **labels: str) -> float:

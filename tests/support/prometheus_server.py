@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from tests.support.timing import deadline as scaled_deadline
+
 BINARY_CANDIDATES = ("prometheus", "/usr/bin/prometheus")
 
 
@@ -67,7 +69,7 @@ class Prometheus:
         return {t["labels"]["job"]: t["health"] for t in self.api("/api/v1/targets")["activeTargets"]}
 
     def wait(self, predicate, timeout: float = 30.0, what: str = "condition") -> None:  # noqa: ANN001
-        deadline = time.monotonic() + timeout
+        deadline = scaled_deadline(timeout)
         while time.monotonic() < deadline:
             if predicate():
                 return

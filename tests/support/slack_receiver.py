@@ -16,6 +16,8 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
+from tests.support.timing import deadline as scaled_deadline
+
 BLOCK_TYPES = {"header", "section", "divider", "context", "actions", "image", "rich_text", "input"}
 
 
@@ -133,7 +135,7 @@ class SlackReceiver:
             return [r.payload for r in self.requests if r.status == 200]
 
     def wait_for(self, count: int, timeout: float = 60.0) -> list[Any]:
-        deadline = time.monotonic() + timeout
+        deadline = scaled_deadline(timeout)
         while time.monotonic() < deadline:
             if len(self.accepted) >= count:
                 return self.accepted

@@ -10,6 +10,9 @@ from typing import Any
 
 from prometheus_client import CollectorRegistry
 
+from tests.support.timing import deadline as scaled_deadline
+from tests.support.timing import scaled
+
 
 class StageThread:
     def __init__(self, fn: Callable[..., Any], **kwargs: Any):
@@ -30,7 +33,7 @@ class StageThread:
         return self.registry.get_sample_value(name, labels) or 0.0
 
     def wait_until(self, predicate: Callable[[], bool], timeout: float = 60.0) -> bool:
-        deadline = time.monotonic() + timeout
+        deadline = scaled_deadline(timeout)
         while time.monotonic() < deadline:
             if self.error:
                 raise self.error
@@ -48,6 +51,8 @@ def running(fn: Callable[..., Any], **kwargs: Any) -> Iterator[StageThread]:
         yield stage
     finally:
         stage.stop.set()
-        stage.thread.join(timeout=60)
+        stage.thread.join(timeout=scaled(60))
         if stage.error:
             raise stage.error
+        # A stage left running would go on writing into later tests (their output, their topics).
+        assert not stage.thread.is_alive(), f"{getattr(fn, '__name__', fn)} did not stop within {scaled(60):.0f} s"

@@ -10,6 +10,7 @@ from kafka import KafkaConsumer
 from kafka.structs import TopicPartition
 
 from newswatch.kafka_io import Kafka
+from tests.support.timing import deadline as scaled_deadline
 
 T = TypeVar("T", bound=msgspec.Struct)
 
@@ -18,11 +19,11 @@ def read_all(kafka: Kafka, topic: str, *, timeout: float = 30.0) -> list:
     """Every record currently in ``topic`` (all partitions, from the beginning), without a group."""
     consumer: KafkaConsumer = kafka.consumer(group=None, enable_auto_commit=False)
     try:
-        deadline = time.monotonic() + timeout
-        partitions = None
-        while partitions is None and time.monotonic() < deadline:
-            partitions = consumer.partitions_for_topic(topic)
-            if partitions is None:
+        deadline = scaled_deadline(timeout)
+        partitions: set[int] = set()
+        while not partitions and time.monotonic() < deadline:
+            partitions = consumer.partitions_for_topic(topic)  # empty until the metadata knows the topic
+            if not partitions:
                 time.sleep(0.1)
         tps = [TopicPartition(topic, p) for p in sorted(partitions or ())]
         consumer.assign(tps)
@@ -43,7 +44,7 @@ def read_records(kafka: Kafka, topic: str, kind: type[T], **kw) -> list[T]:
 
 def wait_for_count(kafka: Kafka, topic: str, count: int, *, timeout: float = 60.0) -> list:
     """Poll ``topic`` until it holds at least ``count`` records (or the timeout passes)."""
-    deadline = time.monotonic() + timeout
+    deadline = scaled_deadline(timeout)
     records: list = []
     while time.monotonic() < deadline:
         records = read_all(kafka, topic)

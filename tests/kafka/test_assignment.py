@@ -1,0 +1,152 @@
+"""Consumers subscribe only to topics their metadata knows, and a member whose group was assigned
+from stale metadata rejoins within seconds instead of idling until the next metadata refresh.
+
+Regression (issue 12): `newswatch demo` logged `No partition metadata for topic ...alerts` while the
+alert group was assigned, then sat without partitions until the demo's 180 s limit."""
+
+from __future__ import annotations
+
+import logging
+import time
+from types import SimpleNamespace
+
+import pytest
+from kafka.coordinator.assignors.abstract import ConsumerProtocolAssignment
+from kafka.coordinator.assignors.range import RangePartitionAssignor
+from kafka.structs import TopicPartition
+
+from newswatch.assignment import StarvationGuard, owned_partitions
+from newswatch.errors import BrokerError
+from newswatch.kafka_io import Kafka
+from tests.support.timing import deadline
+
+
+def _topic(kafka: Kafka, name: str, partitions: int = 3) -> str:
+    admin = kafka.admin()
+    try:
+        admin.create_topics({name: {"num_partitions": partitions, "replication_factor": 1}})
+    finally:
+        admin.close()
+    return name
+
+
+def _poll_until_assigned(consumer, count: int, seconds: float = 30) -> set[TopicPartition]:
+    end = deadline(seconds)
+    while len(consumer.assignment()) < count and time.monotonic() < end:
+        consumer.poll(timeout_ms=100)
+    return set(consumer.assignment())
+
+
+def test_a_fresh_topic_is_assigned_on_the_first_join(kafka: Kafka, unique: str,
+                                                     caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="kafka.coordinator.assignors")
+    for i in range(3):  # before the fix, 9 joins in 10 right after creating the topic logged the warning
+        topic = _topic(kafka, f"a{unique}-{i}")
+        consumer = kafka.consumer(topic, group=f"g{unique}-{i}")
+        try:
+            assert len(_poll_until_assigned(consumer, 3)) == 3
+        finally:
+            consumer.close(autocommit=False)
+    assert not [r for r in caplog.records if "No partition metadata" in r.getMessage() and unique in r.getMessage()]
+
+
+def test_a_missing_topic_is_a_clear_error(kafka: Kafka, unique: str) -> None:
+    with pytest.raises(BrokerError, match=f"m{unique}.nowhere"):
+        kafka.consumer(f"m{unique}.nowhere", group=f"g{unique}", topic_timeout=1.0)
+
+
+class StaleTwice(RangePartitionAssignor):
+    """Assigns nothing on the first two joins, as a leader whose metadata lacked the topic would.
+
+    kafka-python rejoins by itself once, when a metadata refresh after the first join shows partitions
+    its snapshot lacked; the second empty assignment leaves nothing for it to notice."""
+
+    name = "stale-twice"
+    joins = 0
+
+    @classmethod
+    def assign(cls, cluster, members):  # noqa: ANN001, ANN206 - kafka-python's assignor signature
+        cls.joins += 1
+        if cls.joins <= 2:
+            return {m.member_id: ConsumerProtocolAssignment(cls.version, [], b"") for m in members}
+        return super().assign(cluster, members)
+
+
+def test_a_member_assigned_nothing_of_a_topic_with_partitions_rejoins(kafka: Kafka, unique: str) -> None:
+    topic = _topic(kafka, f"s{unique}")
+    StaleTwice.joins = 0
+    consumer = kafka.consumer(topic, group=f"g{unique}", partition_assignment_strategy=[StaleTwice])
+    consumer.starvation = StarvationGuard(consumer, kafka.describe_group, grace=1.0)  # the default is 5 s
+    try:
+        end = deadline(30)
+        while StaleTwice.joins < 2 and time.monotonic() < end:
+            consumer.poll(timeout_ms=100)
+        assert StaleTwice.joins == 2 and not consumer.assignment()  # a stale assignment: nothing
+        # kafka-python alone would wait for a metadata change that never comes; the guard rejoins
+        assert len(_poll_until_assigned(consumer, 3, seconds=30)) == 3
+        assert consumer.starvation.rejoins >= 1 and StaleTwice.joins >= 3
+    finally:
+        consumer.close(autocommit=False)
+
+
+# -- the guard's decisions, without a broker ------------------------------------------------------
+class FakeConsumer:
+    def __init__(self, owned: set[int], partitions: set[int]):
+        self.config = {"group_id": "g"}
+        self.owned, self.partitions = owned, partitions
+        self.rejoins = 0
+        self._coordinator = SimpleNamespace(request_rejoin=self._rejoin)
+
+    def _rejoin(self) -> None:
+        self.rejoins += 1
+
+    def subscription(self) -> set[str]:
+        return {"t"}
+
+    def assignment(self) -> set[TopicPartition]:
+        return {TopicPartition("t", p) for p in self.owned}
+
+    def partitions_for_topic(self, topic: str) -> set[int]:
+        return self.partitions
+
+
+def _group(state: str, *members: list[int]) -> dict:
+    return {"group_state": state, "members": [
+        {"member_assignment": {"assigned_partitions": [{"topic": "t", "partitions": parts}]}} for parts in members]}
+
+
+class Clock:
+    now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_guard_leaves_an_extra_member_alone_when_every_partition_is_owned() -> None:
+    consumer, clock = FakeConsumer(owned=set(), partitions={0}), Clock()
+    guard = StarvationGuard(consumer, lambda group: _group("Stable", [0], []), grace=5, clock=clock)
+    for clock.now in (0, 4, 6, 12, 30, 100, 1000):
+        assert not guard.check()
+    assert consumer.rejoins == 0
+
+
+def test_guard_waits_out_a_rebalance_then_rejoins_once_after_the_grace() -> None:
+    consumer, clock = FakeConsumer(owned=set(), partitions={0, 1, 2}), Clock()
+    described = {"state": "PreparingRebalance"}
+    guard = StarvationGuard(consumer, lambda group: _group(described["state"], [], []), grace=5, clock=clock)
+    assert not guard.check()  # starved from now
+    clock.now = 4.9
+    assert not guard.check()  # within the grace
+    clock.now = 5.0
+    assert not guard.check()  # a rebalance is under way: its result is not known yet
+    described["state"] = "Stable"
+    clock.now = 9.9
+    assert not guard.check()  # the next look is backed off
+    clock.now = 15.0
+    assert guard.check() and consumer.rejoins == 1
+
+
+def test_owned_partitions_reads_only_a_stable_group() -> None:
+    assert owned_partitions(_group("Stable", [0, 2], [1]), "t") == {0, 1, 2}
+    assert owned_partitions(_group("CompletingRebalance", [0]), "t") is None
+    assert owned_partitions(None, "t") is None
