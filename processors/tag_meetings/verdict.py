@@ -250,7 +250,7 @@ class VerdictMaker:
                 return agency
         lowered = (text[:400] + " " + text[-300:]).lower()  # agency credits open or close a story
         for agency, code in self.lexicon.agencies.items():
-            if len(agency) > 3 and f"({agency})" in lowered:
+            if len(agency) >= 3 and f"({agency})" in lowered:  # "(Yonhap)", "(WAM)", "(PTI)"
                 return code
         return doc.user_data.get("newswatch_source_country")
 
@@ -271,12 +271,31 @@ class VerdictMaker:
                     party.name = person.name
             if party.role is not None and _is_counterpart(party.role):
                 party.role = None
+            if party.name:
+                party.name = self._fullest_name(doc, party.name)
             if party.role is None:
                 plural = [r for r in doc._.nw_roles or [] if code in r.countries and r.kind is ROLE_PRINCIPAL]
                 if plural:
                     party.role = (
                         plural[0].text.rstrip("s") if plural[0].text.lower().endswith("ministers") else plural[0].text
                     )
+
+    def _fullest_name(self, doc: Doc, name: str) -> str:
+        """The longest form of ``name`` the story writes anywhere: "Austin" in the lead is "Lloyd Austin"
+        in the third paragraph, "Hakkanen" after a title is "Antti Hakkanen" in the headline."""
+        words = {w.lower() for w in name.split()}
+        first, last = name.split()[0], name.split()[-1]
+        best = name
+        for token in doc:
+            forms = []
+            if token.text == last:  # "... Lloyd Austin": the name ends here
+                forms.append(self.names.read_name_before(doc, token.i + 1, max(0, token.i - 8), set()))
+            if token.text == first:  # "Ursula von der Leyen": the name starts here
+                forms.append(self.names.read_name(doc, token.i, min(len(doc), token.i + 10), set()))
+            for found in forms:
+                if found and words <= {w.lower() for w in found[0].split()} and len(found[0]) > len(best):
+                    best = found[0]
+        return best
 
     def _place(self, doc: Doc, evidence: list[Evidence]) -> tuple[str | None, str | None]:
         events = doc._.nw_events or []
