@@ -9,8 +9,8 @@ from prometheus_client import CollectorRegistry
 
 from newswatch.collectors.config import FeedConfig
 from newswatch.collectors.run import run_collector
-from tests.support.feed_server import Page, Scripted, rss
 from newswatch.schema import Article
+from tests.support.feed_server import Page, Scripted, rss
 from tests.support.topics import read_all, read_records
 
 
@@ -152,7 +152,8 @@ def test_bad_answers_never_stop_the_collector(collector_settings, kafka, feed_se
 def test_a_feeds_configured_country_reaches_every_article(collector_settings, kafka, feed_server, clock):
     feed_server.pages["/yonhap.xml"] = Page(rss("Y", [("Kim meets counterpart", "http://example.org/y1")]))
     feed_server.pages["/other.xml"] = Page(rss("O", [("Other", "http://example.org/o1")]))
-    feeds = [FeedConfig(url=feed_server.url("/yonhap.xml"), country="KR"), FeedConfig(url=feed_server.url("/other.xml"))]
+    feeds = [FeedConfig(url=feed_server.url("/yonhap.xml"), country="KR"),
+             FeedConfig(url=feed_server.url("/other.xml"))]
     collect(collector_settings, kafka, feeds, clock)
     articles = read_records(kafka, collector_settings.topics.articles, Article)
     assert {a.url: a.source_country for a in articles} == {"http://example.org/y1": "KR", "http://example.org/o1": None}
