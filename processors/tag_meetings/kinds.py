@@ -114,6 +114,7 @@ class MeetingWords:
     series: frozenset[str] = frozenset()
     owner_break: frozenset[str] = frozenset()
     sideline: frozenset[str] = frozenset()
+    held_verb: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,13 @@ class NameReader:
             return False
         return token.is_alpha or "'" in text or "’" in text or text.endswith(".") and len(text) == 2
 
+    def _particle_leads_on(self, doc: Doc, i: int, limit: int) -> bool:
+        """A particle is inside a name when a capitalised word follows it, maybe after more particles
+        ("von der Leyen", "do Rosario da Costa")."""
+        while i < limit and doc[i].lower_ in self.particles:
+            i += 1
+        return i < limit and doc[i].text[:1].isupper()
+
     def read_name(self, doc: Doc, start: int, limit: int, blocked: set[int]) -> tuple[str, int, int] | None:
         """The name beginning at ``start`` (after optional honorifics), as (text, start, end), or None."""
         i = start
@@ -55,7 +62,7 @@ class NameReader:
             elif parts and token.text == "-" and i + 1 < limit and doc[i + 1].is_alpha and not doc[i].whitespace_:
                 parts[-1] += "-" + doc[i + 1].text
                 i += 1
-            elif parts and token.lower_ in self.particles and i + 1 < limit and doc[i + 1].text[:1].isupper():
+            elif parts and token.lower_ in self.particles and self._particle_leads_on(doc, i + 1, limit):
                 parts.append(token.text)
             elif parts and token.text in self.suffixes:
                 parts.append(token.text)

@@ -27,7 +27,10 @@ from newswatch.processors.tag_meetings.kinds import (
     FROM_ATTACHED,
     ROLE_PRINCIPAL,
     STATUS_HELD,
+    STATUS_PLANNED,
     Status,
+    TriggerKind,
+    TriggerPos,
 )
 from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, dateline, load_lexicon
 from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party, sentence_of
@@ -79,11 +82,18 @@ class VerdictMaker:
         self.possessive = self.lexicon.marks.possessive
         self.sidelines = self.lexicon.meeting_words.sideline
         self.places = self.lexicon.function_words.place
+        self.noun_triggers = {  # "meeting", "visit", "talks": name an in-person meeting without saying it happened
+            f"trigger:{t.phrase}"
+            for t in self.lexicon.triggers
+            if t.pos is TriggerPos.NOUN and t.kind is TriggerKind.IN_PERSON
+        }
+        self.held_verbs = self.lexicon.meeting_words.held_verb
 
     def __call__(self, doc: Doc) -> Doc:
         host_party = self._host(doc)
         host = host_party.country if host_party else None
-        evidence: list[Evidence] = doc._.nw_evidence or []
+        evidence: list[Evidence] = self._without_announced(doc, doc._.nw_evidence or [], host)
+        doc._.nw_evidence = evidence
         parties: dict[str, Party] = {}
         first_seen: dict[str, Evidence] = {}
         multilateral: list[tuple[Evidence, list[str]]] = []
@@ -135,6 +145,35 @@ class VerdictMaker:
             meetings,
         )
         return doc
+
+    def _without_announced(self, doc: Doc, evidence: list[Evidence], host: str | None) -> list[Evidence]:
+        """The held sentences, less those that only *name* a meeting the story announces.
+
+        "Rajnath Singh will hold a bilateral meeting with ... Austin" makes the Austin meeting planned;
+        a later "It is Secretary Austin's second visit to India" or "At the meeting with his Indian
+        counterpart, Han will brief him" names that meeting with a noun and says nothing of it having
+        taken place. A country whose held sentences all have noun triggers only (meeting, visit,
+        talks), while a planned sentence has it too, is in the planned meeting alone. One verb (met,
+        held talks, received) in any held sentence with that country keeps it held.
+        """
+        planned = {p.country for ev in doc._.nw_unheld or [] if ev.status is STATUS_PLANNED for p in ev.parties}
+        planned.discard(host)
+        if not planned:
+            return evidence
+        told = set()  # countries in a held sentence with a verb trigger
+        for ev in evidence:
+            triggers = [r for r in ev.rules if r.startswith("trigger:")]
+            held = any(t.lower_ in self.held_verbs for t in doc[ev.sent_start : ev.sent_end])
+            if held or any(t not in self.noun_triggers for t in triggers):
+                told.update(p.country for p in ev.parties)
+        announced = planned - told
+        kept = []
+        for ev in evidence:
+            others = {p.country for p in ev.parties} - {host}
+            if others and others <= announced:
+                continue
+            kept.append(ev)
+        return kept
 
     def _unheld(self, doc: Doc, host: str | None, held: dict[str, Party]) -> list[MeetingDraft]:
         """One meeting per sentence that reports a meeting planned, postponed, cancelled or denied."""

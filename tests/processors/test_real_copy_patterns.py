@@ -1,0 +1,85 @@
+"""Regression tests for the error classes of real copy (issue 14), each named after the pattern it pins.
+
+The sentences are short paraphrases of the pattern, not articles: the real items are in
+``tests/data/real/en/`` and scored by ``test_real_copy.py``.
+"""
+
+from __future__ import annotations
+
+from tests.processors.helpers import article
+
+
+def tag(tagger, text: str, title: str = "", **kw):
+    return tagger.tag(article(text, title=title, **kw))
+
+
+def test_announced_meeting_named_later_by_a_noun_stays_planned(tagger):
+    text = (
+        "Defence Minister Rajnath Singh will hold a bilateral meeting with the visiting US Secretary of Defense "
+        "Lloyd Austin on Monday.\nIt is Secretary Austin's second visit to India."
+    )
+    tagged = tag(tagger, text, title="Rajnath Singh to hold talks with US Defense Secretary")
+    assert not tagged.is_defense_ministerial_meeting
+    assert [m.status for m in tagged.meetings] == ["planned"]
+
+
+def test_at_the_meeting_with_then_will_brief_is_the_announced_meeting(tagger):
+    text = (
+        "The defense ministers of South Korea and India will meet in Seoul later Wednesday.\n"
+        "At the meeting with his Indian counterpart Arun Jaitley, Defense Minister Han Min-koo will brief him "
+        "on the security situation."
+    )
+    assert not tag(tagger, text, title="S. Korea, India defense chiefs to hold talks").is_defense_ministerial_meeting
+
+
+def test_held_verb_before_a_noun_trigger_keeps_the_meeting_held(tagger):
+    text = (
+        "Rajnath Singh also held a separate bilateral meeting with his Uzbek counterpart, Lieutenant General "
+        "Kurbanov Bakhodir Nizamovich.\nHe said he was delighted to meet the Defence Minister of Uzbekistan."
+    )
+    tagged = tag(tagger, text, title="Defence Minister Rajnath Singh holds talks")
+    assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["UZ"]
+
+
+def test_a_held_teleconference_is_not_demoted_by_a_planned_visit(tagger):
+    text = (
+        "Minister of Defense Gen Nakatani held a teleconference with his counterpart Secretary of National Defense "
+        "Voltaire Gazmin of the Philippines.\nNakatani's planned visit to the Philippines was postponed."
+    )
+    tagged = tag(tagger, text, title="Japan-Philippines Defense Ministerial Teleconference held")
+    assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["PH"]
+
+
+def test_looked_forward_to_a_meeting_is_planned(tagger):
+    text = (
+        "Singh said he looked forward to holding a bilateral meeting shortly with his friend Richard Marles, "
+        "Deputy Prime Minister and Defense Minister of Australia."
+    )
+    assert not tag(tagger, text, title="Rajnath Singh lands in Canberra").is_defense_ministerial_meeting
+
+
+def test_short_name_is_completed_from_its_fullest_form_in_the_story(tagger):
+    text = (
+        "Defense minister Shin Won-sik spoke by phone with his U.S. counterpart Lloyd Austin on Friday.\n"
+        "Shin and Austin reaffirmed the solidarity of the alliance."
+    )
+    tagged = tag(tagger, text, title="Defense Minister Shin Won-sik talks by phone with U.S. counterpart Austin")
+    names = {p.country: p.name for m in tagged.held_meetings for p in m.participants}
+    assert names.get("US") == "Lloyd Austin"
+
+
+def test_name_with_a_run_of_particles_is_read_whole(tagger):
+    text = "Khawaja Asif held talks with his German counterpart Ursula von der Leyen in Berlin."
+    tagged = tag(tagger, text, title="Pakistan's defence minister meets German counterpart")
+    names = {p.country: p.name for m in tagged.held_meetings for p in m.participants}
+    assert names.get("DE") == "Ursula von der Leyen"
+
+
+def test_his_excellency_is_a_title_not_a_name(tagger):
+    text = (
+        "Doha, Qatar: Deputy Prime Minister and Minister of State for Defense Affairs HE Dr. Khalid bin Mohammed "
+        "Al Attiyah met the visiting US Secretary of Defense HE Lloyd Austin."
+    )
+    tagged = tag(tagger, text, title="Deputy PM holds meeting with US Secretary of Defense", source="QNA")
+    names = {p.country: p.name for m in tagged.held_meetings for p in m.participants}
+    assert names.get("US") == "Lloyd Austin"
