@@ -237,6 +237,7 @@ def dateline(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
 
 
 _PARENTHESES = re.compile(r"\(([^()]{2,40})\)")
+_OWNER_COUNTRY = re.compile(r"\bof (?:the )?([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})$")
 _GOVERNMENT_HOST = re.compile(r"(?:^|\.)(?:gov|govt|gouv|gob|gv|mil)\.([a-z]{2})$")
 
 
@@ -250,7 +251,8 @@ def source_country(source: str, url: str, lex: Lexicon) -> str | None:
     """
     host = urlsplit(url).netloc.lower() if "://" in url else ""
     inners = [inner.strip() for inner in _PARENTHESES.findall(source)]
-    for inner in inners:
+    owner = _OWNER_COUNTRY.search(source)  # "Ministry of Defence of Qatar", "Government of Ukraine"
+    for inner in inners + ([owner.group(1).strip()] if owner else []):
         hit = lex.countries.get(inner)
         if hit and hit[1] == CountryForm.NAME and len(hit[0]) == 2:
             return hit[0]

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from newswatch.processors.tag_meetings.lexicon import Lexicon
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
+_APOSTROPHES = ("'", "’")  # an honorific that ends in one ("Dato'") is two tokens
 
 
 class NameReader:
@@ -48,8 +49,11 @@ class NameReader:
         i = start
         if i + 1 < limit and doc[i].lower_ in self.articles and doc[i + 1].text in self.honorifics:
             i += 1
-        while i < limit and doc[i].text in self.honorifics and i + 1 < limit and doc[i + 1].text[:1].isupper():
-            i += 1
+        while i < limit and doc[i].text in self.honorifics and i + 1 < limit:
+            after = i + 2 if doc[i + 1].text in _APOSTROPHES and not doc[i].whitespace_ else i + 1  # "Dato' Seri"
+            if after >= limit or not doc[after].text[:1].isupper():
+                break
+            i = after
         first = i
         parts: list[str] = []
         end = i

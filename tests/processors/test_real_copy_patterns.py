@@ -83,3 +83,33 @@ def test_his_excellency_is_a_title_not_a_name(tagger):
     tagged = tag(tagger, text, title="Deputy PM holds meeting with US Secretary of Defense", source="QNA")
     names = {p.country: p.name for m in tagged.held_meetings for p in m.participants}
     assert names.get("US") == "Lloyd Austin"
+
+
+def test_honorific_ending_in_an_apostrophe_does_not_swallow_the_counterpart(tagger):
+    text = (
+        "Before the meetings, Teodoro held bilateral talks with Malaysian Defense Minister Dato' Seri Mohamed "
+        "Khaled bin Nordin on Thursday."
+    )
+    tagged = tag(tagger, text, title="Teodoro: PH ready to lead ASEAN defense cooperation")
+    names = {p.country: p.name for m in tagged.held_meetings for p in m.participants}
+    assert tagged.counterpart_countries == ["MY"] and names["MY"] == "Mohamed Khaled bin Nordin"
+
+
+def test_secretary_of_state_for_defense_in_american_spelling_is_the_uk_principal(tagger):
+    text = (
+        "H. E. Sheikh Saud bin Abdulrahman bin Hassan Al-Thani, Deputy Prime Minister & Minister of State for "
+        "Defense Affairs, met H. E. Mr. John Healy, UK Secretary of State for Defense, during his visit."
+    )
+    tagged = tag(tagger, text, title="Deputy Prime Minister holds talks", source="Ministry of Defence of Qatar")
+    assert (tagged.host_country, tagged.counterpart_countries) == ("QA", ["GB"])
+    tagged = tag(tagger, text, title="Deputy Prime Minister holds talks", url="https://www.mod.gov.qa/en/news/x")
+    assert (tagged.host_country, tagged.counterpart_countries) == ("QA", ["GB"])
+
+
+def test_republic_of_a_country_after_the_title_is_that_country(tagger):
+    text = (
+        "Al Bowardi, Minister of State for Defense Affairs, also took a phone call yesterday from His Excellency "
+        "Lorenzo Guerini, Minister of Defense of the Republic of Italy."
+    )
+    tagged = tag(tagger, text, title="Al Bowardi hosts guests", source="WAM")
+    assert tagged.counterpart_countries == ["IT"]
