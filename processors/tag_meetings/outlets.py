@@ -24,6 +24,7 @@ class OutletKind(StrEnum):
     MINISTRY = "ministry"
     GOVERNMENT = "government"
     AGENCY = "agency"
+    PRESS = "press"  # a national newspaper or broadcaster
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ def test_registry_is_large_and_every_row_cites_its_source():
     assert len({row[0] for row in table}) >= 80
     assert all(row[4].startswith(("own site https://", "seen at http")) for row in table)
     kinds = {row[1] for row in table}
-    assert kinds == {"ministry", "government", "agency"}
+    assert kinds == {"ministry", "government", "agency", "press"}
     assert sum(row[1] == "ministry" for row in table) >= 60
 
 

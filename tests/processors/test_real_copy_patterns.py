@@ -113,3 +113,32 @@ def test_republic_of_a_country_after_the_title_is_that_country(tagger):
     )
     tagged = tag(tagger, text, title="Al Bowardi hosts guests", source="WAM")
     assert tagged.counterpart_countries == ["IT"]
+
+
+def test_title_without_a_country_takes_the_host_from_a_known_principal(tagger):
+    text = (
+        "The Minister of Defence, Mohammed Badaru Abubakar, has held a high-level bilateral meeting with his "
+        "Brazilian counterpart, José Múcio Monteiro Filho, in Brasília."
+    )
+    tagged = tag(tagger, text, title="Defence Minister holds talks with Brazilian counterpart")
+    assert (tagged.host_country, tagged.counterpart_countries) == ("NG", ["BR"])
+
+
+def test_national_press_makes_its_own_minister_the_host_when_both_are_qualified(tagger):
+    text = (
+        "South Africa's Minister of Defence and Military Veterans, Ms Nosiviwe Mapisa Nqakula and Zimbabwe's "
+        "Minister of Defence and War Veterans Affairs, Cde Opah Muchinguri-Kashiri met behind closed doors."
+    )
+    story = dict(title="Zimbabwe and South Africa defence ministers meet in Harare", source="Bulawayo24")
+    tagged = tag(tagger, text, url="https://bulawayo24.com/news/national/1", **story)
+    assert (tagged.host_country, tagged.counterpart_countries) == ("ZW", ["ZA"])
+
+
+def test_his_excellency_before_a_name_is_dropped(tagger):
+    text = (
+        "Al Bowardi, Minister of State for Defense Affairs, took a phone call from His Excellency Lorenzo Guerini, "
+        "Minister of Defense of Italy."
+    )
+    tagged = tag(tagger, text, title="Al Bowardi takes a call", source="WAM")
+    names = {p.country: p.name for m in tagged.held_meetings for p in m.participants}
+    assert names.get("IT") == "Lorenzo Guerini"
