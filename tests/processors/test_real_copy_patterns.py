@@ -142,3 +142,12 @@ def test_his_excellency_before_a_name_is_dropped(tagger):
     tagged = tag(tagger, text, title="Al Bowardi takes a call", source="WAM")
     names = {p.country: p.name for m in tagged.held_meetings for p in m.participants}
     assert names.get("IT") == "Lorenzo Guerini"
+
+
+def test_had_a_conversation_with_a_counterpart_is_a_meeting(tagger):
+    text = (
+        "The ministry said that before the second session Guler had a conversation with US Secretary of Defense "
+        "Lloyd Austin and some other defense ministers from allied countries."
+    )
+    tagged = tag(tagger, text, title="Turkish National Defense Minister Yasar Guler attends NATO meeting")
+    assert tagged.is_defense_ministerial_meeting and "US" in tagged.counterpart_countries
