@@ -115,6 +115,7 @@ class MeetingWords:
     owner_break: frozenset[str] = frozenset()
     sideline: frozenset[str] = frozenset()
     held_verb: frozenset[str] = frozenset()
+    visit_noun: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,7 @@ class VerdictMaker:
             if t.pos is TriggerPos.NOUN and t.kind is TriggerKind.IN_PERSON
         }
         self.held_verbs = self.lexicon.meeting_words.held_verb
+        self.visit_triggers = {f"trigger:{w}" for w in self.lexicon.meeting_words.visit_noun}
 
     def __call__(self, doc: Doc) -> Doc:
         host_party = self._host(doc)
@@ -158,15 +159,19 @@ class VerdictMaker:
         """
         planned = {p.country for ev in doc._.nw_unheld or [] if ev.status is STATUS_PLANNED for p in ev.parties}
         planned.discard(host)
-        if not planned:
-            return evidence
         told = set()  # countries in a held sentence with a verb trigger
+        met = set()  # countries in a held sentence with any trigger but a visit
         for ev in evidence:
             triggers = [r for r in ev.rules if r.startswith("trigger:")]
             held = any(t.lower_ in self.held_verbs for t in doc[ev.sent_start : ev.sent_end])
             if held or any(t not in self.noun_triggers for t in triggers):
                 told.update(p.country for p in ev.parties)
-        announced = planned - told
+            if any(t not in self.visit_triggers for t in triggers):
+                met.update(p.country for p in ev.parties)
+        # A visit alone ("is on a visit to the US", "at the invitation of Minister ...") is no meeting.
+        announced = (planned - told) | ({p.country for ev in evidence for p in ev.parties} - met - {host})
+        if not announced:
+            return evidence
         kept = []
         for ev in evidence:
             others = {p.country for p in ev.parties} - {host}

@@ -151,3 +151,22 @@ def test_had_a_conversation_with_a_counterpart_is_a_meeting(tagger):
     )
     tagged = tag(tagger, text, title="Turkish National Defense Minister Yasar Guler attends NATO meeting")
     assert tagged.is_defense_ministerial_meeting and "US" in tagged.counterpart_countries
+
+
+def test_a_visit_at_a_counterparts_invitation_is_no_meeting(tagger):
+    text = (
+        "Minister of Defense of Azerbaijan, Colonel General Zakir Hasanov, who is on a visit to the fraternal "
+        "country at the invitation of Minister of National Defense of Türkiye, Hulusi Akar, took part in the "
+        "Distinguished Visitors Day held within the international exercises."
+    )
+    tagged = tag(tagger, text, title="Azerbaijani Defense Minister at Distinguished Visitors Day")
+    assert not tagged.is_defense_ministerial_meeting
+
+
+def test_a_visit_with_talks_in_the_same_story_is_still_a_meeting(tagger):
+    text = (
+        "Defence Minister Rajnath Singh held talks with Australian Defence Minister Richard Marles in Canberra.\n"
+        "It is Singh's first visit to Australia as defence minister."
+    )
+    tagged = tag(tagger, text, title="Rajnath Singh in Canberra")
+    assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["AU"]
