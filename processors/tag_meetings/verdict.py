@@ -325,20 +325,26 @@ class VerdictMaker:
                     )
 
     def _fullest_name(self, doc: Doc, name: str) -> str:
-        """The longest form of ``name`` the story writes anywhere: "Austin" in the lead is "Lloyd Austin"
-        in the third paragraph, "Hakkanen" after a title is "Antti Hakkanen" in the headline."""
+        """The longest form of ``name`` the story writes anywhere, in the story's own word order:
+        "Austin" in the lead is "Lloyd Austin" in the third paragraph, "Hakkanen" after a title is
+        "Antti Hakkanen" in the headline, a listed "Nobuo Kishi" is "Kishi Nobuo" where the story
+        writes him so. A capitalised country before a name ("of Australia Richard Marles") is no part of it."""
         words = {w.lower() for w in name.split()}
-        first, last = name.split()[0], name.split()[-1]
-        best = name
+        last = name.split()[-1]
+        best, written = name, False
         for token in doc:
             forms = []
             if token.text == last:  # "... Lloyd Austin": the name ends here
                 forms.append(self.names.read_name_before(doc, token.i + 1, max(0, token.i - 8), set()))
-            if token.text == first:  # "Ursula von der Leyen": the name starts here
+            if token.text.lower() in words:  # "Ursula von der Leyen", "Kishi Nobuo": the name starts here
                 forms.append(self.names.read_name(doc, token.i, min(len(doc), token.i + 10), set()))
             for found in forms:
-                if found and words <= {w.lower() for w in found[0].split()} and len(found[0]) > len(best):
-                    best = found[0]
+                if not found or not words <= {w.lower() for w in found[0].split()}:
+                    continue
+                if any(self.lexicon.countries.get(w) for w in found[0].split() if w.lower() not in words):
+                    continue
+                if len(found[0]) > len(best) or (len(found[0]) == len(best) and not written):
+                    best, written = found[0], True
         return best
 
     def _place(self, doc: Doc, evidence: list[Evidence]) -> tuple[str | None, str | None]:

@@ -170,3 +170,39 @@ def test_a_visit_with_talks_in_the_same_story_is_still_a_meeting(tagger):
     )
     tagged = tag(tagger, text, title="Rajnath Singh in Canberra")
     assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["AU"]
+
+
+def test_a_ministry_acronym_shared_by_several_countries_is_no_byline(tagger):
+    text = (
+        "KUALA LUMPUR: Defence Minister Datuk Seri Mohamad Hasan is on an official visit to Singapore.\n"
+        "The Defence Ministry (MINDEF) said in a statement today that Mohamad also met his counterpart Dr Ng Eng Hen."
+    )
+    tagged = tag(tagger, text, title="Mohamad visits Singapore", source="The Sun (Bernama)")
+    assert (tagged.host_country, tagged.counterpart_countries) == ("MY", ["SG"])
+
+
+def test_a_listed_name_keeps_the_word_order_the_story_writes(tagger):
+    text = "Defence Minister Rajnath Singh held a telephone conversation with Japanese Defense Minister KISHI Nobuo."
+    tagged = tag(tagger, text, title="Defence Minister and Japanese counterpart hold phone talks")
+    names = {p.country: p.name for m in tagged.held_meetings for p in m.participants}
+    assert names.get("JP") == "KISHI Nobuo"
+
+
+def test_a_country_before_a_name_is_not_part_of_it(tagger):
+    text = (
+        "Defense Minister Prabowo Subianto held a closed meeting with the visiting Deputy Prime Minister and "
+        "Defence Minister of Australia Richard Marles in Jakarta."
+    )
+    tagged = tag(tagger, text, title="Prabowo holds closed meeting with visiting Marles")
+    names = {p.country: p.name for m in tagged.held_meetings for p in m.participants}
+    assert names.get("AU") == "Richard Marles"
+
+
+def test_senator_is_a_title_not_a_name(tagger):
+    text = (
+        "The Minister for Defence, Hon. Dr Wayne Mapp, met his Australian counterpart, Senator John Faulkner, "
+        "in Sydney today."
+    )
+    tagged = tag(tagger, text, title="ANZAC Defence Ministers hold meeting", source="New Zealand Government")
+    names = {p.country: p.name for m in tagged.held_meetings for p in m.participants}
+    assert names.get("AU") == "John Faulkner"
