@@ -159,8 +159,8 @@ class VerdictMaker:
         """
         planned = {p.country for ev in doc._.nw_unheld or [] if ev.status is STATUS_PLANNED for p in ev.parties}
         planned.discard(host)
-        told = set()  # countries in a held sentence with a verb trigger
-        met = set()  # countries in a held sentence with any trigger but a visit
+        told: set[str] = set()  # countries in a held sentence with a verb trigger
+        met: set[str] = set()  # countries in a held sentence with any trigger but a visit
         for ev in evidence:
             triggers = [r for r in ev.rules if r.startswith("trigger:")]
             held = any(t.lower_ in self.held_verbs for t in doc[ev.sent_start : ev.sent_end])
