@@ -206,3 +206,9 @@ def test_senator_is_a_title_not_a_name(tagger):
     tagged = tag(tagger, text, title="ANZAC Defence Ministers hold meeting", source="New Zealand Government")
     names = {p.country: p.name for m in tagged.held_meetings for p in m.participants}
     assert names.get("AU") == "John Faulkner"
+
+
+def test_a_counterpart_named_only_by_a_listed_name_takes_part(tagger):
+    text = "Singapore defence minister Ng Eng Hen held a bilateral meeting with his counterpart Prawit Wongsuwan."
+    tagged = tag(tagger, text, title="Ng Eng Hen meets Thai DPM", source="The Straits Times")
+    assert (tagged.host_country, tagged.counterpart_countries) == ("SG", ["TH"])
