@@ -19,10 +19,12 @@ REAL = Path(__file__).resolve().parents[1] / "data" / "real" / "en"
 DEV = [REAL / f"batch{n:02d}.jsonl" for n in range(1, 7)]
 HELD_OUT = [REAL / f"batch{n:02d}.jsonl" for n in range(7, 13)]
 
-#: (meeting F1, meeting precision, counterpart F1, host accuracy, participant F1), as measured.
+#: (meeting F1, meeting precision, counterpart F1, host accuracy, participant F1), as measured after the
+#: fixes (in-sample for both halves now; the held-out half's before-fix figures are in docs/tagger.md:
+#: 0.846, 0.873, 0.779, 0.866, 0.698).
 FLOORS = {
-    "dev": (0.91, 0.92, 0.87, 0.94, 0.85),
-    "held_out": (0.84, 0.87, 0.77, 0.86, 0.69),
+    "dev": (0.91, 0.92, 0.87, 0.95, 0.86),
+    "held_out": (0.90, 0.88, 0.88, 0.95, 0.88),
 }
 
 
