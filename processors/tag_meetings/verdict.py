@@ -94,6 +94,7 @@ class VerdictMaker:
         host_party = self._host(doc)
         host = host_party.country if host_party else None
         evidence: list[Evidence] = self._without_announced(doc, doc._.nw_evidence or [], host)
+        evidence = self._without_others_meetings(doc, evidence, host)
         doc._.nw_evidence = evidence
         parties: dict[str, Party] = {}
         first_seen: dict[str, Evidence] = {}
@@ -177,6 +178,32 @@ class VerdictMaker:
             others = {p.country for p in ev.parties} - {host}
             if others and others <= announced:
                 continue
+            kept.append(ev)
+        return kept
+
+    def _without_others_meetings(self, doc: Doc, evidence: list[Evidence], host: str | None) -> list[Evidence]:
+        """The held sentences, less meetings between two foreign principals that the story recalls.
+
+        In an Indian story, "Lloyd Austin first went to Japan, where he met his Japanese counterpart
+        Yasukazu Hamada" is a US-Japan meeting: its subject is a foreign principal and the host takes
+        no part, so neither country is the host's counterpart. A sentence without a principal before
+        its trigger ("He met the defence ministers of Japan and Australia") keeps its parties.
+        """
+        if host is None:
+            return evidence
+        kept = []
+        for ev in evidence:
+            countries = {p.country for p in ev.parties}
+            if host not in countries and len(countries) == 2 and not ev.multilateral:
+                triggers = [t.start for t in doc._.nw_triggers or [] if ev.sent_start <= t.start < ev.sent_end]
+                first = min(triggers, default=ev.sent_end)
+                subjects = [
+                    p.country
+                    for p in doc._.nw_people or []
+                    if ev.sent_start <= p.start < first and p.principal and p.country not in (None, host)
+                ]
+                if len(set(subjects)) == 1:
+                    continue
             kept.append(ev)
         return kept
 

@@ -212,3 +212,12 @@ def test_a_counterpart_named_only_by_a_listed_name_takes_part(tagger):
     text = "Singapore defence minister Ng Eng Hen held a bilateral meeting with his counterpart Prawit Wongsuwan."
     tagged = tag(tagger, text, title="Ng Eng Hen meets Thai DPM", source="The Straits Times")
     assert (tagged.host_country, tagged.counterpart_countries) == ("SG", ["TH"])
+
+
+def test_a_recalled_meeting_between_two_foreign_principals_is_not_the_hosts(tagger):
+    text = (
+        "Defence Minister Rajnath Singh will meet his US counterpart Lloyd Austin next week.\n"
+        "Lloyd Austin first went to Japan, where he met his Japanese counterpart Yasukazu Hamada in Tokyo."
+    )
+    tagged = tag(tagger, text, title="Defence Minister Rajnath Singh to meet US counterpart next week")
+    assert not tagged.is_defense_ministerial_meeting
