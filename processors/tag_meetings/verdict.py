@@ -15,6 +15,7 @@ nor counterpart can be listed with the reason it was rejected (:mod:`rejections`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -35,6 +36,8 @@ from newswatch.processors.tag_meetings.kinds import (
 from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, dateline, load_lexicon
 from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party, sentence_of
 from newswatch.processors.tag_meetings.names import NameReader
+
+_CREDIT = re.compile(r"\(([^()]{3,40})\)")  # a credit line in parentheses
 
 
 @dataclass(frozen=True)
@@ -320,8 +323,9 @@ class VerdictMaker:
             if agency:
                 return agency
         lowered = (text[:400] + " " + text[-300:]).lower()  # agency credits open or close a story
-        for agency, code in self.lexicon.agencies.items():
-            if len(agency) >= 3 and f"({agency})" in lowered:  # "(Yonhap)", "(WAM)", "(PTI)"
+        for credit in _CREDIT.findall(lowered):  # "(Yonhap)", "(WAM)", "(PTI)": the first known one
+            code = self.lexicon.agencies.get(credit.strip())
+            if code is not None:
                 return code
         return doc.user_data.get("newswatch_source_country")
 
