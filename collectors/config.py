@@ -36,6 +36,9 @@ class FeedConfig(Frozen):
     tags: tuple[str, ...] = ()
     #: Fetch each new article's page and extract its main text (for feeds that give only a summary).
     full_text: bool = False
+    #: The outlet's home country (ISO 3166-1 alpha-2: ``KR`` for a Yonhap feed), carried on every
+    #: article as ``source_country``; the tagger takes it before its outlet registry.
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
 
     @property
     def label(self) -> str:

@@ -16,6 +16,8 @@ import time
 from collections.abc import Callable, Sequence
 from urllib.parse import urlsplit
 
+import msgspec
+
 from newswatch.collectors.adaptive import AdaptiveSchedule
 from newswatch.collectors.config import CollectorConfig, FeedConfig
 from newswatch.collectors.credentials import public_url
@@ -178,7 +180,10 @@ class Poller:
             self.pipeline.errors.labels(STAGE, "bozo").inc()
             log.warning("feed is not well-formed", extra={"feed": feed.label, "reason": parsed.bozo_reason})
         self.pipeline.received.labels(STAGE).inc(len(parsed.articles))
-        fresh, duplicates = self.publisher.claim(parsed.articles)
+        articles = parsed.articles
+        if feed.country is not None:  # the configured home country of the outlet
+            articles = [msgspec.structs.replace(a, source_country=feed.country) for a in articles]
+        fresh, duplicates = self.publisher.claim(articles)
         previous = state.last_success  # the last poll that could have seen a story published before it
         too_large = parsed.oversized
         for sent, article in enumerate(fresh):

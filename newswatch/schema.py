@@ -42,6 +42,9 @@ class Article(msgspec.Struct, kw_only=True, frozen=True):
     fetched_at: datetime = msgspec.field(default_factory=utcnow)
     #: ISO 639-1 code of the article's language (``en``, ``ko``, ``ja``); None when not known yet.
     language: str | None = None
+    #: ISO 3166-1 alpha-2 home country of the outlet, where the feed's config says it (``country``);
+    #: the tagger reads the host from it before its own outlet registry. None when not configured.
+    source_country: str | None = None
     schema_version: int = SCHEMA_VERSION
 
     @property

@@ -114,6 +114,8 @@ class MeetingWords:
     series: frozenset[str] = frozenset()
     owner_break: frozenset[str] = frozenset()
     sideline: frozenset[str] = frozenset()
+    held_verb: frozenset[str] = frozenset()
+    visit_noun: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

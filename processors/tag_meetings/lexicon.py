@@ -31,6 +31,7 @@ from newswatch.processors.tag_meetings.kinds import (
     TriggerKind,
     TriggerPos,
 )
+from newswatch.processors.tag_meetings.outlets import load_outlets
 from newswatch.processors.tag_meetings.version import files_digest
 
 #: The rules folder of the default language.
@@ -220,6 +221,8 @@ def _load(folder: Path, _digest: str) -> Lexicon:
     for code, names in _forms(folder, "agencies.tsv"):
         for name in names:
             lex.agencies[name] = code
+    for byline, code in load_outlets().bylines.items():  # the language-independent outlet registry
+        lex.agencies.setdefault(byline, code)
     return lex
 
 
@@ -234,16 +237,32 @@ def dateline(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
 
 
 _PARENTHESES = re.compile(r"\(([^()]{2,40})\)")
+_OWNER_COUNTRY = re.compile(r"\bof (?:the )?([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})$")
 _GOVERNMENT_HOST = re.compile(r"(?:^|\.)(?:gov|govt|gouv|gob|gv|mil)\.([a-z]{2})$")
 
 
 def source_country(source: str, url: str, lex: Lexicon) -> str | None:
-    """The home country of the agency or ministry site an article came from, if it is a known one."""
+    """The home country of the outlet an article came from, if it is a known one.
+
+    In this order: a country named in parentheses in the source ("Ministry of Defence (Latvia)"); a
+    credit in parentheses that is a known byline ("Gulf News (WAM)": WAM wrote it); the page's domain
+    in the outlet registry (``data/outlets.tsv``); a government host (``mod.gov.lv``); a known byline
+    anywhere in the source.
+    """
     host = urlsplit(url).netloc.lower() if "://" in url else ""
-    for inner in _PARENTHESES.findall(source):  # "Ministry of Defence (Latvia)" names its country
-        hit = lex.countries.get(inner.strip())
+    inners = [inner.strip() for inner in _PARENTHESES.findall(source)]
+    owner = _OWNER_COUNTRY.search(source)  # "Ministry of Defence of Qatar", "Government of Ukraine"
+    for inner in inners + ([owner.group(1).strip()] if owner else []):
+        hit = lex.countries.get(inner)
         if hit and hit[1] == CountryForm.NAME and len(hit[0]) == 2:
             return hit[0]
+    for inner in inners:
+        code = lex.agencies.get(inner.lower())
+        if code is not None:
+            return code
+    registered = load_outlets().of_host(host)
+    if registered is not None:
+        return registered
     government = _GOVERNMENT_HOST.search(host)  # mod.gov.lv, www.gov.pl, defense.gouv.fr, govt.nz
     if government:
         code = "GB" if government.group(1) == "uk" else government.group(1).upper()

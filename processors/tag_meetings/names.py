@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from newswatch.processors.tag_meetings.lexicon import Lexicon
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
+_APOSTROPHES = ("'", "’")  # an honorific that ends in one ("Dato'") is two tokens
 
 
 class NameReader:
@@ -36,13 +37,23 @@ class NameReader:
             return False
         return token.is_alpha or "'" in text or "’" in text or text.endswith(".") and len(text) == 2
 
+    def _particle_leads_on(self, doc: Doc, i: int, limit: int) -> bool:
+        """A particle is inside a name when a capitalised word follows it, maybe after more particles
+        ("von der Leyen", "do Rosario da Costa")."""
+        while i < limit and doc[i].lower_ in self.particles:
+            i += 1
+        return i < limit and doc[i].text[:1].isupper()
+
     def read_name(self, doc: Doc, start: int, limit: int, blocked: set[int]) -> tuple[str, int, int] | None:
         """The name beginning at ``start`` (after optional honorifics), as (text, start, end), or None."""
         i = start
         if i + 1 < limit and doc[i].lower_ in self.articles and doc[i + 1].text in self.honorifics:
             i += 1
-        while i < limit and doc[i].text in self.honorifics and i + 1 < limit and doc[i + 1].text[:1].isupper():
-            i += 1
+        while i < limit and doc[i].text in self.honorifics and i + 1 < limit:
+            after = i + 2 if doc[i + 1].text in _APOSTROPHES and not doc[i].whitespace_ else i + 1  # "Dato' Seri"
+            if after >= limit or not doc[after].text[:1].isupper():
+                break
+            i = after
         first = i
         parts: list[str] = []
         end = i
@@ -55,7 +66,7 @@ class NameReader:
             elif parts and token.text == "-" and i + 1 < limit and doc[i + 1].is_alpha and not doc[i].whitespace_:
                 parts[-1] += "-" + doc[i + 1].text
                 i += 1
-            elif parts and token.lower_ in self.particles and i + 1 < limit and doc[i + 1].text[:1].isupper():
+            elif parts and token.lower_ in self.particles and self._particle_leads_on(doc, i + 1, limit):
                 parts.append(token.text)
             elif parts and token.text in self.suffixes:
                 parts.append(token.text)

@@ -74,7 +74,7 @@ class MeetingTagger:
     def _doc_input(self, article: Article) -> tuple[str, str | None, tuple[int, int] | None]:
         return (
             article.text[:_MAX_CHARS],
-            source_country(article.source, article.url, self.lexicon),
+            article.source_country or source_country(article.source, article.url, self.lexicon),
             _year_month(article.published),
         )
 

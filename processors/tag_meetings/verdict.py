@@ -15,6 +15,7 @@ nor counterpart can be listed with the reason it was rejected (:mod:`rejections`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -27,11 +28,16 @@ from newswatch.processors.tag_meetings.kinds import (
     FROM_ATTACHED,
     ROLE_PRINCIPAL,
     STATUS_HELD,
+    STATUS_PLANNED,
     Status,
+    TriggerKind,
+    TriggerPos,
 )
 from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, dateline, load_lexicon
 from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party, sentence_of
 from newswatch.processors.tag_meetings.names import NameReader
+
+_CREDIT = re.compile(r"\(([^()]{3,40})\)")  # a credit line in parentheses
 
 
 @dataclass(frozen=True)
@@ -79,11 +85,20 @@ class VerdictMaker:
         self.possessive = self.lexicon.marks.possessive
         self.sidelines = self.lexicon.meeting_words.sideline
         self.places = self.lexicon.function_words.place
+        self.noun_triggers = {  # "meeting", "visit", "talks": name an in-person meeting without saying it happened
+            f"trigger:{t.phrase}"
+            for t in self.lexicon.triggers
+            if t.pos is TriggerPos.NOUN and t.kind is TriggerKind.IN_PERSON
+        }
+        self.held_verbs = self.lexicon.meeting_words.held_verb
+        self.visit_triggers = {f"trigger:{w}" for w in self.lexicon.meeting_words.visit_noun}
 
     def __call__(self, doc: Doc) -> Doc:
         host_party = self._host(doc)
         host = host_party.country if host_party else None
-        evidence: list[Evidence] = doc._.nw_evidence or []
+        evidence: list[Evidence] = self._without_announced(doc, doc._.nw_evidence or [], host)
+        evidence = self._without_others_meetings(doc, evidence, host)
+        doc._.nw_evidence = evidence
         parties: dict[str, Party] = {}
         first_seen: dict[str, Evidence] = {}
         multilateral: list[tuple[Evidence, list[str]]] = []
@@ -135,6 +150,65 @@ class VerdictMaker:
             meetings,
         )
         return doc
+
+    def _without_announced(self, doc: Doc, evidence: list[Evidence], host: str | None) -> list[Evidence]:
+        """The held sentences, less those that only *name* a meeting the story announces.
+
+        "Rajnath Singh will hold a bilateral meeting with ... Austin" makes the Austin meeting planned;
+        a later "It is Secretary Austin's second visit to India" or "At the meeting with his Indian
+        counterpart, Han will brief him" names that meeting with a noun and says nothing of it having
+        taken place. A country whose held sentences all have noun triggers only (meeting, visit,
+        talks), while a planned sentence has it too, is in the planned meeting alone. One verb (met,
+        held talks, received) in any held sentence with that country keeps it held.
+        """
+        planned = {p.country for ev in doc._.nw_unheld or [] if ev.status is STATUS_PLANNED for p in ev.parties}
+        planned.discard(host)
+        told: set[str] = set()  # countries in a held sentence with a verb trigger
+        met: set[str] = set()  # countries in a held sentence with any trigger but a visit
+        for ev in evidence:
+            triggers = [r for r in ev.rules if r.startswith("trigger:")]
+            held = any(t.lower_ in self.held_verbs for t in doc[ev.sent_start : ev.sent_end])
+            if held or any(t not in self.noun_triggers for t in triggers):
+                told.update(p.country for p in ev.parties)
+            if any(t not in self.visit_triggers for t in triggers):
+                met.update(p.country for p in ev.parties)
+        # A visit alone ("is on a visit to the US", "at the invitation of Minister ...") is no meeting.
+        announced = (planned - told) | ({p.country for ev in evidence for p in ev.parties} - met - {host})
+        if not announced:
+            return evidence
+        kept = []
+        for ev in evidence:
+            others = {p.country for p in ev.parties} - {host}
+            if others and others <= announced:
+                continue
+            kept.append(ev)
+        return kept
+
+    def _without_others_meetings(self, doc: Doc, evidence: list[Evidence], host: str | None) -> list[Evidence]:
+        """The held sentences, less meetings between two foreign principals that the story recalls.
+
+        In an Indian story, "Lloyd Austin first went to Japan, where he met his Japanese counterpart
+        Yasukazu Hamada" is a US-Japan meeting: its subject is a foreign principal and the host takes
+        no part, so neither country is the host's counterpart. A sentence without a principal before
+        its trigger ("He met the defence ministers of Japan and Australia") keeps its parties.
+        """
+        if host is None:
+            return evidence
+        kept = []
+        for ev in evidence:
+            countries = {p.country for p in ev.parties}
+            if host not in countries and len(countries) == 2 and not ev.multilateral:
+                triggers = [t.start for t in doc._.nw_triggers or [] if ev.sent_start <= t.start < ev.sent_end]
+                first = min(triggers, default=ev.sent_end)
+                subjects = [
+                    p.country
+                    for p in doc._.nw_people or []
+                    if ev.sent_start <= p.start < first and p.principal and p.country not in (None, host)
+                ]
+                if len(set(subjects)) == 1:
+                    continue
+            kept.append(ev)
+        return kept
 
     def _unheld(self, doc: Doc, host: str | None, held: dict[str, Party]) -> list[MeetingDraft]:
         """One meeting per sentence that reports a meeting planned, postponed, cancelled or denied."""
@@ -249,8 +323,9 @@ class VerdictMaker:
             if agency:
                 return agency
         lowered = (text[:400] + " " + text[-300:]).lower()  # agency credits open or close a story
-        for agency, code in self.lexicon.agencies.items():
-            if len(agency) > 3 and f"({agency})" in lowered:
+        for credit in _CREDIT.findall(lowered):  # "(Yonhap)", "(WAM)", "(PTI)": the first known one
+            code = self.lexicon.agencies.get(credit.strip())
+            if code is not None:
                 return code
         return doc.user_data.get("newswatch_source_country")
 
@@ -271,12 +346,37 @@ class VerdictMaker:
                     party.name = person.name
             if party.role is not None and _is_counterpart(party.role):
                 party.role = None
+            if party.name:
+                party.name = self._fullest_name(doc, party.name)
             if party.role is None:
                 plural = [r for r in doc._.nw_roles or [] if code in r.countries and r.kind is ROLE_PRINCIPAL]
                 if plural:
                     party.role = (
                         plural[0].text.rstrip("s") if plural[0].text.lower().endswith("ministers") else plural[0].text
                     )
+
+    def _fullest_name(self, doc: Doc, name: str) -> str:
+        """The longest form of ``name`` the story writes anywhere, in the story's own word order:
+        "Austin" in the lead is "Lloyd Austin" in the third paragraph, "Hakkanen" after a title is
+        "Antti Hakkanen" in the headline, a listed "Nobuo Kishi" is "Kishi Nobuo" where the story
+        writes him so. A capitalised country before a name ("of Australia Richard Marles") is no part of it."""
+        words = {w.lower() for w in name.split()}
+        last = name.split()[-1]
+        best, written = name, False
+        for token in doc:
+            forms = []
+            if token.text == last:  # "... Lloyd Austin": the name ends here
+                forms.append(self.names.read_name_before(doc, token.i + 1, max(0, token.i - 8), set()))
+            if token.text.lower() in words:  # "Ursula von der Leyen", "Kishi Nobuo": the name starts here
+                forms.append(self.names.read_name(doc, token.i, min(len(doc), token.i + 10), set()))
+            for found in forms:
+                if not found or not words <= {w.lower() for w in found[0].split()}:
+                    continue
+                if any(self.lexicon.countries.get(w) for w in found[0].split() if w.lower() not in words):
+                    continue
+                if len(found[0]) > len(best) or (len(found[0]) == len(best) and not written):
+                    best, written = found[0], True
+        return best
 
     def _place(self, doc: Doc, evidence: list[Evidence]) -> tuple[str | None, str | None]:
         events = doc._.nw_events or []

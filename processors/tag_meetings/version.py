@@ -52,6 +52,7 @@ def tagger_version(config: TaggerConfig, components: tuple[str, ...]) -> str:
         "pycountry": _installed("pycountry"),
         "code": _code_digest(),
         "rules": files_digest(config.rules_dir),
+        "outlets": files_digest(_PACKAGE_DIR / "data", "outlets.tsv"),
     }
     digest = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:12]
     return f"meetings-{config.language}-{config.model}-{digest}"

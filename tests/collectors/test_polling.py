@@ -9,8 +9,9 @@ from prometheus_client import CollectorRegistry
 
 from newswatch.collectors.config import FeedConfig
 from newswatch.collectors.run import run_collector
+from newswatch.schema import Article
 from tests.support.feed_server import Page, Scripted, rss
-from tests.support.topics import read_all
+from tests.support.topics import read_all, read_records
 
 
 def collect(settings, kafka, feeds, clock, registry=None):
@@ -146,3 +147,13 @@ def test_bad_answers_never_stop_the_collector(collector_settings, kafka, feed_se
     assert stats.new == 2  # the broken feed's item and the good one
     assert stats.bozo == 1
     assert stats.errors == 5  # html, empty, 500, 404, connection refused
+
+
+def test_a_feeds_configured_country_reaches_every_article(collector_settings, kafka, feed_server, clock):
+    feed_server.pages["/yonhap.xml"] = Page(rss("Y", [("Kim meets counterpart", "http://example.org/y1")]))
+    feed_server.pages["/other.xml"] = Page(rss("O", [("Other", "http://example.org/o1")]))
+    feeds = [FeedConfig(url=feed_server.url("/yonhap.xml"), country="KR"),
+             FeedConfig(url=feed_server.url("/other.xml"))]
+    collect(collector_settings, kafka, feeds, clock)
+    articles = read_records(kafka, collector_settings.topics.articles, Article)
+    assert {a.url: a.source_country for a in articles} == {"http://example.org/y1": "KR", "http://example.org/o1": None}

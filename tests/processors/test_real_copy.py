@@ -1,0 +1,56 @@
+"""``newswatch eval`` on real English copy (``tests/data/real/en/``), held at the figures measured.
+
+Batches 01-06 are the development half (rules were changed on their errors: in-sample figures);
+batches 07-12 are held out (scored once when the rules were done, before any fix for them). The
+floors are the figures measured at that point, rounded down, not the issue's bar: a rule change that
+loses ground on real copy fails here, one that gains raises the floor by hand. See docs/tagger.md,
+*Quality on real copy*.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+REAL = Path(__file__).resolve().parents[1] / "data" / "real" / "en"
+DEV = [REAL / f"batch{n:02d}.jsonl" for n in range(1, 7)]
+HELD_OUT = [REAL / f"batch{n:02d}.jsonl" for n in range(7, 13)]
+
+#: (meeting F1, meeting precision, counterpart F1, host accuracy, participant F1), as measured after the
+#: fixes (in-sample for both halves now; the held-out half's before-fix figures are in docs/tagger.md:
+#: 0.846, 0.873, 0.779, 0.866, 0.698).
+FLOORS = {
+    "dev": (0.91, 0.92, 0.87, 0.95, 0.86),
+    "held_out": (0.90, 0.88, 0.88, 0.95, 0.88),
+}
+
+
+def _items(paths: list[Path]) -> list[dict]:
+    return [json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def test_real_copy_is_real_labelled_and_split_without_overlap():
+    dev, held = _items(DEV), _items(HELD_OUT)
+    assert len(dev) + len(held) == 252
+    assert not {i["url"] for i in dev} & {i["url"] for i in held}
+    for item in dev + held:
+        assert item["url"].startswith(("http://", "https://")) and item["found_with"]
+        assert "meetings" in item["label"] and "ambiguous" in item["label"]
+
+
+@pytest.mark.parametrize(("half", "paths"), [("dev", DEV), ("held_out", HELD_OUT)])
+def test_eval_on_real_copy_holds_its_measured_figures(cli_app, tmp_path, half, paths):
+    pooled = tmp_path / f"{half}.jsonl"
+    pooled.write_text("".join(p.read_text(encoding="utf-8") for p in paths), encoding="utf-8")
+    result = CliRunner().invoke(cli_app, ["eval", str(pooled), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    meeting_f1, meeting_p, counterpart_f1, host, participant_f1 = FLOORS[half]
+    assert report["meeting_detection"]["f1"] >= meeting_f1, report["errors"]
+    assert report["meeting_detection"]["precision"] >= meeting_p, report["errors"]
+    assert report["counterpart_countries"]["f1"] >= counterpart_f1, report["errors"]
+    assert report["host_accuracy"] >= host, report["errors"]
+    assert report["participants"]["f1"] >= participant_f1, report["errors"]

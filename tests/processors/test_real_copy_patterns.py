@@ -1,0 +1,223 @@
+"""Regression tests for the error classes of real copy (issue 14), each named after the pattern it pins.
+
+The sentences are short paraphrases of the pattern, not articles: the real items are in
+``tests/data/real/en/`` and scored by ``test_real_copy.py``.
+"""
+
+from __future__ import annotations
+
+from tests.processors.helpers import article
+
+
+def tag(tagger, text: str, title: str = "", **kw):
+    return tagger.tag(article(text, title=title, **kw))
+
+
+def test_announced_meeting_named_later_by_a_noun_stays_planned(tagger):
+    text = (
+        "Defence Minister Rajnath Singh will hold a bilateral meeting with the visiting US Secretary of Defense "
+        "Lloyd Austin on Monday.\nIt is Secretary Austin's second visit to India."
+    )
+    tagged = tag(tagger, text, title="Rajnath Singh to hold talks with US Defense Secretary")
+    assert not tagged.is_defense_ministerial_meeting
+    assert [m.status for m in tagged.meetings] == ["planned"]
+
+
+def test_at_the_meeting_with_then_will_brief_is_the_announced_meeting(tagger):
+    text = (
+        "The defense ministers of South Korea and India will meet in Seoul later Wednesday.\n"
+        "At the meeting with his Indian counterpart Arun Jaitley, Defense Minister Han Min-koo will brief him "
+        "on the security situation."
+    )
+    assert not tag(tagger, text, title="S. Korea, India defense chiefs to hold talks").is_defense_ministerial_meeting
+
+
+def test_held_verb_before_a_noun_trigger_keeps_the_meeting_held(tagger):
+    text = (
+        "Rajnath Singh also held a separate bilateral meeting with his Uzbek counterpart, Lieutenant General "
+        "Kurbanov Bakhodir Nizamovich.\nHe said he was delighted to meet the Defence Minister of Uzbekistan."
+    )
+    tagged = tag(tagger, text, title="Defence Minister Rajnath Singh holds talks")
+    assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["UZ"]
+
+
+def test_a_held_teleconference_is_not_demoted_by_a_planned_visit(tagger):
+    text = (
+        "Minister of Defense Gen Nakatani held a teleconference with his counterpart Secretary of National Defense "
+        "Voltaire Gazmin of the Philippines.\nNakatani's planned visit to the Philippines was postponed."
+    )
+    tagged = tag(tagger, text, title="Japan-Philippines Defense Ministerial Teleconference held")
+    assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["PH"]
+
+
+def test_looked_forward_to_a_meeting_is_planned(tagger):
+    text = (
+        "Singh said he looked forward to holding a bilateral meeting shortly with his friend Richard Marles, "
+        "Deputy Prime Minister and Defense Minister of Australia."
+    )
+    assert not tag(tagger, text, title="Rajnath Singh lands in Canberra").is_defense_ministerial_meeting
+
+
+def test_short_name_is_completed_from_its_fullest_form_in_the_story(tagger):
+    text = (
+        "Defense minister Shin Won-sik spoke by phone with his U.S. counterpart Lloyd Austin on Friday.\n"
+        "Shin and Austin reaffirmed the solidarity of the alliance."
+    )
+    tagged = tag(tagger, text, title="Defense Minister Shin Won-sik talks by phone with U.S. counterpart Austin")
+    names = {p.country: p.name for m in tagged.held_meetings for p in m.participants}
+    assert names.get("US") == "Lloyd Austin"
+
+
+def test_name_with_a_run_of_particles_is_read_whole(tagger):
+    text = "Khawaja Asif held talks with his German counterpart Ursula von der Leyen in Berlin."
+    tagged = tag(tagger, text, title="Pakistan's defence minister meets German counterpart")
+    names = {p.country: p.name for m in tagged.held_meetings for p in m.participants}
+    assert names.get("DE") == "Ursula von der Leyen"
+
+
+def test_his_excellency_is_a_title_not_a_name(tagger):
+    text = (
+        "Doha, Qatar: Deputy Prime Minister and Minister of State for Defense Affairs HE Dr. Khalid bin Mohammed "
+        "Al Attiyah met the visiting US Secretary of Defense HE Lloyd Austin."
+    )
+    tagged = tag(tagger, text, title="Deputy PM holds meeting with US Secretary of Defense", source="QNA")
+    names = {p.country: p.name for m in tagged.held_meetings for p in m.participants}
+    assert names.get("US") == "Lloyd Austin"
+
+
+def test_honorific_ending_in_an_apostrophe_does_not_swallow_the_counterpart(tagger):
+    text = (
+        "Before the meetings, Teodoro held bilateral talks with Malaysian Defense Minister Dato' Seri Mohamed "
+        "Khaled bin Nordin on Thursday."
+    )
+    tagged = tag(tagger, text, title="Teodoro: PH ready to lead ASEAN defense cooperation")
+    names = {p.country: p.name for m in tagged.held_meetings for p in m.participants}
+    assert tagged.counterpart_countries == ["MY"] and names["MY"] == "Mohamed Khaled bin Nordin"
+
+
+def test_secretary_of_state_for_defense_in_american_spelling_is_the_uk_principal(tagger):
+    text = (
+        "H. E. Sheikh Saud bin Abdulrahman bin Hassan Al-Thani, Deputy Prime Minister & Minister of State for "
+        "Defense Affairs, met H. E. Mr. John Healy, UK Secretary of State for Defense, during his visit."
+    )
+    tagged = tag(tagger, text, title="Deputy Prime Minister holds talks", source="Ministry of Defence of Qatar")
+    assert (tagged.host_country, tagged.counterpart_countries) == ("QA", ["GB"])
+    tagged = tag(tagger, text, title="Deputy Prime Minister holds talks", url="https://www.mod.gov.qa/en/news/x")
+    assert (tagged.host_country, tagged.counterpart_countries) == ("QA", ["GB"])
+
+
+def test_republic_of_a_country_after_the_title_is_that_country(tagger):
+    text = (
+        "Al Bowardi, Minister of State for Defense Affairs, also took a phone call yesterday from His Excellency "
+        "Lorenzo Guerini, Minister of Defense of the Republic of Italy."
+    )
+    tagged = tag(tagger, text, title="Al Bowardi hosts guests", source="WAM")
+    assert tagged.counterpart_countries == ["IT"]
+
+
+def test_title_without_a_country_takes_the_host_from_a_known_principal(tagger):
+    text = (
+        "The Minister of Defence, Mohammed Badaru Abubakar, has held a high-level bilateral meeting with his "
+        "Brazilian counterpart, José Múcio Monteiro Filho, in Brasília."
+    )
+    tagged = tag(tagger, text, title="Defence Minister holds talks with Brazilian counterpart")
+    assert (tagged.host_country, tagged.counterpart_countries) == ("NG", ["BR"])
+
+
+def test_national_press_makes_its_own_minister_the_host_when_both_are_qualified(tagger):
+    text = (
+        "South Africa's Minister of Defence and Military Veterans, Ms Nosiviwe Mapisa Nqakula and Zimbabwe's "
+        "Minister of Defence and War Veterans Affairs, Cde Opah Muchinguri-Kashiri met behind closed doors."
+    )
+    story = dict(title="Zimbabwe and South Africa defence ministers meet in Harare", source="Bulawayo24")
+    tagged = tag(tagger, text, url="https://bulawayo24.com/news/national/1", **story)
+    assert (tagged.host_country, tagged.counterpart_countries) == ("ZW", ["ZA"])
+
+
+def test_his_excellency_before_a_name_is_dropped(tagger):
+    text = (
+        "Al Bowardi, Minister of State for Defense Affairs, took a phone call from His Excellency Lorenzo Guerini, "
+        "Minister of Defense of Italy."
+    )
+    tagged = tag(tagger, text, title="Al Bowardi takes a call", source="WAM")
+    names = {p.country: p.name for m in tagged.held_meetings for p in m.participants}
+    assert names.get("IT") == "Lorenzo Guerini"
+
+
+def test_had_a_conversation_with_a_counterpart_is_a_meeting(tagger):
+    text = (
+        "The ministry said that before the second session Guler had a conversation with US Secretary of Defense "
+        "Lloyd Austin and some other defense ministers from allied countries."
+    )
+    tagged = tag(tagger, text, title="Turkish National Defense Minister Yasar Guler attends NATO meeting")
+    assert tagged.is_defense_ministerial_meeting and "US" in tagged.counterpart_countries
+
+
+def test_a_visit_at_a_counterparts_invitation_is_no_meeting(tagger):
+    text = (
+        "Minister of Defense of Azerbaijan, Colonel General Zakir Hasanov, who is on a visit to the fraternal "
+        "country at the invitation of Minister of National Defense of Türkiye, Hulusi Akar, took part in the "
+        "Distinguished Visitors Day held within the international exercises."
+    )
+    tagged = tag(tagger, text, title="Azerbaijani Defense Minister at Distinguished Visitors Day")
+    assert not tagged.is_defense_ministerial_meeting
+
+
+def test_a_visit_with_talks_in_the_same_story_is_still_a_meeting(tagger):
+    text = (
+        "Defence Minister Rajnath Singh held talks with Australian Defence Minister Richard Marles in Canberra.\n"
+        "It is Singh's first visit to Australia as defence minister."
+    )
+    tagged = tag(tagger, text, title="Rajnath Singh in Canberra")
+    assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["AU"]
+
+
+def test_a_ministry_acronym_shared_by_several_countries_is_no_byline(tagger):
+    text = (
+        "KUALA LUMPUR: Defence Minister Datuk Seri Mohamad Hasan is on an official visit to Singapore.\n"
+        "The Defence Ministry (MINDEF) said in a statement today that Mohamad also met his counterpart Dr Ng Eng Hen."
+    )
+    tagged = tag(tagger, text, title="Mohamad visits Singapore", source="The Sun (Bernama)")
+    assert (tagged.host_country, tagged.counterpart_countries) == ("MY", ["SG"])
+
+
+def test_a_listed_name_keeps_the_word_order_the_story_writes(tagger):
+    text = "Defence Minister Rajnath Singh held a telephone conversation with Japanese Defense Minister KISHI Nobuo."
+    tagged = tag(tagger, text, title="Defence Minister and Japanese counterpart hold phone talks")
+    names = {p.country: p.name for m in tagged.held_meetings for p in m.participants}
+    assert names.get("JP") == "KISHI Nobuo"
+
+
+def test_a_country_before_a_name_is_not_part_of_it(tagger):
+    text = (
+        "Defense Minister Prabowo Subianto held a closed meeting with the visiting Deputy Prime Minister and "
+        "Defence Minister of Australia Richard Marles in Jakarta."
+    )
+    tagged = tag(tagger, text, title="Prabowo holds closed meeting with visiting Marles")
+    names = {p.country: p.name for m in tagged.held_meetings for p in m.participants}
+    assert names.get("AU") == "Richard Marles"
+
+
+def test_senator_is_a_title_not_a_name(tagger):
+    text = (
+        "The Minister for Defence, Hon. Dr Wayne Mapp, met his Australian counterpart, Senator John Faulkner, "
+        "in Sydney today."
+    )
+    tagged = tag(tagger, text, title="ANZAC Defence Ministers hold meeting", source="New Zealand Government")
+    names = {p.country: p.name for m in tagged.held_meetings for p in m.participants}
+    assert names.get("AU") == "John Faulkner"
+
+
+def test_a_counterpart_named_only_by_a_listed_name_takes_part(tagger):
+    text = "Singapore defence minister Ng Eng Hen held a bilateral meeting with his counterpart Prawit Wongsuwan."
+    tagged = tag(tagger, text, title="Ng Eng Hen meets Thai DPM", source="The Straits Times")
+    assert (tagged.host_country, tagged.counterpart_countries) == ("SG", ["TH"])
+
+
+def test_a_recalled_meeting_between_two_foreign_principals_is_not_the_hosts(tagger):
+    text = (
+        "Defence Minister Rajnath Singh will meet his US counterpart Lloyd Austin next week.\n"
+        "Lloyd Austin first went to Japan, where he met his Japanese counterpart Yasukazu Hamada in Tokyo."
+    )
+    tagged = tag(tagger, text, title="Defence Minister Rajnath Singh to meet US counterpart next week")
+    assert not tagged.is_defense_ministerial_meeting
