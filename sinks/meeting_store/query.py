@@ -30,7 +30,9 @@ class MeetingFilter:
 
         Two parties read ``meeting_pairs`` and one reads ``meeting_parties``, each by an index on
         (parties, date): the newest page is an index range, whatever the table's size."""
-        joins, clauses, params = [], [], []
+        joins: list[str] = []
+        clauses: list[str] = []
+        params: list[Any] = []
         date = "m.meeting_date"
         if self.country and self.with_:
             joins.append("JOIN meeting_pairs p ON p.meeting_id = m.meeting_id")
@@ -96,7 +98,8 @@ def count_meetings(db: Database, flt: MeetingFilter) -> int:
 def counts_by_counterpart(db: Database, flt: MeetingFilter) -> list[tuple[str, int]]:
     """Meetings per other party: the parties beside ``country`` (every party when no country is given)."""
     if flt.country:
-        clauses, params = ["p.country = ?"], [flt.country.upper()]
+        clauses: list[str] = ["p.country = ?"]
+        params: list[Any] = [flt.country.upper()]
         for clause, value in (("p.counterpart = ?", flt.with_ and flt.with_.upper()),
                               ("p.meeting_date >= ?", flt.since), ("p.meeting_date < ?", flt.until),
                               ("m.status = ?", flt.status)):
