@@ -68,6 +68,8 @@ def run_meeting_resolver(cfg: ResolverConfig, topics: TopicsConfig, kafka: Kafka
     wait_for_partitions(consumer, [topics.meeting_reports_topic])
     consumer.subscribe([topics.meeting_reports_topic], listener=handler)
     producer = kafka.producer()
+    # Records go to explicit partitions: learn the (maybe just created) topic's partitions before the first send.
+    producer.partitions_for(topics.meetings_topic)
     loop = StreamLoop(consumer=consumer, producer=producer, handler=handler, dlq_topic=topics.dlq,
                       metrics=pipeline, max_records=cfg.max_batch, poll_timeout_ms=cfg.poll_timeout_ms)
     thread = threading.Thread(target=report_forever, name="meeting-reports", daemon=True)

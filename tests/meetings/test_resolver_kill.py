@@ -18,12 +18,13 @@ from tests.meetings.kafka_helpers import latest, publish, settled, wait
 from tests.support.processes import stage_env, topic_env
 from tests.support.topics import read_all
 
+MONTHS = 10
 COUNTERPARTS = ("JP", "US", "AU", "PH", "CA", "FR", "DE", "GB", "IN", "ID")
 
 
 def start(settings, group: str, log) -> subprocess.Popen:
     env = stage_env({**topic_env(settings), "NEWSWATCH_KAFKA__BOOTSTRAP_SERVERS": settings.kafka.bootstrap_servers,
-                     "NEWSWATCH_MEETINGS__GROUP": group, "NEWSWATCH_MEETINGS__MAX_BATCH": "7",
+                     "NEWSWATCH_MEETINGS__GROUP": group, "NEWSWATCH_MEETINGS__MAX_BATCH": "5",
                      "NEWSWATCH_MEETINGS__POLL_TIMEOUT_MS": "100", "NEWSWATCH_METRICS__RESOLVER_PORT": "0",
                      "NEWSWATCH_KAFKA__SESSION_TIMEOUT_MS": "10000"})
     return subprocess.Popen([sys.executable, "-m", "newswatch", "resolve"], env=env, cwd=ROOT,
@@ -42,9 +43,9 @@ def written(kafka, topic: str) -> int:
 
 
 def stories() -> list:
-    """30 meetings (10 counterparts x 3 months), each reported by three outlets over two days."""
+    """100 meetings (10 counterparts x 10 months), each reported by three outlets over two days."""
     out = []
-    for month in range(3):
+    for month in range(MONTHS):
         for code in COUNTERPARTS:
             other = Participant(name=f"Minister of {code}", role="defense minister", country=code)
             for n, outlet in enumerate(("yonhap", "kyodo", "reuters")):
@@ -61,10 +62,11 @@ def test_sigkill_mid_batch_then_restart_leaves_exactly_the_records_of_an_unbroke
     logs = [open(tmp_path / f"resolve-{n}.log", "w") for n in (1, 2)]  # noqa: SIM115 - closed below
     first = start(settings, group, logs[0])
     try:
-        started = wait(lambda: 10 <= written(kafka, settings.topics.meetings_topic) < len(articles)
-                       or first.poll() is not None, timeout=120)
+        started = wait(lambda: written(kafka, settings.topics.meetings_topic) >= 10 or first.poll() is not None,
+                       timeout=120)
         logs[0].flush()
         assert started, "the resolver never got going: " + (tmp_path / "resolve-1.log").read_text()[-3000:]
+        assert not settled(kafka, settings, group), "the resolver finished before the kill"
         assert first.poll() is None, "the resolver exited before the kill"
     finally:
         first.send_signal(signal.SIGKILL)
@@ -91,5 +93,5 @@ def test_sigkill_mid_batch_then_restart_leaves_exactly_the_records_of_an_unbroke
             reference[result.record.meeting_id] = result.record
     meetings = latest(kafka, settings.topics.meetings_topic)
     assert meetings == reference
-    assert len(meetings) == 30
+    assert len(meetings) == MONTHS * len(COUNTERPARTS)
     assert all(len(m.reports) == 3 for m in meetings.values())
