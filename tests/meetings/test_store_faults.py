@@ -76,14 +76,15 @@ def test_sigkill_mid_batch_then_restart_leaves_exactly_the_topic_s_meetings(sett
                                                         "configs": {"cleanup.policy": "compact"}}})
     publish(kafka, topic, revisions(300))
     logs = [open(tmp_path / f"store-{n}.log", "w") for n in (1, 2)]  # noqa: SIM115 - closed below
-    first = start(settings, url, group, logs[0])
+    first = start(settings, url, group, logs[0], batch=10)
     try:
-        assert wait(lambda: len(stored(url)) >= 30 or first.poll() is not None, timeout=120), \
-            (tmp_path / "store-1.log").read_text()[-3000:]
-        assert committed_lag(kafka, group, topic) > 0, "the sink finished before the kill"
+        started = wait(lambda: len(stored(url)) >= 30 or first.poll() is not None, timeout=120)
     finally:
         first.send_signal(signal.SIGKILL)
         first.communicate(timeout=30)
+    logs[0].flush()
+    assert started, (tmp_path / "store-1.log").read_text()[-3000:]
+    assert committed_lag(kafka, group, topic) > 0, "the sink had finished before the kill"
     second = start(settings, url, group, logs[1])
     try:
         assert wait(lambda: committed_lag(kafka, group, topic) == 0, timeout=120), \
