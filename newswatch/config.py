@@ -78,8 +78,23 @@ class TopicsConfig(Frozen):
     articles: str = "newswatch.articles"
     tagged: str = "newswatch.tagged"
     dlq: str = "newswatch.dlq"
+    #: Meeting records (compacted, key = meeting id) and the resolver's input, meeting reports keyed by
+    #: their parties. None: named after the tagged topic (``newswatch.meetings``, ``newswatch.meeting-reports``).
+    meetings: str | None = None
+    meeting_reports: str | None = None
     partitions: int = Field(default=6, ge=1)
     replication_factor: int = Field(default=1, ge=1)
+
+    def _stem(self) -> str:
+        return self.tagged[: -len(".tagged")] if self.tagged.endswith(".tagged") else self.tagged
+
+    @property
+    def meetings_topic(self) -> str:
+        return self.meetings or f"{self._stem()}.meetings"
+
+    @property
+    def meeting_reports_topic(self) -> str:
+        return self.meeting_reports or f"{self._stem()}.meeting-reports"
 
 
 class BrokerConfig(Frozen):
@@ -98,4 +113,6 @@ class MetricsConfig(Frozen):
     processor_port: int = 9102
     alert_port: int = 9103
     metrics_sink_port: int = 9104
+    resolver_port: int = 9105
+    meeting_store_port: int = 9106
     pushgateway: str | None = None

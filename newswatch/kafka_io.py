@@ -8,6 +8,7 @@ builds producers, consumers and admin clients with the same security settings.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -144,6 +145,20 @@ class Kafka:
                     pass
         finally:
             admin.close()
+
+
+def wait_for_partitions(consumer: KafkaConsumer, topics: list[str], timeout: float = 60.0) -> None:
+    """Block until ``consumer``'s metadata knows every topic's partitions.
+
+    Subscribe only after this for a topic created moments ago: a consumer that joins its group before
+    its metadata lists the topic is assigned nothing and notices only at the next metadata refresh
+    (``metadata_max_age_ms``, five minutes by default)."""
+    deadline = time.monotonic() + timeout
+    for topic in topics:
+        while not consumer.partitions_for_topic(topic):
+            if time.monotonic() > deadline:
+                raise BrokerError(f"topic {topic} has no partitions after {timeout:.0f} s")
+            time.sleep(0.1)
 
 
 def connect(kafka: KafkaConfig, broker_config: BrokerConfig | None = None, *, timeout: float = 120.0) -> Kafka:

@@ -136,6 +136,34 @@ class BusinessMetrics:
             self.unresolved.labels(field)
 
 
+class MeetingMetrics:
+    """What the meeting resolver and the meeting store did: meetings, not articles.
+
+    ``meetings_total{status}`` counts meeting records the resolver created (each meeting once, by the
+    status its first report gave); ``meeting_reports_total{outcome}`` counts reports (new meeting,
+    merged into a known one, or duplicate); status changes count each transition once.
+    """
+
+    def __init__(self, registry: CollectorRegistry):
+        self.meetings = Counter("meetings", "Meeting records created (one per meeting, however many reports), "
+                                "by the status of the first report.", ["status"],
+                                namespace=NAMESPACE, registry=registry)
+        self.reports = Counter("meeting_reports", "Meeting reports resolved, by outcome: new_meeting, merged, "
+                               "duplicate.", ["outcome"], namespace=NAMESPACE, registry=registry)
+        self.status_changes = Counter("meeting_status_changes", "Meeting status changes, by new status.",
+                                      ["status"], namespace=NAMESPACE, registry=registry)
+        self.known = Gauge("meetings_known", "Meetings the resolver holds in memory (its partitions).",
+                           namespace=NAMESPACE, registry=registry)
+        self.stored = Counter("meeting_store_rows", "Meeting records written to the database (upserts).",
+                              namespace=NAMESPACE, registry=registry)
+        self.store_retries = Counter("meeting_store_retries", "Database writes retried after an error, by error type.",
+                                     ["error_type"], namespace=NAMESPACE, registry=registry)
+        for status in ("held", "planned", "postponed", "cancelled", "denied"):
+            self.meetings.labels(status)
+        for outcome in ("new_meeting", "merged", "duplicate"):
+            self.reports.labels(outcome)
+
+
 @dataclass(frozen=True)
 class PartitionLag:
     """One consumer group's position on one partition."""

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Mapping
 
 from kafka import KafkaConsumer
-from kafka.errors import CommitFailedError, KafkaError
+from kafka.errors import CommitFailedError, KafkaError, RebalanceInProgressError
 from kafka.structs import OffsetAndMetadata, TopicPartition
 
 log = logging.getLogger(__name__)
@@ -38,7 +38,9 @@ def commit_offsets(consumer: KafkaConsumer, next_offsets: Mapping[TopicPartition
         try:
             consumer.commit(offsets)
             return True
-        except CommitFailedError as exc:
+        except (CommitFailedError, RebalanceInProgressError) as exc:
+            # Rebalancing: retrying without polling would never let the rebalance finish (the consumer
+            # rejoins inside poll), so give the commit up; the partitions' next owner re-reads from the last one.
             log.warning("commit failed after a rebalance", extra={"error": str(exc)[:200]})
             return False
         except KafkaError as exc:

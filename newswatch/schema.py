@@ -125,6 +125,95 @@ class Alert(msgspec.Struct, kw_only=True, frozen=True):
     schema_version: int = SCHEMA_VERSION
 
 
+class MeetingReport(msgspec.Struct, kw_only=True, frozen=True):
+    """One article's account of one meeting: who said it, when, and the sentence it was read from."""
+
+    article_id: str
+    url: str
+    title: str = ""
+    outlet: str = ""
+    language: str | None = None
+    published: datetime | None = None
+    #: When newswatch first saw the article (the collector's fetch time, else its tagging time).
+    first_seen: datetime
+    status: MeetingStatus = "held"
+    evidence: str | None = None
+    tagger_version: str = ""
+    replayed: bool = False
+
+    @property
+    def reported_at(self) -> datetime:
+        """The date this report speaks for: its publication, else when it was first seen."""
+        return self.published or self.first_seen
+
+
+class ReportedMeeting(msgspec.Struct, kw_only=True, frozen=True):
+    """One meeting as one article reports it (topic ``newswatch.meeting-reports``, key = ``pair_key``).
+
+    The meeting resolver's input: every report of the same parties and kind shares a key, hence a
+    partition, so one resolver process sees all reports that may describe the same talks.
+    """
+
+    parties: list[str]
+    kind: MeetingKind = "in-person"
+    participants: list[Participant] = msgspec.field(default_factory=list)
+    location: str | None = None
+    event: str | None = None
+    report: MeetingReport
+    schema_version: int = SCHEMA_VERSION
+
+    @property
+    def pair_key(self) -> str:
+        return pair_key(self.parties, self.kind)
+
+
+class StatusChange(msgspec.Struct, kw_only=True, frozen=True):
+    """A meeting's status changed: to what, on whose report, and when that report speaks for."""
+
+    status: MeetingStatus
+    at: datetime
+    article_id: str
+    outlet: str = ""
+    first_seen: datetime
+
+
+class MeetingRecord(msgspec.Struct, kw_only=True, frozen=True):
+    """One meeting across every outlet and language that reported it (topic ``newswatch.meetings``,
+    compacted, key = ``meeting_id``; each new revision replaces the last)."""
+
+    meeting_id: str
+    parties: list[str]
+    kind: MeetingKind = "in-person"
+    participants: list[Participant] = msgspec.field(default_factory=list)
+    location: str | None = None
+    event: str | None = None
+    status: MeetingStatus = "held"
+    status_history: list[StatusChange] = msgspec.field(default_factory=list)
+    reports: list[MeetingReport] = msgspec.field(default_factory=list)
+    #: The earliest and latest dates the reports speak for (publication, else first seen).
+    window_start: datetime
+    window_end: datetime
+    first_seen: datetime
+    last_seen: datetime
+    #: Counts the record's changes: a consumer keeps the highest revision it saw.
+    revision: int = 1
+    schema_version: int = SCHEMA_VERSION
+
+    @property
+    def pair_key(self) -> str:
+        return pair_key(self.parties, self.kind)
+
+    @property
+    def outlets(self) -> list[str]:
+        """Each reporting outlet once, in the order they reported."""
+        return list(dict.fromkeys(r.outlet for r in self.reports if r.outlet))
+
+
+def pair_key(parties: list[str], kind: str) -> str:
+    """What every report of possibly the same meeting shares: its parties, sorted, and its kind."""
+    return f"{'+'.join(sorted(parties))}|{kind}"
+
+
 class DeadLetter(msgspec.Struct, kw_only=True, frozen=True):
     """A record a stage could not handle (topic ``newswatch.dlq``), with why and the original bytes."""
 
@@ -165,13 +254,18 @@ __all__ = [
     "Evidence",
     "Meeting",
     "MeetingKind",
+    "MeetingRecord",
+    "MeetingReport",
     "MeetingStatus",
     "ORGANIZATIONS",
     "Participant",
     "SCHEMA_VERSION",
+    "ReportedMeeting",
+    "StatusChange",
     "TaggedArticle",
     "decoder",
     "encode",
+    "pair_key",
     "to_builtins",
     "utcnow",
 ]

@@ -27,7 +27,9 @@ from newswatch.collectors.config import CollectorConfig
 from newswatch.config import BrokerConfig, KafkaConfig, MetricsConfig, TopicsConfig
 from newswatch.errors import ConfigError
 from newswatch.processors.config import ProcessorConfig
+from newswatch.processors.resolve_meetings.config import ResolverConfig
 from newswatch.sinks.config import AlertConfig, MetricsSinkConfig
+from newswatch.sinks.meeting_store.config import MeetingStoreConfig
 
 
 class Settings(BaseSettings):
@@ -41,8 +43,10 @@ class Settings(BaseSettings):
     metrics: MetricsConfig = MetricsConfig()
     collector: CollectorConfig = CollectorConfig()
     processor: ProcessorConfig = ProcessorConfig()
+    meetings: ResolverConfig = ResolverConfig()
     alert: AlertConfig = AlertConfig()
     metrics_sink: MetricsSinkConfig = MetricsSinkConfig()
+    meeting_store: MeetingStoreConfig = MeetingStoreConfig()
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["json", "text"] = "text"
 

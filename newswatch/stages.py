@@ -35,6 +35,9 @@ STAGES: dict[str, Stage] = {stage.name: stage for stage in (
     Stage("processor", "newswatch.processors.run:run_processor", "processor", "processor_port"),
     Stage("alert", "newswatch.sinks.run:run_alert_sink", "alert", "alert_port"),
     Stage("metrics_sink", "newswatch.sinks.metrics_run:run_metrics_sink", "metrics_sink", "metrics_sink_port"),
+    Stage("resolver", "newswatch.processors.resolve_meetings.run:run_meeting_resolver", "meetings", "resolver_port"),
+    Stage("meeting_store", "newswatch.sinks.meeting_store.run:run_meeting_store", "meeting_store",
+          "meeting_store_port"),
 )}
 
 
@@ -46,6 +49,9 @@ def pipeline_groups(settings: Settings) -> dict[str, tuple[str, ...]]:
         f"{settings.alert.group}-router": (settings.topics.tagged,),  # the alert sink's router step
         settings.alert.group: (alerts_topic,),  # its delivery step
         settings.metrics_sink.group: (settings.topics.tagged,),
+        f"{settings.meetings.group}-reports": (settings.topics.tagged,),  # the resolver's reports step
+        settings.meetings.group: (settings.topics.meeting_reports_topic,),
+        settings.meeting_store.group: (settings.topics.meetings_topic,),
     }
 
 

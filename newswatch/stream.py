@@ -50,6 +50,9 @@ class Output:
     key: bytes | None = None
     timestamp_ms: int | None = None
     headers: Sequence[tuple[str, bytes]] | None = None
+    #: None: the producer's partitioner picks from the key. A stage whose output must sit on the same
+    #: partition number as its input (the meeting resolver's state) sets it.
+    partition: int | None = None
 
 
 class Backpressure(Exception):
@@ -62,7 +65,11 @@ class Backpressure(Exception):
 
 
 class Handler(Protocol):
-    """What a stage does with one record. Raising (other than Backpressure) dead-letters it."""
+    """What a stage does with one record. Raising (other than Backpressure) dead-letters it.
+
+    A handler that writes in batches (a database sink) also defines ``flush() -> Sequence[Output]``:
+    the loop calls it once per batch, after every record was handled and before anything is committed.
+    """
 
     stage: str
 
@@ -133,6 +140,10 @@ class StreamLoop:
                         self.metrics.sent.labels(stage).inc()
                 next_offsets[tp] = record.offset + 1
                 handled += 1
+        flush = getattr(self.handler, "flush", None)
+        if flush is not None and handled:
+            for out in flush():  # a batching handler writes its batch: raising here commits nothing
+                futures.append(self._send(out))
         if self.transactional:
             self._commit_transaction(futures, next_offsets)
         else:
@@ -170,7 +181,7 @@ class StreamLoop:
         if self.producer is None:
             raise RuntimeError(f"stage {self.handler.stage} has no producer but emitted a record")
         return self.producer.send(out.topic, value=out.value, key=out.key, timestamp_ms=out.timestamp_ms,
-                                  headers=list(out.headers) if out.headers else None)
+                                  headers=list(out.headers) if out.headers else None, partition=out.partition)
 
     def _make_durable(self, futures: list[Any]) -> None:
         if not futures or self.producer is None:

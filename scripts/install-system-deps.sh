@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian machine lacks for newswatch's tests and demo:
 #   Java 17 (runs the embedded Kafka broker), Maven (fetches the broker's jars once),
-#   Prometheus (the observability tests scrape the services with a real server).
+#   Prometheus (the observability tests scrape the services with a real server),
+#   PostgreSQL (the meeting store's tests run against a real server, started by the test session).
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 
@@ -9,6 +10,7 @@ need=()
 command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
 command -v prometheus >/dev/null 2>&1 || [ -x /usr/bin/prometheus ] || need+=(prometheus)
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

@@ -59,6 +59,8 @@ def settings(kafka: Kafka, unique: str, monkeypatch: pytest.MonkeyPatch, tmp_pat
         topics=topics.model_dump(),
         processor={"group": f"g{unique}-processor", "poll_timeout_ms": 200},
         alert={"group": f"g{unique}-alert"},
+        meetings={"group": f"g{unique}-meetings"},
+        meeting_store={"group": f"g{unique}-meeting-store", "url": f"sqlite:///{tmp_path / 'meetings.db'}"},
         collector={"allow_networks": ["127.0.0.1/32"]},  # test feeds are served on loopback
     )
     kafka.ensure_topics(result.topics)
@@ -84,3 +86,24 @@ def tagger():
     from newswatch.processors.tag_meetings import MeetingTagger
 
     return MeetingTagger()
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One real PostgreSQL server for the whole session (Debian's postgresql package)."""
+    from tests.support.postgres import PostgresServer
+
+    server = PostgresServer()
+    server.init()
+    server.start()
+    yield server
+    server.remove()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path, unique: str) -> str:
+    """A fresh, empty meeting database: an SQLite file, or a new database on the session's PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'meetings.db'}"
+    server = request.getfixturevalue("postgres_server")
+    return server.create_database(f"meetings_{unique}")

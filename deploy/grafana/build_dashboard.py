@@ -76,12 +76,15 @@ def overview(y: int) -> list[_Panel]:
         stat("Alerts today", "Alerts the alert sink delivered since midnight (dashboard time zone).",
              [target(f"sum(increase(newswatch_alerts_sent_total[{RANGE}]))", instant=True)],
              (5, 4, 0, y + 1), time_from="now/d"),
-        stat("Meetings today", "Articles the tagger marked as defense-ministerial meetings since midnight.",
-             [target(f'sum(increase(newswatch_articles_tagged_total{{outcome="meeting"}}[{RANGE}]))',
-                     instant=True)],
+        stat("Meetings today", "Meetings (not articles: three outlets reporting the same talks count once) "
+             "the meeting resolver saw held since midnight: new meetings first reported held, plus planned "
+             "meetings reported held.",
+             [target(f'sum(increase(newswatch_meetings_total{{status="held"}}[{RANGE}])) + '
+                     f'(sum(increase(newswatch_meeting_status_changes_total{{status="held"}}[{RANGE}])) '
+                     f'or vector(0))', instant=True)],
              (5, 4, 4, y + 1), time_from="now/d"),
         stat("Stages up", "Scrape targets answering /metrics, out of all configured (collector, processor, "
-             "alert, metrics sink).",
+             "alert, metrics sink, meeting resolver, meeting store).",
              [target('sum(up{job=~"newswatch-.*"})', "up", instant=True),
               target('count(up{job=~"newswatch-.*"})', "configured", ref="B", instant=True)],
              (5, 4, 8, y + 1)),

@@ -63,9 +63,9 @@ def _register_all() -> None:
     """Add every command module's commands to ``app`` (idempotent)."""
     if _REGISTERED:
         return
-    from newswatch.cli import broker, feeds, observability, pipeline, replay, tag
+    from newswatch.cli import broker, feeds, meetings, observability, pipeline, replay, tag
 
-    for module in (broker, pipeline, tag, observability, replay, feeds):
+    for module in (broker, pipeline, meetings, tag, observability, replay, feeds):
         module.register(app)
         _REGISTERED.append(module.__name__)
 

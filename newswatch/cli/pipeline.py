@@ -74,7 +74,8 @@ def alert(
 
 
 def run(ctx: typer.Context) -> None:
-    """Run collector, processor, alert sink and metrics sink together in one process until SIGTERM/Ctrl-C."""
+    """Run collector, processor, alert sink, metrics sink, meeting resolver and meeting store together in
+    one process until SIGTERM/Ctrl-C."""
     st = state(ctx)
     settings = st.settings()
     kafka = st.kafka()

@@ -18,8 +18,11 @@ SERVICES = COMPOSE["services"]
 SCRAPE = yaml.safe_load((ROOT / "deploy/prometheus/prometheus.yml").read_text(encoding="utf-8"))
 #: newswatch command -> the [metrics] field holding the port it serves /metrics on
 COMMAND_PORT = {"collect": "collector_port", "process": "processor_port", "alert": "alert_port",
-                "metrics-sink": "metrics_sink_port"}
+                "metrics-sink": "metrics_sink_port", "resolve": "resolver_port", "meeting-store": "meeting_store_port"}
 NEWSWATCH = [name for name, svc in SERVICES.items() if svc.get("build")]
+#: Built services that serve something other than /metrics: the meetings API.
+API = [name for name in NEWSWATCH if SERVICES[name]["command"][0] == "serve"]
+STAGES = [name for name in NEWSWATCH if name not in API]
 
 
 def host_path(mount: str) -> tuple[Path, str]:
@@ -49,7 +52,7 @@ def test_the_stack_has_every_service_with_restart_policy_and_health_check():
     for name, svc in SERVICES.items():
         assert svc.get("restart") in ("unless-stopped", "always", "on-failure"), name
         assert svc.get("healthcheck", {}).get("test"), name
-    assert sorted(svc["command"][0] for svc in map(SERVICES.get, NEWSWATCH)) == sorted(COMMAND_PORT)
+    assert sorted(svc["command"][0] for svc in map(SERVICES.get, STAGES)) == sorted(COMMAND_PORT)
 
 
 def test_every_mounted_file_or_folder_exists():
@@ -60,7 +63,21 @@ def test_every_mounted_file_or_folder_exists():
     assert (ROOT / SERVICES["collector"]["build"] / "Dockerfile").is_file()
 
 
-@pytest.mark.parametrize("name", NEWSWATCH)
+@pytest.mark.parametrize("name", API)
+def test_the_meetings_api_reads_the_stack_s_postgres_and_listens_where_its_health_check_looks(name, monkeypatch):
+    settings = service_settings(name, monkeypatch)
+    store = settings.meeting_store
+    url = store.url.get_secret_value()
+    assert url.startswith("postgresql://") and "@postgres:5432/" in url
+    assert store.api_host == "0.0.0.0"
+    assert f"127.0.0.1:{store.api_port}/health" in " ".join(SERVICES[name]["healthcheck"]["test"])
+    assert f"127.0.0.1:{store.api_port}:{store.api_port}" in SERVICES[name]["ports"]
+    postgres = SERVICES["postgres"]["environment"]
+    assert f"{postgres['POSTGRES_USER']}:{postgres['POSTGRES_PASSWORD']}@postgres:5432/{postgres['POSTGRES_DB']}" \
+        in SERVICES["meeting-store"]["environment"]["NEWSWATCH_MEETING_STORE__URL"]
+
+
+@pytest.mark.parametrize("name", STAGES)
 def test_environment_is_valid_settings_and_ports_match(name, monkeypatch):
     settings = service_settings(name, monkeypatch)
     svc = SERVICES[name]

@@ -22,6 +22,7 @@ from newswatch.collectors.config import FeedConfig
 from newswatch.collectors.run import run_collector
 from newswatch.demo import serve_folder
 from newswatch.metrics import serve
+from newswatch.processors.resolve_meetings.run import run_meeting_resolver
 from newswatch.processors.run import run_processor
 from newswatch.schema import Meeting, Participant, TaggedArticle, encode
 from newswatch.sinks.config import RouteConfig
@@ -75,14 +76,15 @@ def test_every_dashboard_expression_returns_data(settings, kafka, slack, tagger,
     with serve_folder(feeds_dir) as base, \
             running(run_processor, **stage_arguments(settings, "processor"), kafka=kafka, tagger=tagger) as processor, \
             running(run_alert_sink, **stage_arguments(settings, "alert"), kafka=kafka) as alert, \
-            running(run_metrics_sink, **stage_arguments(settings, "metrics_sink"), kafka=kafka) as sink:
+            running(run_metrics_sink, **stage_arguments(settings, "metrics_sink"), kafka=kafka) as sink, \
+            running(run_meeting_resolver, **stage_arguments(settings, "resolver"), kafka=kafka) as resolver:
         feeds = [FeedConfig(url=f"{base}/feed.xml", name="seeds"), FeedConfig(url=f"{base}/no-ttl.xml", name="again"),
                  FeedConfig(url=f"{base}/gone.xml", name="gone")]
         collector = StageThread(run_collector, **stage_arguments(settings, "collector"), kafka=kafka,
                                 feeds=feeds)  # started below
         try:
             stages = {"newswatch-collector": collector, "newswatch-processor": processor,
-                      "newswatch-alert": alert, "newswatch-metrics-sink": sink}
+                      "newswatch-alert": alert, "newswatch-metrics-sink": sink, "newswatch-resolver": resolver}
             servers = {job: serve(stage.registry) for job, stage in stages.items()}
             try:
                 config = loopback_config(ROOT / "deploy/prometheus/prometheus.yml",
@@ -109,6 +111,7 @@ def test_every_dashboard_expression_returns_data(settings, kafka, slack, tagger,
                         lambda: sink.value("newswatch_articles_tagged_total", outcome="meeting") >= 1)
                     assert processor.wait_until(
                         lambda: processor.value("newswatch_dlq_records_total", stage="processor") >= 1)
+                    assert resolver.wait_until(lambda: resolver.value("newswatch_meetings_total", status="held") >= 1)
                     empty = without_data(prometheus)
                     deadline = time.monotonic() + 45  # a few scrapes for the last events to show
                     while empty and time.monotonic() < deadline:
