@@ -29,6 +29,7 @@ from newswatch.errors import ConfigError
 from newswatch.processors.config import ProcessorConfig
 from newswatch.processors.resolve_meetings.config import ResolverConfig
 from newswatch.sinks.config import AlertConfig, MetricsSinkConfig
+from newswatch.sinks.meeting_pages.config import ServeConfig
 from newswatch.sinks.meeting_store.config import MeetingStoreConfig
 
 
@@ -47,6 +48,7 @@ class Settings(BaseSettings):
     alert: AlertConfig = AlertConfig()
     metrics_sink: MetricsSinkConfig = MetricsSinkConfig()
     meeting_store: MeetingStoreConfig = MeetingStoreConfig()
+    serve: ServeConfig = ServeConfig()
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["json", "text"] = "text"
 
