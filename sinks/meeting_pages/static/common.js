@@ -68,10 +68,13 @@
     window.addEventListener("popstate", () => { sync(); render(); });
   }
 
-  // Marks a finished drawing: tests and the benchmark wait on data-renders and read window.__renderMs.
+  // Marks a finished drawing once the browser has laid it out and painted the next frame: tests and the
+  // benchmark wait on data-renders and read window.__renderMs (milliseconds since navigation started).
   function rendered() {
-    window.__renderMs = performance.now();
-    document.body.dataset.renders = String(Number(document.body.dataset.renders || 0) + 1);
+    requestAnimationFrame(() => setTimeout(() => {
+      window.__renderMs = performance.now();
+      document.body.dataset.renders = String(Number(document.body.dataset.renders || 0) + 1);
+    }, 0));
   }
 
   function failed(error) {

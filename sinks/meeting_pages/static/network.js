@@ -6,7 +6,12 @@
   const tbody = d3.select("#edges tbody");
   const summary = document.getElementById("summary");
   const form = document.getElementById("filters");
+  const details = document.getElementById("table-view");
+  // A table of thousands of rows costs seconds to lay out: past this many pairs it starts closed and
+  // its rows are built when someone opens it.
+  const OPEN_TABLE_UP_TO = 300;
   let current = null;
+  let focusId = null;
 
   function layout(graph) {
     const nodes = graph.nodes.map((n) => Object.assign({}, n));
@@ -68,6 +73,11 @@
 
   function table(graph, focusId) {
     const edges = focusId ? graph.edges.filter((e) => e.source === focusId || e.target === focusId) : graph.edges;
+    details.querySelector("summary").textContent = "Table view: " + edges.length + " pair" + (edges.length === 1 ? "" : "s");
+    if (!details.open) {
+      tbody.selectAll("tr").remove();
+      return;
+    }
     const names = new Map(graph.nodes.map((n) => [n.id, n.name]));
     const rows = tbody.selectAll("tr").data(edges, (e) => e.id).join("tr")
       .attr("data-source", (e) => e.source).attr("data-target", (e) => e.target).attr("data-meetings", (e) => e.meetings);
@@ -91,7 +101,8 @@
     }
     svg.selectAll(".node").classed("dim", (n) => known && !near.has(n.id)).classed("focused", (n) => n.id === id);
     svg.selectAll(".edge").classed("dim", (l) => known && l.source.id !== id && l.target.id !== id);
-    table(current, known ? id : null);
+    focusId = known ? id : null;
+    table(current, focusId);
     const base = current.meetings + " meeting" + (current.meetings === 1 ? "" : "s") + " · " + current.nodes.length
       + " parties · " + current.edges.length + " pairs";
     const node = known ? current.nodes.find((n) => n.id === id) : null;
@@ -102,15 +113,20 @@
   async function render() {
     const p = nw.params();
     try {
+      const t0 = performance.now();
       current = await nw.getJSON("/graph" + nw.query(p, ["since", "until", "status", "region"]));
+      const t1 = performance.now();
+      details.open = current.edges.length <= OPEN_TABLE_UP_TO;
       draw(current);
       focus(p.get("focus"), false);
+      window.__timings = {start: t0, fetched: t1 - t0, drawn: performance.now() - t1};
       nw.rendered();
     } catch (error) {
       nw.failed(error);
     }
   }
 
+  details.addEventListener("toggle", () => { if (current) table(current, focusId); });
   nw.bindFilters(form, render);
   render();
 })();
