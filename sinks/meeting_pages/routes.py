@@ -19,7 +19,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Redirect
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from newswatch.countries import display_name, flag
+from newswatch.countries import display_name
 from newswatch.sinks.meeting_pages.assets import VENDOR_FILES, WORLD_COUNTRIES, assets_dir
 from newswatch.sinks.meeting_pages.config import ServeConfig
 from newswatch.sinks.meeting_pages.graph import STATUSES, build_graph, meeting_links
@@ -60,7 +60,7 @@ def mount_pages(app: FastAPI, store: MeetingStoreConfig, serve: ServeConfig) -> 
     regions = Regions.load(vendor / WORLD_COUNTRIES)
     templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
                             trim_blocks=True, lstrip_blocks=True)
-    templates.globals.update(display_name=display_name, flag=flag, safe_url=safe_url, statuses=STATUSES,
+    templates.globals.update(display_name=display_name, safe_url=safe_url, statuses=STATUSES,
                              regions=regions.names())
     local = threading.local()
 

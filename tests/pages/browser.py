@@ -4,6 +4,7 @@ failed or answered 4xx/5xx (from Chromium's own performance log)."""
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 import time
@@ -86,9 +87,11 @@ class Browser:
                 found.append(f"HTTP {params['response']['status']}: {params['response']['url']}")
         return found
 
-    def screenshot(self, path: Path) -> None:
+    def screenshot(self, path: Path, max_height: int = 2400) -> None:
+        """The whole page (up to ``max_height`` CSS pixels), not just the window."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        height = int(self.js("return Math.min(document.documentElement.scrollHeight, 2400)"))
-        self.driver.set_window_size(1280, max(600, height))
-        self.driver.save_screenshot(str(path))
-        self.driver.set_window_size(1280, 900)
+        size = self.driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+        clip = {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], max_height), "scale": 1}
+        shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "clip": clip,
+                                                                      "captureBeyondViewport": True})
+        path.write_bytes(base64.b64decode(shot["data"]))
