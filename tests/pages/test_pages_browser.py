@@ -117,3 +117,20 @@ def test_meeting_page_lists_participants_history_evidence_and_reports(browser, p
         "https://dpa.example/de-fr-plan", "https://afp.example/de-fr-held"]
     browser.screenshot(SHOTS / "meeting.png")
 
+
+
+def test_an_alerts_link_leads_to_the_articles_meetings(browser, pages_url, pipeline_database):
+    from newswatch.sinks.meeting_store.database import Database
+
+    db = Database(pipeline_database)
+    try:
+        seed = db.query("SELECT article_id FROM reports WHERE meeting_id = ?", ["2024-11-20.in-person.KR-NATO"])
+    finally:
+        db.close()
+    browser.open(f"{pages_url}/view/reports/{seed[0]['article_id']}", drawn=False)
+    assert len(browser.find("main li a")) == 8 and browser.problems() == []  # the seed: eight meetings
+    browser.open(f"{pages_url}/view/reports/de-fr-plan", drawn=False)  # one meeting: straight to its page
+    assert browser.driver.current_url == f"{pages_url}/view/meetings/2024-12-02.in-person.DE-FR"
+    browser.open(f"{pages_url}/view/meetings/no-such-meeting", drawn=False)
+    assert browser.find("h1")[0].text == "No such meeting"
+    assert [p for p in browser.problems() if "404" not in p] == []
