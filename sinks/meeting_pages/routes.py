@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlencode
 
-from fastapi import FastAPI, HTTPException, Query, Request
+import msgspec
+from fastapi import FastAPI, HTTPException, Query
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -90,13 +91,16 @@ def mount_pages(app: FastAPI, store: MeetingStoreConfig, serve: ServeConfig) -> 
     def favicon() -> Response:
         return Response(status_code=204)
 
-    @app.get("/graph", summary="Meetings as a network: parties as nodes, pairs that met as edges")
+    @app.get("/graph", summary="Meetings as a network: parties as nodes, pairs that met as edges",
+             response_class=JSONResponse)
     def graph(since: date | None = None, until: date | None = None, status: Status | None = None,
               region: str | None = Query(None, description="Keep meetings with a party in this region.")) -> Any:
         if region and region not in regions.names():
             raise HTTPException(422, f"unknown region {region!r}; one of {', '.join(regions.names())}")
         flt = MeetingFilter(since=_moment(since), until=_moment(until), status=status)
-        return build_graph(meeting_links(db(), flt), regions, region)
+        # msgspec encodes thousands of edges in a fraction of the time FastAPI's encoder takes
+        return Response(msgspec.json.encode(build_graph(meeting_links(db(), flt), regions, region)),
+                        media_type="application/json")
 
     @app.get("/view/data/countries.json", include_in_schema=False)
     def countries() -> JSONResponse:

@@ -4,8 +4,8 @@ pinned in ``EXPECTED_EDGES``; one story carries hostile markup and a ``javascrip
 
 from __future__ import annotations
 
-from email.utils import format_datetime
 from datetime import UTC, datetime
+from email.utils import format_datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
