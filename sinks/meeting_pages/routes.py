@@ -23,7 +23,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from newswatch.countries import display_name
 from newswatch.sinks.meeting_pages.assets import VENDOR_FILES, WORLD_COUNTRIES, assets_dir
 from newswatch.sinks.meeting_pages.config import ServeConfig
-from newswatch.sinks.meeting_pages.graph import STATUSES, build_graph, meeting_links
+from newswatch.sinks.meeting_pages.graph import STATUSES, graph
 from newswatch.sinks.meeting_pages.regions import Regions
 from newswatch.sinks.meeting_store.config import MeetingStoreConfig
 from newswatch.sinks.meeting_store.database import Database
@@ -93,13 +93,13 @@ def mount_pages(app: FastAPI, store: MeetingStoreConfig, serve: ServeConfig) -> 
 
     @app.get("/graph", summary="Meetings as a network: parties as nodes, pairs that met as edges",
              response_class=JSONResponse)
-    def graph(since: date | None = None, until: date | None = None, status: Status | None = None,
+    def network_data(since: date | None = None, until: date | None = None, status: Status | None = None,
               region: str | None = Query(None, description="Keep meetings with a party in this region.")) -> Any:
         if region and region not in regions.names():
             raise HTTPException(422, f"unknown region {region!r}; one of {', '.join(regions.names())}")
         flt = MeetingFilter(since=_moment(since), until=_moment(until), status=status)
         # msgspec encodes thousands of edges in a fraction of the time FastAPI's encoder takes
-        return Response(msgspec.json.encode(build_graph(meeting_links(db(), flt), regions, region)),
+        return Response(msgspec.json.encode(graph(db(), flt, regions, region)),
                         media_type="application/json")
 
     @app.get("/view/data/countries.json", include_in_schema=False)

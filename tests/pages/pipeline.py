@@ -85,14 +85,18 @@ def run_pipeline(kafka: Kafka, tagger, database_url: str, folder: Path) -> None:
                               feeds=[FeedConfig(url=f"{base}/feed.xml", name="pages-test")], once=True)
         assert stats.errors == 0 and stats.new >= 4, stats
         def done() -> bool:
-            return (committed_lag(kafka, settings.processor.group, settings.topics.articles) == 0
-                    and settled(kafka, settings, resolver.group)
-                    and committed_lag(kafka, store.group, settings.topics.meetings_topic) == 0)
+            lags = {"processor": committed_lag(kafka, settings.processor.group, settings.topics.articles),
+                    "resolver": 0 if settled(kafka, settings, resolver.group) else 1,
+                    "store": committed_lag(kafka, store.group, settings.topics.meetings_topic)}
+            state["lags"] = lags
+            return not any(lags.values())
+
+        state: dict = {}
 
         # Plans first, what became of them after: a meeting's id comes from the first report the
         # resolver sees, so the order is fixed here to keep the ids the tests name stable.
         stories = hand_built()
         publish(kafka, settings, [s for s in stories if s.meetings[0].status == "planned"])
-        assert wait(done, timeout=120)
+        assert wait(done, timeout=120), state
         publish(kafka, settings, [s for s in stories if s.meetings[0].status != "planned"])
-        assert wait(done, timeout=120)
+        assert wait(done, timeout=120), state

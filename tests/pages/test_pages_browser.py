@@ -60,8 +60,8 @@ def test_filters_and_focus_change_the_url_and_the_content(browser, pages_url):
     assert svg_edges(browser) == table_edges(browser) == {("CN", "IN"): 1}
 
     Select(browser.find("select[name=status]")[0]).select_by_value("")
-    Select(browser.find("select[name=region]")[0]).select_by_value("Europe")
-    browser.wait_renders(3)
+    Select(browser.find("select[name=region]")[0]).select_by_value("Europe")  # two changes in a row
+    browser.wait(lambda: browser.find("#summary")[0].text.startswith("3 meetings"), what="the Europe view")
     assert query(browser) == {"region": ["Europe"]}
     assert set(svg_edges(browser)) == {("FI", "KR"), ("DE", "FR"), ("GB", "US")}  # a European party each
 

@@ -61,7 +61,10 @@
     rows.append("td").append("a").attr("href", (d) => nw.timelineHref(country, d.key)).text("timeline");
   }
 
+  let latest = 0;  // a newer filter change wins: an older answer arriving late is dropped
+
   async function render() {
+    const ticket = ++latest;
     const p = nw.params();
     const country = (p.get("country") || "").toUpperCase();
     try {
@@ -71,6 +74,7 @@
         const answer = await nw.getJSON("/counts/counterparts" + nw.query(p, ["since", "until", "status"], {country}));
         items = answer.items;
       }
+      if (ticket !== latest) return;
       draw(country, new Map(items.map((d) => [d.key, d.meetings])));
       table(country, items);
       const name = (world.countries[country] || {}).name || country;

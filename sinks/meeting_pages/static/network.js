@@ -10,6 +10,7 @@
   // A table of thousands of rows costs seconds to lay out: past this many pairs it starts closed and
   // its rows are built when someone opens it.
   const OPEN_TABLE_UP_TO = 300;
+  const TOOLTIP_EDGES = 1500;
   let current = null;
   let focusId = null;
 
@@ -35,15 +36,16 @@
     }
     const radius = d3.scaleSqrt().domain([1, d3.max(nodes, (n) => n.meetings) || 1]).range([5, 22]);
     for (const n of nodes) n.r = radius(n.meetings);
+    const big = nodes.length > 100;
     const simulation = d3.forceSimulation(nodes)
       .force("link", d3.forceLink(strongest).distance(70)
         .strength((l) => 1 / Math.min(degree.get(l.source.id), degree.get(l.target.id))))
       .force("charge", d3.forceManyBody().strength(-160))
       .force("x", d3.forceX().strength(0.04))
       .force("y", d3.forceY().strength(0.04))
-      .force("collide", d3.forceCollide((n) => n.r + 3))
+      .force("collide", big ? null : d3.forceCollide((n) => n.r + 3))
       .stop();
-    const ticks = nodes.length > 100 ? 120 : 300;
+    const ticks = big ? 100 : 300;
     for (let i = 0; i < ticks; i += 1) simulation.tick();
     return {nodes, links};
   }
@@ -67,15 +69,16 @@
       .attr("x", x0 - margin).attr("y", y0 - margin)
       .attr("width", x1 - x0 + 2 * margin).attr("height", y1 - y0 + 2 * margin)
       .on("click", () => focus(null, true));
-    svg.append("g").attr("class", "edges").selectAll("line").data(links).join("line")
+    const lines = svg.append("g").attr("class", "edges").selectAll("line").data(links).join("line")
       .attr("class", "edge")
       .attr("data-source", (l) => l.source.id).attr("data-target", (l) => l.target.id)
       .attr("data-meetings", (l) => l.meetings).attr("data-status", (l) => l.status)
       .attr("x1", (l) => l.source.x).attr("y1", (l) => l.source.y)
       .attr("x2", (l) => l.target.x).attr("y2", (l) => l.target.y)
-      .attr("stroke", (l) => nw.COLOURS[l.status] || "#999").attr("stroke-width", (l) => width(l.meetings))
-      .append("title").text((l) => l.source.name + " – " + l.target.name + ": " + l.meetings + " meeting"
-        + (l.meetings === 1 ? "" : "s") + " (" + nw.STATUSES.filter((s) => l[s]).map((s) => l[s] + " " + s).join(", ") + ")");
+      .attr("stroke", (l) => nw.COLOURS[l.status] || "#999").attr("stroke-width", (l) => width(l.meetings));
+    // A tooltip per pair while they are few; past that the table view carries the same figures.
+    if (links.length <= TOOLTIP_EDGES) lines.append("title").text((l) => l.source.name + " – " + l.target.name + ": " + l.meetings + " meeting"
+        + (l.meetings === 1 ? "" : "s") + " (" + nw.STATUSES.filter((s) => l[s]).map((s) => l[s] + " " + s).join(", ") + ")");  // absent: none
     const node = svg.append("g").attr("class", "nodes").selectAll("g").data(nodes).join("g")
       .attr("class", "node").attr("data-id", (n) => n.id).attr("data-meetings", (n) => n.meetings)
       .attr("transform", (n) => "translate(" + n.x + "," + n.y + ")")
@@ -99,7 +102,7 @@
     rows.append("td").text((e) => names.get(e.source) + " (" + e.source + ")");
     rows.append("td").text((e) => names.get(e.target) + " (" + e.target + ")");
     rows.append("td").attr("class", "num").text((e) => e.meetings);
-    for (const s of nw.STATUSES) rows.append("td").attr("class", "num").text((e) => e[s]);
+    for (const s of nw.STATUSES) rows.append("td").attr("class", "num").text((e) => e[s] || 0);
     rows.append("td").append("a").attr("href", (e) => nw.timelineHref(e.source, e.target)).text("timeline");
   }
 
@@ -124,11 +127,16 @@
       + " counterparts, " + node.meetings + " meetings" : base;
   }
 
+  let latest = 0;  // a newer filter change wins: an older answer arriving late is dropped
+
   async function render() {
+    const ticket = ++latest;
     const p = nw.params();
     try {
       const t0 = performance.now();
-      current = await nw.getJSON("/graph" + nw.query(p, ["since", "until", "status", "region"]));
+      const answer = await nw.getJSON("/graph" + nw.query(p, ["since", "until", "status", "region"]));
+      if (ticket !== latest) return;
+      current = answer;
       const t1 = performance.now();
       details.open = current.edges.length <= OPEN_TABLE_UP_TO;
       draw(current);

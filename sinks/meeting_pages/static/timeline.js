@@ -64,7 +64,10 @@
     rows.append("td").attr("class", "num").text((m) => m.reports.length);
   }
 
+  let latest = 0;  // a newer filter change wins: an older answer arriving late is dropped
+
   async function render() {
+    const ticket = ++latest;
     const p = nw.params();
     const a = (p.get("a") || "").toUpperCase(), b = (p.get("b") || "").toUpperCase();
     try {
@@ -74,6 +77,7 @@
         summary.textContent = "Choose two parties (ISO codes, e.g. KR and JP).";
       } else {
         const items = await meetings(p);
+        if (ticket !== latest) return;
         draw(items);
         table(items);
         const changes = d3.sum(items, (m) => Math.max(0, m.status_history.length - 1));
