@@ -43,7 +43,7 @@ test-stress: setup system-deps
 	$(PY) scripts/stress.py --runs $(STRESS_RUNS) -- $(PY) -m pytest $(PYTEST_ARGS)
 
 test-fast: setup
-	$(PY) -m pytest -m "not kafka and not prometheus and not faults" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not kafka and not prometheus and not faults and not browser" $(PYTEST_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -97,6 +97,6 @@ def run_pipeline(kafka: Kafka, tagger, database_url: str, folder: Path) -> None:
         # resolver sees, so the order is fixed here to keep the ids the tests name stable.
         stories = hand_built()
         publish(kafka, settings, [s for s in stories if s.meetings[0].status == "planned"])
-        assert wait(done, timeout=120), state
+        assert wait(done, timeout=180), state
         publish(kafka, settings, [s for s in stories if s.meetings[0].status != "planned"])
-        assert wait(done, timeout=120), state
+        assert wait(done, timeout=180), state
