@@ -9,6 +9,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
 from tests.conftest import ROOT
@@ -74,6 +75,9 @@ def test_filters_and_focus_change_the_url_and_the_content(browser, pages_url):
     assert table_edges(browser) == {("JP", "KR"): 1, ("JP", "PH"): 1}
     dimmed = {n.get_attribute("data-id") for n in browser.find("#network .node.dim")}
     assert dimmed == {"CN", "IN", "DE", "FR", "GB", "US"}
+    browser.find('#network .node[data-id="DE"]')[0].send_keys(Keys.ENTER)  # keyboard users focus too
+    browser.wait(lambda: query(browser).get("focus") == ["DE"], what="the keyboard's focus in the URL")
+    assert table_edges(browser) == {("DE", "FR"): 1}
     assert browser.problems() == []
 
 

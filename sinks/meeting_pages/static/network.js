@@ -82,7 +82,13 @@
     const node = svg.append("g").attr("class", "nodes").selectAll("g").data(nodes).join("g")
       .attr("class", "node").attr("data-id", (n) => n.id).attr("data-meetings", (n) => n.meetings)
       .attr("transform", (n) => "translate(" + n.x + "," + n.y + ")")
-      .on("click", (event, n) => { event.stopPropagation(); focus(n.id, true); });
+      .attr("tabindex", 0).attr("role", "button")
+      .attr("aria-label", (n) => "Focus " + n.name + ", " + n.meetings + " meetings")
+      .on("click", (event, n) => { event.stopPropagation(); focus(n.id, true); })
+      .on("keydown", (event, n) => {
+        if (event.key === "Enter" || event.key === " ") { event.preventDefault(); focus(n.id, true); }
+        if (event.key === "Escape") focus(null, true);
+      });
     node.append("circle").attr("r", (n) => n.r);
     node.append("text").attr("class", "label").attr("dy", (n) => -n.r - 3).text((n) => n.id);
     node.append("title").text((n) => n.name + ": " + n.meetings + " meeting" + (n.meetings === 1 ? "" : "s"));
