@@ -20,7 +20,7 @@ STATUSES = ("held", "planned", "postponed", "cancelled", "denied")
 
 
 def _where(db: Database, flt: MeetingFilter, region_codes: list[str] | None) -> tuple[str, str, list[Any]]:
-    joins, where, params = flt.where(db)
+    joins, where, params, _date = flt.where(db)
     if region_codes is not None:
         clause = (f"EXISTS (SELECT 1 FROM meeting_parties r WHERE r.meeting_id = m.meeting_id "
                   f"AND r.country IN ({', '.join('?' for _ in region_codes) or 'NULL'}))")
@@ -34,8 +34,8 @@ def graph(db: Database, flt: MeetingFilter, regions: Regions, region: str | None
     codes = [c.code for c in regions.countries.values() if c.region == region] if region else None
     joins, where, params = _where(db, flt, codes)
     total = db.query(f"SELECT count(*) AS n FROM meetings m {joins}{where}", params)[0]["n"]
-    nodes = db.query(f"SELECT p.country AS country, count(*) AS n FROM meetings m {joins} "
-                     f"JOIN meeting_parties p ON p.meeting_id = m.meeting_id{where} GROUP BY p.country", params)
+    nodes = db.query(f"SELECT np.country AS country, count(*) AS n FROM meetings m {joins} "
+                     f"JOIN meeting_parties np ON np.meeting_id = m.meeting_id{where} GROUP BY np.country", params)
     pairs = db.query(f"SELECT pa.country AS a, pb.country AS b, m.status AS status, count(*) AS n "
                      f"FROM meetings m {joins} JOIN meeting_parties pa ON pa.meeting_id = m.meeting_id "
                      f"JOIN meeting_parties pb ON pb.meeting_id = m.meeting_id AND pa.country < pb.country"
