@@ -13,13 +13,14 @@ from prometheus_client import CollectorRegistry
 
 from newswatch.collectors.config import FeedConfig
 from newswatch.collectors.run import run_collector
-from newswatch.config import TopicsConfig, load_settings
+from newswatch.config import TopicsConfig
 from newswatch.demo import serve_folder
 from newswatch.kafka_io import Kafka
 from newswatch.processors.resolve_meetings.config import ResolverConfig
 from newswatch.processors.resolve_meetings.run import run_meeting_resolver
 from newswatch.processors.run import run_processor
 from newswatch.schema import Evidence, Meeting, Participant, TaggedArticle
+from newswatch.settings import load_settings
 from newswatch.sinks.meeting_store.config import MeetingStoreConfig
 from newswatch.sinks.meeting_store.run import run_meeting_store
 from tests.meetings.kafka_helpers import publish, settled, wait
@@ -78,10 +79,11 @@ def run_pipeline(kafka: Kafka, tagger, database_url: str, folder: Path) -> None:
     store = MeetingStoreConfig(url=database_url, group=f"g{unique}-store", poll_timeout_ms=100)
     write_feed(folder)
     with serve_folder(folder) as base, \
-            running(run_processor, settings=settings, kafka=kafka, tagger=tagger), \
-            running(run_meeting_resolver, config=resolver, topics=settings.topics, kafka=kafka), \
-            running(run_meeting_store, config=store, topics=settings.topics, kafka=kafka):
-        stats = run_collector(settings, kafka, stop=threading.Event(), registry=CollectorRegistry(),
+            running(run_processor, cfg=settings.processor, topics=settings.topics, kafka=kafka, tagger=tagger), \
+            running(run_meeting_resolver, cfg=resolver, topics=settings.topics, kafka=kafka), \
+            running(run_meeting_store, cfg=store, topics=settings.topics, kafka=kafka):
+        stats = run_collector(settings.collector, settings.topics, kafka, stop=threading.Event(),
+                              registry=CollectorRegistry(),
                               feeds=[FeedConfig(url=f"{base}/feed.xml", name="pages-test")], once=True)
         assert stats.errors == 0 and stats.new >= 4, stats
         def done() -> bool:

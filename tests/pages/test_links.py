@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from newswatch.config import load_settings
+from newswatch.settings import load_settings
 from newswatch.sinks.meeting_pages.links import article_meetings_url
 from newswatch.sinks.slack_digest import build_digest
 from newswatch.sinks.slack_message import build_message
