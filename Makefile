@@ -8,7 +8,18 @@ PYTEST_ARGS ?=
 
 .PHONY: setup system-deps demo test test-stress test-fast lint bench clean
 
-setup: $(VENV)/.installed
+# The pages' JavaScript and map data (d3, topojson-client, world-atlas, world-countries): npm installs
+# the exact versions of web/package-lock.json into build/web/node_modules; nothing is copied into the repo.
+WEB := build/web
+
+setup: $(VENV)/.installed $(WEB)/.installed
+
+$(WEB)/.installed: web/package.json web/package-lock.json
+	command -v npm >/dev/null 2>&1 || bash scripts/install-system-deps.sh
+	mkdir -p $(WEB)
+	cp web/package.json web/package-lock.json $(WEB)/
+	cd $(WEB) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +43,7 @@ test-stress: setup system-deps
 	$(PY) scripts/stress.py --runs $(STRESS_RUNS) -- $(PY) -m pytest $(PYTEST_ARGS)
 
 test-fast: setup
-	$(PY) -m pytest -m "not kafka and not prometheus and not faults" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not kafka and not prometheus and not faults and not browser" $(PYTEST_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .
@@ -42,4 +53,4 @@ bench: setup system-deps
 	for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) $(WEB) .pytest_cache .ruff_cache .mypy_cache

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import ValidationError
+from pydantic import ValidationError, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -29,6 +29,7 @@ from newswatch.errors import ConfigError
 from newswatch.processors.config import ProcessorConfig
 from newswatch.processors.resolve_meetings.config import ResolverConfig
 from newswatch.sinks.config import AlertConfig, MetricsSinkConfig
+from newswatch.sinks.meeting_pages.config import ServeConfig
 from newswatch.sinks.meeting_store.config import MeetingStoreConfig
 
 
@@ -47,8 +48,16 @@ class Settings(BaseSettings):
     alert: AlertConfig = AlertConfig()
     metrics_sink: MetricsSinkConfig = MetricsSinkConfig()
     meeting_store: MeetingStoreConfig = MeetingStoreConfig()
+    serve: ServeConfig = ServeConfig()
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["json", "text"] = "text"
+
+    @model_validator(mode="after")
+    def _alerts_link_to_the_pages(self) -> Settings:
+        """With ``serve.public_url`` set, alerts link to the meetings' pages there (``alert.pages_url``)."""
+        if self.serve.public_url and not self.alert.pages_url:
+            object.__setattr__(self, "alert", self.alert.model_copy(update={"pages_url": self.serve.public_url}))
+        return self
 
     @classmethod
     def settings_customise_sources(

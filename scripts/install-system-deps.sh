@@ -2,7 +2,9 @@
 # Installs what a fresh Debian machine lacks for newswatch's tests and demo:
 #   Java 17 (runs the embedded Kafka broker), Maven (fetches the broker's jars once),
 #   Prometheus (the observability tests scrape the services with a real server),
-#   PostgreSQL (the meeting store's tests run against a real server, started by the test session).
+#   PostgreSQL (the meeting store's tests run against a real server, started by the test session),
+#   npm (installs the pages' pinned JavaScript and map data), Chromium and its driver (the pages' tests
+#   drive a real headless browser through Selenium; no browser is downloaded).
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 
@@ -11,6 +13,10 @@ command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
 command -v prometheus >/dev/null 2>&1 || [ -x /usr/bin/prometheus ] || need+=(prometheus)
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
+command -v npm >/dev/null 2>&1 || need+=(npm)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

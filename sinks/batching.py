@@ -54,8 +54,8 @@ def take_batch(route: RouteState, index: KeyIndex, *, digest: bool, digest_max: 
     return batch
 
 
-def payload_for(batch: Batch) -> tuple[dict[str, Any], str]:
+def payload_for(batch: Batch, pages_url: str | None = None) -> tuple[dict[str, Any], str]:
     if len(batch) == 1:
         item, meetings = batch[0]
-        return build_message(item.alert.article, meetings), "single"
-    return build_digest([(item.alert.article, meetings) for item, meetings in batch]), "digest"
+        return build_message(item.alert.article, meetings, pages_url), "single"
+    return build_digest([(item.alert.article, meetings) for item, meetings in batch], pages_url), "digest"

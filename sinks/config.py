@@ -135,6 +135,9 @@ class AlertConfig(_Frozen):
     #: alert redelivered or replayed with ``--alerts`` after this may be sent again. At least the window.
     keys_retention_days: float = Field(default=7.0, gt=0)
     max_attempts: int = Field(default=8, ge=1)  # kept for old configs; delivery now retries until accepted
+    #: newswatch serve's address: each alert links to its meetings' page there. Filled from
+    #: ``serve.public_url`` when that is set and this is not.
+    pages_url: str | None = None
 
     @field_validator("webhook_url")
     @classmethod

@@ -190,7 +190,7 @@ class DeliveryLoop(ConsumerRebalanceListener):
                                on_duplicate=functools.partial(self._duplicate, route))
             if not batch:
                 continue
-            payload, kind = payload_for(batch)
+            payload, kind = payload_for(batch, self.config.pages_url)
             keys = [k for item, meetings in batch for k in keys_for(route.name, item.alert.article, meetings)]
             future = self._executor.submit(self._deliver, route, payload, keys)
             route.in_flight = InFlight(future, batch, kind, keys)

@@ -8,7 +8,7 @@ from typing import Any
 
 from newswatch.countries import display_name
 from newswatch.schema import Meeting, TaggedArticle
-from newswatch.sinks.slack_message import counterparts_of
+from newswatch.sinks.slack_message import counterparts_of, pages_link
 from newswatch.sinks.slack_text import (
     MAX_BLOCKS,
     TEXT_LIMIT,
@@ -26,20 +26,22 @@ from newswatch.sinks.slack_text import (
 MAX_DIGEST_ALERTS = min(20, MAX_BLOCKS - 3)
 
 
-def digest_item(tagged: TaggedArticle, meetings: Sequence[Meeting]) -> str:
+def digest_item(tagged: TaggedArticle, meetings: Sequence[Meeting], pages_url: str | None = None) -> str:
     others = ", ".join(country(c) for c in counterparts_of(tagged, meetings)) or "foreign counterparts"
     return (f"*{country(tagged.host_country)} – {others}*\n{safe_link(tagged.url, tagged.title)}\n"
-            f"{escape(tagged.source) or 'unknown source'} · {when(tagged.published)}")
+            f"{escape(tagged.source) or 'unknown source'} · {when(tagged.published)}"
+            f"{pages_link(tagged, meetings, pages_url)}")
 
 
-def build_digest(items: Sequence[tuple[TaggedArticle, Sequence[Meeting]]]) -> dict[str, Any]:
+def build_digest(items: Sequence[tuple[TaggedArticle, Sequence[Meeting]]],
+                 pages_url: str | None = None) -> dict[str, Any]:
     """One message listing each (article, meetings-not-yet-alerted) in order."""
     if not items or len(items) > MAX_DIGEST_ALERTS:
         raise ValueError(f"a digest lists 1 to {MAX_DIGEST_ALERTS} alerts, not {len(items)}")
     blocks: list[dict[str, Any]] = [header_block(f"Defense-ministerial meetings digest: {len(items)} alerts")]
     budget = TOTAL_BUDGET
     for tagged, meetings in items:
-        section = mrkdwn_section(digest_item(tagged, meetings))
+        section = mrkdwn_section(digest_item(tagged, meetings, pages_url))
         budget -= len(section["text"]["text"])
         blocks.append(section)
     if budget < 0:  # only with absurdly long titles: shorten every item evenly

@@ -15,6 +15,7 @@ from typing import Any
 
 from newswatch.countries import display_name, flag
 from newswatch.schema import Meeting, Participant, TaggedArticle
+from newswatch.sinks.meeting_pages.links import article_meetings_url
 from newswatch.sinks.slack_text import (
     MAX_BLOCKS,
     SECTION_LIMIT,
@@ -91,14 +92,24 @@ def fallback_text(tagged: TaggedArticle, meetings: Sequence[Meeting]) -> str:
     return truncate(escape(text), TEXT_LIMIT)
 
 
-def context_text(tagged: TaggedArticle) -> str:
+def pages_link(tagged: TaggedArticle, meetings: Sequence[Meeting], pages_url: str | None) -> str:
+    """`` · <...|Meeting page>`` on newswatch serve (``serve.public_url``), or nothing when it is not set."""
+    if not pages_url:
+        return ""
+    label = "Meeting page" if len(meetings) == 1 else "Meeting pages"
+    return f" · {safe_link(article_meetings_url(pages_url, tagged.article_id), label)}"
+
+
+def context_text(tagged: TaggedArticle, pages: str = "") -> str:
     return (f"Source: {escape(tagged.source) or 'unknown'} · Published {when(tagged.published)}"
-            f" · {safe_link(tagged.url, 'Read the article', 1000)} · Score {tagged.score:.2f}"
+            f" · {safe_link(tagged.url, 'Read the article', 1000)}{pages} · Score {tagged.score:.2f}"
             f" · {escape(tagged.tagger_version) or 'tagger'}")
 
 
-def build_message(tagged: TaggedArticle, meetings: Sequence[Meeting] | None = None) -> dict[str, Any]:
-    """The webhook JSON for one tagged article; ``meetings`` narrows it to those not yet alerted."""
+def build_message(tagged: TaggedArticle, meetings: Sequence[Meeting] | None = None,
+                  pages_url: str | None = None) -> dict[str, Any]:
+    """The webhook JSON for one tagged article; ``meetings`` narrows it to those not yet alerted;
+    ``pages_url`` (``serve.public_url``) adds a link to the meetings' page."""
     meetings = list(tagged.held_meetings if meetings is None else meetings)
     title = mrkdwn_section(f"*{safe_link(tagged.url, tagged.title, SECTION_LIMIT - 2)}*")
     hosts = host_participants(meetings, tagged.host_country)
@@ -119,5 +130,5 @@ def build_message(tagged: TaggedArticle, meetings: Sequence[Meeting] | None = No
     if shown < len(meetings):
         blocks.append(mrkdwn_section(f"_…and {len(meetings) - shown} more meetings in the article_"))
     blocks.append({"type": "divider"})
-    blocks.append({"type": "context", "elements": [mrkdwn(context_text(tagged))]})
+    blocks.append({"type": "context", "elements": [mrkdwn(context_text(tagged, pages_link(tagged, meetings, pages_url)))]})
     return {"text": fallback_text(tagged, meetings), "blocks": blocks, "unfurl_links": False, "unfurl_media": False}

@@ -101,13 +101,18 @@ def serve(
     host: str | None = typer.Option(None, "--host", help="Address to listen on (default meeting_store.api_host)."),
     port: int | None = typer.Option(None, "--port", help="Port (default meeting_store.api_port; 0 picks one)."),
 ) -> None:
-    """Serve the meeting store as a read-only JSON HTTP API (OpenAPI description at /openapi.json, docs at /docs)."""
+    """Serve the meeting store: pages (Network, Map, Timeline, one per meeting, under /view/) and a read-only
+    JSON HTTP API (OpenAPI description at /openapi.json, docs at /docs). serve.pages = false: the API alone."""
     import uvicorn
 
+    from newswatch.sinks.meeting_pages.routes import mount_pages
     from newswatch.sinks.meeting_store.api import create_app
 
-    cfg = state(ctx).settings().meeting_store
+    settings = state(ctx).settings()
+    cfg = settings.meeting_store
     app = create_app(cfg)
+    if settings.serve.pages:
+        mount_pages(app, cfg, settings.serve)
     uvicorn.run(app, host=host or cfg.api_host, port=cfg.api_port if port is None else port, log_level="warning")
 
 

@@ -55,6 +55,28 @@ def test_the_stack_has_every_service_with_restart_policy_and_health_check():
     assert sorted(svc["command"][0] for svc in map(SERVICES.get, STAGES)) == sorted(COMMAND_PORT)
 
 
+def test_the_api_serves_the_pages_and_alerts_link_to_them(monkeypatch):
+    for name in API:
+        settings = service_settings(name, monkeypatch)
+        public = settings.serve.public_url
+        assert settings.serve.pages and public and public.endswith(f":{settings.meeting_store.api_port}")
+        assert settings.alert.pages_url == public
+
+
+def test_grafana_reads_the_meeting_store_as_a_read_only_role():
+    datasource = yaml.safe_load((ROOT / "deploy/grafana/provisioning/datasources/meetings.yml").read_text())
+    source = datasource["datasources"][0]
+    pg = SERVICES["postgres"]
+    assert source["url"] == "postgres:5432" and source["jsonData"]["database"] == pg["environment"]["POSTGRES_DB"]
+    init = dict(host_path(m)[::-1] for m in pg["volumes"] if m.startswith("./"))
+    script = init["/docker-entrypoint-initdb.d/10-grafana-reader.sh"].read_text()
+    assert f"CREATE ROLE {source['user']} LOGIN" in script and "GRANT SELECT" in script
+    assert "INSERT" not in script and "ALL PRIVILEGES" not in script
+    password = source["secureJsonData"]["password"].lstrip("$")
+    assert password in SERVICES["grafana"]["environment"] and password in pg["environment"]
+    assert "postgres" in SERVICES["grafana"]["depends_on"]
+
+
 def test_every_mounted_file_or_folder_exists():
     for name, svc in SERVICES.items():
         for mount in svc.get("volumes", []):
