@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from typing import cast
 
@@ -11,10 +11,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newswatch.processors.tag_meetings.config import TaggerConfig
-from newswatch.processors.tag_meetings.lexicon import load_lexicon, source_country
+from newswatch.processors.tag_meetings.cjk_lexicon import CjkLexicon, load_cjk_lexicon
+from newswatch.processors.tag_meetings.lexicon import Lexicon, language_info, load_lexicon, source_country
 from newswatch.processors.tag_meetings.mentions import Party
-from newswatch.processors.tag_meetings.pipeline import COMPONENTS, build_pipeline
-from newswatch.processors.tag_meetings.prefilter import Prefilter
+from newswatch.processors.tag_meetings.pipeline import build_pipeline, components
+from newswatch.processors.tag_meetings.prefilter import Prefilter, SubstringPrefilter
 from newswatch.processors.tag_meetings.rejections import Rejection, rejections
 from newswatch.processors.tag_meetings.verdict import MeetingDraft, Verdict
 from newswatch.processors.tag_meetings.version import tagger_version
@@ -34,10 +35,16 @@ class MeetingTagger:
     ) -> None:
         self.config = config or TaggerConfig()
         self.nlp = build_pipeline(self.config, nlp)
-        self.lexicon = load_lexicon(self.config.rules_dir)
-        self.prefilter_scan = Prefilter(self.lexicon)
+        info = language_info(self.config.rules_dir.resolve())
+        self.lexicon: Lexicon | CjkLexicon
+        if info.components:  # a language with its own components (ko, ja): a substring prefilter
+            self.lexicon = load_cjk_lexicon(self.config.rules_dir)
+            self.prefilter_scan: Callable[[str], bool] = SubstringPrefilter(self.lexicon.prefilter_words)
+        else:
+            self.lexicon = load_lexicon(self.config.rules_dir)
+            self.prefilter_scan = Prefilter(self.lexicon)
         self.batch_size = batch_size
-        self.version = tagger_version(self.config, COMPONENTS)
+        self.version = tagger_version(self.config, components(info))
 
     def prefilter(self, article: Article) -> bool:
         """Cheap keyword scan: False means the article cannot be about a defense meeting."""
@@ -68,15 +75,17 @@ class MeetingTagger:
         """The tagged article (full pipeline, prefilter or not) and the countries it rejected, with why."""
         doc = self.analyse(article)
         verdict = doc._.nw_verdict
+        if isinstance(self.lexicon, CjkLexicon):  # the CJK reader keeps no country spans to explain
+            return self._result(article, verdict), []
         places = self.lexicon.function_words.place
         return self._result(article, verdict), rejections(doc, verdict.host, verdict.counterparts, places)
 
     def _doc_input(self, article: Article) -> tuple[str, str | None, tuple[int, int] | None]:
-        return (
-            article.text[:_MAX_CHARS],
-            source_country(article.source, article.url, self.lexicon),
-            _year_month(article.published),
-        )
+        if isinstance(self.lexicon, CjkLexicon):
+            country = self.lexicon.outlet_country(article.source, article.url)
+        else:
+            country = source_country(article.source, article.url, self.lexicon)
+        return article.text[:_MAX_CHARS], country, _year_month(article.published)
 
     def _tag_batch(self, batch: list[tuple[Article, bool]]) -> Iterator[TaggedArticle]:
         """Tag one batch. An exception is not hidden: a tagger that cannot tag an article must say so
@@ -151,5 +160,6 @@ def _with_source(nlp: Language, inputs: list[tuple[str, str | None, tuple[int, i
     for text, country, published in inputs:
         doc = nlp.make_doc(text)
         doc.user_data["newswatch_source_country"] = country
+        doc.user_data["newswatch_outlet_country"] = country
         doc.user_data["newswatch_published"] = published
         yield doc
