@@ -71,6 +71,10 @@ class CjkLexicon:
     outlets: list[tuple[str, str]] = field(default_factory=list)  # URL host or source fragment -> country
     principals: dict[str, str] = field(default_factory=dict)  # name as the language writes it -> country
     both_sides: frozenset[str] = frozenset()  # 양국, 両氏: the two sides named before
+    grammar: dict[str, frozenset[str]] = field(default_factory=dict)  # grammar.tsv: list -> words
+
+    def words(self, name: str) -> frozenset[str]:
+        return self.grammar.get(name, frozenset())
 
     @property
     def prefilter_words(self) -> list[str]:
@@ -156,4 +160,8 @@ def _load(folder: Path, _digest: str) -> CjkLexicon:
     for row in _table(folder / "principals.tsv"):
         lex.principals[row["name"]] = row["code"]
     lex.both_sides = frozenset(row["form"] for row in _table(folder / "both_sides.tsv"))
+    grammar: dict[str, set[str]] = {}
+    for row in _table(folder / "grammar.tsv"):
+        grammar.setdefault(row["list"], set()).add(row["word"])
+    lex.grammar = {name: frozenset(words) for name, words in grammar.items()}
     return lex

@@ -43,8 +43,13 @@ class FormScanner:
         self.language = lex.info.language
         self.automaton = ahocorasick.Automaton()
         forms: dict[str, set[str]] = {}
-        tables = ((PERSON, lex.principals), (TRIGGER, lex.triggers), (COUNTRY, lex.countries),
-                  (TITLE, lex.titles), (BOTH, lex.both_sides))
+        tables = (
+            (PERSON, lex.principals),
+            (TRIGGER, lex.triggers),
+            (COUNTRY, lex.countries),
+            (TITLE, lex.titles),
+            (BOTH, lex.both_sides),
+        )
         for category, table in tables:
             for form in table:
                 forms.setdefault(form, set()).add(category)
@@ -64,10 +69,9 @@ class FormScanner:
             aligned_start, aligned_end = start in starts, end in ends
             # トランプ大統領, 中谷元防衛相: a title may end a morpheme that a name begins; everything
             # else is whole morphemes (회담 is no trigger inside 회담장, 米国 no country inside 米国防長官)
-            if (
-                (TITLE in categories and aligned_end)
-                or (aligned_start and aligned_end)
-            ) and not (categories == {COUNTRY} and not self.country_tag_ok(first_tag.get(start, ""))):
+            if ((TITLE in categories and aligned_end) or (aligned_start and aligned_end)) and not (
+                categories == {COUNTRY} and not self.country_tag_ok(first_tag.get(start, ""))
+            ):
                 found.append(Hit(start, end, categories, form))
         found.sort(key=lambda h: (h.start, -(h.end - h.start)))
         chosen: list[Hit] = []
@@ -76,7 +80,6 @@ class FormScanner:
                 continue
             chosen.append(hit)
         return chosen
-
 
     def country_tag_ok(self, tag: str) -> bool:
         """Kiwi tells 중 (China) from 이달 중 (NNB) and 한 (Korea) from 않는 한: a country is a noun or foreign letters."""

@@ -33,8 +33,6 @@ _UNHELD_RANK = {Status.CANCELLED: 4, Status.DENIED: 4, Status.POSTPONED: 3, Stat
 _NEAR = {"ja": 14, "ko": 20}  # characters after a trigger where its own verb and auxiliaries sit
 _KATAKANA = re.compile(r"^[\u30a0-\u30ff・ー･.\uff0e]+$")
 _KANJI = re.compile(r"^[\u4e00-\u9fff]+$")
-#: What joins the countries of a list in front of one title (인도네시아, 필리핀, 베트남 국방장관; 日米豪の防衛相).
-_LIST_JOINERS = frozenset({",", "、", "·", "ㆍ", "・", "및", "와", "과", "と", "や", ""})
 #: Characters either side of a trigger where a sentence-wide cue (예정, 延期) is about it.
 _AROUND = {"ja": 25, "ko": 40}
 _RIEUL = 8  # the final consonant ㄹ in a Hangul syllable's code
@@ -44,10 +42,6 @@ def _final_consonant(syllable: str) -> int | None:
     if not syllable or not "\uac00" <= syllable <= "\ud7a3":
         return None
     return (ord(syllable) - 0xAC00) % 28
-_JA_FUTURE_VERBS = frozenset({"する", "行う", "開く", "臨む", "会う", "持つ", "実施する"})
-#: The particle between whom and the talks (…과 양자회담, …と会談).
-_WITH = frozenset({"과", "와", "과의", "와의", "と", "との", "とも"})
-_JA_NOT_NAME = frozenset({"両", "各", "新", "前", "元", "現", "同", "副", "初", "時", "氏", "国"})
 
 
 @dataclass
@@ -76,7 +70,7 @@ class Reading:
 def sentences(text: str) -> list[tuple[int, int]]:
     found, start = [], 0
     for match in _SENTENCE_END.finditer(text):
-        if match.end() - start > 1 or text[start:match.end()].strip():
+        if match.end() - start > 1 or text[start : match.end()].strip():
             found.append((start, match.end()))
         start = match.end()
     if start < len(text):
@@ -94,6 +88,7 @@ class ArticleReader:
         self.tokens = [(t.idx, t.idx + len(t.text), t.tag_, t.text) for t in doc]
         self.token_at = {start: i for i, (start, _e, _t, _x) in enumerate(self.tokens)}
         self.domestic, self.domestic_known = self._domestic()
+        self.joiners = lex.words("list_joiner")
         self.last_sides: list[str] = []  # the two countries of the last sentence that reported talks
 
     # -- the story's own country ------------------------------------------------------------
@@ -125,7 +120,7 @@ class ArticleReader:
         while j > 0:
             prev = self.hits[j - 1]
             gap = self.text[prev.end : self.hits[j].start]
-            if not prev.is_("country") or prev.end <= limit or gap.strip() not in _LIST_JOINERS:
+            if not prev.is_("country") or prev.end <= limit or not self._joins(gap):
                 break
             entry_prev = self.lex.countries[prev.form]
             if entry_prev.kind in {"not", "capital"} or not entry_prev.codes:
@@ -133,6 +128,9 @@ class ArticleReader:
             codes = list(entry_prev.codes) + codes
             j -= 1
         return j, tuple(dict.fromkeys(codes))
+
+    def _joins(self, gap: str) -> bool:
+        return not gap.strip() or gap.strip() in self.joiners
 
     def _country_before(self, index: int, limit: int) -> tuple[int, object] | None:
         """The country (or pair) hit that a title at hit ``index`` carries: written before it, in its phrase."""
@@ -195,8 +193,13 @@ class ArticleReader:
             return True
         if tag.startswith("名詞-固有名詞") and _KANJI.match(text):
             return True
-        return bool(_KANJI.match(text) and tag.startswith("名詞-普通名詞") and len(text) <= 3
-                    and len(picked) < 2 and text not in _JA_NOT_NAME)
+        return bool(
+            _KANJI.match(text)
+            and tag.startswith("名詞-普通名詞")
+            and len(text) <= 3
+            and len(picked) < 2
+            and text not in self.lex.words("not_name")
+        )
 
     def _token_index_before(self, position: int) -> int | None:
         for i in range(len(self.tokens) - 1, -1, -1):
@@ -240,13 +243,12 @@ class ArticleReader:
                 else:
                     name = self._name_before(hit.start, floor)
                     codes = (title.country,) if title.country else ()
-                if name is None:  # a known principal's name the tokenizer did not tag as one (판 반 장 국방부 장관)
-                    before = self.hits[(attached[0] if attached else index) - 1] if (attached[0] if attached else index) > first else None
-                    if before is not None and before.is_("person") and (attached[0] if attached else index) is not None:
-                        gap = self.text[before.end : self.hits[attached[0] if attached else index].start]
-                        if len(gap.strip()) == 0:
-                            name = before.form
-                            used_names.add((before.start, before.end))
+                lead = attached[0] if attached else index  # the hit the phrase starts with
+                if name is None and lead > first:  # a known principal the tokenizer did not tag (판 반 장 국방부 장관)
+                    before = self.hits[lead - 1]
+                    if before.is_("person") and not self.text[before.end : self.hits[lead].start].strip():
+                        name = before.form
+                        used_names.add((before.start, before.end))
                 if name is None and index + 1 < last and self.hits[index + 1].is_("person"):
                     person = self.hits[index + 1]
                     if person.start - hit.end <= 1:
@@ -275,14 +277,11 @@ class ArticleReader:
         return sides, rules
 
     def _name_between(self, start: int, end: int) -> str | None:
-        """The name between a country and its title: オーストラリアのマールズ国防相, 豪マールズ国防相, 호주의 리처드 말스 국방장관."""
-        gap = self.text[start:end]
-        stripped = gap.lstrip("のの 의").strip() if self.language == "ja" else re.sub(r"^의\s*", "", gap).strip()
-        if self.language == "ja" and gap.startswith("の"):
-            stripped = gap[1:].strip()
+        """The name between a country and its title (オーストラリアのマールズ国防相, 豪マールズ国防相, 호주의 리처드 말스 국방장관)."""
+        stripped = re.sub(r"^\s*(?:の|의)?\s*", "", self.text[start:end]).strip()
         if not stripped or len(stripped) > 12:
             return None
-        return self._name_before(end, start) if stripped else None
+        return self._name_before(end, start)
 
     # -- one sentence ----------------------------------------------------------------------------
     def read(self, start: int, end: int, headline: bool, named: list[str]) -> Reading:
@@ -328,8 +327,14 @@ class ArticleReader:
                 if len(countries) < 2 and code not in countries:
                     countries.append(code)
             pair_rules.append("both_sides")
-        if (len(countries) == 1 and principals and self.domestic and countries[0] != self.domestic
-                and not others and self._domestic_named_before(start)):
+        if (
+            len(countries) == 1
+            and principals
+            and self.domestic
+            and countries[0] != self.domestic
+            and not others
+            and self._domestic_named_before(start)
+        ):
             countries.insert(0, self.domestic)  # "…国防大臣と会談を行いました": the story's own minister is the subject
             pair_rules.append("implied_subject")
         if len(countries) < 2:
@@ -338,10 +343,16 @@ class ArticleReader:
         kinds = [self.lex.triggers[t.form].kind for t in meeting]
         readings = [self._status(t, start, end, headline) for t in meeting]
         explicit_held = [r for r in readings if r[0] is Status.HELD and r[2]]
-        explicit_unheld = sorted((r for r in readings if r[0] in _UNHELD_RANK and r[2]),
-                                 key=lambda r: _UNHELD_RANK[r[0]], reverse=True)
-        chosen = (explicit_held or explicit_unheld or [r for r in readings if r[0] is Status.BACKGROUND]
-                  or [r for r in readings if r[0] is Status.HELD] or readings)[0]
+        explicit_unheld = sorted(
+            (r for r in readings if r[0] in _UNHELD_RANK and r[2]), key=lambda r: _UNHELD_RANK[r[0]], reverse=True
+        )
+        chosen = (
+            explicit_held
+            or explicit_unheld
+            or [r for r in readings if r[0] is Status.BACKGROUND]
+            or [r for r in readings if r[0] is Status.HELD]
+            or readings
+        )[0]
         if weak and not (headline and chosen[0] in {Status.POSTPONED, Status.CANCELLED, Status.DENIED}):
             return reading  # without a principal only a headline's "postponed" counts, to overrule its body
         if not weak:
@@ -369,7 +380,7 @@ class ArticleReader:
                 continue
             k = position - 1
             gap = self.text[self.hits[inside[k]].end : hit.start].strip()
-            if gap not in _WITH:
+            if gap not in self.lex.words("with_particle"):
                 continue
             listed: list[str] = []
             while k >= 0:
@@ -378,7 +389,7 @@ class ArticleReader:
                 if entry is None or entry.kind not in {"name", "abbr"} or not entry.codes:
                     break
                 listed = list(entry.codes) + listed
-                if k == 0 or self.text[self.hits[inside[k - 1]].end : prev.start].strip() not in _LIST_JOINERS:
+                if k == 0 or not self._joins(self.text[self.hits[inside[k - 1]].end : prev.start]):
                     break
                 k -= 1
             found += listed
@@ -425,7 +436,9 @@ class ArticleReader:
         near = self.text[trigger.end : min(end, trigger.end + _NEAR.get(self.language, 16))]
         width = _AROUND.get(self.language, 25)
         left, right = max(start, trigger.start - width), min(end, trigger.end + width)
-        if self.language == "ja" and not headline:  # a cue about the talks sits in their clause (会談し、配備を断念した)
+        if (
+            self.language == "ja" and not headline
+        ):  # a cue about the talks sits in their clause (会談し、配備を断念した)
             left = max(left, self.text.rfind("、", left, trigger.start) + 1)
             comma = self.text.find("、", trigger.end, right)
             right = comma if comma != -1 else right
@@ -474,7 +487,7 @@ class ArticleReader:
         for _s, _e, tag, text in following:
             if text in {"を", "が", "に"}:
                 continue
-            return tag.startswith("動詞") and text in _JA_FUTURE_VERBS
+            return tag.startswith("動詞") and text in self.lex.words("future_verb")
         return False
 
     def _sentence_start(self, position: int) -> int:
@@ -544,8 +557,9 @@ class ArticleReader:
         for reading in multilateral:
             codes = [c for c in reading.countries if c != host and c not in bilateral]
             if codes:
-                meetings.append(MeetingDraft([parties[c] for c in codes], "multilateral",
-                                             evidence=[self._sentence(reading)]))
+                meetings.append(
+                    MeetingDraft([parties[c] for c in codes], "multilateral", evidence=[self._sentence(reading)])
+                )
         meetings += self._unheld(unheld, host, parties)
         counterparts = sorted(parties)
         is_meeting = bool(counterparts)
@@ -567,8 +581,9 @@ class ArticleReader:
             codes = [c for c in reading.countries if c != host]
             if not codes:
                 continue
-            same = next((d for d in drafts if d.status is reading.status
-                         and [p.country for p in d.counterparts] == codes), None)
+            same = next(
+                (d for d in drafts if d.status is reading.status and [p.country for p in d.counterparts] == codes), None
+            )
             if same is not None:
                 same.evidence.append(self._sentence(reading))
                 continue
@@ -578,8 +593,16 @@ class ArticleReader:
                 self._complete(party, reading)
                 parties.append(party)
             kind = "multilateral" if len(codes) > 1 and reading.kind == "multilateral" else reading.kind
-            drafts.append(MeetingDraft(parties, kind, None, None, reading.status  # type: ignore[arg-type]
-                                       , [self._sentence(reading)]))
+            drafts.append(
+                MeetingDraft(
+                    parties,
+                    kind,
+                    None,
+                    None,
+                    reading.status,  # type: ignore[arg-type]
+                    [self._sentence(reading)],
+                )
+            )
         return drafts
 
     def _host(self, held: list[Reading], readings: list[Reading]) -> Party | None:

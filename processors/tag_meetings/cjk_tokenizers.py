@@ -92,7 +92,9 @@ class SudachiTokenizer:
         spans = []
         for morpheme in sudachi(self.split_mode).tokenize(text):
             if morpheme.end() > morpheme.begin():
-                spans.append((morpheme.begin(), morpheme.end(), "-".join(p for p in morpheme.part_of_speech()[:4] if p != "*")))
+                spans.append(
+                    (morpheme.begin(), morpheme.end(), "-".join(p for p in morpheme.part_of_speech()[:4] if p != "*"))
+                )
         return _doc(self.vocab, text, _merged(spans))
 
     # spaCy serialises a pipeline's tokenizer; ours has no state beyond its settings

@@ -1,4 +1,6 @@
-"""``MeetingTagger``: Article in, TaggedArticle out. The same object serves the CLI and the Kafka processor."""
+"""``LanguageTagger``: Article in, TaggedArticle out, for the articles of one language (one rules folder).
+
+:class:`multilingual.MeetingTagger` holds one per language and hands each article to its own."""
 
 from __future__ import annotations
 
@@ -10,8 +12,8 @@ import msgspec
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newswatch.processors.tag_meetings.config import TaggerConfig
 from newswatch.processors.tag_meetings.cjk_lexicon import CjkLexicon, load_cjk_lexicon
+from newswatch.processors.tag_meetings.config import TaggerConfig
 from newswatch.processors.tag_meetings.lexicon import Lexicon, language_info, load_lexicon, source_country
 from newswatch.processors.tag_meetings.mentions import Party
 from newswatch.processors.tag_meetings.pipeline import build_pipeline, components
@@ -24,7 +26,7 @@ from newswatch.schema import Article, Evidence, Meeting, MeetingKind, MeetingSta
 _MAX_CHARS = 200_000  # longer bodies are cut: no wire story is longer, and spaCy's cost is linear
 
 
-class MeetingTagger:
+class LanguageTagger:
     """Decides whether an article reports a meeting of the domain's principals (defense ministers), and with whom.
 
     ``version`` names exactly what decides the output (:mod:`version`); every record carries it.

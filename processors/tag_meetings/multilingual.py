@@ -1,0 +1,119 @@
+"""``MeetingTagger``: Article in, TaggedArticle out, in whichever configured language the article is written.
+
+The article's language is what it declares (``Article.language``, set by its feed or collector), else what
+:func:`newswatch.language.detect` reads from its script (Hangul, kana) or, for other scripts, py3langid. An
+article in one of ``TaggerConfig.languages`` goes to that language's :class:`tagger.LanguageTagger` (its
+rules folder, tokenizer and prefilter), any other to the primary language's; the record says which
+language it was read as. Each language's pipeline is built when its first article arrives, so a process
+that sees no Korean never loads Kiwi. The same object serves the CLI and the Kafka processor.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+
+import msgspec
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newswatch.language import by_script, declared, detect
+from newswatch.processors.tag_meetings.config import TaggerConfig
+from newswatch.processors.tag_meetings.rejections import Rejection
+from newswatch.processors.tag_meetings.tagger import LanguageTagger
+from newswatch.processors.tag_meetings.version import tagger_version
+from newswatch.schema import Article, TaggedArticle
+
+
+class MeetingTagger:
+    def __init__(
+        self, config: TaggerConfig | None = None, *, nlp: Language | None = None, batch_size: int = 32
+    ) -> None:
+        self.config = config or TaggerConfig()
+        self.batch_size = batch_size
+        self.primary = LanguageTagger(self.config, nlp=nlp, batch_size=batch_size)
+        self._taggers: dict[str, LanguageTagger] = {self.config.language: self.primary}
+        self.languages = (self.config.language, *[c for c in self.config.languages if c != self.config.language])
+
+    # The primary language's pipeline, for the callers that look inside it (tests, explain, benchmarks).
+    @property
+    def nlp(self) -> Language:
+        return self.primary.nlp
+
+    @property
+    def lexicon(self):  # noqa: ANN201 - the primary language's Lexicon
+        return self.primary.lexicon
+
+    @property
+    def versions(self) -> dict[str, str]:
+        """Each language's tagger version (what its records carry), without building its pipeline."""
+        found = {self.config.language: self.primary.version}
+        for code in self.languages[1:]:
+            tagger = self._taggers.get(code)
+            found[code] = tagger.version if tagger else _version(self.config.for_language(code))
+        return found
+
+    @property
+    def version(self) -> str:
+        """The primary language's version alone, or a digest of every language's when there are several
+        (a replay re-tags its range when the rules of any language change)."""
+        versions = self.versions
+        if len(versions) == 1:
+            return self.primary.version
+        digest = hashlib.sha256(repr(sorted(versions.items())).encode()).hexdigest()[:12]
+        return f"meetings-{'+'.join(versions)}-{digest}"
+
+    def language_of(self, article: Article) -> str:
+        """The language ``article`` is read as: a configured one, else the primary language."""
+        code = declared(article.language) or by_script(article.text)
+        if code is None and self.config.detect_other_scripts:
+            code = detect(article.text)
+        return code or self.config.language
+
+    def tagger_for(self, code: str) -> LanguageTagger:
+        if code not in self.languages:
+            return self.primary
+        tagger = self._taggers.get(code)
+        if tagger is None:
+            tagger = self._taggers[code] = LanguageTagger(self.config.for_language(code), batch_size=self.batch_size)
+        return tagger
+
+    def prefilter(self, article: Article) -> bool:
+        return self.tagger_for(self.language_of(article)).prefilter(article)
+
+    def tag(self, article: Article) -> TaggedArticle:
+        return next(self.tag_many([article]))
+
+    def tag_many(self, articles: Iterable[Article], *, use_prefilter: bool = True) -> Iterator[TaggedArticle]:
+        """Tag in input order: runs of articles in one language go through that language's pipeline together."""
+        run: list[Article] = []
+        run_language: str | None = None
+        for article in articles:
+            code = self.language_of(article)
+            if run and code != run_language:
+                yield from self._tag_run(run, run_language, use_prefilter)
+                run = []
+            run.append(article)
+            run_language = code
+        if run:
+            yield from self._tag_run(run, run_language, use_prefilter)
+
+    def _tag_run(self, run: list[Article], code: str | None, use_prefilter: bool) -> Iterator[TaggedArticle]:
+        tagger = self.tagger_for(code or self.config.language)
+        for tagged in tagger.tag_many(run, use_prefilter=use_prefilter):
+            yield tagged if tagged.language == code else msgspec.structs.replace(tagged, language=code)
+
+    def analyse(self, article: Article) -> Doc:
+        return self.tagger_for(self.language_of(article)).analyse(article)
+
+    def explain(self, article: Article) -> tuple[TaggedArticle, list[Rejection]]:
+        code = self.language_of(article)
+        tagged, rejected = self.tagger_for(code).explain(article)
+        return msgspec.structs.replace(tagged, language=code), rejected
+
+
+def _version(config: TaggerConfig) -> str:
+    from newswatch.processors.tag_meetings.lexicon import language_info
+    from newswatch.processors.tag_meetings.pipeline import components
+
+    return tagger_version(config, components(language_info(config.rules_dir.resolve())))
