@@ -36,6 +36,9 @@ class FeedConfig(Frozen):
     tags: tuple[str, ...] = ()
     #: Fetch each new article's page and extract its main text (for feeds that give only a summary).
     full_text: bool = False
+    #: The language the feed's articles are written in (ISO 639-1: ``ko``, ``ja``, ``en``); it beats the
+    #: feed's own ``<language>`` and what the script says. None: the feed's ``<language>``, else the script.
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
 
     @property
     def label(self) -> str:

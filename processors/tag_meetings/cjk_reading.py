@@ -552,7 +552,7 @@ class ArticleReader:
         bilateral = [c for c in parties if not all(c in r.countries for r in multilateral) or not multilateral]
         for code in bilateral:
             mine = [r for r in held if code in r.countries]
-            mine.sort(key=lambda r: len(set(r.countries) - {host}))
+            mine.sort(key=lambda r: (len(set(r.countries) - {host}), r.start == 0))
             meetings.append(MeetingDraft([parties[code]], mine[0].kind, evidence=[self._sentence(r) for r in mine]))
         for reading in multilateral:
             codes = [c for c in reading.countries if c != host and c not in bilateral]
@@ -572,7 +572,7 @@ class ArticleReader:
     def _complete(self, party: Party, reading: Reading) -> None:
         for side in reading.sides:
             if side.principal and (side.country or self.domestic) == party.country:
-                party.name = party.name or side.name
+                party.name = _fuller(party.name, side.name)
                 party.role = party.role or side.role
 
     def _unheld(self, readings: list[Reading], host: str | None, held: dict[str, Party]) -> list[MeetingDraft]:
@@ -631,7 +631,7 @@ class ArticleReader:
         for reading in held or readings:
             for side in reading.sides:
                 if side.principal and (side.country or domestic) == chosen:
-                    party.name = party.name or side.name
+                    party.name = _fuller(party.name, side.name)
                     party.role = party.role or side.role
         return party
 
@@ -640,6 +640,13 @@ class ArticleReader:
         text = raw.strip()
         start = reading.start + (len(raw) - len(raw.lstrip()))
         return Sentence(text, start, start + len(text), tuple(reading.rules))
+
+
+def _fuller(known: str | None, other: str | None) -> str | None:
+    """The fuller of two writings of one name: 木原稔 over the headline's 木原, リチャード・マールズ over マールズ."""
+    if not known or not other:
+        return known or other
+    return other if len(other) > len(known) and (known in other or other in known) else known
 
 
 def _headline_rules(readings: list[Reading], headline: tuple[int, int]) -> None:
