@@ -27,7 +27,7 @@ def sudachi(split_mode: str) -> Any:
     """One Sudachi tokenizer (core dictionary) per split mode and process."""
     from sudachipy import Dictionary, SplitMode
 
-    return Dictionary(dict="core").create(getattr(SplitMode, split_mode))
+    return Dictionary(dict="core").tokenizer(getattr(SplitMode, split_mode))
 
 
 @lru_cache(maxsize=1)
