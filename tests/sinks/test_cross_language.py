@@ -65,3 +65,18 @@ def test_a_korean_an_english_and_a_japanese_report_give_one_message(settings, ka
     message = json.dumps(slack.accepted[0], ensure_ascii=False)
     assert "South Korea – Japan: defense ministers met (회담) · 안규백 with 나카타니 겐" in message
     assert reports[0].title in message  # the original title
+
+
+def test_tagged_articles_are_counted_by_language(reports):
+    from prometheus_client import CollectorRegistry
+
+    from newswatch.metrics import BusinessMetrics
+    from newswatch.sinks.prometheus import record_tagged
+
+    registry = CollectorRegistry()
+    metrics = BusinessMetrics(registry)
+    for tagged in reports:
+        record_tagged(metrics, tagged)
+    for code in ("ko", "en", "ja"):
+        assert registry.get_sample_value("newswatch_articles_by_language_total",
+                                         {"language": code, "outcome": "meeting"}) == 1
