@@ -185,8 +185,9 @@ class ArticleReader:
         return self.text[self.tokens[first][0] : self.tokens[last][1]].strip() or None
 
     def _is_name_token(self, tag: str, text: str, picked: list[int]) -> bool:
-        if self.language == "ko":
-            return tag in {"NNP", "SL", "SH"} and text not in self.lex.countries
+        if self.language == "ko":  # 응오 쑤언 릭: short common-noun syllables before a proper noun are the name too
+            short = tag == "NNG" and len(text) <= 2 and bool(picked)
+            return (tag in {"NNP", "SL", "SH"} or short) and text not in self.lex.countries
         if text in self.lex.countries or text in self.lex.titles:
             return False
         if tag.startswith("名詞-固有名詞-人名") or _KATAKANA.match(text):
@@ -540,7 +541,7 @@ class ArticleReader:
         host = host_party.country if host_party else None
         parties: dict[str, Party] = {}
         first_seen: dict[str, Reading] = {}
-        for reading in held:
+        for reading in sorted(held, key=lambda r: r.start == 0):  # the body names people fuller than a headline
             for code in reading.countries:
                 if code == host:
                     continue
@@ -628,7 +629,7 @@ class ArticleReader:
         if chosen is None:
             return None
         party = Party(chosen)
-        for reading in held or readings:
+        for reading in sorted(held or readings, key=lambda r: r.start == 0):
             for side in reading.sides:
                 if side.principal and (side.country or domestic) == chosen:
                     party.name = _fuller(party.name, side.name)

@@ -1,7 +1,8 @@
 """``MeetingTagger``: Article in, TaggedArticle out, in whichever configured language the article is written.
 
 The article's language is what it declares (``Article.language``, set by its feed or collector), else what
-:func:`newswatch.language.detect` reads from its script (Hangul, kana) or, for other scripts, py3langid. An
+its script says (Hangul, kana); a record of another script is labelled by py3langid when the pipeline read
+it (past the prefilter), else left unlabelled unless ``detect_other_scripts`` is off (then: ``language``). An
 article in one of ``TaggerConfig.languages`` goes to that language's :class:`tagger.LanguageTagger` (its
 rules folder, tokenizer and prefilter), any other to the primary language's; the record says which
 language it was read as. Each language's pipeline is built when its first article arrives, so a process
@@ -64,11 +65,18 @@ class MeetingTagger:
         return f"meetings-{'+'.join(versions)}-{digest}"
 
     def language_of(self, article: Article) -> str:
-        """The language ``article`` is read as: a configured one, else the primary language."""
+        """The language whose pipeline reads ``article``: declared, else by script, else the primary language."""
+        return declared(article.language) or by_script(article.text) or self.config.language
+
+    def _label(self, article: Article, read: bool) -> str | None:
+        """The language a record names: declared or by script; for other scripts py3langid's, asked only about
+        articles the pipeline read (it costs more than the prefilter), else None (not known, not read)."""
         code = declared(article.language) or by_script(article.text)
-        if code is None and self.config.detect_other_scripts:
-            code = detect(article.text)
-        return code or self.config.language
+        if code is not None:
+            return code
+        if read and self.config.detect_other_scripts:
+            return detect(article.text)
+        return None if self.config.detect_other_scripts else self.config.language
 
     def tagger_for(self, code: str) -> LanguageTagger:
         if code not in self.languages:
@@ -100,16 +108,14 @@ class MeetingTagger:
 
     def _tag_run(self, run: list[Article], code: str | None, use_prefilter: bool) -> Iterator[TaggedArticle]:
         tagger = self.tagger_for(code or self.config.language)
-        for tagged in tagger.tag_many(run, use_prefilter=use_prefilter):
-            yield tagged if tagged.language == code else msgspec.structs.replace(tagged, language=code)
+        yield from tagger.tag_many(run, use_prefilter=use_prefilter, label=self._label)
 
     def analyse(self, article: Article) -> Doc:
         return self.tagger_for(self.language_of(article)).analyse(article)
 
     def explain(self, article: Article) -> tuple[TaggedArticle, list[Rejection]]:
-        code = self.language_of(article)
-        tagged, rejected = self.tagger_for(code).explain(article)
-        return msgspec.structs.replace(tagged, language=code), rejected
+        tagged, rejected = self.tagger_for(self.language_of(article)).explain(article)
+        return msgspec.structs.replace(tagged, language=self._label(article, True)), rejected
 
 
 def _version(config: TaggerConfig) -> str:

@@ -55,19 +55,37 @@ class LanguageTagger:
     def tag(self, article: Article) -> TaggedArticle:
         return next(self.tag_many([article]))
 
-    def tag_many(self, articles: Iterable[Article], *, use_prefilter: bool = True) -> Iterator[TaggedArticle]:
+    def tag_many(
+        self,
+        articles: Iterable[Article],
+        *,
+        use_prefilter: bool = True,
+        label: Callable[[Article, bool], str | None] | None = None,
+    ) -> Iterator[TaggedArticle]:
         """Tag in input order; articles the prefilter rejects skip spaCy, the rest go through ``nlp.pipe``.
 
         ``use_prefilter=False`` sends every article through the full pipeline (for benchmarks).
+        ``label(article, read)`` names each record's language (``read``: it went through the pipeline).
         """
         batch: list[tuple[Article, bool]] = []
         for article in articles:
             batch.append((article, not use_prefilter or self.prefilter(article)))
             if len(batch) >= self.batch_size:
-                yield from self._tag_batch(batch)
+                yield from self._labelled(batch, label)
                 batch = []
         if batch:
-            yield from self._tag_batch(batch)
+            yield from self._labelled(batch, label)
+
+    def _labelled(
+        self, batch: list[tuple[Article, bool]], label: Callable[[Article, bool], str | None] | None
+    ) -> Iterator[TaggedArticle]:
+        tagged = self._tag_batch(batch)
+        if label is None:
+            yield from tagged
+            return
+        for (article, read), record in zip(batch, tagged, strict=True):
+            code = label(article, read)
+            yield record if record.language == code else msgspec.structs.replace(record, language=code)
 
     def analyse(self, article: Article) -> Doc:
         """The annotated Doc for one article (for tests, ``--explain`` and debugging)."""
