@@ -27,6 +27,7 @@ _DECLARED = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*$")
 #: Characters read: enough to tell a script, and a detector's cost stays flat on long bodies.
 _SAMPLE = 2000
 _PROBE = 400
+_DETECT_SAMPLE = 500  # py3langid's cost grows with the text (0.4 ms at 300 characters, 1.9 ms at 2,000)
 
 
 def declared(value: str | None) -> str | None:
@@ -67,7 +68,7 @@ def detect(text: str) -> str | None:
     script = by_script(text)
     if script is not None:
         return script
-    sample = text[:_SAMPLE]
+    sample = text[:_DETECT_SAMPLE]
     if not _LETTER.search(sample):
         return None
     language, _score = _identifier().classify(sample)
