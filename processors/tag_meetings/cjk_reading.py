@@ -568,7 +568,7 @@ class ArticleReader:
             score = round(min(0.99, 0.6 + 0.1 * min(3, len(held)) + (0.05 if host else 0.0)), 2)
         else:
             score = 0.25 if unheld else (0.1 if readings else 0.0)
-        return Verdict(is_meeting, score, host, host_party, counterparts, meetings, [])
+        return Verdict(is_meeting, score, host, host_party, counterparts, meetings)
 
     def _complete(self, party: Party, reading: Reading) -> None:
         for side in reading.sides:

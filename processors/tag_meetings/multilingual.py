@@ -58,11 +58,7 @@ class MeetingTagger:
     def version(self) -> str:
         """The primary language's version alone, or a digest of every language's when there are several
         (a replay re-tags its range when the rules of any language change)."""
-        versions = self.versions
-        if len(versions) == 1:
-            return self.primary.version
-        digest = hashlib.sha256(repr(sorted(versions.items())).encode()).hexdigest()[:12]
-        return f"meetings-{'+'.join(versions)}-{digest}"
+        return combined_version(self.versions)
 
     def language_of(self, article: Article) -> str:
         """The language whose pipeline reads ``article``: declared, else by script, else the primary language."""
@@ -116,6 +112,20 @@ class MeetingTagger:
     def explain(self, article: Article) -> tuple[TaggedArticle, list[Rejection]]:
         tagged, rejected = self.tagger_for(self.language_of(article)).explain(article)
         return msgspec.structs.replace(tagged, language=self._label(article, True)), rejected
+
+
+def combined_version(versions: dict[str, str]) -> str:
+    """One language's version as it is, or ``meetings-en+ko+ja-<digest of every language's version>``."""
+    if len(versions) == 1:
+        return next(iter(versions.values()))
+    digest = hashlib.sha256(repr(sorted(versions.items())).encode()).hexdigest()[:12]
+    return f"meetings-{'+'.join(versions)}-{digest}"
+
+
+def version_of(config: TaggerConfig) -> str:
+    """What ``MeetingTagger(config).version`` would be, without building any pipeline (``tag --version``)."""
+    codes = dict.fromkeys([config.language, *config.languages])
+    return combined_version({code: _version(config.for_language(code)) for code in codes})
 
 
 def _version(config: TaggerConfig) -> str:
