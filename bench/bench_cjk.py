@@ -25,7 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "tests" / "data" / "real"
 EN_DEV = ROOT / "tests" / "data" / "dev_meetings.jsonl"
-DEV = {"en": [EN_DEV], "ko": sorted((REAL / "ko").glob("ko_dev_*.jsonl")), "ja": sorted((REAL / "ja").glob("ja_dev_*.jsonl"))}
+DEV = {
+    "en": [EN_DEV],
+    "ko": sorted((REAL / "ko").glob("ko_dev_*.jsonl")),
+    "ja": sorted((REAL / "ja").glob("ja_dev_*.jsonl")),
+}
 ORDINARY = {"ko": REAL / "ko" / "ko_nondefense.jsonl", "ja": REAL / "ja" / "ja_nondefense.jsonl"}
 
 
@@ -107,8 +111,8 @@ def main() -> None:
                      if not r["label"]["is_defense_ministerial_meeting"]]
         kept_out = sum(not tagger.prefilter(a) for a in ordinary)
         hard = sum(not tagger.prefilter(a) for a in negatives)
-        print(f"prefilter {lang}: keeps {kept_out}/{len(ordinary)} ({kept_out / len(ordinary):.0%}) of non-defense copy "
-              f"out of spaCy (bar 90%); {hard}/{len(negatives)} of the dev set's defense-related negatives")
+        print(f"prefilter {lang}: keeps {kept_out}/{len(ordinary)} ({kept_out / len(ordinary):.0%}) of non-defense "
+              f"copy out of spaCy (bar 90%); {hard}/{len(negatives)} of the dev set's defense-related negatives")
 
 
 if __name__ == "__main__":

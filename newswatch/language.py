@@ -4,7 +4,8 @@ Hangul is Korean and kana is Japanese, so most of Asia's copy is told by countin
 and at no cost. Han characters without kana are Chinese. Latin or Cyrillic text could be any of dozens of
 languages: there (and only there) py3langid decides, a maintained fork of langid.py whose model ships in
 its wheel. It costs about 0.4-2 ms an article, so the tagger asks it only about articles its pipeline
-reads anyway (those past the prefilter); :func:`by_script` costs microseconds on text without CJK. A feed or a record that declares its language (``FeedConfig.language``, RSS ``<language>``,
+reads anyway (those past the prefilter); :func:`by_script` costs microseconds on text without CJK.
+A feed or a record that declares its language (``FeedConfig.language``, RSS ``<language>``,
 ``Article.language``) is believed first; :func:`declared` normalises what such declarations look like
 (``ko-KR``, ``ja_JP``, ``en-us``).
 """

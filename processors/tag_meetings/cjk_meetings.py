@@ -82,7 +82,8 @@ class FormScanner:
         return chosen
 
     def country_tag_ok(self, tag: str) -> bool:
-        """Kiwi tells 중 (China) from 이달 중 (NNB) and 한 (Korea) from 않는 한; Sudachi 日 (Japan) from ７日 (a suffix)."""
+        """Kiwi tells 중 (China) from 이달 중 (NNB) and 한 (Korea) from 않는 한;
+        Sudachi tells 日 (Japan) from ７日 (a suffix)."""
         if self.language == "ja":
             return not tag.startswith("接尾辞")  # ７日 is a date, not Japan
         if self.language != "ko":

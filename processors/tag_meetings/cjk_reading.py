@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from newswatch.processors.tag_meetings.cjk_lexicon import PRINCIPAL, CjkLexicon
+from newswatch.processors.tag_meetings.cjk_lexicon import PRINCIPAL, CjkLexicon, CountryEntry
 from newswatch.processors.tag_meetings.kinds import Status
 from newswatch.processors.tag_meetings.mentions import Party
 from newswatch.processors.tag_meetings.verdict import MeetingDraft, Sentence, Verdict
@@ -132,7 +132,7 @@ class ArticleReader:
     def _joins(self, gap: str) -> bool:
         return not gap.strip() or gap.strip() in self.joiners
 
-    def _country_before(self, index: int, limit: int) -> tuple[int, object] | None:
+    def _country_before(self, index: int, limit: int) -> tuple[int, CountryEntry] | None:
         """The country (or pair) hit that a title at hit ``index`` carries: written before it, in its phrase."""
         title = self.hits[index]
         for j in range(index - 1, -1, -1):
@@ -278,7 +278,9 @@ class ArticleReader:
         return sides, rules
 
     def _name_between(self, start: int, end: int) -> str | None:
-        """The name between a country and its title (オーストラリアのマールズ国防相, 豪マールズ国防相, 호주의 리처드 말스 국방장관)."""
+        """The name between a country and its title.
+
+        オーストラリアのマールズ国防相, 豪マールズ国防相, 호주의 리처드 말스 국방장관."""
         stripped = re.sub(r"^\s*(?:の|의)?\s*", "", self.text[start:end]).strip()
         if not stripped or len(stripped) > 12:
             return None
@@ -412,7 +414,9 @@ class ArticleReader:
         return any(not self.lex.triggers[t.form].meeting and t.start <= trigger.start < t.end for t in triggers)
 
     def _next_to_meeting(self, index: int, last: int) -> bool:
-        """A pair form right before a trigger or a principal title (한일 국방장관회담, 日豪防衛相会談, 韓日国防相会談)."""
+        """A pair form right before a trigger or a principal title.
+
+        한일 국방장관회담, 日豪防衛相会談, 韓日国防相会談."""
         hit = self.hits[index]
         for j in range(index + 1, min(last, index + 3)):
             nxt = self.hits[j]

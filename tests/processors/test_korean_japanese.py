@@ -103,12 +103,15 @@ def test_a_japanese_ministry_release_gives_the_english_record_shape(tagger):
 def test_a_korean_story_names_participants_in_hangul(tagger):
     tagged = tagger.tag(_by_id(REAL / "ko" / "ko_dev_01.jsonl", "6b4b3d9cac2187e9"))
     assert (tagged.language, tagged.host_country, tagged.counterpart_countries) == ("ko", "KR", ["JP"])
-    assert [(p.name, p.country) for p in tagged.held_meetings[0].participants] == [("안규백", "KR"), ("나카타니 겐", "JP")]
+    participants = tagged.held_meetings[0].participants
+    assert [(p.name, p.country) for p in participants] == [("안규백", "KR"), ("나카타니 겐", "JP")]
 
 
 def test_the_prefilter_stays_in_front_of_each_language(tagger):
-    weather_ko = Article(id="w1", url="https://x", title="내일 전국에 비", content="기상청은 내일 전국에 비가 내리겠다고 밝혔다.")
-    weather_ja = Article(id="w2", url="https://x", title="あすは全国的に雨", content="気象庁によると、あすは全国的に雨となる見込みです。")
+    weather_ko = Article(id="w1", url="https://x", title="내일 전국에 비",
+                         content="기상청은 내일 전국에 비가 내리겠다고 밝혔다.")
+    weather_ja = Article(id="w2", url="https://x", title="あすは全国的に雨",
+                         content="気象庁によると、あすは全国的に雨となる見込みです。")
     talks_ko = _by_id(REAL / "ko" / "ko_dev_01.jsonl", "6b4b3d9cac2187e9")
     assert not tagger.prefilter(weather_ko) and not tagger.prefilter(weather_ja)
     assert tagger.prefilter(talks_ko)
