@@ -20,6 +20,8 @@ from spacy.tokens import Doc
 
 from newswatch.language import by_script, declared, detect
 from newswatch.processors.tag_meetings.config import TaggerConfig
+from newswatch.processors.tag_meetings.lexicon import language_info
+from newswatch.processors.tag_meetings.pipeline import components
 from newswatch.processors.tag_meetings.rejections import Rejection
 from newswatch.processors.tag_meetings.tagger import LanguageTagger
 from newswatch.processors.tag_meetings.version import tagger_version
@@ -129,7 +131,4 @@ def version_of(config: TaggerConfig) -> str:
 
 
 def _version(config: TaggerConfig) -> str:
-    from newswatch.processors.tag_meetings.lexicon import language_info
-    from newswatch.processors.tag_meetings.pipeline import components
-
     return tagger_version(config, components(language_info(config.rules_dir.resolve())))
