@@ -13,7 +13,7 @@ COPY processors ./processors
 COPY sinks ./sinks
 RUN python -m pip wheel --no-deps -w /wheels . \
     && python -m venv /opt/newswatch \
-    && /opt/newswatch/bin/pip install --no-cache-dir -c constraints.txt /wheels/newswatch-*.whl
+    && /opt/newswatch/bin/pip install --no-cache-dir -c constraints.txt "$(ls /wheels/newswatch-*.whl)[cjk]"
 
 FROM python:3.11-slim
 

@@ -102,6 +102,8 @@ class LanguageInfo:
     components: list[str] | None = None
     #: The country whose outlets write in this language, when no dateline or credit names another.
     home_country: str | None = None
+    #: Modules the tokenizer imports (``kiwipiepy``): checked when the tagger starts, not on the first article.
+    requires: list[str] | None = None
 
 
 @dataclass

@@ -12,6 +12,7 @@ that sees no Korean never loads Kiwi. The same object serves the CLI and the Kaf
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 from collections.abc import Iterable, Iterator
 
 import msgspec
@@ -20,6 +21,7 @@ from spacy.tokens import Doc
 
 from newswatch.language import by_script, declared, detect
 from newswatch.processors.tag_meetings.config import TaggerConfig
+from newswatch.processors.tag_meetings.datafiles import RulesError
 from newswatch.processors.tag_meetings.lexicon import language_info
 from newswatch.processors.tag_meetings.pipeline import components
 from newswatch.processors.tag_meetings.rejections import Rejection
@@ -37,6 +39,8 @@ class MeetingTagger:
         self.primary = LanguageTagger(self.config, nlp=nlp, batch_size=batch_size)
         self._taggers: dict[str, LanguageTagger] = {self.config.language: self.primary}
         self.languages = (self.config.language, *[c for c in self.config.languages if c != self.config.language])
+        for code in self.languages[1:]:  # fail at start, not on the first Korean article
+            _check_installed(self.config.for_language(code))
 
     # The primary language's pipeline, for the callers that look inside it (tests, explain, benchmarks).
     @property
@@ -114,6 +118,16 @@ class MeetingTagger:
     def explain(self, article: Article) -> tuple[TaggedArticle, list[Rejection]]:
         tagged, rejected = self.tagger_for(self.language_of(article)).explain(article)
         return msgspec.structs.replace(tagged, language=self._label(article, True)), rejected
+
+
+def _check_installed(config: TaggerConfig) -> None:
+    info = language_info(config.rules_dir.resolve())
+    missing = [name for name in info.requires or [] if importlib.util.find_spec(name) is None]
+    if missing:
+        raise RulesError(
+            f"processor.tagger.languages has {config.language!r}, whose tokenizer needs {', '.join(missing)}: "
+            "install the project with its 'cjk' extra (make setup does), or drop the language from the list"
+        )
 
 
 def combined_version(versions: dict[str, str]) -> str:

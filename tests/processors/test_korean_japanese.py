@@ -124,3 +124,19 @@ def test_an_article_that_declares_its_language_is_read_in_it(tagger):
     assert tagger.tag(story).language == "ko"
     undeclared = Article(id=story.id, url=story.url, title=story.title, content=story.content)
     assert tagger.language_of(undeclared) == "ko"  # Hangul says so
+
+
+def test_a_language_whose_tokenizer_is_not_installed_fails_at_start(tmp_path):
+    import shutil
+
+    from newswatch.processors.tag_meetings.config import DATA_ROOT, TaggerConfig
+    from newswatch.processors.tag_meetings.datafiles import RulesError
+    from newswatch.processors.tag_meetings.multilingual import _check_installed
+
+    rules = tmp_path / "ko"
+    shutil.copytree(DATA_ROOT / "ko", rules)
+    info = json.loads((rules / "language.json").read_text("utf-8"))
+    (rules / "language.json").write_text(json.dumps({**info, "requires": ["no_such_tokenizer_module"]}), "utf-8")
+    _check_installed(TaggerConfig(language="ko"))  # the real folder: kiwipiepy is installed
+    with pytest.raises(RulesError, match="cjk"):
+        _check_installed(TaggerConfig(language="ko", data_dir=rules))

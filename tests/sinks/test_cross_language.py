@@ -80,3 +80,16 @@ def test_tagged_articles_are_counted_by_language(reports):
     for code in ("ko", "en", "ja"):
         assert registry.get_sample_value("newswatch_articles_by_language_total",
                                          {"language": code, "outcome": "meeting"}) == 1
+
+
+def test_the_alert_says_the_meeting_in_english_around_the_original_words(reports):
+    from newswatch.sinks.slack_message import build_message
+
+    korean, english, _japanese = reports
+    message = build_message(korean)
+    sections = [b["text"]["text"] for b in message["blocks"] if b["type"] == "section"]
+    assert korean.title in sections[0]  # the original title, linked
+    assert sections[2].splitlines()[0] == "South Korea – Japan: defense ministers met (회담) · 안규백 with 나카타니 겐"
+    assert "Language: ko" in message["blocks"][-1]["elements"][0]["text"]
+    english_sections = [b["text"]["text"] for b in build_message(english)["blocks"] if b["type"] == "section"]
+    assert not any("defense ministers met (" in s for s in english_sections)  # English alerts are unchanged
