@@ -29,6 +29,8 @@ from newswatch.processors.tag_meetings.tagger import LanguageTagger
 from newswatch.processors.tag_meetings.version import tagger_version
 from newswatch.schema import Article, TaggedArticle
 
+_PROBE = 600  # characters of summary and content the script is read from
+
 
 class MeetingTagger:
     def __init__(
@@ -68,12 +70,12 @@ class MeetingTagger:
 
     def language_of(self, article: Article) -> str:
         """The language whose pipeline reads ``article``: declared, else by script, else the primary language."""
-        return declared(article.language) or by_script(article.text) or self.config.language
+        return _declared_or_script(article) or self.config.language
 
     def _label(self, article: Article, read: bool) -> str | None:
         """The language a record names: declared or by script; for other scripts py3langid's, asked only about
         articles the pipeline read (it costs more than the prefilter), else None (not known, not read)."""
-        code = declared(article.language) or by_script(article.text)
+        code = _declared_or_script(article)
         if code is not None:
             return code
         if read and self.config.detect_other_scripts:
@@ -118,6 +120,16 @@ class MeetingTagger:
     def explain(self, article: Article) -> tuple[TaggedArticle, list[Rejection]]:
         tagged, rejected = self.tagger_for(self.language_of(article)).explain(article)
         return msgspec.structs.replace(tagged, language=self._label(article, True)), rejected
+
+
+def _declared_or_script(article: Article) -> str | None:
+    """The article's declared language, else what the script of its title and first lines says (no join of
+    the whole text: the probe reads a few hundred characters)."""
+    if article.language:
+        code = declared(article.language)
+        if code is not None:
+            return code
+    return by_script(f"{article.title}\n{article.summary[:_PROBE]}\n{article.content[:_PROBE]}")
 
 
 def _check_installed(config: TaggerConfig) -> None:

@@ -71,21 +71,10 @@ class LanguageTagger:
         for article in articles:
             batch.append((article, not use_prefilter or self.prefilter(article)))
             if len(batch) >= self.batch_size:
-                yield from self._labelled(batch, label)
+                yield from self._tag_batch(batch, label)
                 batch = []
         if batch:
-            yield from self._labelled(batch, label)
-
-    def _labelled(
-        self, batch: list[tuple[Article, bool]], label: Callable[[Article, bool], str | None] | None
-    ) -> Iterator[TaggedArticle]:
-        tagged = self._tag_batch(batch)
-        if label is None:
-            yield from tagged
-            return
-        for (article, read), record in zip(batch, tagged, strict=True):
-            code = label(article, read)
-            yield record if record.language == code else msgspec.structs.replace(record, language=code)
+            yield from self._tag_batch(batch, label)
 
     def analyse(self, article: Article) -> Doc:
         """The annotated Doc for one article (for tests, ``--explain`` and debugging)."""
@@ -96,9 +85,10 @@ class LanguageTagger:
         doc = self.analyse(article)
         verdict = doc._.nw_verdict
         if isinstance(self.lexicon, CjkLexicon):  # the CJK reader keeps no country spans to explain
-            return self._result(article, verdict), []
+            return self._result(article, verdict, self.config.language), []
         places = self.lexicon.function_words.place
-        return self._result(article, verdict), rejections(doc, verdict.host, verdict.counterparts, places)
+        rejected = rejections(doc, verdict.host, verdict.counterparts, places)
+        return self._result(article, verdict, self.config.language), rejected
 
     def _doc_input(self, article: Article) -> tuple[str, str | None, tuple[int, int] | None]:
         if isinstance(self.lexicon, CjkLexicon):
@@ -107,7 +97,9 @@ class LanguageTagger:
             country = source_country(article.source, article.url, self.lexicon)
         return article.text[:_MAX_CHARS], country, _year_month(article.published)
 
-    def _tag_batch(self, batch: list[tuple[Article, bool]]) -> Iterator[TaggedArticle]:
+    def _tag_batch(
+        self, batch: list[tuple[Article, bool]], label: Callable[[Article, bool], str | None] | None = None
+    ) -> Iterator[TaggedArticle]:
         """Tag one batch. An exception is not hidden: a tagger that cannot tag an article must say so
         (the processor dead-letters the record as ``tagging_failed``) rather than answer "no meeting"."""
         wanted = [article for article, keep in batch if keep]
@@ -116,10 +108,11 @@ class LanguageTagger:
         verdicts: dict[int, Verdict | None] = {
             id(article): doc._.nw_verdict for article, doc in zip(wanted, docs, strict=True)
         }
-        for article, _keep in batch:
-            yield self._result(article, verdicts.get(id(article)))
+        for article, keep in batch:
+            language = label(article, keep) if label is not None else self.config.language
+            yield self._result(article, verdicts.get(id(article)), language)
 
-    def _result(self, article: Article, verdict: Verdict | None) -> TaggedArticle:
+    def _result(self, article: Article, verdict: Verdict | None, language: str | None) -> TaggedArticle:
         base = TaggedArticle(
             article_id=article.id,
             url=article.url,
@@ -127,7 +120,7 @@ class LanguageTagger:
             is_defense_ministerial_meeting=False,
             score=0.0,
             tagger_version=self.version,
-            language=self.config.language,
+            language=language,
             source=article.source,
             published=article.published,
             fetched_at=article.fetched_at,
