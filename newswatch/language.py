@@ -3,8 +3,9 @@
 Hangul is Korean and kana is Japanese, so most of Asia's copy is told by counting characters, exactly
 and at no cost. Han characters without kana are Chinese. Latin or Cyrillic text could be any of dozens of
 languages: there (and only there) py3langid decides, a maintained fork of langid.py whose model ships in
-its wheel. It costs about 0.4-2 ms an article, so the tagger asks it only about articles its pipeline
-reads anyway (those past the prefilter); :func:`by_script` costs microseconds on text without CJK.
+its wheel. It costs about 0.4-2 ms an article, more than the prefilter, so the tagger asks it only when
+``detect_other_scripts`` is on, and then only about articles its pipeline reads; :func:`by_script` costs
+microseconds on text without CJK.
 A feed or a record that declares its language (``FeedConfig.language``, RSS ``<language>``,
 ``Article.language``) is believed first; :func:`declared` normalises what such declarations look like
 (``ko-KR``, ``ja_JP``, ``en-us``).
@@ -35,6 +36,8 @@ def declared(value: str | None) -> str | None:
     """``ko-KR`` -> ``ko``; None for anything that is not a language tag."""
     if not value:
         return None
+    if len(value) == 2 and value.isalpha() and value.islower():  # "en", "ko": what records carry
+        return value
     match = _DECLARED.match(value)
     return match.group(1).lower() if match else None
 

@@ -32,9 +32,10 @@ class TaggerConfig(Frozen):
     #: in one of them (declared by its feed or record, else detected) goes to that pipeline, any other to
     #: ``language``'s. Each pipeline is built on the first article in its language.
     languages: tuple[str, ...] = ("ko", "ja")
-    #: Detect the language of Latin- or Cyrillic-script articles that declare none (py3langid); False
-    #: labels them ``language`` without looking. Hangul and kana are told by script either way.
-    detect_other_scripts: bool = True
+    #: Label Latin- or Cyrillic-script articles that declare no language with py3langid's answer (asked
+    #: only about articles the pipeline reads; the rest are labelled null). False (the default, which
+    #: costs nothing) labels them ``language``. Hangul and kana are told by script either way.
+    detect_other_scripts: bool = False
 
     def for_language(self, code: str) -> TaggerConfig:
         """The configuration of the pipeline for ``code`` (the same model setting; its own rules folder)."""

@@ -72,15 +72,16 @@ class MeetingTagger:
         """The language whose pipeline reads ``article``: declared, else by script, else the primary language."""
         return _declared_or_script(article) or self.config.language
 
-    def _label(self, article: Article, read: bool) -> str | None:
-        """The language a record names: declared or by script; for other scripts py3langid's, asked only about
+    def _label(self, article: Article, read: bool, code: str | None = None) -> str | None:
+        """The language a record names: declared or by script (``code``, when the caller has read it already);
+        for other scripts the primary language, or with ``detect_other_scripts`` py3langid's, asked only about
         articles the pipeline read (it costs more than the prefilter), else None (not known, not read)."""
-        code = _declared_or_script(article)
+        code = code or _declared_or_script(article)
         if code is not None:
             return code
-        if read and self.config.detect_other_scripts:
-            return detect(article.text)
-        return None if self.config.detect_other_scripts else self.config.language
+        if not self.config.detect_other_scripts:
+            return self.config.language
+        return detect(article.text) if read else None
 
     def tagger_for(self, code: str) -> LanguageTagger:
         if code not in self.languages:
@@ -100,19 +101,27 @@ class MeetingTagger:
         """Tag in input order: runs of articles in one language go through that language's pipeline together."""
         run: list[Article] = []
         run_language: str | None = None
+        read_as: dict[int, str | None] = {}  # each article's declared or script language, read once
         for article in articles:
-            code = self.language_of(article)
+            found = read_as[id(article)] = _declared_or_script(article)
+            code = found or self.config.language
             if run and code != run_language:
-                yield from self._tag_run(run, run_language, use_prefilter)
+                yield from self._tag_run(run, run_language, use_prefilter, read_as)
                 run = []
             run.append(article)
             run_language = code
         if run:
-            yield from self._tag_run(run, run_language, use_prefilter)
+            yield from self._tag_run(run, run_language, use_prefilter, read_as)
 
-    def _tag_run(self, run: list[Article], code: str | None, use_prefilter: bool) -> Iterator[TaggedArticle]:
+    def _tag_run(
+        self, run: list[Article], code: str | None, use_prefilter: bool, read_as: dict[int, str | None]
+    ) -> Iterator[TaggedArticle]:
         tagger = self.tagger_for(code or self.config.language)
-        yield from tagger.tag_many(run, use_prefilter=use_prefilter, label=self._label)
+
+        def label(article: Article, read: bool) -> str | None:
+            return self._label(article, read, read_as.pop(id(article), None))
+
+        yield from tagger.tag_many(run, use_prefilter=use_prefilter, label=label)
 
     def analyse(self, article: Article) -> Doc:
         return self.tagger_for(self.language_of(article)).analyse(article)

@@ -140,3 +140,16 @@ def test_a_language_whose_tokenizer_is_not_installed_fails_at_start(tmp_path):
     _check_installed(TaggerConfig(language="ko"))  # the real folder: kiwipiepy is installed
     with pytest.raises(RulesError, match="cjk"):
         _check_installed(TaggerConfig(language="ko", data_dir=rules))
+
+
+def test_other_scripts_are_labelled_english_or_by_py3langid_when_asked():
+    from newswatch.processors.tag_meetings.config import TaggerConfig
+
+    french = Article(id="f1", url="https://x", title="Météo", content="Il pleuvra demain sur toute la France.")
+    talks = Article(id="e1", url="https://x", title="Talks", content="Defense Minister Kim met his Japanese "
+                    "counterpart Gen Nakatani in Seoul on Monday.")
+    default = MeetingTagger(TaggerConfig(languages=()))
+    assert default.tag(french).language == "en"  # costs nothing: the primary language
+    asking = MeetingTagger(TaggerConfig(languages=(), detect_other_scripts=True))
+    assert asking.tag(talks).language == "en"  # read by the pipeline: py3langid says
+    assert asking.tag(french).language is None  # not read: not asked
