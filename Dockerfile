@@ -14,7 +14,7 @@ COPY processors ./processors
 COPY sinks ./sinks
 RUN python -m pip wheel --no-deps -w /wheels . \
     && python -m venv /opt/newswatch \
-    && /opt/newswatch/bin/pip install --no-cache-dir -c constraints.txt /wheels/newswatch-*.whl
+    && /opt/newswatch/bin/pip install --no-cache-dir -c constraints.txt "$(ls /wheels/newswatch-*.whl)[cjk]"
 # The pages' JavaScript and map data: the exact npm packages of web/package-lock.json (npm from Debian).
 COPY web ./web
 RUN apt-get update \

@@ -24,7 +24,7 @@ $(WEB)/.installed: web/package.json web/package-lock.json
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -c constraints.txt -e '.[dev]'
+	$(PY) -m pip install -q -c constraints.txt -e '.[dev,cjk]'
 	touch $@
 
 system-deps:

@@ -46,10 +46,11 @@ async def _check_one(feed: FeedConfig, fetcher: Fetcher, limit: asyncio.Semaphor
         except FetchError as exc:
             return CheckResult(feed, ok=False, status=exc.status, error=f"{exc.reason}: {exc}")
     if parser is None:
-        parsed = parse_feed(result.body, source=feed.label, headers=result.headers, base_url=result.url)
+        parsed = parse_feed(result.body, source=feed.label, headers=result.headers, base_url=result.url,
+                            language=feed.language)
     else:  # a hostile body stalls a worker for at most parse_timeout_seconds, never this command
         try:
-            parsed = await parser.parse(result.body, feed.label, result.headers, result.url)
+            parsed = await parser.parse(result.body, feed.label, result.headers, result.url, feed.language)
         except ParseError as exc:
             return CheckResult(feed, ok=False, status=result.status, seconds=result.seconds,
                                error=f"{exc.reason}: {exc}")

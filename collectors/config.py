@@ -39,6 +39,9 @@ class FeedConfig(Frozen):
     #: The outlet's home country (ISO 3166-1 alpha-2: ``KR`` for a Yonhap feed), carried on every
     #: article as ``source_country``; the tagger takes it before its outlet registry.
     country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    #: The language the feed's articles are written in (ISO 639-1: ``ko``, ``ja``, ``en``); it beats the
+    #: feed's own ``<language>`` and what the script says. None: the feed's ``<language>``, else the script.
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
 
     @property
     def label(self) -> str:

@@ -161,10 +161,11 @@ class Poller:
     async def _handle_body(self, feed: FeedConfig, state: FeedState, result: FetchResult, fetcher: Fetcher,
                            stats: CycleStats) -> None:
         if self.parser is None:
-            parsed = parse_feed(result.body, source=feed.label, headers=result.headers, base_url=result.url)
+            parsed = parse_feed(result.body, source=feed.label, headers=result.headers, base_url=result.url,
+                                language=feed.language)
         else:
             try:  # a body that stalls or kills a worker fails this feed only, and is never parsed here
-                parsed = await self.parser.parse(result.body, feed.label, result.headers, result.url)
+                parsed = await self.parser.parse(result.body, feed.label, result.headers, result.url, feed.language)
             except ParseError as exc:
                 self._failed(feed, state, FetchError(exc.reason, str(exc)), stats)
                 return

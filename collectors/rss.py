@@ -23,6 +23,7 @@ from lxml import etree
 
 from newswatch.collectors.ids import article_id
 from newswatch.collectors.xml_safety import defuse
+from newswatch.language import by_script, declared
 from newswatch.schema import Article, utcnow
 
 #: Per-field caps, in characters of plain text (an item over one is cut, not lost; see
@@ -121,8 +122,13 @@ class ParsedFeed:
 
 
 def parse_feed(body: bytes, *, source: str, headers: Mapping[str, str] | None = None,
-               base_url: str | None = None, fetched_at: datetime | None = None) -> ParsedFeed:
-    """Parse feed bytes into Articles; never raises on malformed input."""
+               base_url: str | None = None, fetched_at: datetime | None = None,
+               language: str | None = None) -> ParsedFeed:
+    """Parse feed bytes into Articles; never raises on malformed input.
+
+    Each article's ``language`` is ``language`` (the feed's configured one), else the feed's own
+    ``<language>``, else the script of its text where that decides (Hangul, kana); else None, and the
+    processor detects it."""
     body, defused = defuse(body)
     response_headers = dict(headers or {})
     if base_url and response_headers:  # an HTTP answer: relative links resolve against its URL
@@ -144,6 +150,7 @@ def parse_feed(body: bytes, *, source: str, headers: Mapping[str, str] | None = 
     ttl = feed_meta.get("ttl")
     if ttl and str(ttl).strip().isdigit():
         result.ttl_seconds = int(str(ttl).strip()) * 60.0
+    feed_language = declared(str(feed_meta.get("language") or ""))
     for entry in parsed.get("entries", []):
         link = entry.get("link") or None
         guid = entry.get("id") or None
@@ -164,13 +171,17 @@ def parse_feed(body: bytes, *, source: str, headers: Mapping[str, str] | None = 
         if any(len(text) == cap and text.endswith("…") for text, cap in (
                 (title, TITLE_MAX_CHARS), (summary, SUMMARY_MAX_CHARS), (content, CONTENT_MAX_CHARS))):
             result.truncated += 1
+        title = title or "(untitled)"
+        written_in = declared(language) or feed_language or by_script(f"{title}\n{summary[:400]}\n{content[:400]}")
         result.articles.append(Article(
-            id=ident, url=url, title=title or "(untitled)",
+            id=ident, url=url, title=title,
             summary=summary, content=content, published=_when(entry), source=source, fetched_at=fetched,
+            language=written_in,
         ))
     return result
 
 
-def parse_job(body: bytes, source: str, headers: dict[str, str], url: str) -> ParsedFeed:
+def parse_job(body: bytes, source: str, headers: dict[str, str], url: str,
+              language: str | None = None) -> ParsedFeed:
     """parse_feed with positional arguments, for a parse worker process (this module imports little)."""
-    return parse_feed(body, source=source, headers=headers, base_url=url)
+    return parse_feed(body, source=source, headers=headers, base_url=url, language=language)

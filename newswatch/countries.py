@@ -16,6 +16,9 @@ ORGANIZATION_NAMES = {
     "AU": "the African Union",
 }
 ORGANIZATION_SHORT = {"EU": "EU", "UN": "UN", "AU": "African Union"}
+#: Codes that are a country's alpha-2 and an organisation's code at once: the country is meant far more
+#: often (every Australian defence minister is ``AU``; the African Union has none), so it is the name shown.
+_COUNTRY_FIRST = {"AU": "Australia"}
 # Where pycountry's name reads like an index entry and it has no ``common_name``.
 _SHORT_NAMES = {
     "RU": "Russia", "CD": "DR Congo", "CG": "Republic of the Congo", "FM": "Micronesia",
@@ -29,6 +32,8 @@ def display_name(code: str | None) -> str:
     """A readable name: ``KR`` -> ``South Korea``, ``NATO`` -> ``NATO``; unknown codes come back as-is."""
     if not code:
         return "unknown country"
+    if code in _COUNTRY_FIRST:
+        return _COUNTRY_FIRST[code]
     if code in ORGANIZATION_NAMES:
         return ORGANIZATION_SHORT.get(code, ORGANIZATION_NAMES[code])
     if code in _SHORT_NAMES:

@@ -122,6 +122,9 @@ class BusinessMetrics:
         self.articles = Counter(
             "articles_tagged", "Tagged articles by outcome: meeting, no_meeting or replayed.",
             ["outcome"], namespace=NAMESPACE, registry=registry)
+        self.languages = Counter(
+            "articles_by_language", "Live tagged articles by language (ISO 639-1 as read; 'unknown' when none) "
+            "and outcome (meeting, no_meeting).", ["language", "outcome"], namespace=NAMESPACE, registry=registry)
         self.score = Histogram(
             "tagger_score", "The tagger's score for each live tagged article, by outcome.",
             ["outcome"], namespace=NAMESPACE, registry=registry, buckets=SCORE_BUCKETS)

@@ -28,6 +28,20 @@ class TaggerConfig(Frozen):
     model: str = BLANK
     #: Another rules folder (a copy being edited, another domain); default ``data/<language>/``.
     data_dir: Path | None = None
+    #: Further languages read with their own rules folder ``data/<code>/`` (and tokenizer): an article
+    #: in one of them (declared by its feed or record, else detected) goes to that pipeline, any other to
+    #: ``language``'s. Each pipeline is built on the first article in its language.
+    languages: tuple[str, ...] = ("ko", "ja")
+    #: Label Latin- or Cyrillic-script articles that declare no language with py3langid's answer (asked
+    #: only about articles the pipeline reads; the rest are labelled null). False (the default, which
+    #: costs nothing) labels them ``language``. Hangul and kana are told by script either way.
+    detect_other_scripts: bool = False
+
+    def for_language(self, code: str) -> TaggerConfig:
+        """The configuration of the pipeline for ``code`` (the same model setting; its own rules folder)."""
+        if code == self.language:
+            return self
+        return TaggerConfig(language=code, languages=(), detect_other_scripts=self.detect_other_scripts)
 
     @property
     def rules_dir(self) -> Path:

@@ -1,6 +1,6 @@
 """The alert sink's in-memory idempotency keys: O(1) checks, bounded by the retention.
 
-A route has already alerted a meeting (a *signature*, ``KR>CA+JP``) when it sent that signature for
+A route has already alerted a meeting (a *signature*, ``CA+JP+KR``) when it sent that signature for
 the same article, or for an article published within ``window`` seconds of this one. Both checks
 are constant time:
 

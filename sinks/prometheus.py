@@ -26,6 +26,7 @@ def record_tagged(metrics: BusinessMetrics, tagged: TaggedArticle) -> None:
         return
     outcome = "meeting" if tagged.is_defense_ministerial_meeting else "no_meeting"
     metrics.articles.labels(outcome).inc()
+    metrics.languages.labels(tagged.language or UNKNOWN, outcome).inc()
     metrics.score.labels(outcome).observe(tagged.score)
     if not tagged.is_defense_ministerial_meeting:
         return

@@ -1,6 +1,8 @@
 """What the alert sink remembers having sent: one idempotency key per (route, meeting signature, article).
 
-A meeting's *signature* is its host and its set of counterpart countries (``KR>CA+JP``).
+A meeting's *signature* is the set of its parties' countries, host included, in code order
+(``CA+JP+KR``): who reports the talks, and in which language, does not change it, so Yonhap's Korean
+story, the Korea Herald's English one and a Japanese report of the Ahn–Nakatani talks are one meeting.
 """
 
 from __future__ import annotations
@@ -28,10 +30,10 @@ class SentKey(msgspec.Struct, kw_only=True, frozen=True):
 
 def signature(meeting: Meeting, tagged: TaggedArticle) -> str:
     host = tagged.host_country or next((p.country for p in meeting.participants if p.country), None) or "?"
-    others = sorted({p.country for p in meeting.participants if p.country and p.country != host})
+    others = {p.country for p in meeting.participants if p.country and p.country != host}
     if not others:
-        others = sorted(tagged.counterpart_countries)
-    return f"{host}>{'+'.join(others)}"
+        others = set(tagged.counterpart_countries)
+    return "+".join(sorted({host, *others}))
 
 
 def published_at(tagged: TaggedArticle) -> float:

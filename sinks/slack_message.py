@@ -33,6 +33,9 @@ from newswatch.sinks.slack_text import (
 )
 
 _KINDS = {"in-person": "Meeting", "call": "Phone call", "video": "Video call", "multilateral": "Multilateral meeting"}
+#: How a meeting read from non-English copy is said in English, around the original words.
+_MET = {"in-person": "met", "call": "spoke by phone", "video": "met by video link", "multilateral": "met"}
+_TRIGGER_RULE = "trigger:"
 _FIXED_BLOCKS = 6  # header, title, host, divider, context, and room for an "…and N more" line
 EVIDENCE_LIMIT = 280  # characters of the sentence a meeting was read from
 
@@ -53,9 +56,24 @@ def host_participants(meetings: Sequence[Meeting], host: str | None) -> list[Par
     return list(seen.values())
 
 
-def meeting_text(meeting: Meeting, host: str | None) -> str:
+def english_line(meeting: Meeting, host: str | None) -> str:
+    """A meeting read from Korean or Japanese copy, said in English around its original words:
+    ``Japan – Australia: defense ministers met (会談) · 木原稔 with リチャード・マールズ``."""
     others = [p for p in meeting.participants if p.country != host]
-    lines = [f"*{_KINDS.get(meeting.kind, 'Meeting')}* with"]
+    sides = " – ".join([display_name(host)] * bool(host) + [display_name(p.country) for p in others])
+    trigger = next((r.removeprefix(_TRIGGER_RULE) for e in meeting.evidence for r in e.rules
+                    if r.startswith(_TRIGGER_RULE)), None)
+    said = f"defense ministers {_MET.get(meeting.kind, 'met')}" + (f" ({escape(trigger)})" if trigger else "")
+    hosts = [p.name for p in meeting.participants if p.country == host and p.name]
+    guests = [p.name for p in others if p.name]
+    names = " with ".join(part for part in (", ".join(hosts), ", ".join(guests)) if part)
+    return f"{escape(sides)}: {said}" + (f" · {escape(names)}" if names else "")
+
+
+def meeting_text(meeting: Meeting, host: str | None, language: str | None = None) -> str:
+    others = [p for p in meeting.participants if p.country != host]
+    lines = [english_line(meeting, host)] if language not in (None, "en") else []
+    lines += [f"*{_KINDS.get(meeting.kind, 'Meeting')}* with"]
     lines += [participant_line(p) for p in others] or ["_counterpart not named_"]
     where = " · ".join(escape(x) for x in (meeting.event, meeting.location) if x)
     if where:
@@ -101,7 +119,8 @@ def pages_link(tagged: TaggedArticle, meetings: Sequence[Meeting], pages_url: st
 
 
 def context_text(tagged: TaggedArticle, pages: str = "") -> str:
-    return (f"Source: {escape(tagged.source) or 'unknown'} · Published {when(tagged.published)}"
+    language = f" · Language: {escape(tagged.language)}" if tagged.language not in (None, "en") else ""
+    return (f"Source: {escape(tagged.source) or 'unknown'}{language} · Published {when(tagged.published)}"
             f" · {safe_link(tagged.url, 'Read the article', 1000)}{pages} · Score {tagged.score:.2f}"
             f" · {escape(tagged.tagger_version) or 'tagger'}")
 
@@ -121,7 +140,7 @@ def build_message(tagged: TaggedArticle, meetings: Sequence[Meeting] | None = No
     for meeting in meetings:
         if len(blocks) >= MAX_BLOCKS - (_FIXED_BLOCKS - 3):
             break
-        section = mrkdwn_section(meeting_text(meeting, tagged.host_country))
+        section = mrkdwn_section(meeting_text(meeting, tagged.host_country, tagged.language))
         budget -= len(section["text"]["text"])
         if budget < 0:
             break
@@ -130,5 +149,6 @@ def build_message(tagged: TaggedArticle, meetings: Sequence[Meeting] | None = No
     if shown < len(meetings):
         blocks.append(mrkdwn_section(f"_…and {len(meetings) - shown} more meetings in the article_"))
     blocks.append({"type": "divider"})
-    blocks.append({"type": "context", "elements": [mrkdwn(context_text(tagged, pages_link(tagged, meetings, pages_url)))]})
+    context = context_text(tagged, pages_link(tagged, meetings, pages_url))
+    blocks.append({"type": "context", "elements": [mrkdwn(context)]})
     return {"text": fallback_text(tagged, meetings), "blocks": blocks, "unfurl_links": False, "unfurl_media": False}

@@ -50,10 +50,9 @@ def tag(
 
     settings = state(ctx).settings()
     if version:
-        from newswatch.processors.tag_meetings.pipeline import COMPONENTS
-        from newswatch.processors.tag_meetings.version import tagger_version
+        from newswatch.processors.tag_meetings.multilingual import version_of
 
-        typer.echo(tagger_version(settings.processor.tagger, COMPONENTS))
+        typer.echo(version_of(settings.processor.tagger))
         return
     if explain:
         from newswatch.processors.tag_meetings.explain import explain as explain_lines

@@ -7,6 +7,6 @@ tagger's configuration is ``config.TaggerConfig`` and its version ``version.tagg
 """
 
 from newswatch.processors.tag_meetings.config import TaggerConfig
-from newswatch.processors.tag_meetings.tagger import MeetingTagger
+from newswatch.processors.tag_meetings.multilingual import MeetingTagger
 
 __all__ = ["MeetingTagger", "TaggerConfig"]

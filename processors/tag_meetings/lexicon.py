@@ -99,6 +99,12 @@ class LanguageInfo:
     domain: str
     tokenizer: dict | None = None
     dateline: str | None = None  # a regular expression with groups "city" and "agency"
+    #: The pipeline components after the tokenizer; None = the English rule chain (``pipeline.COMPONENTS``).
+    components: list[str] | None = None
+    #: The country whose outlets write in this language, when no dateline or credit names another.
+    home_country: str | None = None
+    #: Modules the tokenizer imports (``kiwipiepy``): checked when the tagger starts, not on the first article.
+    requires: list[str] | None = None
 
 
 @dataclass
@@ -152,7 +158,8 @@ def _word_lists(path: Path, lists: type[L]) -> L:
     return word_lists(path, lists) if path.exists() else lists()
 
 
-def _language(folder: Path) -> LanguageInfo:
+def language_info(folder: Path) -> LanguageInfo:
+    """``language.json`` of a rules folder."""
     path = folder / "language.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -174,7 +181,7 @@ def load_lexicon(folder: Path | str | None = None) -> Lexicon:
 
 @lru_cache(maxsize=8)
 def _load(folder: Path, _digest: str) -> Lexicon:
-    lex = Lexicon(folder, _language(folder))
+    lex = Lexicon(folder, language_info(folder))
     try:
         lex.dateline = re.compile(lex.info.dateline) if lex.info.dateline else None
     except re.error as exc:

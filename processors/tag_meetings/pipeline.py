@@ -13,10 +13,19 @@ import spacy
 from spacy.language import Language
 
 # Importing the modules registers their factories.
-from newswatch.processors.tag_meetings import countries, events, meetings, roles, sentences, verdict  # noqa: F401
+from newswatch.processors.tag_meetings import (  # noqa: F401
+    cjk_meetings,
+    cjk_tokenizers,
+    countries,
+    events,
+    meetings,
+    roles,
+    sentences,
+    verdict,
+)
 from newswatch.processors.tag_meetings.config import BLANK, TaggerConfig
 from newswatch.processors.tag_meetings.datafiles import RulesError
-from newswatch.processors.tag_meetings.lexicon import LanguageInfo, load_lexicon
+from newswatch.processors.tag_meetings.lexicon import LanguageInfo, language_info
 from newswatch.processors.tag_meetings.mentions import register_extensions
 
 #: Our components, in order; each name is a versioned factory.
@@ -45,12 +54,17 @@ def base_pipeline(config: TaggerConfig, info: LanguageInfo) -> Language:
     return nlp
 
 
+def components(info: LanguageInfo) -> tuple[str, ...]:
+    """The components a rules folder asks for (``language.json`` ``components``), else the English chain."""
+    return tuple(info.components) if info.components else COMPONENTS
+
+
 def build_pipeline(config: TaggerConfig | None = None, nlp: Language | None = None) -> Language:
     config = config or TaggerConfig()
     register_extensions()
-    info = load_lexicon(config.rules_dir).info
+    info = language_info(config.rules_dir.resolve())
     nlp = nlp if nlp is not None else base_pipeline(config, info)
-    for name in COMPONENTS:
+    for name in components(info):
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, name=name, config={"data_dir": str(config.rules_dir.resolve())})
     return nlp

@@ -36,3 +36,18 @@ class Prefilter:
                 continue
             return True
         return False
+
+
+class SubstringPrefilter:
+    """The prefilter for scripts without spaces between words (Korean, Japanese): any principal title
+    or known principal's name anywhere in the text. A substring can only over-accept (국방장관 inside
+    국방장관회담을 is wanted), so no tokenizer is needed in front of the tokenizer."""
+
+    def __init__(self, words: list[str]):
+        self._automaton = ahocorasick.Automaton()
+        for word in words:
+            self._automaton.add_word(word, word)
+        self._automaton.make_automaton()
+
+    def __call__(self, text: str) -> bool:
+        return next(self._automaton.iter(text), None) is not None

@@ -1,8 +1,10 @@
-"""``MeetingTagger``: Article in, TaggedArticle out. The same object serves the CLI and the Kafka processor."""
+"""``LanguageTagger``: Article in, TaggedArticle out, for the articles of one language (one rules folder).
+
+:class:`multilingual.MeetingTagger` holds one per language and hands each article to its own."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from typing import cast
 
@@ -10,11 +12,12 @@ import msgspec
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newswatch.processors.tag_meetings.cjk_lexicon import CjkLexicon, load_cjk_lexicon
 from newswatch.processors.tag_meetings.config import TaggerConfig
-from newswatch.processors.tag_meetings.lexicon import load_lexicon, source_country
+from newswatch.processors.tag_meetings.lexicon import Lexicon, language_info, load_lexicon, source_country
 from newswatch.processors.tag_meetings.mentions import Party
-from newswatch.processors.tag_meetings.pipeline import COMPONENTS, build_pipeline
-from newswatch.processors.tag_meetings.prefilter import Prefilter
+from newswatch.processors.tag_meetings.pipeline import build_pipeline, components
+from newswatch.processors.tag_meetings.prefilter import Prefilter, SubstringPrefilter
 from newswatch.processors.tag_meetings.rejections import Rejection, rejections
 from newswatch.processors.tag_meetings.verdict import MeetingDraft, Verdict
 from newswatch.processors.tag_meetings.version import tagger_version
@@ -23,7 +26,7 @@ from newswatch.schema import Article, Evidence, Meeting, MeetingKind, MeetingSta
 _MAX_CHARS = 200_000  # longer bodies are cut: no wire story is longer, and spaCy's cost is linear
 
 
-class MeetingTagger:
+class LanguageTagger:
     """Decides whether an article reports a meeting of the domain's principals (defense ministers), and with whom.
 
     ``version`` names exactly what decides the output (:mod:`version`); every record carries it.
@@ -34,10 +37,16 @@ class MeetingTagger:
     ) -> None:
         self.config = config or TaggerConfig()
         self.nlp = build_pipeline(self.config, nlp)
-        self.lexicon = load_lexicon(self.config.rules_dir)
-        self.prefilter_scan = Prefilter(self.lexicon)
+        info = language_info(self.config.rules_dir.resolve())
+        self.lexicon: Lexicon | CjkLexicon
+        if info.components:  # a language with its own components (ko, ja): a substring prefilter
+            self.lexicon = load_cjk_lexicon(self.config.rules_dir)
+            self.prefilter_scan: Callable[[str], bool] = SubstringPrefilter(self.lexicon.prefilter_words)
+        else:
+            self.lexicon = load_lexicon(self.config.rules_dir)
+            self.prefilter_scan = Prefilter(self.lexicon)
         self.batch_size = batch_size
-        self.version = tagger_version(self.config, COMPONENTS)
+        self.version = tagger_version(self.config, components(info))
 
     def prefilter(self, article: Article) -> bool:
         """Cheap keyword scan: False means the article cannot be about a defense meeting."""
@@ -46,19 +55,26 @@ class MeetingTagger:
     def tag(self, article: Article) -> TaggedArticle:
         return next(self.tag_many([article]))
 
-    def tag_many(self, articles: Iterable[Article], *, use_prefilter: bool = True) -> Iterator[TaggedArticle]:
+    def tag_many(
+        self,
+        articles: Iterable[Article],
+        *,
+        use_prefilter: bool = True,
+        label: Callable[[Article, bool], str | None] | None = None,
+    ) -> Iterator[TaggedArticle]:
         """Tag in input order; articles the prefilter rejects skip spaCy, the rest go through ``nlp.pipe``.
 
         ``use_prefilter=False`` sends every article through the full pipeline (for benchmarks).
+        ``label(article, read)`` names each record's language (``read``: it went through the pipeline).
         """
         batch: list[tuple[Article, bool]] = []
         for article in articles:
             batch.append((article, not use_prefilter or self.prefilter(article)))
             if len(batch) >= self.batch_size:
-                yield from self._tag_batch(batch)
+                yield from self._tag_batch(batch, label)
                 batch = []
         if batch:
-            yield from self._tag_batch(batch)
+            yield from self._tag_batch(batch, label)
 
     def analyse(self, article: Article) -> Doc:
         """The annotated Doc for one article (for tests, ``--explain`` and debugging)."""
@@ -68,17 +84,24 @@ class MeetingTagger:
         """The tagged article (full pipeline, prefilter or not) and the countries it rejected, with why."""
         doc = self.analyse(article)
         verdict = doc._.nw_verdict
+        if isinstance(self.lexicon, CjkLexicon):  # the CJK reader keeps no country spans to explain
+            return self._result(article, verdict, self.config.language), []
         places = self.lexicon.function_words.place
-        return self._result(article, verdict), rejections(doc, verdict.host, verdict.counterparts, places)
+        rejected = rejections(doc, verdict.host, verdict.counterparts, places)
+        return self._result(article, verdict, self.config.language), rejected
 
     def _doc_input(self, article: Article) -> tuple[str, str | None, tuple[int, int] | None]:
-        return (
-            article.text[:_MAX_CHARS],
-            article.source_country or source_country(article.source, article.url, self.lexicon),
-            _year_month(article.published),
-        )
+        country = article.source_country
+        if not country:
+            if isinstance(self.lexicon, CjkLexicon):
+                country = self.lexicon.outlet_country(article.source, article.url)
+            else:
+                country = source_country(article.source, article.url, self.lexicon)
+        return article.text[:_MAX_CHARS], country, _year_month(article.published)
 
-    def _tag_batch(self, batch: list[tuple[Article, bool]]) -> Iterator[TaggedArticle]:
+    def _tag_batch(
+        self, batch: list[tuple[Article, bool]], label: Callable[[Article, bool], str | None] | None = None
+    ) -> Iterator[TaggedArticle]:
         """Tag one batch. An exception is not hidden: a tagger that cannot tag an article must say so
         (the processor dead-letters the record as ``tagging_failed``) rather than answer "no meeting"."""
         wanted = [article for article, keep in batch if keep]
@@ -87,10 +110,11 @@ class MeetingTagger:
         verdicts: dict[int, Verdict | None] = {
             id(article): doc._.nw_verdict for article, doc in zip(wanted, docs, strict=True)
         }
-        for article, _keep in batch:
-            yield self._result(article, verdicts.get(id(article)))
+        for article, keep in batch:
+            language = label(article, keep) if label is not None else self.config.language
+            yield self._result(article, verdicts.get(id(article)), language)
 
-    def _result(self, article: Article, verdict: Verdict | None) -> TaggedArticle:
+    def _result(self, article: Article, verdict: Verdict | None, language: str | None) -> TaggedArticle:
         base = TaggedArticle(
             article_id=article.id,
             url=article.url,
@@ -98,7 +122,7 @@ class MeetingTagger:
             is_defense_ministerial_meeting=False,
             score=0.0,
             tagger_version=self.version,
-            language=self.config.language,
+            language=language,
             source=article.source,
             published=article.published,
             fetched_at=article.fetched_at,
@@ -151,5 +175,6 @@ def _with_source(nlp: Language, inputs: list[tuple[str, str | None, tuple[int, i
     for text, country, published in inputs:
         doc = nlp.make_doc(text)
         doc.user_data["newswatch_source_country"] = country
+        doc.user_data["newswatch_outlet_country"] = country
         doc.user_data["newswatch_published"] = published
         yield doc

@@ -7,7 +7,7 @@ import os
 from newswatch.collectors.rss import ParsedFeed, parse_job
 
 
-def parse(body: bytes, source: str, headers: dict[str, str], url: str) -> ParsedFeed:
+def parse(body: bytes, source: str, headers: dict[str, str], url: str, language: str | None = None) -> ParsedFeed:
     if body == b"spin":  # a parse that never ends (what 10 MiB of '&' does to feedparser, for minutes)
         while True:
             pass
@@ -17,4 +17,4 @@ def parse(body: bytes, source: str, headers: dict[str, str], url: str) -> Parsed
         hoard = []
         while True:
             hoard.append(bytearray(16 * 1024 * 1024))
-    return parse_job(body, source, headers, url)
+    return parse_job(body, source, headers, url, language)

@@ -123,7 +123,7 @@ def test_result_carries_the_article_fields(tagger):
         story.published,
         story.fetched_at,
     )
-    assert result.tagger_version == tagger.version
+    assert result.tagger_version == tagger.versions["en"]  # each record carries its own language's version
 
 
 def test_hosting_several_counterparts_is_one_multilateral_meeting(tagger):

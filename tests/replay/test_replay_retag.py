@@ -55,8 +55,9 @@ def test_rule_change_retags_the_range_and_unchanged_tagger_resumes(settings, kaf
 
     out = tagged(kafka, settings.topics.tagged)
     by_version = Counter(t.tagger_version for t in out)
-    assert by_version == {tagger.version: 12, edited.version: 12}
-    assert {t.article_id for t in out if t.tagger_version == edited.version} == {a.id for a, _ in articles}
+    # each record carries its own language's version (English here); the plan keeps the digest of all languages
+    assert by_version == {tagger.versions["en"]: 12, edited.versions["en"]: 12}
+    assert {t.article_id for t in out if t.tagger_version == edited.versions["en"]} == {a.id for a, _ in articles}
 
     again = _run(settings, kafka, edited, window)  # and the new tagger's plan resumes in turn
     assert again.resumed and again.read == 0

@@ -48,10 +48,10 @@ def test_a_meeting_is_sent_once_per_route_within_the_window():
     first = tagged("a", counterparts=("CA", "JP"))
     for key in keys_for("r", first, first.meetings):
         index.add(key)
-    assert [signature(m, first) for m in first.meetings] == ["KR>CA", "KR>JP"]
+    assert [signature(m, first) for m in first.meetings] == ["CA+KR", "JP+KR"]
     assert index.unsent("r", first, first.meetings) == []  # a replay
     other_outlet = tagged("b", counterparts=("JP", "MN"), minutes=600)
-    assert [signature(m, other_outlet) for m in index.unsent("r", other_outlet, other_outlet.meetings)] == ["KR>MN"]
+    assert [signature(m, other_outlet) for m in index.unsent("r", other_outlet, other_outlet.meetings)] == ["KR+MN"]
     assert index.unsent("other-route", first, first.meetings) == list(first.meetings)
     weeks_later = tagged("c", counterparts=("CA",), minutes=60 * 24 * 30)
     assert index.unsent("r", weeks_later, weeks_later.meetings) == list(weeks_later.meetings)

@@ -1,0 +1,677 @@
+"""Reading Korean and Japanese copy sentence by sentence, from the form hits of :mod:`cjk_meetings`.
+
+A sentence reports a meeting when it has a meeting trigger (회담, 통화, 会談, 電話会談 …) and the
+defense principals of at least two sides: principal titles (국방장관, 防衛相, 国防長官 …) with the
+country written before them (호주 국방장관, 豪国防相, オーストラリアのマールズ国防相) or implied by
+the title (防衛相 = JP, 국방상 = KP), known principals' names, and pair forms next to the trigger or
+title (한미 국방장관 회담, 日豪防衛相会談). A principal title with no country (안규백 국방부 장관) is
+the story's own country: the credit line's (【ソウル共同】, (서울=연합뉴스)), else the outlet's, else
+the language's home country. A vice minister, chief of staff, foreign minister or head of state is
+no principal, so a sentence whose only principal meets one is no meeting.
+
+Whether the talks took place comes from the words around the trigger: modality cues
+(``modality.tsv``: 예정/연기/취소, 予定/延期/見送り …) first, then the tense after the trigger (Kiwi's
+past ending 었/았, Sudachi's 助動詞 た), headlines read as held.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from newswatch.processors.tag_meetings.cjk_lexicon import PRINCIPAL, CjkLexicon, CountryEntry
+from newswatch.processors.tag_meetings.kinds import Status
+from newswatch.processors.tag_meetings.mentions import Party
+from newswatch.processors.tag_meetings.verdict import MeetingDraft, Sentence, Verdict
+
+_SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s|$|[\"'”’」』)])|\n")
+#: Characters that end the phrase a country, a name and a title share ("オーストラリアのマールズ国防相").
+_PHRASE_BREAK = re.compile(r"[、。，,;；「」『』“”\"()（）\[\]【】\n]")
+_UNHELD_RANK = {Status.CANCELLED: 4, Status.DENIED: 4, Status.POSTPONED: 3, Status.PLANNED: 2}
+_NEAR = {"ja": 14, "ko": 20}  # characters after a trigger where its own verb and auxiliaries sit
+_KATAKANA = re.compile(r"^[\u30a0-\u30ff・ー･.\uff0e]+$")
+_KANJI = re.compile(r"^[\u4e00-\u9fff]+$")
+#: Characters either side of a trigger where a sentence-wide cue (예정, 延期) is about it.
+_AROUND = {"ja": 25, "ko": 40}
+_RIEUL = 8  # the final consonant ㄹ in a Hangul syllable's code
+
+
+def _final_consonant(syllable: str) -> int | None:
+    if not syllable or not "\uac00" <= syllable <= "\ud7a3":
+        return None
+    return (ord(syllable) - 0xAC00) % 28
+
+
+@dataclass
+class Side:
+    """A principal (or another office holder) a sentence names, and the country it stands for."""
+
+    start: int
+    country: str | None  # None: an unqualified title, the story's own country
+    name: str | None = None
+    role: str | None = None
+    principal: bool = True
+
+
+@dataclass
+class Reading:
+    start: int
+    end: int
+    status: Status | None = None  # None: no meeting trigger
+    kind: str = "in-person"
+    countries: list[str] = field(default_factory=list)  # resolved, in order of mention
+    sides: list[Side] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    implicit: bool = False  # the status is the fallback (a headline without tense), not a word's
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    found, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() - start > 1 or text[start : match.end()].strip():
+            found.append((start, match.end()))
+        start = match.end()
+    if start < len(text):
+        found.append((start, len(text)))
+    return [(a, b) for a, b in found if text[a:b].strip()]
+
+
+class ArticleReader:
+    def __init__(self, doc: Doc, hits: list, lex: CjkLexicon):
+        self.doc = doc
+        self.text = doc.text
+        self.hits = hits
+        self.lex = lex
+        self.language = lex.info.language
+        self.tokens = [(t.idx, t.idx + len(t.text), t.tag_, t.text) for t in doc]
+        self.token_at = {start: i for i, (start, _e, _t, _x) in enumerate(self.tokens)}
+        self.domestic, self.domestic_known = self._domestic()
+        self.joiners = lex.words("list_joiner")
+        self.last_sides: list[str] = []  # the two countries of the last sentence that reported talks
+
+    # -- the story's own country ------------------------------------------------------------
+    def _domestic(self) -> tuple[str | None, bool]:
+        """The story's own country, and whether a credit line or the outlet said so (not just the language)."""
+        best: tuple[int, str] | None = None
+        for pattern, country in self.lex.credits:
+            if not country:
+                continue
+            match = pattern.search(self.text)
+            if match and (best is None or match.start() < best[0]):
+                best = (match.start(), country)
+        if best is not None:
+            return best[1], True
+        outlet = self.doc.user_data.get("newswatch_outlet_country")
+        if outlet:
+            return outlet, True
+        return self.lex.info.home_country, False
+
+    # -- mentions --------------------------------------------------------------------------------
+    def _countries_before(self, index: int, limit: int) -> tuple[int, tuple[str, ...]] | None:
+        """The countries a title at hit ``index`` carries, with the first one's hit: one (호주 국방장관), a
+        pair (한미 국방장관) or a list (인도네시아, 필리핀, 베트남 국방장관과; 한국과 일본 국방장관)."""
+        found = self._country_before(index, limit)
+        if found is None:
+            return None
+        j, entry = found
+        codes = list(entry.codes)
+        while j > 0:
+            prev = self.hits[j - 1]
+            gap = self.text[prev.end : self.hits[j].start]
+            if not prev.is_("country") or prev.end <= limit or not self._joins(gap):
+                break
+            entry_prev = self.lex.countries[prev.form]
+            if entry_prev.kind in {"not", "capital"} or not entry_prev.codes:
+                break
+            codes = list(entry_prev.codes) + codes
+            j -= 1
+        return j, tuple(dict.fromkeys(codes))
+
+    def _joins(self, gap: str) -> bool:
+        return not gap.strip() or gap.strip() in self.joiners
+
+    def _country_before(self, index: int, limit: int) -> tuple[int, CountryEntry] | None:
+        """The country (or pair) hit that a title at hit ``index`` carries: written before it, in its phrase."""
+        title = self.hits[index]
+        for j in range(index - 1, -1, -1):
+            hit = self.hits[j]
+            if hit.end <= limit or title.start - hit.end > 12:
+                return None
+            gap = self.text[hit.end : title.start]
+            if _PHRASE_BREAK.search(gap):
+                return None
+            if hit.is_("title") or hit.is_("trigger"):
+                return None
+            if hit.is_("country"):
+                entry = self.lex.countries[hit.form]
+                if entry.kind in {"not", "capital"} or not entry.codes:
+                    return None
+                return j, entry
+        return None
+
+    def _name_before(self, position: int, floor: int) -> str | None:
+        """The person's name written just before ``position`` (a title or the country in front of it)."""
+        i = self._token_index_before(position)
+        picked: list[int] = []
+        while i is not None and i >= 0 and len(picked) < 4:
+            start, end, tag, text = self.tokens[i]
+            if start < floor:
+                break
+            if tag in {"_SP", "空白"} or text.isspace():
+                if picked:
+                    i -= 1
+                    continue
+                i -= 1
+                continue
+            if self._is_name_token(tag, text, picked):
+                picked.append(i)
+                i -= 1
+                continue
+            if text in {"・", "·", "-"} and picked and i > 0:
+                picked.append(i)
+                i -= 1
+                continue
+            if not picked and text == "・":  # 中谷元・防衛相
+                i -= 1
+                continue
+            break
+        while picked and self.tokens[picked[-1]][3] in {"・", "·", "-"}:
+            picked.pop()
+        if not picked:
+            return None
+        first, last = min(picked), max(picked)
+        return self.text[self.tokens[first][0] : self.tokens[last][1]].strip() or None
+
+    def _is_name_token(self, tag: str, text: str, picked: list[int]) -> bool:
+        if self.language == "ko":  # 응오 쑤언 릭: short common-noun syllables before a proper noun are the name too
+            short = tag == "NNG" and len(text) <= 2 and bool(picked)
+            return (tag in {"NNP", "SL", "SH"} or short) and text not in self.lex.countries
+        if text in self.lex.countries or text in self.lex.titles:
+            return False
+        if tag.startswith("名詞-固有名詞-人名") or _KATAKANA.match(text):
+            return True
+        if tag.startswith("名詞-固有名詞") and _KANJI.match(text):
+            return True
+        return bool(
+            _KANJI.match(text)
+            and tag.startswith("名詞-普通名詞")
+            and len(text) <= 3
+            and len(picked) < 2
+            and text not in self.lex.words("not_name")
+        )
+
+    def _token_index_before(self, position: int) -> int | None:
+        for i in range(len(self.tokens) - 1, -1, -1):
+            if self.tokens[i][1] <= position:
+                return i
+        return None
+
+    def _principal_country(self, name: str | None) -> str | None:
+        if not name:
+            return None
+        principals = self.lex.principals
+        if name in principals:
+            return principals[name]
+        for known, code in principals.items():
+            if len(known) >= 2 and (known in name or (len(name) >= 2 and name in known)):
+                return code
+        return None
+
+    def _sides(self, first: int, last: int, floor: int) -> tuple[list[Side], list[str]]:
+        """The office holders in hits[first:last] (a sentence) and the rules that found them."""
+        sides: list[Side] = []
+        rules: list[str] = []
+        used_names: set[tuple[int, int]] = set()
+        for index in range(first, last):
+            hit = self.hits[index]
+            if hit.is_("title"):
+                title = self.lex.titles[hit.form]
+                if title.kind == "ministry":
+                    continue
+                if hit.is_("trigger"):
+                    continue  # 국방장관회담, 防衛相会談: the meeting's name, nobody in it
+                attached = self._countries_before(index, floor)
+                codes: tuple[str, ...] = ()
+                if attached is not None:
+                    j, codes = attached
+                    country_hit = self.hits[j]
+                    last_country = self._country_before(index, floor)
+                    after = self.hits[last_country[0]].end if last_country else country_hit.end
+                    gap_name = self._name_between(after, hit.start)
+                    name = gap_name or self._name_before(country_hit.start, floor)
+                else:
+                    name = self._name_before(hit.start, floor)
+                    codes = (title.country,) if title.country else ()
+                lead = attached[0] if attached else index  # the hit the phrase starts with
+                if name is None and lead > first:  # a known principal the tokenizer did not tag (판 반 장 국방부 장관)
+                    before = self.hits[lead - 1]
+                    if before.is_("person") and not self.text[before.end : self.hits[lead].start].strip():
+                        name = before.form
+                        used_names.add((before.start, before.end))
+                if name is None and index + 1 < last and self.hits[index + 1].is_("person"):
+                    person = self.hits[index + 1]
+                    if person.start - hit.end <= 1:
+                        name = person.form
+                        used_names.add((person.start, person.end))
+                if not codes:
+                    code = self._principal_country(name)
+                    codes = (code,) if code else ()
+                principal = title.kind == PRINCIPAL
+                for code in codes or (None,):
+                    sides.append(Side(hit.start, code, name if len(codes) <= 1 else None, hit.form, principal))
+                if principal:
+                    rules.append(f"role:{hit.form}")
+                for k in range(first, index):
+                    other = self.hits[k]
+                    if other.is_("person") and other.end <= hit.start and hit.start - other.end <= 12:
+                        used_names.add((other.start, other.end))
+        for index in range(first, last):
+            hit = self.hits[index]
+            if hit.is_("person") and (hit.start, hit.end) not in used_names and not hit.is_("title"):
+                if any(s.name and hit.form in s.name for s in sides):
+                    continue
+                sides.append(Side(hit.start, self.lex.principals[hit.form], hit.form, None, True))
+                rules.append(f"person:{hit.form}")
+        sides.sort(key=lambda s: s.start)
+        return sides, rules
+
+    def _name_between(self, start: int, end: int) -> str | None:
+        """The name between a country and its title.
+
+        オーストラリアのマールズ国防相, 豪マールズ国防相, 호주의 리처드 말스 국방장관."""
+        stripped = re.sub(r"^\s*(?:の|의)?\s*", "", self.text[start:end]).strip()
+        if not stripped or len(stripped) > 12:
+            return None
+        return self._name_before(end, start)
+
+    # -- one sentence ----------------------------------------------------------------------------
+    def read(self, start: int, end: int, headline: bool, named: list[str]) -> Reading:
+        """One sentence; ``named`` holds the countries whose principals earlier sentences named, in order."""
+        reading = Reading(start, end)
+        inside = [i for i, h in enumerate(self.hits) if start <= h.start < end]
+        if not inside:
+            return reading
+        first, last = inside[0], inside[-1] + 1
+        sides, rules = self._sides(first, last, start)
+        principals = [s for s in sides if s.principal]
+        for side in principals:
+            code = side.country or self.domestic
+            if code and code not in named:
+                named.append(code)
+        triggers = [self.hits[i] for i in inside if self.hits[i].is_("trigger")]
+        meeting = [t for t in triggers if self.lex.triggers[t.form].meeting and not self._shadowed(t, triggers)]
+        if not meeting:
+            return reading
+        countries: list[str] = []
+        for side in principals:
+            code = side.country or self.domestic
+            if code and code not in countries:
+                countries.append(code)
+        pair_rules = []
+        for i in inside:
+            hit = self.hits[i]
+            entry = self.lex.countries.get(hit.form) if hit.is_("country") else None
+            if entry is None or entry.kind != "pair" or not self._next_to_meeting(i, last):
+                continue
+            for code in entry.codes:
+                if code not in countries:
+                    countries.append(code)
+            pair_rules.append(f"pair:{hit.form}")
+        for code in self._listed_before_trigger(inside, meeting):
+            if code not in countries:
+                countries.append(code)
+                pair_rules.append("countries_with")
+        others = [s for s in sides if not s.principal]
+        if len(countries) < 2 and any(self.hits[i].is_("both") for i in inside):
+            before = self.last_sides or named
+            for code in before:
+                if len(countries) < 2 and code not in countries:
+                    countries.append(code)
+            pair_rules.append("both_sides")
+        if (
+            len(countries) == 1
+            and principals
+            and self.domestic
+            and countries[0] != self.domestic
+            and not others
+            and self._domestic_named_before(start)
+        ):
+            countries.insert(0, self.domestic)  # "…国防大臣と会談を行いました": the story's own minister is the subject
+            pair_rules.append("implied_subject")
+        if len(countries) < 2:
+            return reading
+        weak = not (principals or self._pair_with_principal(inside))  # 日米「2+2」急きょ先送りに: a pair, no title
+        kinds = [self.lex.triggers[t.form].kind for t in meeting]
+        readings = [self._status(t, start, end, headline) for t in meeting]
+        explicit_held = [r for r in readings if r[0] is Status.HELD and r[2]]
+        explicit_unheld = sorted(
+            (r for r in readings if r[0] in _UNHELD_RANK and r[2]), key=lambda r: _UNHELD_RANK[r[0]], reverse=True
+        )
+        chosen = (
+            explicit_held
+            or explicit_unheld
+            or [r for r in readings if r[0] is Status.BACKGROUND]
+            or [r for r in readings if r[0] is Status.HELD]
+            or readings
+        )[0]
+        if weak and not (headline and chosen[0] in {Status.POSTPONED, Status.CANCELLED, Status.DENIED}):
+            return reading  # without a principal only a headline's "postponed" counts, to overrule its body
+        if not weak:
+            self.last_sides = countries[:2]
+        reading.status = chosen[0]
+        reading.implicit = not chosen[2]
+        reading.kind = next((k for k in ("video", "call") if k in kinds), "in-person")
+        if len(countries) >= 3:
+            reading.kind = "multilateral"
+        reading.countries = countries
+        reading.sides = sides
+        reading.rules = [f"trigger:{t.form}" for t in meeting] + rules + pair_rules
+        if chosen[1]:
+            reading.rules.append(chosen[1])
+        reading.rules = list(dict.fromkeys(reading.rules))
+        return reading
+
+    def _listed_before_trigger(self, inside: list[int], meeting: list) -> list[str]:
+        """Countries written as whom the talks were with: 인니·필리핀·베트남과 양자회담, 豪州と会談."""
+        found: list[str] = []
+        starts = {t.start for t in meeting}
+        for position, i in enumerate(inside):
+            hit = self.hits[i]
+            if hit.start not in starts or position == 0:
+                continue
+            k = position - 1
+            gap = self.text[self.hits[inside[k]].end : hit.start].strip()
+            if gap not in self.lex.words("with_particle"):
+                continue
+            listed: list[str] = []
+            while k >= 0:
+                prev = self.hits[inside[k]]
+                entry = self.lex.countries.get(prev.form) if prev.is_("country") else None
+                if entry is None or entry.kind not in {"name", "abbr"} or not entry.codes:
+                    break
+                listed = list(entry.codes) + listed
+                if k == 0 or not self._joins(self.text[self.hits[inside[k - 1]].end : prev.start]):
+                    break
+                k -= 1
+            found += listed
+        return found
+
+    def _domestic_named_before(self, position: int) -> bool:
+        """A principal of the story's own country was named before ``position`` (or the outlet is its ministry)."""
+        for hit in self.hits:
+            if hit.start >= position:
+                break
+            if hit.is_("title") and not hit.is_("trigger"):
+                title = self.lex.titles[hit.form]
+                if title.kind == PRINCIPAL and title.country in {None, self.domestic}:
+                    return True
+        return False
+
+    def _shadowed(self, trigger, triggers) -> bool:
+        """A meeting trigger inside the phrase of a non-meeting one (表敬訪問し会談 keeps 会談)."""
+        return any(not self.lex.triggers[t.form].meeting and t.start <= trigger.start < t.end for t in triggers)
+
+    def _next_to_meeting(self, index: int, last: int) -> bool:
+        """A pair form right before a trigger or a principal title.
+
+        한일 국방장관회담, 日豪防衛相会談, 韓日国防相会談."""
+        hit = self.hits[index]
+        for j in range(index + 1, min(last, index + 3)):
+            nxt = self.hits[j]
+            gap = self.text[hit.end : nxt.start].strip("「」『』“”\"'")
+            if len(gap.strip()) > 4 or _PHRASE_BREAK.search(gap):
+                return False
+            if nxt.is_("trigger") or (nxt.is_("title") and self.lex.titles[nxt.form].kind == PRINCIPAL):
+                return True
+            if not nxt.is_("country"):
+                return False
+        return False
+
+    def _pair_with_principal(self, inside: list[int]) -> bool:
+        for i in inside:
+            hit = self.hits[i]
+            if hit.is_("title") and self.lex.titles[hit.form].kind == PRINCIPAL:
+                return True
+        return False
+
+    def _status(self, trigger, start: int, end: int, headline: bool) -> tuple[Status, str | None, bool]:
+        """The trigger's status, the rule that set it, and whether a word said so (not the fallback)."""
+        near = self.text[trigger.end : min(end, trigger.end + _NEAR.get(self.language, 16))]
+        width = _AROUND.get(self.language, 25)
+        left, right = max(start, trigger.start - width), min(end, trigger.end + width)
+        if (
+            self.language == "ja" and not headline
+        ):  # a cue about the talks sits in their clause (会談し、配備を断念した)
+            left = max(left, self.text.rfind("、", left, trigger.start) + 1)
+            comma = self.text.find("、", trigger.end, right)
+            right = comma if comma != -1 else right
+        around = self.text[left:right]
+        sentence = self.text[start:end]
+        strongest: tuple[int, Status, str] | None = None
+        background = None
+        held_cue = None
+        for cue in self.lex.modality:
+            if cue.scope in {"after", "near"}:
+                found = cue.cue in near
+            elif cue.scope == "title":
+                found = headline and (sentence.rstrip().endswith(cue.cue) or f"{trigger.form}{cue.cue}" in sentence)
+            else:
+                found = cue.cue in around
+            if not found:
+                continue
+            if cue.status in _UNHELD_RANK:
+                rank = _UNHELD_RANK[cue.status]
+                if strongest is None or rank > strongest[0]:
+                    strongest = (rank, cue.status, cue.cue)
+            elif cue.status is Status.BACKGROUND:
+                background = background or cue.cue
+            elif cue.status is Status.HELD:
+                held_cue = held_cue or cue.cue
+        if strongest is not None:
+            return strongest[1], f"modality:{strongest[2]}", True
+        if background is not None:
+            return Status.BACKGROUND, f"modality:{background}", True
+        if self.language == "ja" and self._dictionary_form_after(trigger.end, end):
+            return Status.PLANNED, "modality:dictionary_form", True
+        if held_cue is not None:
+            return Status.HELD, f"modality:{held_cue}", True
+        past = self._past_after(trigger.end, end)
+        if past:
+            return Status.HELD, "modality:past_tense", True
+        if headline:
+            return Status.HELD, "modality:headline", False
+        if self.language == "ko" and past is None:  # no predicate of its own: "…과의 회담에서는"
+            return Status.HELD, None, False
+        return Status.PLANNED, "modality:no_past_tense", False
+
+    def _dictionary_form_after(self, start: int, end: int) -> bool:
+        """会談する / 会談を行う / 会う: the verb right after a Japanese trigger in its dictionary form is a plan."""
+        following = [t for t in self.tokens if start <= t[0] < end and not t[3].isspace()][:3]
+        for _s, _e, tag, text in following:
+            if text in {"を", "が", "に"}:
+                continue
+            return tag.startswith("動詞") and text in self.lex.words("future_verb")
+        return False
+
+    def _sentence_start(self, position: int) -> int:
+        for a, b in self._sentences:
+            if a <= position < b:
+                return a
+        return position
+
+    def _past_after(self, start: int, end: int) -> bool | None:
+        """The trigger's own predicate is in the past tense.
+
+        Japanese: the auxiliary た after the trigger. Korean: the verbs after the trigger are read in
+        order; a connective ending (회담하고, 만나) passes to the next verb, a past ending (했다, 열었다,
+        열렸고) says held, and a quotation (참석한다고), a future adnominal (참석할 예정) or a plain present
+        (열립니다, 갖는다) says it is not (yet) held. None: no predicate follows (a headline's noun phrase)."""
+        following = [t for t in self.tokens if start <= t[0] < end]
+        if self.language == "ja":
+            return any(text == "た" and tag.startswith("助動詞") for _s, _e, tag, text in following)
+        previous = ""
+        for _s, _e, tag, text in following:
+            parts = tag.split("+")
+            before, previous = previous, text
+            if "EP" in parts and not any(c in text for c in "겠"):
+                return True
+            if "ETM" in parts:
+                if _final_consonant(text[-1:]) == _RIEUL:
+                    return False  # 할, 열릴: what will be
+                continue  # 대한, 합의한 내용을: a modifier, the predicate comes later
+            if "EF" in parts:
+                if text.startswith("있") or before == "있":
+                    return None  # 만나 … 기념 촬영을 하고 있다: a photo caption, neither past nor a plan
+                return False  # 열립니다, 갖는다
+            if "EC" in parts and text.endswith(("다고", "라고", "다며", "겠다고")):
+                return False
+        return None
+
+    # -- the article -----------------------------------------------------------------------------
+    def verdict(self) -> Verdict:
+        self._sentences = sentences(self.text)
+        readings = []
+        named: list[str] = []
+        for number, (start, end) in enumerate(self._sentences):
+            reading = self.read(start, end, number == 0, named)
+            if reading.status is not None:
+                readings.append(reading)
+        _headline_rules(readings, self._sentences[0] if self._sentences else (0, 0))
+        held = [r for r in readings if r.status is Status.HELD]
+        unheld = [r for r in readings if r.status in _UNHELD_RANK]
+        host_party = self._host(held, readings)
+        host = host_party.country if host_party else None
+        parties: dict[str, Party] = {}
+        first_seen: dict[str, Reading] = {}
+        for reading in sorted(held, key=lambda r: r.start == 0):  # the body names people fuller than a headline
+            for code in reading.countries:
+                if code == host:
+                    continue
+                party = parties.setdefault(code, Party(code))
+                first_seen.setdefault(code, reading)
+                self._complete(party, reading)
+        meetings: list[MeetingDraft] = []
+        multilateral = [r for r in held if r.kind == "multilateral"]
+        bilateral = [c for c in parties if not all(c in r.countries for r in multilateral) or not multilateral]
+        for code in bilateral:
+            mine = [r for r in held if code in r.countries]
+            mine.sort(key=lambda r: (len(set(r.countries) - {host}), r.start == 0))
+            meetings.append(MeetingDraft([parties[code]], mine[0].kind, evidence=[self._sentence(r) for r in mine]))
+        for reading in multilateral:
+            codes = [c for c in reading.countries if c != host and c not in bilateral]
+            if codes:
+                meetings.append(
+                    MeetingDraft([parties[c] for c in codes], "multilateral", evidence=[self._sentence(reading)])
+                )
+        meetings += self._unheld(unheld, host, parties)
+        counterparts = sorted(parties)
+        is_meeting = bool(counterparts)
+        if is_meeting:
+            score = round(min(0.99, 0.6 + 0.1 * min(3, len(held)) + (0.05 if host else 0.0)), 2)
+        else:
+            score = 0.25 if unheld else (0.1 if readings else 0.0)
+        return Verdict(is_meeting, score, host, host_party, counterparts, meetings)
+
+    def _complete(self, party: Party, reading: Reading) -> None:
+        for side in reading.sides:
+            if side.principal and (side.country or self.domestic) == party.country:
+                party.name = _fuller(party.name, side.name)
+                party.role = party.role or side.role
+
+    def _unheld(self, readings: list[Reading], host: str | None, held: dict[str, Party]) -> list[MeetingDraft]:
+        drafts: list[MeetingDraft] = []
+        for reading in readings:
+            codes = [c for c in reading.countries if c != host]
+            if not codes:
+                continue
+            same = next(
+                (d for d in drafts if d.status is reading.status and [p.country for p in d.counterparts] == codes), None
+            )
+            if same is not None:
+                same.evidence.append(self._sentence(reading))
+                continue
+            parties = []
+            for code in codes:
+                party = Party(code, held[code].name if code in held else None)
+                self._complete(party, reading)
+                parties.append(party)
+            kind = "multilateral" if len(codes) > 1 and reading.kind == "multilateral" else reading.kind
+            drafts.append(
+                MeetingDraft(
+                    parties,
+                    kind,
+                    None,
+                    None,
+                    reading.status,  # type: ignore[arg-type]
+                    [self._sentence(reading)],
+                )
+            )
+        return drafts
+
+    def _host(self, held: list[Reading], readings: list[Reading]) -> Party | None:
+        """The story's own country when its principal is in a held meeting; else the first sentence's subject."""
+        domestic = self.domestic
+        chosen: str | None = None
+        if held:
+            if self.domestic_known and any(domestic in r.countries for r in held):
+                chosen = domestic
+            else:
+                subject = next((s for s in held[0].sides if s.principal), None)
+                chosen = (subject.country or domestic) if subject else held[0].countries[0]
+        else:
+            titles = [h for h in self.hits if h.is_("title") and self.lex.titles[h.form].kind == PRINCIPAL]
+            if not titles:
+                return None
+            any_sides = [s for r in readings for s in r.sides if s.principal]
+            if any_sides:
+                chosen = any_sides[0].country or domestic
+            else:
+                title = self.lex.titles[titles[0].form]
+                chosen = title.country or domestic
+        if chosen is None:
+            return None
+        party = Party(chosen)
+        for reading in sorted(held or readings, key=lambda r: r.start == 0):
+            for side in reading.sides:
+                if side.principal and (side.country or domestic) == chosen:
+                    party.name = _fuller(party.name, side.name)
+                    party.role = party.role or side.role
+        return party
+
+    def _sentence(self, reading: Reading) -> Sentence:
+        raw = self.text[reading.start : reading.end]
+        text = raw.strip()
+        start = reading.start + (len(raw) - len(raw.lstrip()))
+        return Sentence(text, start, start + len(text), tuple(reading.rules))
+
+
+def _fuller(known: str | None, other: str | None) -> str | None:
+    """The fuller of two writings of one name: 木原稔 over the headline's 木原, リチャード・マールズ over マールズ."""
+    if not known or not other:
+        return known or other
+    return other if len(other) > len(known) and (known in other or other in known) else known
+
+
+def _headline_rules(readings: list[Reading], headline: tuple[int, int]) -> None:
+    """A headline without tense ("한미일 국방장관 회의 28일 도쿄서 개최") is held only if the body does not say
+    otherwise; a headline that says postponed or called off ("日米「2+2」急きょ先送りに") is the news, and the
+    body's account of the plan (出席し…合意していました) is not a meeting held."""
+    top = next((r for r in readings if r.start == headline[0]), None)
+    body = [r for r in readings if r is not top]
+    if top is None:
+        return
+    if top.status is Status.HELD and top.implicit:
+        same = [r for r in body if set(r.countries) & set(top.countries)]
+        if same and not any(r.status is Status.HELD for r in same):
+            top.status = same[0].status
+    elif top.status in {Status.POSTPONED, Status.CANCELLED, Status.DENIED}:
+        for reading in body:
+            if reading.status is Status.HELD and set(reading.countries) <= set(top.countries):
+                reading.status = top.status
+                reading.rules.append("modality:headline_says_" + str(top.status))
+
+
+def read_article(doc: Doc, hits: list, lex: CjkLexicon) -> Verdict:
+    return ArticleReader(doc, hits, lex).verdict()

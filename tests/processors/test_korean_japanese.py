@@ -1,0 +1,155 @@
+"""Korean and Japanese copy read by their own pipelines (issue 15): the labelled real sets, held / planned /
+postponed told apart, the same record shape as English, the prefilter in front.
+
+The sets are real published copy, rewritten (tests/data/real/<lang>/README.md says how). The dev sets are
+what the rules were tuned on; the held-out batches were scored once before any rule change made for them
+(docs/tagger.md has those figures) and are held here at the bar for unseen copy.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newswatch.processors.tag_meetings import MeetingTagger
+from newswatch.processors.tag_meetings.article_files import read_articles
+from newswatch.schema import Article
+
+REAL = Path(__file__).resolve().parents[1] / "data" / "real"
+AT_THE_BAR = [
+    REAL / "ko" / "ko_dev_01.jsonl",
+    REAL / "ko" / "ko_dev_02.jsonl",
+    REAL / "ko" / "ko_holdout.jsonl",
+    REAL / "ja" / "ja_dev_1.jsonl",
+    REAL / "ja" / "ja_dev_2.jsonl",
+    REAL / "ja" / "ja_holdout.jsonl",
+]
+
+
+@pytest.fixture(scope="module")
+def tagger() -> MeetingTagger:
+    return MeetingTagger()
+
+
+def _by_id(path: Path, wanted: str) -> Article:
+    return next(article for article, _label in read_articles([path], None) if article.id == wanted)
+
+
+def _eval(cli_app, path: Path) -> dict:
+    result = CliRunner().invoke(cli_app, ["eval", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+@pytest.mark.parametrize("path", AT_THE_BAR, ids=lambda p: p.stem)
+def test_eval_meets_the_bar_for_unseen_copy(cli_app, path):
+    report = _eval(cli_app, path)
+    assert report["articles"] >= 19
+    assert report["meeting_detection"]["f1"] >= 0.90, report["errors"]
+    assert report["counterpart_countries"]["f1"] >= 0.85, report["errors"]
+    assert report["host_accuracy"] >= 0.90, report["errors"]
+
+
+@pytest.mark.xfail(strict=True, reason="ja_holdout_2 (Korean and Chinese outlets' Japanese services, US-ROK and "
+                   "US-Russia framed by NHK/Kyodo) is below the bar: see docs/tagger.md, 'Korean and Japanese', Scores")
+def test_the_second_japanese_holdout_meets_the_bar(cli_app):
+    report = _eval(cli_app, REAL / "ja" / "ja_holdout_2.jsonl")
+    assert report["meeting_detection"]["f1"] >= 0.90 and report["counterpart_countries"]["f1"] >= 0.85
+    assert report["host_accuracy"] >= 0.90
+
+
+def test_dev_and_holdout_share_no_article():
+    for lang in ("ko", "ja"):
+        urls = [{json.loads(line)["url"] for line in p.read_text("utf-8").splitlines()}
+                for p in sorted((REAL / lang).glob("*.jsonl"))]
+        assert sum(len(u) for u in urls) == len(set().union(*urls)), lang
+
+
+@pytest.mark.parametrize(
+    ("name", "article_id", "statuses"),
+    [
+        ("ko/ko_dev_01.jsonl", "6b4b3d9cac2187e9", {"held"}),  # 회담하고 … 논의했다
+        ("ko/ko_dev_02.jsonl", "e0a217c3dbdfaba7", {"planned"}),  # 회담을 가질 예정이다
+        ("ko/ko_dev_01.jsonl", "f543cf7ce4e56af4", {"postponed"}),  # 연말로 연기될 것 같다고
+        ("ko/ko_dev_01.jsonl", "84bdd1758300b3a7", {"cancelled"}),  # 2차 남북국방장관회담 무산
+        ("ja/ja_dev_1.jsonl", "7d81fd96aabacd12", {"held"}),  # 防衛省で会談した
+        ("ja/ja_dev_1.jsonl", "b9dfdc358a4311e1", {"planned"}),  # 16日に会談へ / 会う
+        ("ja/ja_dev_1.jsonl", "92316422872cac7a", {"postponed"}),  # 急きょ先送りに
+        ("ja/ja_dev_1.jsonl", "2cf1bb77ff48b191", {"cancelled"}),  # 新型コロナで見送り
+    ],
+)
+def test_held_planned_postponed_and_cancelled_are_told_apart(tagger, name, article_id, statuses):
+    tagged = tagger.tag(_by_id(REAL / name, article_id))
+    assert {m.status for m in tagged.meetings} == statuses
+    assert tagged.is_defense_ministerial_meeting == (statuses == {"held"})
+
+
+def test_a_japanese_ministry_release_gives_the_english_record_shape(tagger):
+    tagged = tagger.tag(_by_id(REAL / "ja" / "ja_dev_1.jsonl", "7d81fd96aabacd12"))
+    assert (tagged.language, tagged.host_country, tagged.counterpart_countries) == ("ja", "JP", ["AU"])
+    assert tagged.tagger_version == tagger.versions["ja"]
+    (meeting,) = tagged.held_meetings
+    assert [(p.name, p.role, p.country) for p in meeting.participants] == [
+        ("小泉進次郎", "防衛相", "JP"), ("マールズ", "国防相", "AU")]
+    evidence = meeting.evidence[0]
+    text = _by_id(REAL / "ja" / "ja_dev_1.jsonl", "7d81fd96aabacd12").text
+    assert text[evidence.start : evidence.end] == evidence.text  # offsets into the original text
+    assert "trigger:会談" in evidence.rules
+
+
+def test_a_korean_story_names_participants_in_hangul(tagger):
+    tagged = tagger.tag(_by_id(REAL / "ko" / "ko_dev_01.jsonl", "6b4b3d9cac2187e9"))
+    assert (tagged.language, tagged.host_country, tagged.counterpart_countries) == ("ko", "KR", ["JP"])
+    participants = tagged.held_meetings[0].participants
+    assert [(p.name, p.country) for p in participants] == [("안규백", "KR"), ("나카타니 겐", "JP")]
+
+
+def test_the_prefilter_stays_in_front_of_each_language(tagger):
+    weather_ko = Article(id="w1", url="https://x", title="내일 전국에 비",
+                         content="기상청은 내일 전국에 비가 내리겠다고 밝혔다.")
+    weather_ja = Article(id="w2", url="https://x", title="あすは全国的に雨",
+                         content="気象庁によると、あすは全国的に雨となる見込みです。")
+    talks_ko = _by_id(REAL / "ko" / "ko_dev_01.jsonl", "6b4b3d9cac2187e9")
+    assert not tagger.prefilter(weather_ko) and not tagger.prefilter(weather_ja)
+    assert tagger.prefilter(talks_ko)
+    tagged = tagger.tag(weather_ja)
+    assert (tagged.language, tagged.score, tagged.tagger_version) == ("ja", 0.0, tagger.versions["ja"])
+
+
+def test_an_article_that_declares_its_language_is_read_in_it(tagger):
+    story = _by_id(REAL / "ko" / "ko_dev_01.jsonl", "6b4b3d9cac2187e9")
+    assert tagger.tag(story).language == "ko"
+    undeclared = Article(id=story.id, url=story.url, title=story.title, content=story.content)
+    assert tagger.language_of(undeclared) == "ko"  # Hangul says so
+
+
+def test_a_language_whose_tokenizer_is_not_installed_fails_at_start(tmp_path):
+    import shutil
+
+    from newswatch.processors.tag_meetings.config import DATA_ROOT, TaggerConfig
+    from newswatch.processors.tag_meetings.datafiles import RulesError
+    from newswatch.processors.tag_meetings.multilingual import _check_installed
+
+    rules = tmp_path / "ko"
+    shutil.copytree(DATA_ROOT / "ko", rules)
+    info = json.loads((rules / "language.json").read_text("utf-8"))
+    (rules / "language.json").write_text(json.dumps({**info, "requires": ["no_such_tokenizer_module"]}), "utf-8")
+    _check_installed(TaggerConfig(language="ko"))  # the real folder: kiwipiepy is installed
+    with pytest.raises(RulesError, match="cjk"):
+        _check_installed(TaggerConfig(language="ko", data_dir=rules))
+
+
+def test_other_scripts_are_labelled_english_or_by_py3langid_when_asked():
+    from newswatch.processors.tag_meetings.config import TaggerConfig
+
+    french = Article(id="f1", url="https://x", title="Météo", content="Il pleuvra demain sur toute la France.")
+    talks = Article(id="e1", url="https://x", title="Talks", content="Defense Minister Kim met his Japanese "
+                    "counterpart Gen Nakatani in Seoul on Monday.")
+    default = MeetingTagger(TaggerConfig(languages=()))
+    assert default.tag(french).language == "en"  # costs nothing: the primary language
+    asking = MeetingTagger(TaggerConfig(languages=(), detect_other_scripts=True))
+    assert asking.tag(talks).language == "en"  # read by the pipeline: py3langid says
+    assert asking.tag(french).language is None  # not read: not asked
