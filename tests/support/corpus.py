@@ -58,10 +58,22 @@ class Expected:
     meetings: dict[str, tuple[str, str]]  # article id -> (host code, counterpart code)
 
 
-def _pairs(seed: int) -> Iterator[tuple[tuple[str, str, str], tuple[str, str, str]]]:
-    pairs = list(itertools.permutations(COUNTRIES, 2))
-    random.Random(seed).shuffle(pairs)
-    return iter(pairs)
+def _pairs(seed: int) -> Iterator[tuple[int, tuple[tuple[str, str, str], tuple[str, str, str]]]]:
+    """(cycle, (host, other)): every unordered pair of countries once per cycle, in a random order and
+    orientation. The alert sink takes reports of the same two parties within its dedup window for one
+    meeting (whichever side reports it), so a pair may come back only in a later cycle, which
+    ``article_stream`` dates ``CYCLE_GAP`` earlier: outside that window."""
+    rng = random.Random(seed)
+    for cycle in itertools.count():
+        pairs = [(a, b) if rng.random() < 0.5 else (b, a) for a, b in itertools.combinations(COUNTRIES, 2)]
+        rng.shuffle(pairs)
+        for pair in pairs:
+            yield cycle, pair
+
+
+#: How much earlier a later cycle of pairs is dated: more than the alert sink's 72 h dedup window,
+#: well inside the topics' 7-day retention.
+CYCLE_GAP = timedelta(days=4)
 
 
 def article_stream(n: int, *, prefix: str = "a", seed: int = 7, defense_share: float = 0.02,
@@ -78,7 +90,8 @@ def article_stream(n: int, *, prefix: str = "a", seed: int = 7, defense_share: f
         url = f"https://news.example/{prefix}/{i}"
         if rng.random() < defense_share:
             if rng.random() < 0.75:
-                (host, hcode, city), (other, ocode, _c) = next(pairs)
+                cycle, ((host, hcode, city), (other, ocode, _c)) = next(pairs)
+                published -= cycle * CYCLE_GAP
                 title = f"{host} and {other} defense ministers hold talks in {city}"
                 summary = (f"The defense minister of {host} met his {other} counterpart in {city} on Monday "
                            f"to discuss military cooperation, joint exercises and the defense industry.")
