@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 from pydantic import Field
@@ -12,6 +13,12 @@ from newswatch.config import Frozen
 DATA_ROOT = Path(__file__).with_name("tag_meetings") / "data"
 #: ``TaggerConfig.model`` for the blank pipeline of the language (no statistical model).
 BLANK = "blank"
+
+
+def _installed_languages() -> tuple[str, ...]:
+    """Korean and Japanese when their tokenizers can be imported."""
+    tokenizers = {"ko": "kiwipiepy", "ja": "sudachipy"}
+    return tuple(code for code, module in tokenizers.items() if importlib.util.find_spec(module) is not None)
 
 
 class TaggerConfig(Frozen):
@@ -31,7 +38,9 @@ class TaggerConfig(Frozen):
     #: Further languages read with their own rules folder ``data/<code>/`` (and tokenizer): an article
     #: in one of them (declared by its feed or record, else detected) goes to that pipeline, any other to
     #: ``language``'s. Each pipeline is built on the first article in its language.
-    languages: tuple[str, ...] = ("ko", "ja")
+    #: By default the languages whose tokenizers are installed (the ``cjk`` extra, which ``make setup``
+    #: installs): a plain ``pip install`` still starts, reading English only.
+    languages: tuple[str, ...] = Field(default_factory=lambda: _installed_languages())
     #: Label Latin- or Cyrillic-script articles that declare no language with py3langid's answer (asked
     #: only about articles the pipeline reads; the rest are labelled null). False (the default, which
     #: costs nothing) labels them ``language``. Hangul and kana are told by script either way.

@@ -100,7 +100,7 @@ def test_timeline_shows_a_pairs_meetings_and_status_changes(browser, pages_url):
     rows = browser.find("#timeline .meeting")
     assert [r.get_attribute("data-id") for r in rows] == ["2024-12-02.in-person.DE-FR"]
     assert [c.get_attribute("data-status") for c in browser.find("#timeline .change")] == ["planned", "held"]
-    assert "planned 2024-12-02 (dpa) → held 2024-12-09 (afp)" in browser.find("#meetings tbody")[0].text
+    assert "planned 2024-12-02 (pages-test) → held 2024-12-09 (afp)" in browser.find("#meetings tbody")[0].text
     browser.screenshot(SHOTS / "timeline.png")
     browser.open(f"{pages_url}/view/timeline?a=KR&b=JP")
     assert len(browser.find("#timeline .meeting")) == 2 and browser.problems() == []
@@ -116,9 +116,10 @@ def test_meeting_page_lists_participants_history_evidence_and_reports(browser, p
     history = [r.text.split()[0] for r in browser.find("#status-history tbody tr")]
     assert history == ["planned", "held"]
     reports = [[c.text for c in r.find_elements("css selector", "td")][:2] for r in browser.find("#reports tbody tr")]
-    assert reports == [["dpa", "en"], ["afp", "en"]]
+    # the feed's "to meet" story (collected, tagged as planned), then the two hand-built reports
+    assert reports == [["pages-test", "en"], ["dpa", "en"], ["afp", "en"]]
     assert [a.get_attribute("href") for a in browser.find("#reports a")] == [
-        "https://dpa.example/de-fr-plan", "https://afp.example/de-fr-held"]
+        "https://wire.example/de-fr", "https://dpa.example/de-fr-plan", "https://afp.example/de-fr-held"]
     browser.screenshot(SHOTS / "meeting.png")
 
 
