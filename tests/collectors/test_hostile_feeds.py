@@ -68,7 +68,8 @@ def payloads(refused_url: str) -> dict[str, Answer]:
         "/oversized.xml": Answer(channel(b"Oversized", [item("Small first", "http://example.org/o1"),
                                                         item("T" * (9 * 1024 * 1024), "http://example.org/o2"),
                                                         item("Small third", "http://example.org/o3")])),
-        "/stall.xml": Answer(channel(b"Stall", [item("S1", "http://example.org/s1", "&" * (4 * 1024 * 1024))])),
+        # 7 MiB of "&": about 1.4 times the parse time limit on a quiet machine (more when it is busy)
+        "/stall.xml": Answer(channel(b"Stall", [item("S1", "http://example.org/s1", "&" * (7 * 1024 * 1024))])),
         "/redirect.xml": Answer(b"", 302, {"location": refused_url}),
     }
 
