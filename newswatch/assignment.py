@@ -13,6 +13,13 @@ partitions nobody owns, and kafka-python only looks again at its next metadata r
   Stable with some of them owned by no member, it asks for a rejoin. A member left without
   partitions because the group has more members than partitions is left alone (every partition is
   owned), and checks back off to once a minute.
+
+A third hole is kafka-python's own: a member that gets back a partition it already owned keeps its
+position there (``assign_from_subscribed`` preserves it), so offsets whose commit a rebalance refused
+would never be committed until that partition receives more records — the group's lag would stay
+above zero although the work is done. ``GroupConsumer.defer_commit`` keeps such offsets, and the
+next ``poll`` after the rejoin commits those of partitions this member still owns (never moving a
+committed offset backwards).
 """
 
 from __future__ import annotations
@@ -23,6 +30,8 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from kafka import KafkaConsumer
+from kafka.errors import CommitFailedError, KafkaError, RebalanceInProgressError
+from kafka.structs import OffsetAndMetadata, TopicPartition
 
 from newswatch.errors import BrokerError
 
@@ -120,13 +129,46 @@ class StarvationGuard:
 
 
 class GroupConsumer(KafkaConsumer):
-    """A ``KafkaConsumer`` whose ``poll`` also runs a ``StarvationGuard``."""
+    """A ``KafkaConsumer`` whose ``poll`` also runs a ``StarvationGuard`` and commits what a rebalance deferred."""
 
     def __init__(self, *topics: str, describe: Describe, **configs: Any):
         super().__init__(*topics, **configs)
         self.starvation = StarvationGuard(self, describe)
+        self._deferred: dict[TopicPartition, OffsetAndMetadata] = {}
+        self.deferred_commits = 0  # deferred offsets committed after a rejoin (a test observes it)
+
+    def defer_commit(self, offsets: Mapping[TopicPartition, OffsetAndMetadata]) -> None:
+        """Keep ``offsets`` (work already durable) to commit after the rebalance that refused them."""
+        for tp, meta in offsets.items():
+            if tp not in self._deferred or self._deferred[tp].offset < meta.offset:
+                self._deferred[tp] = meta
 
     def poll(self, timeout_ms: int = 0, max_records: int | None = None, update_offsets: bool = True) -> Any:
         records = super().poll(timeout_ms=timeout_ms, max_records=max_records, update_offsets=update_offsets)
+        if self._deferred:
+            self._commit_deferred()
         self.starvation.check()
         return records
+
+    def _commit_deferred(self) -> None:
+        owned = self.assignment()
+        self._deferred = {tp: meta for tp, meta in self._deferred.items() if tp in owned}
+        if not self._deferred:
+            return  # the partitions moved on: their new owner resumes from the last committed offset
+        try:
+            committed = {tp: self.committed(tp) for tp in self._deferred}
+            due = {tp: meta for tp, meta in self._deferred.items()
+                   if committed[tp] is None or committed[tp] < meta.offset}
+            if due:
+                self.commit(due)
+        except (CommitFailedError, RebalanceInProgressError):
+            return  # still rebalancing: try after the next poll
+        except KafkaError as exc:
+            log.warning("could not commit offsets deferred by a rebalance; retrying after the next poll",
+                        extra={"error": str(exc)[:200]})
+            return
+        if due:
+            self.deferred_commits += 1
+            log.info("committed offsets a rebalance had refused",
+                     extra={"partitions": sorted(f"{tp.topic}[{tp.partition}]" for tp in due)})
+        self._deferred = {}

@@ -3,8 +3,9 @@
 A commit is retried for as long as the producer keeps retrying a send (``COMMIT_TIMEOUT_SECONDS``,
 its delivery timeout), so outputs and offsets ride out the same broker restarts; a stage stops only
 when the broker stays away longer than that. A commit refused because the group rebalanced is not
-an error: those partitions now belong to another member, which resumes from the last committed
-offset (at-least-once; every stage's outputs are idempotent or deduplicated downstream).
+an error: partitions that moved belong to another member, which resumes from the last committed
+offset (at-least-once; every stage's outputs are idempotent or deduplicated downstream); a
+``GroupConsumer`` commits the refused offsets of partitions it gets back after the rejoin.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from collections.abc import Callable, Mapping
 from kafka import KafkaConsumer
 from kafka.errors import CommitFailedError, KafkaError, RebalanceInProgressError
 from kafka.structs import OffsetAndMetadata, TopicPartition
+
+from newswatch.assignment import GroupConsumer
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +45,8 @@ def commit_offsets(consumer: KafkaConsumer, next_offsets: Mapping[TopicPartition
             # Rebalancing: retrying without polling would never let the rebalance finish (the consumer
             # rejoins inside poll), so give the commit up; the partitions' next owner re-reads from the last one.
             log.warning("commit failed after a rebalance", extra={"error": str(exc)[:200]})
+            if isinstance(consumer, GroupConsumer):
+                consumer.defer_commit(offsets)
             return False
         except KafkaError as exc:
             if time.monotonic() >= deadline:

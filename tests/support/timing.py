@@ -1,8 +1,9 @@
 """Time limits for tests, scaled for slow or busy machines.
 
 A test waits on what it can observe (a counter, a committed offset, a log line); the limit only says
-when to give up. ``NEWSWATCH_TEST_TIME_FACTOR`` (default 1) multiplies every limit: ``make
-test-stress`` sets it, and so can a slow CI runner. It never makes a passing test slower.
+when to give up. ``NEWSWATCH_TEST_TIME_FACTOR`` (default 1) multiplies every limit, should a slow
+machine need it; ``make test-stress`` does not set it (the suite must pass beside a CPU hog as it
+is). It never makes a passing test slower.
 """
 
 from __future__ import annotations
