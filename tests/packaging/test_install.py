@@ -8,13 +8,14 @@ from a folder outside the checkout and must give its exact answer."""
 from __future__ import annotations
 
 import json
-import os
 import site
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.packaging.background import clean_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000_93b1d132296354fd.txt"
@@ -24,8 +25,8 @@ pytestmark = pytest.mark.packaging
 
 
 def _run(args: list[str], cwd: Path, timeout: float = 600, env: dict[str, str] | None = None) -> str:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV", "NEWSWATCH_"))}
-    done = subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=timeout, env={**clean, **(env or {})})
+    done = subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=timeout,
+                          env={**clean_environment(), **(env or {})})
     assert done.returncode == 0, f"{args[:3]} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}"
     return done.stdout
 
@@ -66,13 +67,12 @@ def test_a_wheel_built_from_the_sdist_works_outside_the_checkout(tmp_path):
     assert module.startswith(str(venv)), module  # from the wheel, not from the checkout
 
 
-def test_an_editable_install_with_the_pip_python_311_bundles(tmp_path):
-    venv = tmp_path / "venv"
-    _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], cwd=tmp_path)
-    _run([str(venv / "bin" / "python"), "-m", "ensurepip"], cwd=tmp_path)
-    version = _run([str(venv / "bin" / "python"), "-m", "pip", "--version"], cwd=tmp_path)
-    _run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "-c", str(ROOT / "constraints.txt"),
-          "-e", str(ROOT)], cwd=tmp_path, timeout=1200)
+def test_an_editable_install_with_the_pip_python_311_bundles(editable_install, tmp_path):
+    """The install itself started with the session (tests/packaging/background.py); here it is checked."""
+    for step in editable_install.wait(timeout=1200):
+        assert step.returncode == 0, f"{step.args[:4]} failed:\n{step.stdout[-2000:]}\n{step.stderr[-4000:]}"
+    version = editable_install.steps[2].stdout
+    venv = editable_install.venv
     work = tmp_path / "elsewhere"
     work.mkdir()
     module = _tags_the_seed(venv, work)
