@@ -106,25 +106,19 @@ def test_revoked_paused_partition_is_handed_over_not_resumed(settings, kafka):
 
 
 class _Member(threading.Thread):
-    """Another member of the group, on a topic of its own (it can never take the loop's partition)."""
+    """Another member of the group, on a topic of its own: it never takes the loop's partition."""
 
-    def __init__(self, kafka, group: str, topic: str, *, knows: str,
-                 poll_until: threading.Event | None = None) -> None:
+    def __init__(self, kafka, group: str, topic: str, *, poll_until: threading.Event | None = None) -> None:
         super().__init__(daemon=True)
-        self.kafka, self.group, self.topic, self.knows = kafka, group, topic, knows
+        self.kafka, self.group, self.topic = kafka, group, topic
         self.poll_until = poll_until  # stop polling (but stay a member) once set; None: poll until closed
         self.close = threading.Event()
-        self.joined = threading.Event()
 
     def run(self) -> None:
         consumer = self.kafka.consumer(self.topic, group=self.group, max_poll_interval_ms=10_000)
-        # As the group's leader it assigns the loop's topic too: it must know that topic's partitions.
-        assert consumer.partitions_for_topic(self.knows)
         try:
             while not self.close.is_set() and not (self.poll_until is not None and self.poll_until.is_set()):
                 consumer.poll(timeout_ms=100)
-                if consumer.assignment():
-                    self.joined.set()
             self.close.wait()
         finally:
             consumer.close()
@@ -132,32 +126,37 @@ class _Member(threading.Thread):
 
 class _CommitRefusedMidRejoin:
     """Puts its own consumer in the middle of a rejoin before the batch's commit, as a busy machine does
-    when a poll's join outlasts its timeout: a silent member (``held``) keeps the join open, so the
-    member is still rebalancing when the loop commits, and the broker refuses the commit."""
+    when a poll's join outlasts its timeout: a silent member keeps the join open, so the member is
+    still rebalancing when the loop commits, and the commit is refused. The loop's member joined
+    first, so it leads the group and always assigns its partition to itself."""
 
     stage = "processor"
 
-    def __init__(self, kafka, group: str, other_topic: str, held: _Member, silence: threading.Event) -> None:
-        self.kafka, self.group, self.other_topic = kafka, group, other_topic
-        self.held, self.silence = held, silence
-        self.joiner: _Member | None = None
-        self.consumer = None
+    def __init__(self, kafka, consumer, group: str, other_topic: str) -> None:
+        self.kafka, self.consumer, self.group, self.other_topic = kafka, consumer, group, other_topic
+        self.silence = threading.Event()
+        self.members: list[_Member] = []
         self.handled = 0
 
-    def _group(self) -> dict:
-        return self.kafka.describe_group(self.group) or {}
+    def _stable_with(self, members: int) -> bool:
+        self.consumer.poll(timeout_ms=50)  # the loop's member takes part in each rejoin (nothing left to fetch)
+        group = self.kafka.describe_group(self.group) or {}
+        return group.get("group_state") == "Stable" and len(group.get("members") or ()) == members
 
     def handle(self, record):
         self.handled += 1
-        if self.joiner is None:
-            wait_until(lambda: self._group().get("group_state") == "Stable" and len(self._group()["members"]) == 2,
-                       timeout=60, what="both members in the group")
-            self.silence.set()  # the held member stops polling but stays in the group
-            self.joiner = _Member(self.kafka, self.group, self.other_topic, knows=record.topic)
-            self.joiner.start()
+        if not self.members:
+            held = _Member(self.kafka, self.group, self.other_topic, poll_until=self.silence)
+            self.members.append(held)
+            held.start()
+            wait_until(lambda: self._stable_with(2), timeout=60, what="a second member in the group")
+            self.silence.set()  # it stops polling but stays in the group: the next join waits for it
+            joiner = _Member(self.kafka, self.group, self.other_topic)
+            self.members.append(joiner)
+            joiner.start()
             coordinator = self.consumer._coordinator
             wait_until(lambda: self.consumer.poll(timeout_ms=50) == {} and coordinator.rebalance_in_progress(),
-                       timeout=60, what="this member to be mid-rejoin")
+                       timeout=60, what="the loop's member to be mid-rejoin")
         return []
 
 
@@ -170,13 +169,9 @@ def test_offsets_a_rebalance_refused_are_committed_when_the_partition_comes_back
     for n in range(3):
         producer.send(topic, value=f"record-{n}".encode(), partition=0).get(timeout=30)
     producer.close()
-    silence = threading.Event()
-    held = _Member(kafka, group, other, knows=topic, poll_until=silence)
-    held.start()
-    assert held.joined.wait(60)
-    member_a = kafka.consumer(topic, group=group, max_poll_records=10, max_poll_interval_ms=10_000)
-    handler = _CommitRefusedMidRejoin(kafka, group, other, held, silence)
-    handler.consumer = member_a
+    # Subscribed to the other members' topic too: as the group's leader it must know that topic's partitions.
+    member_a = kafka.consumer(topic, other, group=group, max_poll_records=10, max_poll_interval_ms=10_000)
+    handler = _CommitRefusedMidRejoin(kafka, member_a, group, other)
     loop = StreamLoop(consumer=member_a, producer=None, handler=handler, dlq_topic=settings.topics.dlq,
                       metrics=PipelineMetrics(CollectorRegistry()), poll_timeout_ms=100)
     tp = TopicPartition(topic, 0)
@@ -190,8 +185,7 @@ def test_offsets_a_rebalance_refused_are_committed_when_the_partition_comes_back
         assert member_a.deferred_commits == 1
         assert tp in member_a.assignment()
     finally:
-        for member in (held, handler.joiner):
-            if member is not None:
-                member.close.set()
-                member.join(timeout=30)
+        for member in handler.members:
+            member.close.set()
+            member.join(timeout=30)
         member_a.close()
