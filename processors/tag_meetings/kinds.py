@@ -79,6 +79,9 @@ class ModalityWords:
     reporting: frozenset[str] = frozenset()
     plan_verb: frozenset[str] = frozenset()
     date_cue: frozenset[str] = frozenset()
+    progressive: frozenset[str] = frozenset()
+    future_time: frozenset[str] = frozenset()
+    determiner: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,8 @@ class MeetingWords:
     sideline: frozenset[str] = frozenset()
     held_verb: frozenset[str] = frozenset()
     visit_noun: frozenset[str] = frozenset()
+    subject_pronoun: frozenset[str] = frozenset()
+    clause_break: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from newswatch.processors.tag_meetings.kinds import (
     FROM_NAME,
     FROM_TITLE,
     ROLE_COUNTERPART,
+    ROLE_OTHER,
     ROLE_PRINCIPAL,
 )
 from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, load_lexicon
@@ -113,6 +114,8 @@ class RoleFinder:
         blocked = {i for span in matches for i in range(span.start, span.end)}
         role_ends = {span.end: span.start for span in matches}
         roles: list[RoleMention] = []
+        story_countries = {span.label_ for span in doc.spans[COUNTRY_SPANS]}
+        story_countries.add(doc.user_data.get("newswatch_source_country"))
         for span in matches:
             pattern = self.patterns[span.label_]
             sent = sents[span.start]
@@ -135,7 +138,12 @@ class RoleFinder:
                 if principal:
                     role.countries, role.country_source = [principal.country], FROM_NAME
             if not role.countries and pattern.country and not role.plural:
-                role.countries, role.country_source = [pattern.country], FROM_TITLE
+                if role.name and pattern.country not in story_countries:
+                    # "Defence Secretary Shri Giridhar Aramane" in a story that never names Britain: India's
+                    # defence secretary, a civil servant, not the British title's holder
+                    role.excluded, role.excluded_by = True, "role.title_country_absent"
+                else:
+                    role.countries, role.country_source = [pattern.country], FROM_TITLE
             roles.append(role)
         self._counterparts_of_others(roles, sents)
         doc._.nw_roles = roles
@@ -255,9 +263,24 @@ class RoleFinder:
     def _people(self, doc: Doc, roles: list[RoleMention], known: list[Span]) -> list[PersonMention]:
         people: list[PersonMention] = []
         taken: set[int] = set()
+        # A known principal the story titles as something else ("Chief of the General Staff General Phan Van
+        # Giang", years before he was minister) is no principal anywhere in that story.
+        otherwise = {
+            i
+            for r in roles
+            if r.name_start is not None and r.name_end is not None and not r.plural
+            and (r.kind is ROLE_OTHER or (r.excluded_by or "").startswith("role.not_sitting"))
+            for i in range(r.name_start, r.name_end)
+        }
+        not_principals = {
+            self.principals[span.label_].name for span in known if otherwise & set(range(span.start, span.end))
+        }
         for span in known:
             principal = self.principals[span.label_]
-            people.append(PersonMention(span.start, span.end, principal.name, principal.country))
+            is_principal = principal.name not in not_principals
+            people.append(
+                PersonMention(span.start, span.end, principal.name, principal.country, principal=is_principal)
+            )
             taken.update(range(span.start, span.end))
         short: dict[str, tuple[str, str | None, str, bool]] = {}
         for role in roles:
