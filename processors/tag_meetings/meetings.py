@@ -141,7 +141,9 @@ class MeetingFinder:
         mentions = [(r.start, not r.is_principal) for r in roles] + [(p.start, not p.principal) for p in people]
         if not mentions:
             return None
-        return min(mentions)[1]
+        # "Foreign Minister Kamikawa and Defense Minister Kihara held the 2+2 with ...": a principal among
+        # the subjects makes it a principal's meeting
+        return min(mentions)[1] and all(other for _start, other in mentions)
 
     def _pronoun_subject(self, doc: Doc, sent: Span, inside: list[Trigger]) -> bool:
         """Does a pronoun stand for the subject before the sentence's first trigger ("Earlier he met ...")?"""
@@ -174,10 +176,7 @@ class MeetingFinder:
         principal_people = [p for p in people if p.principal]
         others = [r for r in roles if r.kind is ROLE_OTHER and not r.excluded]
         first = min(t.start for t in real)
-        subjects = [r for r in roles if r.start < first and not r.excluded and r.kind is not ROLE_COUNTERPART]
-        subjects += [p for p in people if p.start < first]
-        earliest = min(subjects, key=lambda m: m.start) if subjects else None
-        if earliest is not None and (earliest in others or getattr(earliest, "principal", True) is False):
+        if self._subject_is_other(doc, sent, real):
             return None  # "President Yoon received U.S. Defense Secretary Austin": a head of state's meeting
         if status is STATUS_HELD:
             roles, people = self._held_parts(doc, sent, inside, roles, people)

@@ -161,7 +161,15 @@ class VerdictMaker:
         talks), while a planned sentence has it too, is in the planned meeting alone. One verb (met,
         held talks, received) in any held sentence with that country keeps it held.
         """
-        planned = {p.country for ev in doc._.nw_unheld or [] if ev.status is STATUS_PLANNED for p in ev.parties}
+        # an invitation to visit ("Seiha invited Dong to make an official visit") closes many readouts of
+        # talks that took place: only a planned meeting, not a planned visit, makes the talks an announcement
+        planned = {
+            p.country
+            for ev in doc._.nw_unheld or []
+            if ev.status is STATUS_PLANNED
+            and any(r not in self.visit_triggers for r in ev.rules if r.startswith("trigger:"))
+            for p in ev.parties
+        }
         planned.discard(host)
         told: set[str] = set()  # countries in a held sentence with a verb trigger
         met: set[str] = set()  # countries in a held sentence with any trigger but a visit

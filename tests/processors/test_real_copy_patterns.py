@@ -324,3 +324,22 @@ def test_a_title_before_level_is_no_person(tagger):
     text = "Defence Minister A K Antony said India was holding defence secretary level talks with Pakistan."
     tagged = tag(tagger, text, title="India, Pakistan talks", source="The Times of India")
     assert not tagged.is_defense_ministerial_meeting
+
+
+def test_a_subject_list_with_a_principal_is_a_principals_meeting(tagger):
+    text = (
+        "President Yoon Suk Yeol and Defense Minister Lee Jong-sup received U.S. Defense Secretary Lloyd Austin "
+        "in Seoul."
+    )
+    tagged = tag(tagger, text, title="Yoon and Lee receive Austin", source="Yonhap")
+    assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["US"]
+
+
+def test_an_invitation_to_visit_does_not_unmake_the_talks_it_closes(tagger):
+    text = (
+        "The pledge came at a bilateral meeting between Minister of National Defence Tea Seiha and Chinese "
+        "Defense Minister Dong Jun in Singapore.\nSeiha invited Dong to make an official visit to Cambodia."
+    )
+    tagged = tag(tagger, text, title="Cambodian and Chinese defence chiefs vow closer ties", source="The Phnom Penh Post")
+    assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["CN"]
+    assert tagged.host_country == "KH"
