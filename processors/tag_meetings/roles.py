@@ -23,6 +23,7 @@ from spacy.util import filter_spans
 
 from newswatch.processors.tag_meetings.kinds import (
     FORM_CAPITAL,
+    FORM_NAME,
     FORM_ORGANIZATION,
     FROM_ATTACHED,
     FROM_NAME,
@@ -228,6 +229,14 @@ class RoleFinder:
 
     def _attach_name(self, doc: Doc, role: RoleMention, sent: Span, blocked: set[int], by_end) -> None:
         start = role.end
+        if start < sent.end and doc[start].lower_ in self.fw.of:
+            # "the Minister of Defense of Greece Alkividiadis Stefanis": the name follows the country
+            j = start + 1
+            if j < sent.end and doc[j].lower_ in self.fw.article:
+                j += 1
+            country = next((sp for sp in doc.spans[COUNTRY_SPANS] if sp.start == j), None)
+            if country is not None and country.kb_id_ == FORM_NAME:  # "of the Japanese Maritime ...": no
+                start = country.end
         if start < sent.end and doc[start].text == ",":
             start += 1
         found = self.names.read_name(doc, start, sent.end, blocked)

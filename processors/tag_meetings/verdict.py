@@ -16,6 +16,7 @@ nor counterpart can be listed with the reason it was rejected (:mod:`rejections`
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -368,22 +369,32 @@ class VerdictMaker:
         "Austin" in the lead is "Lloyd Austin" in the third paragraph, "Hakkanen" after a title is
         "Antti Hakkanen" in the headline, a listed "Nobuo Kishi" is "Kishi Nobuo" where the story
         writes him so. A capitalised country before a name ("of Australia Richard Marles") is no part of it."""
-        words = {w.lower() for w in name.split()}
-        last = name.split()[-1]
+        words = {_fold(w) for w in name.split()}
+        last = _fold(name.split()[-1])
         best, written = name, False
+        part = ""  # the longest written part of a gazetteer name the story never writes in full ("Umerov")
+        titles = {i for r in doc._.nw_roles or [] for i in range(r.start, r.end)}  # "... Military Veterans Thandi"
         for token in doc:
             forms = []
-            if token.text == last:  # "... Lloyd Austin": the name ends here
-                forms.append(self.names.read_name_before(doc, token.i + 1, max(0, token.i - 8), set()))
-            if token.text.lower() in words:  # "Ursula von der Leyen", "Kishi Nobuo": the name starts here
-                forms.append(self.names.read_name(doc, token.i, min(len(doc), token.i + 10), set()))
+            folded = _fold(token.text)
+            if folded == last:  # "... Lloyd Austin": the name ends here
+                forms.append(self.names.read_name_before(doc, token.i + 1, max(0, token.i - 8), titles))
+            if folded in words:  # "Ursula von der Leyen", "Kishi Nobuo": the name starts here
+                forms.append(self.names.read_name(doc, token.i, min(len(doc), token.i + 10), titles))
             for found in forms:
-                if not found or not words <= {w.lower() for w in found[0].split()}:
+                if not found:
                     continue
-                if any(self.lexicon.countries.get(w) for w in found[0].split() if w.lower() not in words):
+                found_words = {_fold(w) for w in found[0].split()}
+                if any(self.lexicon.countries.get(w) for w in found[0].split() if _fold(w) not in words):
+                    continue
+                if not words <= found_words:
+                    if found_words < words and len(found[0]) > len(part):
+                        part = found[0]
                     continue
                 if len(found[0]) > len(best) or (len(found[0]) == len(best) and not written):
                     best, written = found[0], True
+        if not written and part:
+            return part
         return best
 
     def _place(self, doc: Doc, evidence: list[Evidence]) -> tuple[str | None, str | None]:
@@ -450,6 +461,11 @@ class VerdictMaker:
         if principals:
             return 0.1
         return 0.0
+
+
+def _fold(word: str) -> str:
+    """A word without case or accents: "Kasčiūnas" is "kasciunas"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
 
 
 def _is_counterpart(role: str) -> bool:

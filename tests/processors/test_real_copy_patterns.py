@@ -343,3 +343,47 @@ def test_an_invitation_to_visit_does_not_unmake_the_talks_it_closes(tagger):
     tagged = tag(tagger, text, title="Cambodian and Chinese defence chiefs vow closer ties", source="The Phnom Penh Post")
     assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["CN"]
     assert tagged.host_country == "KH"
+
+
+# Participant names as the story writes them.
+
+
+def _names(tagged) -> dict:
+    return {p.country: p.name for m in tagged.held_meetings for p in m.participants}
+
+
+def test_a_gazetteer_name_written_only_by_surname_is_given_as_written(tagger):
+    text = "Minister Kasciunas said he and Minister Umerov had discussed military support to Ukraine."
+    tagged = tag(tagger, text, title="Lithuanian DefMin holds talks with Ukraine's defence minister", source="LRT")
+    assert _names(tagged).get("UA") == "Umerov"
+
+
+def test_a_name_after_the_country_of_a_title_is_the_title_holders(tagger):
+    text = "The Minister of National Defense of Turkey Yashar Guler met the Minister of Defense of Greece Alkividiadis Stefanis in Brussels."
+    assert _names(tag(tagger, text, title="Yashar Guler holds meeting")).get("GR") == "Alkividiadis Stefanis"
+
+
+def test_a_portuguese_e_is_part_of_the_name(tagger):
+    text = "Secretary of Defense Jim Mattis met Brazilian Defense Minister Joaquim Silva e Luna in Brasilia."
+    assert _names(tag(tagger, text, title="Mattis meets Brazilian counterpart")).get("BR") == "Joaquim Silva e Luna"
+
+
+def test_a_title_word_before_a_name_is_no_part_of_it(tagger):
+    text = (
+        "Minister of National Defense Wei Fenghe held video talks with South Africa's Minister of Defence and "
+        "Military Veterans Thandi Modise on March 1."
+    )
+    assert _names(tag(tagger, text, title="Chinese defense minister holds video talks")).get("ZA") == "Thandi Modise"
+
+
+def test_a_credit_naming_a_government_body_of_a_country_is_the_outlet(tagger):
+    text = (
+        "On July 8, Ms. KAMIKAWA Yoko, Minister for Foreign Affairs of Japan, and Mr. KIHARA Minoru, Minister of "
+        "Defense of Japan, held the Japan-Philippines 2+2 with Hon. Gilberto C. Teodoro Jr., Secretary of National "
+        "Defense of the Republic of the Philippines."
+    )
+    tagged = tag(
+        tagger, text, title="Japan and Philippines hold 2+2", source="Inquirer.net (Ministry of Foreign Affairs of Japan release)",
+        url="https://business.inquirer.net/470667/story",
+    )
+    assert (tagged.host_country, tagged.counterpart_countries) == ("JP", ["PH"])
