@@ -115,7 +115,7 @@ class Modality:
             return planned
         if noun and self._future_sentence(doc, start, sent):
             return Reading(STATUS_PLANNED, "modality.future_clause")
-        if not noun and self._coordinated(doc, start, sent) and self._future_sentence(doc, start, sent):
+        if not noun and self._coordinated(doc, start, sent) and self._future_clause(doc, start, sent):
             return Reading(STATUS_PLANNED, "modality.coordinated_future")  # "is due to visit Japan and meet ..."
         if noun:
             after = [t.lower_ for t in doc[end : min(sent.end, end + _WINDOW_AFTER)]]
@@ -127,6 +127,19 @@ class Modality:
                 if _contains(tokens, phrase):
                     return Reading(status, f"modality.sentence:{' '.join(phrase)}")
         return HELD
+
+    def _future_clause(self, doc: Doc, start: int, sent: Span) -> bool:
+        """Does a future word lead the trigger's own clause ("is due to visit Japan next week and meet")?
+        A comma ends the look: in "announced plans to ..., and later met" the meeting took place."""
+        i = start - 1
+        while i >= sent.start and doc[i].lower_ not in self.words.boundary:
+            word = doc[i].lower_
+            if word in self.words.reporting:
+                return False
+            if word in self.words.future and not self._reported_content(doc, i, sent):
+                return True
+            i -= 1
+        return False
 
     def _coordinated(self, doc: Doc, start: int, sent: Span) -> bool:
         """Is the verb trigger the second of two coordinated verbs ("visit Japan next week and meet")?"""

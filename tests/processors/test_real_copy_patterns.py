@@ -387,3 +387,18 @@ def test_a_credit_naming_a_government_body_of_a_country_is_the_outlet(tagger):
         url="https://business.inquirer.net/470667/story",
     )
     assert (tagged.host_country, tagged.counterpart_countries) == ("JP", ["PH"])
+
+
+def test_a_verb_after_a_comma_and_is_not_planned_by_an_earlier_clause(tagger):
+    text = (
+        "The three ministers announced plans to deepen cooperation, and later met with Philippine Secretary of "
+        "National Defense Gilberto Teodoro Jr. for a quadrilateral meeting."
+    )
+    tagged = tag(tagger, text, title="Austin hosts counterparts in Hawaii", source="U.S. Department of Defense")
+    assert "PH" in tagged.counterpart_countries
+
+
+def test_a_deputy_prime_ministers_title_leaves_a_known_principal_a_principal(tagger):
+    text = "Defense Secretary Pete Hegseth hosted Australia's Deputy Prime Minister Richard Marles at the Pentagon on Friday."
+    tagged = tag(tagger, "WASHINGTON (AP) — " + text, title="Hegseth hosts Australia's Marles", source="Associated Press")
+    assert tagged.counterpart_countries == ["AU"]
