@@ -279,7 +279,7 @@ class RoleFinder:
             for r in roles
             if r.name_start is not None and r.name_end is not None and not r.plural
             and (
-                (r.kind is ROLE_OTHER and not r.excluded)
+                (r.kind is ROLE_OTHER and not (r.excluded_by or "").startswith(("role.not_sitting", "role.in_event")))
                 or (r.kind is ROLE_PRINCIPAL and (r.excluded_by or "").startswith("role.not_sitting"))
             )
             for i in range(r.name_start, r.name_end)
