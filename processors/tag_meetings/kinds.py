@@ -121,6 +121,7 @@ class MeetingWords:
     visit_noun: frozenset[str] = frozenset()
     subject_pronoun: frozenset[str] = frozenset()
     clause_break: frozenset[str] = frozenset()
+    not_met_object: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,8 @@ class MeetingFinder:
         for span in filter_spans([Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]):
             rule = self.triggers[span.label_]
             sent = sents[span.start]
+            if rule.pos is POS_VERB and self._meets_a_thing(doc, span.end, sent.end):
+                continue  # "promised to meet quickly Onodera's request": to satisfy, not to hold talks
             reading = self.modality.read(doc, span.start, span.end, sent, noun=rule.pos is POS_NOUN)
             status, why = reading.status, reading.rule
             if reading.held and self.modality.dated_long_before(doc, span.end, sent):
@@ -125,6 +127,15 @@ class MeetingFinder:
         doc._.nw_evidence = held
         doc._.nw_unheld = unheld
         return doc
+
+    def _meets_a_thing(self, doc: Doc, end: int, limit: int) -> bool:
+        """Is the verb's object a thing one meets in the sense of satisfying it (a request, a target)?"""
+        for token in doc[end : min(limit, end + 4)]:
+            if token.is_punct and token.text not in self.marks.possessive:
+                return False
+            if token.lower_ in self.words.not_met_object:
+                return True
+        return False
 
     def _subject_is_other(self, doc: Doc, sent: Span, inside: list[Trigger]) -> bool | None:
         """Is the sentence's subject (its first mention before the triggers) an office holder who is not a

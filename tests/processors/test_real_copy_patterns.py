@@ -402,3 +402,33 @@ def test_a_deputy_prime_ministers_title_leaves_a_known_principal_a_principal(tag
     text = "Defense Secretary Pete Hegseth hosted Australia's Deputy Prime Minister Richard Marles at the Pentagon on Friday."
     tagged = tag(tagger, "WASHINGTON (AP) — " + text, title="Hegseth hosts Australia's Marles", source="Associated Press")
     assert tagged.counterpart_countries == ["AU"]
+
+
+def test_to_meet_a_request_is_no_meeting_verb(tagger):
+    text = (
+        "In talks with Japanese Defense Minister Itsunori Onodera in Brunei, U.S. Defense Secretary Chuck Hagel "
+        "promised to meet quickly Onodera's request for more information, the officials said.\n"
+        "Onodera and Hagel plan to hold a two-plus-two meeting in Tokyo in October."
+    )
+    tagged = tag(tagger, text, title="Japan and U.S. set to begin revising defense guidelines", source="Kyodo News")
+    assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["US"]
+
+
+def test_in_talks_with_then_a_past_verb_is_the_held_talks_not_the_planned_ones(tagger):
+    text = (
+        "In talks with Japanese Defense Minister Itsunori Onodera in Brunei, U.S. Defense Secretary Chuck Hagel "
+        "pledged more information on the accident.\nOnodera and Hagel plan to hold a two-plus-two meeting in "
+        "Tokyo in October."
+    )
+    tagged = tag(tagger, text, title="Japan and U.S. defense chiefs", source="Kyodo News")
+    assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["US"]
+
+
+def test_talks_on_a_month_date_long_before_the_story_are_background(tagger):
+    text = (
+        "At the reception, Gen. Vinh said the two ministries have kept up exchanges through virtual channels.\n"
+        "The Defense Ministers of Vietnam and Japan held online talks on July 20."
+    )
+    art = article(text, title="Deputy Defense Minister hosts Japanese Ambassador")
+    art = type(art)(**{**{f: getattr(art, f) for f in art.__struct_fields__}, "published": "2020-12-06T00:00:00Z"})
+    assert not tagger.tag(art).is_defense_ministerial_meeting
