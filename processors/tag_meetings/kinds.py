@@ -95,6 +95,8 @@ class RoleWords:
     title_word: frozenset[str] = frozenset()
     of_word: frozenset[str] = frozenset()
     determiner: frozenset[str] = frozenset()
+    both_word: frozenset[str] = frozenset()
+    side_noun: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -149,7 +149,48 @@ class RoleFinder:
         self._counterparts_of_others(roles, sents)
         doc._.nw_roles = roles
         doc._.nw_people = self._people(doc, roles, known)
+        self._both_sides(doc, roles, sents)
         return doc
+
+    def _both_sides(self, doc: Doc, roles: list[RoleMention], sents: list[Span]) -> None:
+        """Plural principals written as the story's two sides: "the two ministers", "the foreign and defence
+        ministers of both countries". "The two ministers" are the two countries whose principals the story
+        names; "of both countries", failing that, the two countries it names most."""
+        words = self.words
+        pending = []
+        for role in roles:
+            if not role.plural or role.countries or role.excluded or role.kind is not ROLE_PRINCIPAL:
+                continue
+            sent = sents[role.start]
+            before = {t.lower_ for t in doc[max(sent.start, role.start - 2) : role.start]}
+            after = [t.lower_ for t in doc[role.end : min(sent.end, role.end + 4)]]
+            named_before = bool(before & words.both_word) or role.text.lower().split()[0] in words.both_word
+            of_both = (
+                len(after) >= 3
+                and after[0] in words.of_word
+                and (after[1] in words.both_word or (after[1] in self.fw.article and after[2] in words.both_word))
+                and any(w in words.side_noun for w in after[1:4])
+            )
+            if named_before or of_both:
+                pending.append((role, of_both))
+        if not pending:
+            return
+        principals: list[str] = []
+        for r in roles:
+            if r.is_principal and not r.plural and len(r.countries) == 1:
+                principals.append(r.countries[0])
+        principals += [p.country for p in sorted(doc._.nw_people, key=lambda p: p.start) if p.principal and p.country]
+        pair = list(dict.fromkeys(principals))
+        counts: dict[str, int] = {}
+        for span in doc.spans[COUNTRY_SPANS]:
+            if span.kb_id_ != FORM_ORGANIZATION:
+                counts[span.label_] = counts.get(span.label_, 0) + 1
+        most = sorted(counts, key=lambda c: -counts[c])[:2]
+        for role, of_both in pending:
+            if len(pair) == 2:
+                role.countries, role.country_source = pair, FROM_ATTACHED
+            elif of_both and len(most) == 2:
+                role.countries, role.country_source = most, FROM_ATTACHED
 
     def _country_after_name(self, doc: Doc, role: RoleMention, sent: Span, by_start) -> None:
         j = role.name_end

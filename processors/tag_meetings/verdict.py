@@ -351,8 +351,8 @@ class VerdictMaker:
             for role in own_roles:
                 party.name = party.name or role.name
             for person in doc._.nw_people or []:
-                if person.country == code and party.name is None:
-                    party.name = person.name
+                if person.country == code and party.name is None and person.principal:
+                    party.name = person.name  # never a president's or an officer's name
             if party.role is not None and _is_counterpart(party.role):
                 party.role = None
             if party.name:

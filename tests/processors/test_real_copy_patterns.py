@@ -432,3 +432,31 @@ def test_talks_on_a_month_date_long_before_the_story_are_background(tagger):
     art = article(text, title="Deputy Defense Minister hosts Japanese Ambassador")
     art = type(art)(**{**{f: getattr(art, f) for f in art.__struct_fields__}, "published": "2020-12-06T00:00:00Z"})
     assert not tagger.tag(art).is_defense_ministerial_meeting
+
+
+# Meetings told without a meeting verb between the two principals.
+
+
+def test_the_two_ministers_discussed_is_a_meeting_of_the_storys_two_principals(tagger):
+    text = (
+        "Robles restated the need to keep supporting Ukraine.\nLikewise, Wallace said helping Ukraine is a moral "
+        "obligation.\nThe two ministers also discussed the recent evacuation of civilian personnel from Sudan."
+    )
+    tagged = tag(tagger, text, title="Robles and British counterpart stress Spain-UK harmony", source="La Moncloa")
+    assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["GB"]
+
+
+def test_the_two_ministers_of_a_story_with_one_named_principal_is_no_meeting(tagger):
+    text = "Robles restated the need to keep supporting Ukraine.\nThe two ministers also discussed Sudan."
+    assert not tag(tagger, text, title="Robles on Ukraine", source="La Moncloa").is_defense_ministerial_meeting
+
+
+def test_a_2_plus_2_with_the_ministers_of_both_countries_counts_the_other_country(tagger):
+    text = (
+        "Russian Defense Minister Sergei Shoigu called Brazil an important strategic partner of Moscow.\n"
+        "On Wednesday, the two sides held their first bilateral meeting in the 2+2 format in Moscow, with the "
+        "foreign and defence ministers of both countries, as part of Brazilian President Jair Bolsonaro's visit."
+    )
+    tagged = tag(tagger, text, title="Russian Defence Minister calls Brazil Moscow's strategic partner", source="Sputnik")
+    assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["BR"]
+    assert _names(tagged).get("BR") is None  # the president's name is not the minister's
