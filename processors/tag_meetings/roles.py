@@ -55,6 +55,10 @@ def _inside_longer_name(doc: Doc, i: int, title_words: frozenset[str]) -> bool:
     """Is the token part of someone else's longer name ("Kim" in "Kim Jong Un")?"""
     after = doc[i + 1] if i + 1 < len(doc) else None
     before = doc[i - 1] if i > 0 else None
+    if (before is not None and before.text == "-" and i > 1 and doc[i - 2].is_alpha) or (
+        after is not None and after.text == "-" and i + 2 < len(doc) and doc[i + 2].is_alpha
+    ):
+        return True  # "Mohammad" of "Al-Mohammad" is part of another name
     return bool(
         (after is not None and after.is_alpha and after.text[:1].isupper() and not after.is_sent_start)
         or (

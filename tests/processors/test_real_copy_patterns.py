@@ -460,3 +460,13 @@ def test_a_2_plus_2_with_the_ministers_of_both_countries_counts_the_other_countr
     tagged = tag(tagger, text, title="Russian Defence Minister calls Brazil Moscow's strategic partner", source="Sputnik")
     assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["BR"]
     assert _names(tagged).get("BR") is None  # the president's name is not the minister's
+
+
+def test_a_short_name_inside_a_hyphenated_name_is_not_that_person(tagger):
+    text = (
+        "Kuwait's Foreign Minister and Acting Defense Minister Sheikh Dr Ahmad Nasser Al-Mohammad Al-Sabah and "
+        "Army Chief of Staff Lieutenant General Mohammad Al-Khodhr were present.\n"
+        "Sheikh Dr Ahmad Nasser Al-Mohammad also held talks with the visiting Italian Defense Minister."
+    )
+    tagged = tag(tagger, text, title="Kuwait receives visiting Italian Defense Minister", source="Kuwait Times (KUNA)")
+    assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["IT"]
