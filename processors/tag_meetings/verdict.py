@@ -36,7 +36,7 @@ from newswatch.processors.tag_meetings.kinds import (
 )
 from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, dateline, load_lexicon
 from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party, sentence_of
-from newswatch.processors.tag_meetings.names import NameReader
+from newswatch.processors.tag_meetings.names import NameReader, name_key
 
 _CREDIT = re.compile(r"\(([^()]{3,40})\)")  # a credit line in parentheses
 
@@ -93,6 +93,7 @@ class VerdictMaker:
         }
         self.held_verbs = self.lexicon.meeting_words.held_verb
         self.visit_triggers = {f"trigger:{w}" for w in self.lexicon.meeting_words.visit_noun}
+        self.known = {(p.country, name_key(form)) for p in self.lexicon.principals for form in p.forms}
 
     def __call__(self, doc: Doc) -> Doc:
         host_party = self._host(doc)
@@ -111,7 +112,15 @@ class VerdictMaker:
                     continue
                 codes.append(party.country)
                 known = parties.setdefault(party.country, Party(party.country))
-                known.name = known.name or party.name
+                if known.name is None or (
+                    party.name
+                    and self._is_known(party)
+                    and not self._is_known(known)
+                    and not name_key(party.name) & name_key(known.name)  # another person, not another spelling
+                ):
+                    # "Peters and his Australian counterpart Penny Wong, ... Collins and her counterpart, Richard
+                    # Marles": a known defence principal beats a foreign minister's "counterpart"
+                    known.name = party.name or known.name
                 if party.role and (known.role is None or _is_counterpart(known.role)):
                     known.role = party.role
                 first_seen.setdefault(party.country, ev)
@@ -151,6 +160,9 @@ class VerdictMaker:
             meetings,
         )
         return doc
+
+    def _is_known(self, party: Party) -> bool:
+        return bool(party.name) and (party.country, name_key(party.name)) in self.known
 
     def _without_announced(self, doc: Doc, evidence: list[Evidence], host: str | None) -> list[Evidence]:
         """The held sentences, less those that only *name* a meeting the story announces.

@@ -470,3 +470,13 @@ def test_a_short_name_inside_a_hyphenated_name_is_not_that_person(tagger):
     )
     tagged = tag(tagger, text, title="Kuwait receives visiting Italian Defense Minister", source="Kuwait Times (KUNA)")
     assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["IT"]
+
+
+def test_a_known_defence_principal_beats_a_foreign_ministers_counterpart_for_the_name(tagger):
+    text = (
+        "The foreign and defence ministers of New Zealand and Australia met today in the 2+2 format.\n"
+        "It is the first meeting between Peters and his Australian counterpart Penny Wong, and the second "
+        "between Collins and her counterpart, Richard Marles."
+    )
+    tagged = tag(tagger, text, title="New Zealand, Australian Foreign and Defence Ministers meet", source="RNZ")
+    assert _names(tagged).get("AU") == "Richard Marles"
