@@ -96,15 +96,19 @@ class MeetingFinder:
         for trigger in triggers:
             by_sentence.setdefault(sents[trigger.start].start, []).append(trigger)
         others_met: set[str] = set()  # countries whose principal met a head of state or an officer instead
-        previous_subject_other = False
+        officer_only_until = -1  # end of the last sentence whose only office holder is no principal
         for sent in doc.sents:
             inside = by_sentence.get(sent.start)
             if not inside:
+                if any(t.is_alpha for t in sent):
+                    officer_only_until = -1  # the pronoun rule reads the very next sentence only
                 continue  # no trigger, no meeting: most sentences of most stories
             subject_other = self._subject_is_other(doc, sent, inside)
-            if subject_other is None and previous_subject_other and self._pronoun_subject(doc, sent, inside):
+            follows = officer_only_until >= 0 and all(t.is_space for t in doc[officer_only_until : sent.start])
+            if subject_other is None and follows and self._pronoun_subject(doc, sent, inside):
                 subject_other = True  # "Deputy Minister Vinh held talks with ... Earlier he met Minister Kono"
-            previous_subject_other = bool(subject_other)
+            officer_only = bool(subject_other) and not self._principal_countries(doc, sent)
+            officer_only_until = sent.end if officer_only else -1
             if subject_other:
                 if any(t.real for t in inside):
                     others_met.update(self._principal_countries(doc, sent))

@@ -480,3 +480,12 @@ def test_a_known_defence_principal_beats_a_foreign_ministers_counterpart_for_the
     )
     tagged = tag(tagger, text, title="New Zealand, Australian Foreign and Defence Ministers meet", source="RNZ")
     assert _names(tagged).get("AU") == "Richard Marles"
+
+
+def test_a_pronoun_after_a_head_of_states_meeting_with_a_principal_is_that_principal(tagger):
+    text = (
+        "President Yoon Suk Yeol received Secretary of Defense Lloyd J. Austin III on Monday.\n"
+        "He later met South Korean Defense Minister Shin Won-sik at the ministry."
+    )
+    tagged = tag(tagger, text, title="Austin in Seoul", source="U.S. Department of Defense")
+    assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["KR"]
