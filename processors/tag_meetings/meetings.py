@@ -190,7 +190,6 @@ class MeetingFinder:
         principal_roles = [r for r in roles if r.is_principal]
         principal_people = [p for p in people if p.principal]
         others = [r for r in roles if r.kind is ROLE_OTHER and not r.excluded]
-        first = min(t.start for t in real)
         if self._subject_is_other(doc, sent, real):
             return None  # "President Yoon received U.S. Defense Secretary Austin": a head of state's meeting
         if status is STATUS_HELD:

@@ -322,7 +322,9 @@ class RoleFinder:
         otherwise = {
             i
             for r in roles
-            if r.name_start is not None and r.name_end is not None and not r.plural
+            if r.name_start is not None
+            and r.name_end is not None
+            and not r.plural
             and (
                 (r.kind is ROLE_OTHER and not (r.excluded_by or "").startswith(("role.not_sitting", "role.in_event")))
                 or (r.kind is ROLE_PRINCIPAL and (r.excluded_by or "").startswith("role.not_sitting"))

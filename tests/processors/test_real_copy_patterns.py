@@ -231,7 +231,9 @@ def test_a_known_principal_titled_chief_of_the_general_staff_is_no_principal(tag
         "Defence Minister Rajnath Singh on Monday held talks with Vietnam's Chief of the General Staff "
         "General Phan Van Giang.\nEarlier in the day, Phan Van Giang met Army Chief General Bipin Rawat."
     )
-    assert not tag(tagger, text, title="Rajnath Singh holds talks with Vietnamese army chief").is_defense_ministerial_meeting
+    assert not tag(
+        tagger, text, title="Rajnath Singh holds talks with Vietnamese army chief"
+    ).is_defense_ministerial_meeting
 
 
 def test_a_headline_hosts_is_the_head_of_states_meeting_of_the_body(tagger):
@@ -266,7 +268,9 @@ def test_a_meeting_between_an_officer_and_one_sides_principal_is_no_meeting(tagg
         "The agreement came at a meeting in Nairobi between Chief of the Naval Staff Admiral Zafar Mahmood "
         "Abbasi and Kenyan Defence Cabinet Secretary Raychelle Omamo."
     )
-    tagged = tag(tagger, "ISLAMABAD: " + text, title="Pakistan and Kenya agree to boost defence collaboration", source="ARY News")
+    tagged = tag(
+        tagger, "ISLAMABAD: " + text, title="Pakistan and Kenya agree to boost defence collaboration", source="ARY News"
+    )
     assert not tagged.is_defense_ministerial_meeting
 
 
@@ -289,12 +293,18 @@ def test_a_deputy_prime_minister_who_is_defence_minister_still_hosts(tagger):
 
 
 def test_a_coordinated_verb_after_due_to_is_planned(tagger):
-    text = "Defense Minister Ahn Gyu-back is due to visit Japan next week and meet his Japanese counterpart, Shinjiro Koizumi."
+    text = (
+        "Defense Minister Ahn Gyu-back is due to visit Japan next week and meet his Japanese counterpart, "
+        "Shinjiro Koizumi."
+    )
     assert not tag(tagger, text, title="Ahn to visit Japan").is_defense_ministerial_meeting
 
 
 def test_so_that_he_can_hold_talks_is_planned(tagger):
-    text = "Officials said Seoul and Tokyo are fine-tuning details so that Ahn Gyu-back can make a visit and hold talks with Shinjiro Koizumi."
+    text = (
+        "Officials said Seoul and Tokyo are fine-tuning details so that Ahn Gyu-back can make a visit and hold "
+        "talks with Shinjiro Koizumi."
+    )
     assert not tag(tagger, text, title="Ahn may visit Japan").is_defense_ministerial_meeting
 
 
@@ -317,7 +327,9 @@ def test_a_one_country_title_is_no_principal_in_a_story_that_never_names_that_co
         "India and Bangladesh held their Annual Defence Dialogue in Dhaka. The meeting was co-chaired by Defence "
         "Secretary Shri Giridhar Aramane and his Bangladeshi counterpart, Lt Gen Waker-Uz-Zaman."
     )
-    assert not tag(tagger, text, title="India and Bangladesh hold Annual Defence Dialogue").is_defense_ministerial_meeting
+    assert not tag(
+        tagger, text, title="India and Bangladesh hold Annual Defence Dialogue"
+    ).is_defense_ministerial_meeting
 
 
 def test_a_title_before_level_is_no_person(tagger):
@@ -340,7 +352,9 @@ def test_an_invitation_to_visit_does_not_unmake_the_talks_it_closes(tagger):
         "The pledge came at a bilateral meeting between Minister of National Defence Tea Seiha and Chinese "
         "Defense Minister Dong Jun in Singapore.\nSeiha invited Dong to make an official visit to Cambodia."
     )
-    tagged = tag(tagger, text, title="Cambodian and Chinese defence chiefs vow closer ties", source="The Phnom Penh Post")
+    tagged = tag(
+        tagger, text, title="Cambodian and Chinese defence chiefs vow closer ties", source="The Phnom Penh Post"
+    )
     assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["CN"]
     assert tagged.host_country == "KH"
 
@@ -359,7 +373,10 @@ def test_a_gazetteer_name_written_only_by_surname_is_given_as_written(tagger):
 
 
 def test_a_name_after_the_country_of_a_title_is_the_title_holders(tagger):
-    text = "The Minister of National Defense of Turkey Yashar Guler met the Minister of Defense of Greece Alkividiadis Stefanis in Brussels."
+    text = (
+        "The Minister of National Defense of Turkey Yashar Guler met the Minister of Defense of Greece "
+        "Alkividiadis Stefanis in Brussels."
+    )
     assert _names(tag(tagger, text, title="Yashar Guler holds meeting")).get("GR") == "Alkividiadis Stefanis"
 
 
@@ -383,7 +400,10 @@ def test_a_credit_naming_a_government_body_of_a_country_is_the_outlet(tagger):
         "Defense of the Republic of the Philippines."
     )
     tagged = tag(
-        tagger, text, title="Japan and Philippines hold 2+2", source="Inquirer.net (Ministry of Foreign Affairs of Japan release)",
+        tagger,
+        text,
+        title="Japan and Philippines hold 2+2",
+        source="Inquirer.net (Ministry of Foreign Affairs of Japan release)",
         url="https://business.inquirer.net/470667/story",
     )
     assert (tagged.host_country, tagged.counterpart_countries) == ("JP", ["PH"])
@@ -399,8 +419,13 @@ def test_a_verb_after_a_comma_and_is_not_planned_by_an_earlier_clause(tagger):
 
 
 def test_a_deputy_prime_ministers_title_leaves_a_known_principal_a_principal(tagger):
-    text = "Defense Secretary Pete Hegseth hosted Australia's Deputy Prime Minister Richard Marles at the Pentagon on Friday."
-    tagged = tag(tagger, "WASHINGTON (AP) — " + text, title="Hegseth hosts Australia's Marles", source="Associated Press")
+    text = (
+        "Defense Secretary Pete Hegseth hosted Australia's Deputy Prime Minister Richard Marles at the Pentagon "
+        "on Friday."
+    )
+    tagged = tag(
+        tagger, "WASHINGTON (AP) — " + text, title="Hegseth hosts Australia's Marles", source="Associated Press"
+    )
     assert tagged.counterpart_countries == ["AU"]
 
 
@@ -457,7 +482,9 @@ def test_a_2_plus_2_with_the_ministers_of_both_countries_counts_the_other_countr
         "On Wednesday, the two sides held their first bilateral meeting in the 2+2 format in Moscow, with the "
         "foreign and defence ministers of both countries, as part of Brazilian President Jair Bolsonaro's visit."
     )
-    tagged = tag(tagger, text, title="Russian Defence Minister calls Brazil Moscow's strategic partner", source="Sputnik")
+    tagged = tag(
+        tagger, text, title="Russian Defence Minister calls Brazil Moscow's strategic partner", source="Sputnik"
+    )
     assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["BR"]
     assert _names(tagged).get("BR") is None  # the president's name is not the minister's
 
