@@ -79,6 +79,9 @@ class ModalityWords:
     reporting: frozenset[str] = frozenset()
     plan_verb: frozenset[str] = frozenset()
     date_cue: frozenset[str] = frozenset()
+    progressive: frozenset[str] = frozenset()
+    future_time: frozenset[str] = frozenset()
+    determiner: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,8 @@ class RoleWords:
     title_word: frozenset[str] = frozenset()
     of_word: frozenset[str] = frozenset()
     determiner: frozenset[str] = frozenset()
+    both_word: frozenset[str] = frozenset()
+    side_noun: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,9 @@ class MeetingWords:
     sideline: frozenset[str] = frozenset()
     held_verb: frozenset[str] = frozenset()
     visit_noun: frozenset[str] = frozenset()
+    subject_pronoun: frozenset[str] = frozenset()
+    clause_break: frozenset[str] = frozenset()
+    not_met_object: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -243,8 +243,9 @@ def dateline(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
     return city, agency
 
 
-_PARENTHESES = re.compile(r"\(([^()]{2,40})\)")
+_PARENTHESES = re.compile(r"\(([^()]{2,60})\)")
 _OWNER_COUNTRY = re.compile(r"\bof (?:the )?([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})$")
+_TRAILING_LOWER = re.compile(r"(?: [a-z][\w'’-]*)+$")  # "... of Japan release" -> "... of Japan"
 _GOVERNMENT_HOST = re.compile(r"(?:^|\.)(?:gov|govt|gouv|gob|gv|mil)\.([a-z]{2})$")
 
 
@@ -258,8 +259,10 @@ def source_country(source: str, url: str, lex: Lexicon) -> str | None:
     """
     host = urlsplit(url).netloc.lower() if "://" in url else ""
     inners = [inner.strip() for inner in _PARENTHESES.findall(source)]
-    owner = _OWNER_COUNTRY.search(source)  # "Ministry of Defence of Qatar", "Government of Ukraine"
-    for inner in inners + ([owner.group(1).strip()] if owner else []):
+    owners = [_OWNER_COUNTRY.search(source)]  # "Ministry of Defence of Qatar", "Government of Ukraine"
+    # a credit that names its government body: "Inquirer.net (Ministry of Foreign Affairs of Japan release)"
+    owners += [_OWNER_COUNTRY.search(_TRAILING_LOWER.sub("", inner)) for inner in inners]
+    for inner in inners + [owner.group(1).strip() for owner in owners if owner]:
         hit = lex.countries.get(inner)
         if hit and hit[1] == CountryForm.NAME and len(hit[0]) == 2:
             return hit[0]

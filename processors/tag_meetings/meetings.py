@@ -74,6 +74,8 @@ class MeetingFinder:
         for span in filter_spans([Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]):
             rule = self.triggers[span.label_]
             sent = sents[span.start]
+            if rule.pos is POS_VERB and self._meets_a_thing(doc, span.end, sent.end):
+                continue  # "promised to meet quickly Onodera's request": to satisfy, not to hold talks
             reading = self.modality.read(doc, span.start, span.end, sent, noun=rule.pos is POS_NOUN)
             status, why = reading.status, reading.rule
             if reading.held and self.modality.dated_long_before(doc, span.end, sent):
@@ -93,10 +95,24 @@ class MeetingFinder:
         by_sentence: dict[int, list[Trigger]] = {}
         for trigger in triggers:
             by_sentence.setdefault(sents[trigger.start].start, []).append(trigger)
+        others_met: set[str] = set()  # countries whose principal met a head of state or an officer instead
+        officer_only_until = -1  # end of the last sentence whose only office holder is no principal
         for sent in doc.sents:
             inside = by_sentence.get(sent.start)
             if not inside:
+                if any(t.is_alpha for t in sent):
+                    officer_only_until = -1  # the pronoun rule reads the very next sentence only
                 continue  # no trigger, no meeting: most sentences of most stories
+            subject_other = self._subject_is_other(doc, sent, inside)
+            follows = officer_only_until >= 0 and all(t.is_space for t in doc[officer_only_until : sent.start])
+            if subject_other is None and follows and self._pronoun_subject(doc, sent, inside):
+                subject_other = True  # "Deputy Minister Vinh held talks with ... Earlier he met Minister Kono"
+            officer_only = bool(subject_other) and not self._principal_countries(doc, sent)
+            officer_only_until = sent.end if officer_only else -1
+            if subject_other:
+                if any(t.real for t in inside):
+                    others_met.update(self._principal_countries(doc, sent))
+                continue
             found = self._evidence(doc, sent, inside, STATUS_HELD)
             if found is not None:
                 held.append(found)
@@ -106,9 +122,53 @@ class MeetingFinder:
                 if found is not None:
                     unheld.append(found)
                     break
+        if held and others_met and held[0].sent_start == 0:
+            # "UAE: Mohamed bin Zayed hosts Turkish defence minister" over a body whose President received
+            # him: the headline's meeting is the head of state's, not a principal's
+            headline = {p.country for p in held[0].parties}
+            if headline and headline <= others_met:
+                held = held[1:]
         doc._.nw_evidence = held
         doc._.nw_unheld = unheld
         return doc
+
+    def _meets_a_thing(self, doc: Doc, end: int, limit: int) -> bool:
+        """Is the verb's object a thing one meets in the sense of satisfying it (a request, a target)?"""
+        for token in doc[end : min(limit, end + 4)]:
+            if token.is_punct and token.text not in self.marks.possessive:
+                return False
+            if token.lower_ in self.words.not_met_object:
+                return True
+        return False
+
+    def _subject_is_other(self, doc: Doc, sent: Span, inside: list[Trigger]) -> bool | None:
+        """Is the sentence's subject (its first mention before the triggers) an office holder who is not a
+        principal ("President Yoon received ...", "Deputy Defence Minister Vinh held talks ...")? ``None``
+        when no one stands before the triggers."""
+        first = min(t.start for t in inside)
+        roles = [r for r in doc._.nw_roles if sent.start <= r.start < first and r.kind is not ROLE_COUNTERPART]
+        people = [p for p in doc._.nw_people if sent.start <= p.start < first]
+        roles = [
+            r
+            for r in roles
+            if not r.excluded or (r.kind is ROLE_PRINCIPAL and (r.excluded_by or "").startswith("role.not_sitting"))
+        ]
+        mentions = [(r.start, not r.is_principal) for r in roles] + [(p.start, not p.principal) for p in people]
+        if not mentions:
+            return None
+        # "Foreign Minister Kamikawa and Defense Minister Kihara held the 2+2 with ...": a principal among
+        # the subjects makes it a principal's meeting
+        return min(mentions)[1] and all(other for _start, other in mentions)
+
+    def _pronoun_subject(self, doc: Doc, sent: Span, inside: list[Trigger]) -> bool:
+        """Does a pronoun stand for the subject before the sentence's first trigger ("Earlier he met ...")?"""
+        first = min(t.start for t in inside)
+        return any(t.lower_ in self.words.subject_pronoun for t in doc[sent.start : first])
+
+    def _principal_countries(self, doc: Doc, sent: Span) -> set[str]:
+        found = {c for r in doc._.nw_roles if sent.start <= r.start < sent.end and r.is_principal for c in r.countries}
+        found |= {p.country for p in doc._.nw_people if sent.start <= p.start < sent.end and p.principal and p.country}
+        return found
 
     def _evidence(self, doc: Doc, sent: Span, inside: list[Trigger], status: Status) -> Evidence | None:
         """The sentence's parties when its triggers ``inside`` of ``status`` report a meeting of principals."""
@@ -130,12 +190,14 @@ class MeetingFinder:
         principal_roles = [r for r in roles if r.is_principal]
         principal_people = [p for p in people if p.principal]
         others = [r for r in roles if r.kind is ROLE_OTHER and not r.excluded]
-        first = min(t.start for t in real)
-        subjects = [r for r in roles if r.start < first and not r.excluded and r.kind is not ROLE_COUNTERPART]
-        subjects += [p for p in people if p.start < first]
-        earliest = min(subjects, key=lambda m: m.start) if subjects else None
-        if earliest is not None and (earliest in others or getattr(earliest, "principal", True) is False):
+        if self._subject_is_other(doc, sent, real):
             return None  # "President Yoon received U.S. Defense Secretary Austin": a head of state's meeting
+        if status is STATUS_HELD:
+            roles, people = self._held_parts(doc, sent, inside, roles, people)
+            principal_roles = [r for r in roles if r.is_principal]
+            principal_people = [p for p in people if p.principal]
+            if not self._pronoun_subject(doc, sent, inside) and self._officer_meeting(roles, people):
+                return None
         if not principal_roles and not principal_people:
             doc_has_principal = any(r.is_principal for r in doc._.nw_roles)
             if not (has_counterpart and doc_has_principal and not others):
@@ -176,6 +238,56 @@ class MeetingFinder:
             evidence.rules.append("pair")
         evidence.rules = list(dict.fromkeys(evidence.rules))
         return evidence
+
+    def _held_parts(self, doc: Doc, sent: Span, inside: list[Trigger], roles: list, people: list) -> tuple[list, list]:
+        """The roles and people of a sentence that belong to its held triggers.
+
+        Each mention after a trigger belongs to the nearest trigger before it in its clause (clauses end
+        at ``;``); a mention before every trigger of its clause, to the clause's next trigger. In "was
+        warmly received by an assistant minister and looked forward to a meeting with Richard Marles"
+        Marles is in the planned meeting; in "holding talks with Pakistan; after that, the German
+        defence minister would accompany ... on a visit" the German minister is in the planned visit.
+        The sentence's opening subject stays with the held meeting.
+        """
+        if all(t.real for t in inside):
+            return roles, people
+        cuts = [t.i for t in sent if t.text in self.words.clause_break]
+        ordered = sorted(inside, key=lambda t: t.start)
+        first = ordered[0].start
+
+        def clause(i: int) -> int:
+            return sum(1 for c in cuts if c < i)
+
+        def belongs_to_held(start: int) -> bool:
+            if start < first:
+                return True
+            before = [t for t in ordered if t.start < start and clause(t.start) == clause(start)]
+            if before:
+                return before[-1].real
+            after = [t for t in ordered if t.start > start and clause(t.start) == clause(start)]
+            if after:
+                return after[0].real
+            return [t for t in ordered if t.start < start][-1].real
+
+        return [r for r in roles if belongs_to_held(r.start)], [p for p in people if belongs_to_held(p.start)]
+
+    @staticmethod
+    def _officer_meeting(roles: list, people: list) -> bool:
+        """Is the meeting an officer's with one side's principal ("a meeting between Chief of the Naval Staff
+        Abbasi and Kenyan Defence Cabinet Secretary Omamo")? The principals are all of one country and
+        another office holder, of no country or another one, is the other side."""
+        principals = [r for r in roles if r.is_principal]
+        principals += [r for r in roles if r.kind is ROLE_COUNTERPART and not r.excluded]
+        countries = {c for r in principals for c in r.countries}
+        if any(not r.countries for r in principals if r.kind is not ROLE_COUNTERPART):
+            return False  # an unqualified principal is the host's own
+        named = [p for p in people if p.principal]
+        countries |= {p.country for p in named if p.country}
+        if any(p.country is None for p in named) or len(countries) != 1:
+            return False
+        first = min([r.start for r in principals] + [p.start for p in named])
+        officers = [r for r in roles if r.kind is ROLE_OTHER and not r.excluded and not r.plural and r.start < first]
+        return any(r.country is None or r.country not in countries for r in officers)
 
     def _owns_other_thing(self, doc: Doc, end: int, triggered: set[int]) -> bool:
         """A principal written as the owner of something that is not the meeting ("Hegseth's remarks").
@@ -224,6 +336,8 @@ class MeetingFinder:
 
 def _joint_subject(doc: Doc, roles: list, people: list, before: int, conjunctions: frozenset[str]) -> bool:
     """Two countries' principals joined by "and" before a verb ("Nakatani and Hegseth agreed")."""
+    if any(r.is_principal and r.plural and len(r.countries) == 2 and r.start < before for r in roles):
+        return True  # "The two ministers also discussed ...", "the defence ministers of both countries agreed"
     found = [(r.start, r.country) for r in roles if r.is_principal and r.country and r.start < before]
     found += [(p.start, p.country) for p in people if p.principal and p.country and p.start < before]
     if len({country for _, country in found}) < 2:

@@ -58,6 +58,8 @@ class Modality:
                 self.sentence.append((rule.words, rule.status))
         self.words = lexicon.modality_words
         self.months = lexicon.months
+        self.conjunction = lexicon.function_words.conjunction
+        self.infinitive = lexicon.function_words.infinitive
 
     def _future_sentence(self, doc: Doc, start: int, sent: Span) -> bool:
         """Is a noun trigger the object of a future clause ("will travel to Annapolis, Maryland, for talks")?"""
@@ -74,6 +76,9 @@ class Modality:
     def read(self, doc: Doc, start: int, end: int, sent: Span, noun: bool) -> Reading:
         """What the trigger ``doc[start:end]`` reports: a meeting held, or one planned, called off, denied ..."""
         words = self.words
+        progressive = self._progressive_future(doc, start, end, sent)
+        if progressive is not None:
+            return progressive
         adjacent = True
         i = start - 1
         steps = 0
@@ -95,6 +100,8 @@ class Modality:
                     return Reading(STATUS_PLANNED, f"modality.future:{word}")
             elif _inside_hyphenation(doc, i, sent):
                 pass  # the "to" of "face-to-face talks" is no "to meet"
+            elif word in self.infinitive and i + 1 < start and doc[i + 1].lower_ in words.determiner:
+                pass  # "referring to the meeting": a preposition, not "to meet"
             elif word in self.before and (adjacent or word not in words.adjacent_only):
                 found = Reading(self.before[word], f"modality.before:{word}")
                 if found.status is not STATUS_PLANNED:
@@ -108,6 +115,8 @@ class Modality:
             return planned
         if noun and self._future_sentence(doc, start, sent):
             return Reading(STATUS_PLANNED, "modality.future_clause")
+        if not noun and self._coordinated(doc, start, sent) and self._future_clause(doc, start, sent):
+            return Reading(STATUS_PLANNED, "modality.coordinated_future")  # "is due to visit Japan and meet ..."
         if noun:
             after = [t.lower_ for t in doc[end : min(sent.end, end + _WINDOW_AFTER)]]
             for phrase, status in self.after:
@@ -118,6 +127,37 @@ class Modality:
                 if _contains(tokens, phrase):
                     return Reading(status, f"modality.sentence:{' '.join(phrase)}")
         return HELD
+
+    def _future_clause(self, doc: Doc, start: int, sent: Span) -> bool:
+        """Does a future word lead the trigger's own clause ("is due to visit Japan next week and meet")?
+        A comma ends the look: in "announced plans to ..., and later met" the meeting took place."""
+        i = start - 1
+        while i >= sent.start and doc[i].lower_ not in self.words.boundary:
+            word = doc[i].lower_
+            if word in self.words.reporting:
+                return False
+            if word in self.words.future and not self._reported_content(doc, i, sent):
+                return True
+            i -= 1
+        return False
+
+    def _coordinated(self, doc: Doc, start: int, sent: Span) -> bool:
+        """Is the verb trigger the second of two coordinated verbs ("visit Japan next week and meet")?"""
+        i = start - 1
+        while i >= sent.start and doc[i].lower_ in self.words.skippable:
+            i -= 1
+        return i >= sent.start and doc[i].lower_ in self.conjunction
+
+    def _progressive_future(self, doc: Doc, start: int, end: int, sent: Span) -> Reading | None:
+        """A present progressive with a future time after it is a plan: "He is meeting Hegseth in Washington
+        on Thursday"."""
+        if start <= sent.start or doc[start - 1].lower_ not in self.words.progressive:
+            return None
+        if not doc[start].lower_.endswith("ing"):
+            return None
+        if any(t.lower_ in self.words.future_time for t in doc[end : sent.end]):
+            return Reading(STATUS_PLANNED, f"modality.progressive_future:{doc[start - 1].lower_}")
+        return None
 
     def dated_long_before(self, doc: Doc, end: int, sent: Span) -> bool:
         """Is the meeting ending at ``end`` dated months or years before the story ("held a video call in

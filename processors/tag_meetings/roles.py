@@ -23,11 +23,13 @@ from spacy.util import filter_spans
 
 from newswatch.processors.tag_meetings.kinds import (
     FORM_CAPITAL,
+    FORM_NAME,
     FORM_ORGANIZATION,
     FROM_ATTACHED,
     FROM_NAME,
     FROM_TITLE,
     ROLE_COUNTERPART,
+    ROLE_OTHER,
     ROLE_PRINCIPAL,
 )
 from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, load_lexicon
@@ -53,6 +55,10 @@ def _inside_longer_name(doc: Doc, i: int, title_words: frozenset[str]) -> bool:
     """Is the token part of someone else's longer name ("Kim" in "Kim Jong Un")?"""
     after = doc[i + 1] if i + 1 < len(doc) else None
     before = doc[i - 1] if i > 0 else None
+    if (before is not None and before.text == "-" and i > 1 and doc[i - 2].is_alpha) or (
+        after is not None and after.text == "-" and i + 2 < len(doc) and doc[i + 2].is_alpha
+    ):
+        return True  # "Mohammad" of "Al-Mohammad" is part of another name
     return bool(
         (after is not None and after.is_alpha and after.text[:1].isupper() and not after.is_sent_start)
         or (
@@ -113,6 +119,8 @@ class RoleFinder:
         blocked = {i for span in matches for i in range(span.start, span.end)}
         role_ends = {span.end: span.start for span in matches}
         roles: list[RoleMention] = []
+        story_countries = {span.label_ for span in doc.spans[COUNTRY_SPANS]}
+        story_countries.add(doc.user_data.get("newswatch_source_country"))
         for span in matches:
             pattern = self.patterns[span.label_]
             sent = sents[span.start]
@@ -135,12 +143,58 @@ class RoleFinder:
                 if principal:
                     role.countries, role.country_source = [principal.country], FROM_NAME
             if not role.countries and pattern.country and not role.plural:
-                role.countries, role.country_source = [pattern.country], FROM_TITLE
+                if role.name and pattern.country not in story_countries:
+                    # "Defence Secretary Shri Giridhar Aramane" in a story that never names Britain: India's
+                    # defence secretary, a civil servant, not the British title's holder
+                    role.excluded, role.excluded_by = True, "role.title_country_absent"
+                else:
+                    role.countries, role.country_source = [pattern.country], FROM_TITLE
             roles.append(role)
         self._counterparts_of_others(roles, sents)
         doc._.nw_roles = roles
         doc._.nw_people = self._people(doc, roles, known)
+        self._both_sides(doc, roles, sents)
         return doc
+
+    def _both_sides(self, doc: Doc, roles: list[RoleMention], sents: list[Span]) -> None:
+        """Plural principals written as the story's two sides: "the two ministers", "the foreign and defence
+        ministers of both countries". "The two ministers" are the two countries whose principals the story
+        names; "of both countries", failing that, the two countries it names most."""
+        words = self.words
+        pending = []
+        for role in roles:
+            if not role.plural or role.countries or role.excluded or role.kind is not ROLE_PRINCIPAL:
+                continue
+            sent = sents[role.start]
+            before = {t.lower_ for t in doc[max(sent.start, role.start - 2) : role.start]}
+            after = [t.lower_ for t in doc[role.end : min(sent.end, role.end + 4)]]
+            named_before = bool(before & words.both_word) or role.text.lower().split()[0] in words.both_word
+            of_both = (
+                len(after) >= 3
+                and after[0] in words.of_word
+                and (after[1] in words.both_word or (after[1] in self.fw.article and after[2] in words.both_word))
+                and any(w in words.side_noun for w in after[1:4])
+            )
+            if named_before or of_both:
+                pending.append((role, of_both))
+        if not pending:
+            return
+        principals: list[str] = []
+        for r in roles:
+            if r.is_principal and not r.plural and len(r.countries) == 1:
+                principals.append(r.countries[0])
+        principals += [p.country for p in sorted(doc._.nw_people, key=lambda p: p.start) if p.principal and p.country]
+        pair = list(dict.fromkeys(principals))
+        counts: dict[str, int] = {}
+        for span in doc.spans[COUNTRY_SPANS]:
+            if span.kb_id_ != FORM_ORGANIZATION:
+                counts[span.label_] = counts.get(span.label_, 0) + 1
+        most = sorted(counts, key=lambda c: -counts[c])[:2]
+        for role, of_both in pending:
+            if len(pair) == 2:
+                role.countries, role.country_source = pair, FROM_ATTACHED
+            elif of_both and len(most) == 2:
+                role.countries, role.country_source = most, FROM_ATTACHED
 
     def _country_after_name(self, doc: Doc, role: RoleMention, sent: Span, by_start) -> None:
         j = role.name_end
@@ -220,6 +274,14 @@ class RoleFinder:
 
     def _attach_name(self, doc: Doc, role: RoleMention, sent: Span, blocked: set[int], by_end) -> None:
         start = role.end
+        if start < sent.end and doc[start].lower_ in self.fw.of:
+            # "the Minister of Defense of Greece Alkividiadis Stefanis": the name follows the country
+            j = start + 1
+            if j < sent.end and doc[j].lower_ in self.fw.article:
+                j += 1
+            country = next((sp for sp in doc.spans[COUNTRY_SPANS] if sp.start == j), None)
+            if country is not None and country.kb_id_ == FORM_NAME:  # "of the Japanese Maritime ...": no
+                start = country.end
         if start < sent.end and doc[start].text == ",":
             start += 1
         found = self.names.read_name(doc, start, sent.end, blocked)
@@ -255,9 +317,29 @@ class RoleFinder:
     def _people(self, doc: Doc, roles: list[RoleMention], known: list[Span]) -> list[PersonMention]:
         people: list[PersonMention] = []
         taken: set[int] = set()
+        # A known principal the story titles as something else ("Chief of the General Staff General Phan Van
+        # Giang", years before he was minister) is no principal anywhere in that story.
+        otherwise = {
+            i
+            for r in roles
+            if r.name_start is not None
+            and r.name_end is not None
+            and not r.plural
+            and (
+                (r.kind is ROLE_OTHER and not (r.excluded_by or "").startswith(("role.not_sitting", "role.in_event")))
+                or (r.kind is ROLE_PRINCIPAL and (r.excluded_by or "").startswith("role.not_sitting"))
+            )
+            for i in range(r.name_start, r.name_end)
+        }
+        not_principals = {
+            self.principals[span.label_].name for span in known if otherwise & set(range(span.start, span.end))
+        }
         for span in known:
             principal = self.principals[span.label_]
-            people.append(PersonMention(span.start, span.end, principal.name, principal.country))
+            is_principal = principal.name not in not_principals
+            people.append(
+                PersonMention(span.start, span.end, principal.name, principal.country, principal=is_principal)
+            )
             taken.update(range(span.start, span.end))
         short: dict[str, tuple[str, str | None, str, bool]] = {}
         for role in roles:

@@ -16,6 +16,7 @@ nor counterpart can be listed with the reason it was rejected (:mod:`rejections`
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -35,7 +36,7 @@ from newswatch.processors.tag_meetings.kinds import (
 )
 from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, dateline, load_lexicon
 from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party, sentence_of
-from newswatch.processors.tag_meetings.names import NameReader
+from newswatch.processors.tag_meetings.names import NameReader, name_key
 
 _CREDIT = re.compile(r"\(([^()]{3,40})\)")  # a credit line in parentheses
 
@@ -92,6 +93,7 @@ class VerdictMaker:
         }
         self.held_verbs = self.lexicon.meeting_words.held_verb
         self.visit_triggers = {f"trigger:{w}" for w in self.lexicon.meeting_words.visit_noun}
+        self.known = {(p.country, name_key(form)) for p in self.lexicon.principals for form in p.forms}
 
     def __call__(self, doc: Doc) -> Doc:
         host_party = self._host(doc)
@@ -110,7 +112,15 @@ class VerdictMaker:
                     continue
                 codes.append(party.country)
                 known = parties.setdefault(party.country, Party(party.country))
-                known.name = known.name or party.name
+                if known.name is None or (
+                    party.name
+                    and self._is_known(party)
+                    and not self._is_known(known)
+                    and not name_key(party.name) & name_key(known.name)  # another person, not another spelling
+                ):
+                    # "Peters and his Australian counterpart Penny Wong, ... Collins and her counterpart, Richard
+                    # Marles": a known defence principal beats a foreign minister's "counterpart"
+                    known.name = party.name or known.name
                 if party.role and (known.role is None or _is_counterpart(known.role)):
                     known.role = party.role
                 first_seen.setdefault(party.country, ev)
@@ -151,6 +161,9 @@ class VerdictMaker:
         )
         return doc
 
+    def _is_known(self, party: Party) -> bool:
+        return bool(party.name) and (party.country, name_key(party.name)) in self.known
+
     def _without_announced(self, doc: Doc, evidence: list[Evidence], host: str | None) -> list[Evidence]:
         """The held sentences, less those that only *name* a meeting the story announces.
 
@@ -161,7 +174,15 @@ class VerdictMaker:
         talks), while a planned sentence has it too, is in the planned meeting alone. One verb (met,
         held talks, received) in any held sentence with that country keeps it held.
         """
-        planned = {p.country for ev in doc._.nw_unheld or [] if ev.status is STATUS_PLANNED for p in ev.parties}
+        # an invitation to visit ("Seiha invited Dong to make an official visit") closes many readouts of
+        # talks that took place: only a planned meeting, not a planned visit, makes the talks an announcement
+        planned = {
+            p.country
+            for ev in doc._.nw_unheld or []
+            if ev.status is STATUS_PLANNED
+            and any(r not in self.visit_triggers for r in ev.rules if r.startswith("trigger:"))
+            for p in ev.parties
+        }
         planned.discard(host)
         told: set[str] = set()  # countries in a held sentence with a verb trigger
         met: set[str] = set()  # countries in a held sentence with any trigger but a visit
@@ -342,8 +363,8 @@ class VerdictMaker:
             for role in own_roles:
                 party.name = party.name or role.name
             for person in doc._.nw_people or []:
-                if person.country == code and party.name is None:
-                    party.name = person.name
+                if person.country == code and party.name is None and person.principal:
+                    party.name = person.name  # never a president's or an officer's name
             if party.role is not None and _is_counterpart(party.role):
                 party.role = None
             if party.name:
@@ -360,22 +381,32 @@ class VerdictMaker:
         "Austin" in the lead is "Lloyd Austin" in the third paragraph, "Hakkanen" after a title is
         "Antti Hakkanen" in the headline, a listed "Nobuo Kishi" is "Kishi Nobuo" where the story
         writes him so. A capitalised country before a name ("of Australia Richard Marles") is no part of it."""
-        words = {w.lower() for w in name.split()}
-        last = name.split()[-1]
+        words = {_fold(w) for w in name.split()}
+        last = _fold(name.split()[-1])
         best, written = name, False
+        part = ""  # the longest written part of a gazetteer name the story never writes in full ("Umerov")
+        titles = {i for r in doc._.nw_roles or [] for i in range(r.start, r.end)}  # "... Military Veterans Thandi"
         for token in doc:
             forms = []
-            if token.text == last:  # "... Lloyd Austin": the name ends here
-                forms.append(self.names.read_name_before(doc, token.i + 1, max(0, token.i - 8), set()))
-            if token.text.lower() in words:  # "Ursula von der Leyen", "Kishi Nobuo": the name starts here
-                forms.append(self.names.read_name(doc, token.i, min(len(doc), token.i + 10), set()))
+            folded = _fold(token.text)
+            if folded == last:  # "... Lloyd Austin": the name ends here
+                forms.append(self.names.read_name_before(doc, token.i + 1, max(0, token.i - 8), titles))
+            if folded in words:  # "Ursula von der Leyen", "Kishi Nobuo": the name starts here
+                forms.append(self.names.read_name(doc, token.i, min(len(doc), token.i + 10), titles))
             for found in forms:
-                if not found or not words <= {w.lower() for w in found[0].split()}:
+                if not found:
                     continue
-                if any(self.lexicon.countries.get(w) for w in found[0].split() if w.lower() not in words):
+                found_words = {_fold(w) for w in found[0].split()}
+                if any(self.lexicon.countries.get(w) for w in found[0].split() if _fold(w) not in words):
+                    continue
+                if not words <= found_words:
+                    if found_words < words and len(found[0]) > len(part):
+                        part = found[0]
                     continue
                 if len(found[0]) > len(best) or (len(found[0]) == len(best) and not written):
                     best, written = found[0], True
+        if not written and part:
+            return part
         return best
 
     def _place(self, doc: Doc, evidence: list[Evidence]) -> tuple[str | None, str | None]:
@@ -442,6 +473,11 @@ class VerdictMaker:
         if principals:
             return 0.1
         return 0.0
+
+
+def _fold(word: str) -> str:
+    """A word without case or accents: "Kasčiūnas" is "kasciunas"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
 
 
 def _is_counterpart(role: str) -> bool:

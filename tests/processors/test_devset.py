@@ -43,3 +43,22 @@ def test_eval_meets_the_bar(cli_app, path):
     assert report["meeting_detection"]["f1"] >= 0.95, report["errors"]
     assert report["counterpart_countries"]["f1"] >= 0.90, report["errors"]
     assert report["host_accuracy"] >= 0.95, report["errors"]
+
+
+#: The composed sets' figures, held exactly: a rule change for real copy must not move them.
+#: (meeting tp/fp/fn, counterpart tp/fp/fn, hosts right/total)
+EXACT = {
+    "dev_meetings": ((67, 0, 0), (85, 0, 0), (67, 67)),
+    "holdout_meetings": ((68, 0, 0), (84, 2, 0), (68, 68)),
+}
+
+
+@pytest.mark.parametrize("path", SETS, ids=lambda p: p.stem)
+def test_eval_keeps_the_composed_sets_exact_figures(cli_app, path):
+    result = CliRunner().invoke(cli_app, ["eval", str(path), "--json"])
+    report = json.loads(result.output)
+    counts = lambda part: (report[part]["tp"], report[part]["fp"], report[part]["fn"])  # noqa: E731
+    meetings, counterparts, hosts = EXACT[path.stem]
+    assert counts("meeting_detection") == meetings, report["errors"]
+    assert counts("counterpart_countries") == counterparts, report["errors"]
+    assert (report["host_correct"], report["host_total"]) == hosts, report["errors"]

@@ -221,3 +221,298 @@ def test_a_recalled_meeting_between_two_foreign_principals_is_not_the_hosts(tagg
     )
     tagged = tag(tagger, text, title="Defence Minister Rajnath Singh to meet US counterpart next week")
     assert not tagged.is_defense_ministerial_meeting
+
+
+# Second round (all 12 batches as development copy): hard negatives first.
+
+
+def test_a_known_principal_titled_chief_of_the_general_staff_is_no_principal(tagger):
+    text = (
+        "Defence Minister Rajnath Singh on Monday held talks with Vietnam's Chief of the General Staff "
+        "General Phan Van Giang.\nEarlier in the day, Phan Van Giang met Army Chief General Bipin Rawat."
+    )
+    assert not tag(
+        tagger, text, title="Rajnath Singh holds talks with Vietnamese army chief"
+    ).is_defense_ministerial_meeting
+
+
+def test_a_headline_hosts_is_the_head_of_states_meeting_of_the_body(tagger):
+    text = (
+        "President Sheikh Mohamed bin Zayed Al Nahyan on Monday received the visiting Turkish defence minister "
+        "Hulusi Akar.\nThe two sides discussed prospects for cooperation.\nAttending the meeting were Mohammed bin "
+        "Ahmed Al Bowardi, Minister of State for Defence Affairs, and other officials."
+    )
+    tagged = tag(tagger, text, title="UAE: Mohamed bin Zayed hosts Turkish defence minister", source="Gulf News (WAM)")
+    assert not tagged.is_defense_ministerial_meeting
+
+
+def test_a_party_after_a_later_planned_trigger_is_in_the_planned_meeting(tagger):
+    text = (
+        "Singh said he had been warmly received by Assistant Minister for Defence Peter Khalil on arrival, "
+        "and that he looked forward to a bilateral meeting with Richard Marles, Defence Minister of Australia."
+    )
+    assert not tag(tagger, text, title="Rajnath Singh lands in Canberra").is_defense_ministerial_meeting
+
+
+def test_a_party_in_a_later_clause_after_a_semicolon_is_in_its_own_clauses_meeting(tagger):
+    text = (
+        "Defence Minister A K Antony said India had held officials' talks with Pakistan; after that, the German "
+        "defence minister would accompany the German chancellor on a visit."
+    )
+    tagged = tag(tagger, text, title="India turns down Chinese general", source="The Times of India")
+    assert "DE" not in tagged.counterpart_countries
+
+
+def test_a_meeting_between_an_officer_and_one_sides_principal_is_no_meeting(tagger):
+    text = (
+        "The agreement came at a meeting in Nairobi between Chief of the Naval Staff Admiral Zafar Mahmood "
+        "Abbasi and Kenyan Defence Cabinet Secretary Raychelle Omamo."
+    )
+    tagged = tag(
+        tagger, "ISLAMABAD: " + text, title="Pakistan and Kenya agree to boost defence collaboration", source="ARY News"
+    )
+    assert not tagged.is_defense_ministerial_meeting
+
+
+def test_a_pronoun_carries_on_a_deputy_ministers_subject(tagger):
+    text = (
+        "Deputy Defence Minister Nguyen Chi Vinh held talks with his Japanese counterpart.\n"
+        "Earlier he met Japanese Minister of Defence Taro Kono."
+    )
+    tagged = tag(tagger, text, title="Vietnam and Japan hold defence consultations", source="VietnamPlus (VNA)")
+    assert not tagged.is_defense_ministerial_meeting
+
+
+def test_a_deputy_prime_minister_who_is_defence_minister_still_hosts(tagger):
+    text = (
+        "Deputy Prime Minister and Minister of State for Defense Affairs Khalid bin Mohammed Al Attiyah met "
+        "the visiting US Secretary of Defense Lloyd Austin."
+    )
+    tagged = tag(tagger, text, title="Deputy PM holds meeting with US Secretary of Defense")
+    assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["US"]
+
+
+def test_a_coordinated_verb_after_due_to_is_planned(tagger):
+    text = (
+        "Defense Minister Ahn Gyu-back is due to visit Japan next week and meet his Japanese counterpart, "
+        "Shinjiro Koizumi."
+    )
+    assert not tag(tagger, text, title="Ahn to visit Japan").is_defense_ministerial_meeting
+
+
+def test_so_that_he_can_hold_talks_is_planned(tagger):
+    text = (
+        "Officials said Seoul and Tokyo are fine-tuning details so that Ahn Gyu-back can make a visit and hold "
+        "talks with Shinjiro Koizumi."
+    )
+    assert not tag(tagger, text, title="Ahn may visit Japan").is_defense_ministerial_meeting
+
+
+def test_a_present_progressive_with_a_future_day_is_planned(tagger):
+    text = "Defence Secretary John Healey is meeting US counterpart Pete Hegseth in Washington on Thursday."
+    assert not tag(tagger, text, title="Who is John Healey?").is_defense_ministerial_meeting
+
+
+def test_to_before_a_determiner_is_a_preposition_not_a_plan(tagger):
+    text = (
+        "Referring to the meeting with his Greek counterpart Nikolaos Panagiotopoulos, Defense Minister Hulusi "
+        "Akar told reporters that problems can be solved through dialogue."
+    )
+    tagged = tag(tagger, text, title="Akar says he pressed Greek counterpart for dialogue")
+    assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["GR"]
+
+
+def test_a_one_country_title_is_no_principal_in_a_story_that_never_names_that_country(tagger):
+    text = (
+        "India and Bangladesh held their Annual Defence Dialogue in Dhaka. The meeting was co-chaired by Defence "
+        "Secretary Shri Giridhar Aramane and his Bangladeshi counterpart, Lt Gen Waker-Uz-Zaman."
+    )
+    assert not tag(
+        tagger, text, title="India and Bangladesh hold Annual Defence Dialogue"
+    ).is_defense_ministerial_meeting
+
+
+def test_a_title_before_level_is_no_person(tagger):
+    text = "Defence Minister A K Antony said India was holding defence secretary level talks with Pakistan."
+    tagged = tag(tagger, text, title="India, Pakistan talks", source="The Times of India")
+    assert not tagged.is_defense_ministerial_meeting
+
+
+def test_a_subject_list_with_a_principal_is_a_principals_meeting(tagger):
+    text = (
+        "President Yoon Suk Yeol and Defense Minister Lee Jong-sup received U.S. Defense Secretary Lloyd Austin "
+        "in Seoul."
+    )
+    tagged = tag(tagger, text, title="Yoon and Lee receive Austin", source="Yonhap")
+    assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["US"]
+
+
+def test_an_invitation_to_visit_does_not_unmake_the_talks_it_closes(tagger):
+    text = (
+        "The pledge came at a bilateral meeting between Minister of National Defence Tea Seiha and Chinese "
+        "Defense Minister Dong Jun in Singapore.\nSeiha invited Dong to make an official visit to Cambodia."
+    )
+    tagged = tag(
+        tagger, text, title="Cambodian and Chinese defence chiefs vow closer ties", source="The Phnom Penh Post"
+    )
+    assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["CN"]
+    assert tagged.host_country == "KH"
+
+
+# Participant names as the story writes them.
+
+
+def _names(tagged) -> dict:
+    return {p.country: p.name for m in tagged.held_meetings for p in m.participants}
+
+
+def test_a_gazetteer_name_written_only_by_surname_is_given_as_written(tagger):
+    text = "Minister Kasciunas said he and Minister Umerov had discussed military support to Ukraine."
+    tagged = tag(tagger, text, title="Lithuanian DefMin holds talks with Ukraine's defence minister", source="LRT")
+    assert _names(tagged).get("UA") == "Umerov"
+
+
+def test_a_name_after_the_country_of_a_title_is_the_title_holders(tagger):
+    text = (
+        "The Minister of National Defense of Turkey Yashar Guler met the Minister of Defense of Greece "
+        "Alkividiadis Stefanis in Brussels."
+    )
+    assert _names(tag(tagger, text, title="Yashar Guler holds meeting")).get("GR") == "Alkividiadis Stefanis"
+
+
+def test_a_portuguese_e_is_part_of_the_name(tagger):
+    text = "Secretary of Defense Jim Mattis met Brazilian Defense Minister Joaquim Silva e Luna in Brasilia."
+    assert _names(tag(tagger, text, title="Mattis meets Brazilian counterpart")).get("BR") == "Joaquim Silva e Luna"
+
+
+def test_a_title_word_before_a_name_is_no_part_of_it(tagger):
+    text = (
+        "Minister of National Defense Wei Fenghe held video talks with South Africa's Minister of Defence and "
+        "Military Veterans Thandi Modise on March 1."
+    )
+    assert _names(tag(tagger, text, title="Chinese defense minister holds video talks")).get("ZA") == "Thandi Modise"
+
+
+def test_a_credit_naming_a_government_body_of_a_country_is_the_outlet(tagger):
+    text = (
+        "On July 8, Ms. KAMIKAWA Yoko, Minister for Foreign Affairs of Japan, and Mr. KIHARA Minoru, Minister of "
+        "Defense of Japan, held the Japan-Philippines 2+2 with Hon. Gilberto C. Teodoro Jr., Secretary of National "
+        "Defense of the Republic of the Philippines."
+    )
+    tagged = tag(
+        tagger,
+        text,
+        title="Japan and Philippines hold 2+2",
+        source="Inquirer.net (Ministry of Foreign Affairs of Japan release)",
+        url="https://business.inquirer.net/470667/story",
+    )
+    assert (tagged.host_country, tagged.counterpart_countries) == ("JP", ["PH"])
+
+
+def test_a_verb_after_a_comma_and_is_not_planned_by_an_earlier_clause(tagger):
+    text = (
+        "The three ministers announced plans to deepen cooperation, and later met with Philippine Secretary of "
+        "National Defense Gilberto Teodoro Jr. for a quadrilateral meeting."
+    )
+    tagged = tag(tagger, text, title="Austin hosts counterparts in Hawaii", source="U.S. Department of Defense")
+    assert "PH" in tagged.counterpart_countries
+
+
+def test_a_deputy_prime_ministers_title_leaves_a_known_principal_a_principal(tagger):
+    text = (
+        "Defense Secretary Pete Hegseth hosted Australia's Deputy Prime Minister Richard Marles at the Pentagon "
+        "on Friday."
+    )
+    tagged = tag(
+        tagger, "WASHINGTON (AP) — " + text, title="Hegseth hosts Australia's Marles", source="Associated Press"
+    )
+    assert tagged.counterpart_countries == ["AU"]
+
+
+def test_to_meet_a_request_is_no_meeting_verb(tagger):
+    text = (
+        "In talks with Japanese Defense Minister Itsunori Onodera in Brunei, U.S. Defense Secretary Chuck Hagel "
+        "promised to meet quickly Onodera's request for more information, the officials said.\n"
+        "Onodera and Hagel plan to hold a two-plus-two meeting in Tokyo in October."
+    )
+    tagged = tag(tagger, text, title="Japan and U.S. set to begin revising defense guidelines", source="Kyodo News")
+    assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["US"]
+
+
+def test_in_talks_with_then_a_past_verb_is_the_held_talks_not_the_planned_ones(tagger):
+    text = (
+        "In talks with Japanese Defense Minister Itsunori Onodera in Brunei, U.S. Defense Secretary Chuck Hagel "
+        "pledged more information on the accident.\nOnodera and Hagel plan to hold a two-plus-two meeting in "
+        "Tokyo in October."
+    )
+    tagged = tag(tagger, text, title="Japan and U.S. defense chiefs", source="Kyodo News")
+    assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["US"]
+
+
+def test_talks_on_a_month_date_long_before_the_story_are_background(tagger):
+    text = (
+        "At the reception, Gen. Vinh said the two ministries have kept up exchanges through virtual channels.\n"
+        "The Defense Ministers of Vietnam and Japan held online talks on July 20."
+    )
+    art = article(text, title="Deputy Defense Minister hosts Japanese Ambassador")
+    art = type(art)(**{**{f: getattr(art, f) for f in art.__struct_fields__}, "published": "2020-12-06T00:00:00Z"})
+    assert not tagger.tag(art).is_defense_ministerial_meeting
+
+
+# Meetings told without a meeting verb between the two principals.
+
+
+def test_the_two_ministers_discussed_is_a_meeting_of_the_storys_two_principals(tagger):
+    text = (
+        "Robles restated the need to keep supporting Ukraine.\nLikewise, Wallace said helping Ukraine is a moral "
+        "obligation.\nThe two ministers also discussed the recent evacuation of civilian personnel from Sudan."
+    )
+    tagged = tag(tagger, text, title="Robles and British counterpart stress Spain-UK harmony", source="La Moncloa")
+    assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["GB"]
+
+
+def test_the_two_ministers_of_a_story_with_one_named_principal_is_no_meeting(tagger):
+    text = "Robles restated the need to keep supporting Ukraine.\nThe two ministers also discussed Sudan."
+    assert not tag(tagger, text, title="Robles on Ukraine", source="La Moncloa").is_defense_ministerial_meeting
+
+
+def test_a_2_plus_2_with_the_ministers_of_both_countries_counts_the_other_country(tagger):
+    text = (
+        "Russian Defense Minister Sergei Shoigu called Brazil an important strategic partner of Moscow.\n"
+        "On Wednesday, the two sides held their first bilateral meeting in the 2+2 format in Moscow, with the "
+        "foreign and defence ministers of both countries, as part of Brazilian President Jair Bolsonaro's visit."
+    )
+    tagged = tag(
+        tagger, text, title="Russian Defence Minister calls Brazil Moscow's strategic partner", source="Sputnik"
+    )
+    assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["BR"]
+    assert _names(tagged).get("BR") is None  # the president's name is not the minister's
+
+
+def test_a_short_name_inside_a_hyphenated_name_is_not_that_person(tagger):
+    text = (
+        "Kuwait's Foreign Minister and Acting Defense Minister Sheikh Dr Ahmad Nasser Al-Mohammad Al-Sabah and "
+        "Army Chief of Staff Lieutenant General Mohammad Al-Khodhr were present.\n"
+        "Sheikh Dr Ahmad Nasser Al-Mohammad also held talks with the visiting Italian Defense Minister."
+    )
+    tagged = tag(tagger, text, title="Kuwait receives visiting Italian Defense Minister", source="Kuwait Times (KUNA)")
+    assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["IT"]
+
+
+def test_a_known_defence_principal_beats_a_foreign_ministers_counterpart_for_the_name(tagger):
+    text = (
+        "The foreign and defence ministers of New Zealand and Australia met today in the 2+2 format.\n"
+        "It is the first meeting between Peters and his Australian counterpart Penny Wong, and the second "
+        "between Collins and her counterpart, Richard Marles."
+    )
+    tagged = tag(tagger, text, title="New Zealand, Australian Foreign and Defence Ministers meet", source="RNZ")
+    assert _names(tagged).get("AU") == "Richard Marles"
+
+
+def test_a_pronoun_after_a_head_of_states_meeting_with_a_principal_is_that_principal(tagger):
+    text = (
+        "President Yoon Suk Yeol received Secretary of Defense Lloyd J. Austin III on Monday.\n"
+        "He later met South Korean Defense Minister Shin Won-sik at the ministry."
+    )
+    tagged = tag(tagger, text, title="Austin in Seoul", source="U.S. Department of Defense")
+    assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["KR"]
