@@ -1,7 +1,8 @@
 """``newswatch eval`` on real English copy (``tests/data/real/en/``), held at the figures measured.
 
 Batches 01-06 are the development half (rules were changed on their errors: in-sample figures);
-batches 07-12 are held out (scored once when the rules were done, before any fix for them). The
+batches 07-12 are held out (scored once when the rules were done, before any fix for them);
+batches 13-28 are the third held-out set (written apart from the rules, scored before any fix). The
 floors are the figures measured at that point, rounded down, not the issue's bar: a rule change that
 loses ground on real copy fails here, one that gains raises the floor by hand. See docs/tagger.md,
 *Quality on real copy*.
@@ -18,6 +19,7 @@ from typer.testing import CliRunner
 REAL = Path(__file__).resolve().parents[1] / "data" / "real" / "en"
 DEV = [REAL / f"batch{n:02d}.jsonl" for n in range(1, 7)]
 HELD_OUT = [REAL / f"batch{n:02d}.jsonl" for n in range(7, 13)]
+THIRD = [REAL / f"batch{n:02d}.jsonl" for n in range(13, 29)]
 
 #: (meeting F1, meeting precision, counterpart F1, host accuracy, participant F1), as measured after the
 #: second round of fixes, with all 12 batches as development copy (in-sample; the held-out half's
@@ -25,6 +27,8 @@ HELD_OUT = [REAL / f"batch{n:02d}.jsonl" for n in range(7, 13)]
 FLOORS = {
     "dev": (0.97, 0.98, 0.92, 0.95, 0.92),
     "held_out": (0.96, 0.98, 0.94, 0.97, 0.95),
+    # batches 13-28 as scored at 88fa51b, before any change for them (docs/tagger.md, Third held-out set)
+    "third": (0.86, 0.89, 0.71, 0.82, 0.70),
 }
 
 
@@ -33,15 +37,16 @@ def _items(paths: list[Path]) -> list[dict]:
 
 
 def test_real_copy_is_real_labelled_and_split_without_overlap():
-    dev, held = _items(DEV), _items(HELD_OUT)
-    assert len(dev) + len(held) == 252
-    assert not {i["url"] for i in dev} & {i["url"] for i in held}
-    for item in dev + held:
+    dev, held, third = _items(DEV), _items(HELD_OUT), _items(THIRD)
+    assert (len(dev), len(held), len(third)) == (124, 128, 306)
+    urls = [i["url"] for i in dev + held + third]
+    assert len(set(urls)) == len(urls)
+    for item in dev + held + third:
         assert item["url"].startswith(("http://", "https://")) and item["found_with"]
         assert "meetings" in item["label"] and "ambiguous" in item["label"]
 
 
-@pytest.mark.parametrize(("half", "paths"), [("dev", DEV), ("held_out", HELD_OUT)])
+@pytest.mark.parametrize(("half", "paths"), [("dev", DEV), ("held_out", HELD_OUT), ("third", THIRD)])
 def test_eval_on_real_copy_holds_its_measured_figures(cli_app, tmp_path, half, paths):
     pooled = tmp_path / f"{half}.jsonl"
     pooled.write_text("".join(p.read_text(encoding="utf-8") for p in paths), encoding="utf-8")
