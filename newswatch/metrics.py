@@ -280,7 +280,8 @@ class AlertMetrics:
                             ["route"], namespace=NAMESPACE, registry=registry)
         self.messages = Counter("alert_messages_sent", "Messages the webhook accepted, by kind (single, digest).",
                                 ["route", "kind"], namespace=NAMESPACE, registry=registry)
-        self.suppressed = Counter("alerts_suppressed", ("Alerts not sent: duplicate (already alerted), replayed, or stale "
+        self.suppressed = Counter("alerts_suppressed",
+                                  ("Alerts not sent: duplicate (already alerted), replayed, or stale "
                                    "(first seen before the keys retention)."),
                                   ["route", "reason"], namespace=NAMESPACE, registry=registry)
         self.throttled = Counter("alerts_throttled",
