@@ -36,6 +36,13 @@ def report_of(meeting: MeetingRecord, change: StatusChange) -> MeetingReport | N
     return next((r for r in meeting.reports if r.article_id == change.article_id), None)
 
 
+def only_replayed(meeting: MeetingRecord, event: AlertEvent) -> bool:
+    """Every report that says what the event says is a replayed one not allowed to alert (``replay
+    --alerts`` allows it): history re-read, not news. A live report of it makes it news again."""
+    said = {"held"} if event == "held" else CALLED_OFF
+    return all(r.replayed and not r.alerts_allowed for r in meeting.reports if r.status in said)
+
+
 def event_signature(event: AlertEvent, meeting_id: str) -> str:
     """Unique per meeting and event, so ``KeyIndex``'s window check never joins two meetings."""
     return f"{event}:{meeting_id}"

@@ -18,7 +18,7 @@ from newswatch.metrics import AlertMetrics
 from newswatch.records import decode_record
 from newswatch.schema import Alert, MeetingRecord, TaggedArticle, encode, utcnow
 from newswatch.sinks.config import RouteConfig
-from newswatch.sinks.meeting_events import alert_event, is_stale, report_of
+from newswatch.sinks.meeting_events import alert_event, is_stale, only_replayed
 from newswatch.sinks.meeting_keys import alert_id
 from newswatch.sinks.watch_rules import matches, matches_meeting
 from newswatch.stream import Output
@@ -87,8 +87,7 @@ class RouteMeetingAlerts:
             return []
         event, change = found
         stale = is_stale(change, self.now(), self.retention)
-        report = report_of(meeting, change)
-        replayed = report is not None and report.replayed and not report.alerts_allowed
+        replayed = only_replayed(meeting, event)
         outputs = []
         for route in self.routes:
             if not matches_meeting(route, meeting):

@@ -15,7 +15,7 @@ from pydantic import SecretStr
 
 from newswatch.processors.resolve_meetings.config import ResolverConfig
 from newswatch.processors.resolve_meetings.run import run_meeting_resolver
-from newswatch.schema import TaggedArticle, utcnow
+from newswatch.schema import Participant, TaggedArticle, utcnow
 from newswatch.sinks.meeting_store.config import MeetingStoreConfig
 from newswatch.sinks.meeting_store.database import Database
 from newswatch.sinks.meeting_store.run import run_meeting_store
@@ -183,3 +183,61 @@ def test_a_meeting_first_seen_before_the_keys_retention_is_not_alerted(settings,
         assert wait(lambda: all_settled(kafka, settings, resolver, sink))
         assert sink.value("newswatch_alerts_routed_total", route="default") == 0
     assert slack.accepted == []
+
+
+def test_a_burst_of_meetings_beyond_the_rate_becomes_one_digest(settings, kafka, stage_kafka, unique, slack):
+    from tests.meetings.factories import KR_MINISTER
+    from tests.sinks.factories import FakeClock
+
+    clock = FakeClock()  # the delivery clock: tokens, and the gather wait (0 here)
+    settings = meeting_settings(settings, slack, rate_per_second=1.0, burst=1, digest_min_queue=3,
+                                meeting_gather_seconds=0.0)
+    resolver = ResolverConfig(group=f"g{unique}-meetings", poll_timeout_ms=100)
+    stories = [fresh(tagged(f"o{c}", day=0, article=f"d{c}",
+                            people=(KR_MINISTER, Participant(name=f"Minister {c}", role="defense minister",
+                                                             country=c))))
+               for c in ("CA", "FI", "MN", "MY", "AU")]
+    with running(run_meeting_resolver, cfg=resolver, topics=settings.topics, kafka=stage_kafka), \
+            running(run_alert_sink, **stage_arguments(settings, "alert"), kafka=stage_kafka, clock=clock) as sink:
+        publish(kafka, settings, stories[:1])
+        assert wait(lambda: len(slack.accepted) == 1)  # the burst token
+        publish(kafka, settings, stories[1:])
+        assert wait(lambda: sink.value("newswatch_alert_queue_depth", route="default") == 4)
+        assert wait(lambda: sink.value("newswatch_alerts_throttled_total", route="default", reason="rate_limit") == 4)
+        assert len(slack.requests) == 1  # no token yet: all four wait
+        clock.advance(1.0)
+        assert wait(lambda: len(slack.accepted) == 2)
+        assert wait(lambda: all_settled(kafka, settings, resolver, sink))
+    digest = slack.accepted[1]
+    assert digest["blocks"][0]["text"]["text"] == "Defense-ministerial meetings digest: 4 alerts"
+    items = [b["text"]["text"] for b in digest["blocks"] if b["type"] == "section"]
+    assert len(items) == 4 and all("Defense-ministerial meeting: South Korea – " in i for i in items)
+    assert sink.value("newswatch_alert_messages_sent_total", route="default", kind="digest") == 1
+    assert sink.value("newswatch_alerts_sent_total", route="default") == 5
+
+
+def test_a_poison_meeting_record_is_dead_lettered_and_the_next_one_alerts(settings, kafka, unique, slack):
+    """The router alone, on a meetings topic written here: two records it cannot read, then a real one."""
+    from datetime import timedelta as days
+
+    from newswatch.processors.resolve_meetings.book import MeetingBook
+    from newswatch.processors.resolve_meetings.reports import reported_meetings
+    from newswatch.schema import DeadLetter, encode
+    from tests.support.topics import produce, read_records, wait_for_count
+
+    settings = meeting_settings(settings, slack)
+    [report] = reported_meetings(fresh(tagged("yonhap", day=0)))
+    record = MeetingBook(window=days(days=3), horizon=days(days=14)).resolve(report).record
+    assert record is not None
+    with running(run_alert_sink, **stage_arguments(settings, "alert"), kafka=kafka) as sink:
+        produce(kafka, settings.topics.meetings_topic, [b'{"meeting_id": 7', b"\xff\xfe", encode(record)],
+                keys=[b"bad1", b"bad2", record.meeting_id.encode()])
+        assert wait(lambda: sink.value("newswatch_alerts_sent_total", route="default") == 1)
+        alerts, _keys = settings.alert.topic_names(settings.topics.tagged)
+        assert wait(lambda: committed_to_end(kafka, [(f"{settings.alert.group}-router", settings.topics.meetings_topic),
+                                                     (settings.alert.group, alerts)]))
+    wait_for_count(kafka, settings.topics.dlq, 2)
+    letters = read_records(kafka, settings.topics.dlq, DeadLetter)
+    assert sorted(letter.key or b"" for letter in letters) == [b"bad1", b"bad2"]
+    assert {letter.stage for letter in letters} == {"alert-router"}
+    assert len(slack.accepted) == 1
