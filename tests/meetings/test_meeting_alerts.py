@@ -22,7 +22,7 @@ from newswatch.sinks.meeting_store.run import run_meeting_store
 from newswatch.sinks.run import run_alert_sink
 from newswatch.stages import stage_arguments
 from tests.meetings.factories import tagged
-from tests.meetings.kafka_helpers import latest, publish, settled
+from tests.meetings.kafka_helpers import lags, latest, publish, settled
 from tests.sinks.kafka_helpers import with_alert
 from tests.support.groups import committed_lag
 from tests.support.settle import committed_to_end
@@ -50,6 +50,20 @@ def all_settled(kafka, settings, resolver: ResolverConfig, sink, store: MeetingS
             and sink.value("newswatch_alerts_routed_total", route="default")
             <= sink.value("newswatch_alerts_sent_total", route="default")
             + sink.value("newswatch_alerts_suppressed_total", route="default", reason="duplicate"))
+
+
+def state(kafka, settings, resolver: ResolverConfig, sink, store: MeetingStoreConfig | None = None) -> dict:
+    """What each step has yet to commit, and the sink's counters: the message of a failed settle wait."""
+    alerts, _keys = settings.alert.topic_names(settings.topics.tagged)
+    out = {**lags(kafka, settings, resolver.group),
+           "router": committed_lag(kafka, f"{settings.alert.group}-router", settings.topics.meetings_topic),
+           "delivery": committed_lag(kafka, settings.alert.group, alerts)}
+    if store is not None:
+        out["store"] = committed_lag(kafka, store.group, settings.topics.meetings_topic)
+    for name in ("routed", "sent"):
+        out[name] = sink.value(f"newswatch_alerts_{name}_total", route="default")
+    out["duplicate"] = sink.value("newswatch_alerts_suppressed_total", route="default", reason="duplicate")
+    return out
 
 
 def wait(predicate, timeout: float = 90.0) -> bool:
@@ -87,13 +101,15 @@ def test_three_outlets_are_one_alert_and_a_month_later_a_second(settings, kafka,
         publish(kafka, settings, [fresh(tagged("nhk", day=1.0)),
                                   msgspec.structs.replace(yonhap, replayed=True, tagger_version="v2")])
         assert wait(lambda: len(next(iter(latest(kafka, settings.topics.meetings_topic).values())).reports) == 3)
-        assert wait(lambda: all_settled(kafka, settings, resolver, sink, store))
+        assert wait(lambda: all_settled(kafka, settings, resolver, sink, store)), state(kafka, settings, resolver, sink,
+                                                                                       store)
         assert len(slack.accepted) == 1  # settled: nothing more can go out
         assert sink.value("newswatch_alerts_suppressed_total", route="default", reason="duplicate") >= 1  # nhk
 
         publish(kafka, settings, [fresh(tagged("yonhap", day=31))])  # the same ministers a month later
         assert wait(lambda: sink.value("newswatch_alerts_sent_total", route="default") == 2)
-        assert wait(lambda: all_settled(kafka, settings, resolver, sink, store))
+        assert wait(lambda: all_settled(kafka, settings, resolver, sink, store)), state(kafka, settings, resolver, sink,
+                                                                                       store)
     assert len(slack.accepted) == 2
     assert headers(slack.accepted) == ["Defense-ministerial meeting: South Korea – Japan"] * 2
     first = section_texts(slack.accepted[0])
