@@ -57,7 +57,8 @@ def settings_for(base: Settings, kafka: Kafka, run: str) -> Settings:
     topics = TopicsConfig(articles=f"bench-alerts-{run}.articles", tagged=f"bench-alerts-{run}.tagged",
                           dlq=f"bench-alerts-{run}.dlq", partitions=6)
     kafka.ensure_topics(topics)
-    return base.model_copy(update={"topics": topics, "alert": base.alert.model_copy(update={"group": f"bench-{run}"})})
+    return base.model_copy(update={"topics": topics, "alert": base.alert.model_copy(
+        update={"group": f"bench-{run}", "source": "articles"})})  # tagged records straight in
 
 
 def with_routes(settings: Settings, url: str, routes: int, *, fast: bool) -> Settings:
@@ -82,6 +83,7 @@ class AlertProcess:
             "NEWSWATCH_TOPICS__DLQ": settings.topics.dlq,
             "NEWSWATCH_TOPICS__PARTITIONS": str(settings.topics.partitions),
             "NEWSWATCH_ALERT__GROUP": settings.alert.group, "NEWSWATCH_ALERT__ROUTES": json.dumps(routes),
+            "NEWSWATCH_ALERT__SOURCE": settings.alert.source,
             "NEWSWATCH_ALERT__RATE_PER_SECOND": str(settings.alert.rate_per_second),
             "NEWSWATCH_ALERT__BURST": str(settings.alert.burst), "NEWSWATCH_METRICS__ALERT_PORT": "0",
             "NEWSWATCH_LOG_LEVEL": "WARNING", "PYTHONPATH": str(ROOT),

@@ -203,6 +203,7 @@ def latency_steps(kafka: Kafka, bootstrap: str, procs: int, rates: list[int], se
         env = {"NEWSWATCH_TOPICS__ARTICLES": articles_t, "NEWSWATCH_TOPICS__TAGGED": tagged_t,
                "NEWSWATCH_TOPICS__DLQ": dlq_t, "NEWSWATCH_TOPICS__PARTITIONS": str(PARTITIONS),
                "NEWSWATCH_PROCESSOR__GROUP": f"lat-{run}-p", "NEWSWATCH_ALERT__GROUP": f"lat-{run}-a",
+               "NEWSWATCH_ALERT__SOURCE": "articles",  # per tagged article, as these figures were measured
                "NEWSWATCH_PROCESSOR__POLL_TIMEOUT_MS": "50",
                "NEWSWATCH_METRICS__PROCESSOR_PORT": "0", "NEWSWATCH_METRICS__ALERT_PORT": "0",
                "NEWSWATCH_LOG_LEVEL": "WARNING", "NEWSWATCH_ALERT__WEBHOOK_URL": slack.url}

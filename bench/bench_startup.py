@@ -85,7 +85,7 @@ def child(stage: str, bootstrap: str, prefix: str, before: bool) -> None:
                 from newswatch.sinks.meeting_keys import KeyStore
                 from newswatch.sinks.run import run_alert_sink
 
-                cfg = AlertConfig(group=f"{prefix}-alert")
+                cfg = AlertConfig(group=f"{prefix}-alert", source="articles")
                 if before:  # start-up's key read as it was: the whole topic from the beginning, every key kept
                     store = KeyStore(cfg.topic_names(topics.tagged)[1], kafka.consumer(group=None), kafka.producer(),
                                      cfg.dedup_window_hours * 3600, retention_seconds=None)

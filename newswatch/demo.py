@@ -27,6 +27,7 @@ from newswatch.config import TopicsConfig
 from newswatch.errors import NewswatchError
 from newswatch.kafka_io import Kafka, connect
 from newswatch.metrics import MetricsServer, serve
+from newswatch.processors.resolve_meetings.run import run_meeting_resolver
 from newswatch.processors.run import run_processor
 from newswatch.processors.tag_meetings import MeetingTagger
 from newswatch.settings import Settings
@@ -38,9 +39,10 @@ from newswatch.stages import stage_arguments
 class DemoResult:
     collected: int
     tagged: int
-    alerted: int
+    alerted: int  # Slack messages (one message can tell of several meetings of one report)
     metrics_urls: dict[str, str]
     seconds: float
+    meetings: int = 0  # alerts sent: meetings (or, with alert.source = "articles", articles)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -68,16 +70,36 @@ def demo_settings(settings: Settings, run_id: str) -> Settings:
                           partitions=settings.topics.partitions)
     processor = settings.processor.model_copy(update={"group": f"{prefix}-processor"})
     alert = settings.alert.model_copy(update={"group": f"{prefix}-alert"})
+    meetings = settings.meetings.model_copy(update={"group": f"{prefix}-meetings"})
     # The seed feed is served on loopback, which the collector's address guard refuses unless allowed.
     collector = settings.collector.model_copy(update={
         "state_topic": f"{prefix}.articles.collector-state",
         "allow_networks": (*settings.collector.allow_networks, "127.0.0.1/32")})
-    return settings.model_copy(update={"topics": topics, "processor": processor, "alert": alert,
+    return settings.model_copy(update={"topics": topics, "processor": processor, "alert": alert, "meetings": meetings,
                                        "collector": collector})
 
 
 def _value(registry: CollectorRegistry, name: str, stage: str) -> int:
     return int(registry.get_sample_value(name, {"stage": stage}) or 0)
+
+
+def _messages(registry: CollectorRegistry) -> int:
+    return int(sum(s.value for m in registry.collect() for s in m.samples
+                   if s.name == "newswatch_alert_messages_sent_total"))
+
+
+def _settled(registries: dict[str, CollectorRegistry], collected: int, source: str) -> bool:
+    """Every collected article went through every stage, and no alert is still to go out."""
+    if source == "articles":
+        routed = _value(registries["alert"], "newswatch_records_committed_total", "alert-router") >= collected
+        return routed and alerts_settled(registries["alert"])
+    resolver = registries["resolver"]
+    reported = _value(resolver, "newswatch_records_committed_total", "meeting-reports") >= collected
+    resolved = (_value(resolver, "newswatch_records_committed_total", "meeting-resolver")
+                >= _value(resolver, "newswatch_records_sent_total", "meeting-reports"))
+    routed = (_value(registries["alert"], "newswatch_records_committed_total", "alert-router")
+              >= _value(resolver, "newswatch_records_sent_total", "meeting-resolver"))
+    return reported and resolved and routed and alerts_settled(registries["alert"])
 
 
 def run_demo(settings: Settings, seeds: Path, *, out: TextIO | None = None, follow: bool = False,
@@ -98,7 +120,7 @@ def run_demo(settings: Settings, seeds: Path, *, out: TextIO | None = None, foll
     run_id = time.strftime("%Y%m%d%H%M%S") + "-" + uuid.uuid4().hex[:6]
     cfg = demo_settings(settings, run_id)
     kafka.ensure_topics(cfg.topics)
-    registries = {stage: CollectorRegistry() for stage in ("collector", "processor", "alert")}
+    registries = {stage: CollectorRegistry() for stage in ("collector", "processor", "resolver", "alert")}
     servers: dict[str, MetricsServer] = {stage: serve(reg, cfg.metrics.host, 0) for stage, reg in registries.items()}
     stop = threading.Event()
     tagger = MeetingTagger(cfg.processor.tagger)
@@ -106,6 +128,9 @@ def run_demo(settings: Settings, seeds: Path, *, out: TextIO | None = None, foll
         threading.Thread(target=run_processor, name="processor", daemon=True,
                          kwargs={**stage_arguments(cfg, "processor"), "kafka": kafka, "stop": stop,
                                  "registry": registries["processor"], "tagger": tagger}),
+        threading.Thread(target=run_meeting_resolver, name="resolver", daemon=True,
+                         kwargs={**stage_arguments(cfg, "resolver"), "kafka": kafka, "stop": stop,
+                                 "registry": registries["resolver"]}),
         threading.Thread(target=run_alert_sink, name="alert", daemon=True,
                          kwargs={**stage_arguments(cfg, "alert"), "kafka": kafka, "stop": stop,
                                  "registry": registries["alert"], "console": out}),
@@ -119,8 +144,7 @@ def run_demo(settings: Settings, seeds: Path, *, out: TextIO | None = None, foll
             stats = run_collector(cfg.collector, cfg.topics, kafka, stop=stop, registry=registries["collector"],
                                   feeds=feeds, once=True)
             deadline = time.monotonic() + timeout
-            while (_value(registries["alert"], "newswatch_records_committed_total", "alert-router") < stats.new
-                   or not alerts_settled(registries["alert"])):
+            while not _settled(registries, stats.new, cfg.alert.source):
                 if time.monotonic() > deadline:
                     raise NewswatchError(f"the demo did not finish within {timeout:.0f} s")
                 if not all(t.is_alive() for t in threads):
@@ -129,12 +153,14 @@ def run_demo(settings: Settings, seeds: Path, *, out: TextIO | None = None, foll
             result = DemoResult(
                 collected=stats.new,
                 tagged=_value(registries["processor"], "newswatch_records_sent_total", "processor"),
-                alerted=_value(registries["alert"], "newswatch_records_sent_total", "alert"),
+                alerted=_messages(registries["alert"]),
+                meetings=_value(registries["alert"], "newswatch_records_sent_total", "alert"),
                 metrics_urls={stage: s.url for stage, s in servers.items()},
                 seconds=time.monotonic() - started,
             )
             say(f"\ncollected {result.collected} article(s), tagged {result.tagged}, "
-                f"alerted {result.alerted} in {result.seconds:.1f} s")
+                f"alerted {result.alerted} ({result.meetings} meeting alert(s) in {result.alerted} message(s)) "
+                f"in {result.seconds:.1f} s")
             for stage, url in result.metrics_urls.items():
                 say(f"  {stage:<9} metrics: {url}")
             if follow:

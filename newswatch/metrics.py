@@ -280,7 +280,9 @@ class AlertMetrics:
                             ["route"], namespace=NAMESPACE, registry=registry)
         self.messages = Counter("alert_messages_sent", "Messages the webhook accepted, by kind (single, digest).",
                                 ["route", "kind"], namespace=NAMESPACE, registry=registry)
-        self.suppressed = Counter("alerts_suppressed", "Alerts not sent: duplicate (already alerted) or replayed.",
+        self.suppressed = Counter("alerts_suppressed",
+                                  ("Alerts not sent: duplicate (already alerted), replayed, or stale "
+                                   "(first seen before the keys retention)."),
                                   ["route", "reason"], namespace=NAMESPACE, registry=registry)
         self.throttled = Counter("alerts_throttled",
                                  "Times a route had to wait: rate_limit (own token bucket) or retry_after (429).",

@@ -20,6 +20,8 @@ MeetingKind = Literal["in-person", "call", "video", "multilateral"]
 #: Whether a reported meeting took place. Only ``held`` meetings make an article positive;
 #: the others are reported so the meeting resolver can follow a planned meeting to its outcome.
 MeetingStatus = Literal["held", "planned", "postponed", "cancelled", "denied"]
+#: The meeting status changes that alert: first seen held; a held meeting later cancelled or denied.
+AlertEvent = Literal["held", "called-off"]
 
 #: Organisations that stand in for a country among counterparts (codes from ``newswatch.countries``).
 ORGANIZATIONS = frozenset(ORGANIZATION_NAMES)
@@ -110,21 +112,6 @@ class TaggedArticle(msgspec.Struct, kw_only=True, frozen=True):
         return [m for m in self.meetings if m.status == "held"]
 
 
-class Alert(msgspec.Struct, kw_only=True, frozen=True):
-    """One tagged article routed to one alert route (topic ``newswatch.alerts``, key = ``route``).
-
-    Keyed by route so each route's alerts stay in order on one partition, whichever process
-    delivers them. ``tagged_ms`` is the tagged record's Kafka timestamp (for sink latency).
-    """
-
-    alert_id: str
-    route: str
-    article: TaggedArticle
-    tagged_ms: int | None = None
-    routed_at: datetime = msgspec.field(default_factory=utcnow)
-    schema_version: int = SCHEMA_VERSION
-
-
 class MeetingReport(msgspec.Struct, kw_only=True, frozen=True):
     """One article's account of one meeting: who said it, when, and the sentence it was read from."""
 
@@ -140,6 +127,10 @@ class MeetingReport(msgspec.Struct, kw_only=True, frozen=True):
     evidence: str | None = None
     tagger_version: str = ""
     replayed: bool = False
+    #: The country whose side the article tells it from (the tagger's host), when it knows.
+    host_country: str | None = None
+    #: ``newswatch replay --alerts``: a replayed report that may alert (still at most once per meeting).
+    alerts_allowed: bool = False
 
     @property
     def reported_at(self) -> datetime:
@@ -209,6 +200,27 @@ class MeetingRecord(msgspec.Struct, kw_only=True, frozen=True):
         return list(dict.fromkeys(r.outlet for r in self.reports if r.outlet))
 
 
+class Alert(msgspec.Struct, kw_only=True, frozen=True):
+    """One alert for one route (topic ``newswatch.alerts``, key = ``route``): a meeting whose status
+    change matters (``meeting`` and ``event``, the default source) or, with ``alert.source =
+    "articles"``, one tagged article (``article``).
+
+    Keyed by route so each route's alerts stay in order on one partition, whichever process
+    delivers them. ``tagged_ms`` is the input record's Kafka timestamp (for sink latency).
+    """
+
+    alert_id: str
+    route: str
+    article: TaggedArticle | None = None
+    meeting: MeetingRecord | None = None
+    #: ``held`` (first seen held, or a planned meeting reported held) or ``called-off`` (a held
+    #: meeting later reported cancelled or denied); set with ``meeting``.
+    event: AlertEvent | None = None
+    tagged_ms: int | None = None
+    routed_at: datetime = msgspec.field(default_factory=utcnow)
+    schema_version: int = SCHEMA_VERSION
+
+
 def pair_key(parties: list[str], kind: str) -> str:
     """What every report of possibly the same meeting shares: its parties, sorted, and its kind."""
     return f"{'+'.join(sorted(parties))}|{kind}"
@@ -249,6 +261,7 @@ def to_builtins(record: msgspec.Struct) -> dict:
 
 __all__ = [
     "Alert",
+    "AlertEvent",
     "Article",
     "DeadLetter",
     "Evidence",

@@ -97,6 +97,20 @@ def stage_rates(urls: Mapping[str, str], interval: float,
     return result
 
 
+def alert_as_article(alert: Alert) -> TaggedArticle | None:
+    """What status shows of an alert: its article, or for a meeting alert the report that made the news."""
+    if alert.article is not None or alert.meeting is None:
+        return alert.article
+    meeting = alert.meeting
+    report = next((r for r in reversed(meeting.reports) if r.status == meeting.status), meeting.reports[-1])
+    host = report.host_country or meeting.parties[0]
+    return TaggedArticle(article_id=report.article_id, url=report.url, title=report.title,
+                         is_defense_ministerial_meeting=True, score=1.0, host_country=host,
+                         counterpart_countries=[p for p in meeting.parties if p != host], source=report.outlet,
+                         published=report.published, tagged_at=report.first_seen, replayed=report.replayed,
+                         language=report.language, tagger_version=report.tagger_version)
+
+
 def last_alert(kafka: Kafka, admin: KafkaAdminClient,
                settings: Settings) -> tuple[TaggedArticle | None, bool]:
     """The newest meeting the alert group has passed (delivered), else the newest one waiting.
@@ -129,10 +143,10 @@ def last_alert(kafka: Kafka, admin: KafkaAdminClient,
                 for record in consumer.poll(timeout_ms=500).get(tp, []):
                     offset = record.offset + 1
                     try:
-                        tagged = decode_record(record.value, Alert).article
+                        tagged = alert_as_article(decode_record(record.value, Alert))
                     except Exception:  # noqa: BLE001 - poison is the DLQ's business, not status's
                         continue
-                    if not tagged.is_defense_ministerial_meeting or tagged.replayed:
+                    if tagged is None or not tagged.is_defense_ministerial_meeting or tagged.replayed:
                         continue
                     rank = (record.offset < position, tagged.tagged_at)  # delivered first, then newest
                     if best is None or rank > best[0]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import ConfigDict, Field, SecretStr, field_validator, model_validator
@@ -109,6 +110,13 @@ class RouteConfig(_Frozen):
 
 class AlertConfig(_Frozen):
     group: str = "newswatch-alert"
+    #: What alerts: ``meetings`` (the resolver's meeting records: once per meeting held, once more if
+    #: a held meeting is called off) or ``articles`` (every tagged article with a held meeting, the
+    #: meetings deduplicated within ``dedup_window_hours``).
+    source: Literal["meetings", "articles"] = "meetings"
+    #: A meeting alert waits this long after it was read, so the other meetings its report made news
+    #: of join one message (they come from other partitions of the meetings topic).
+    meeting_gather_seconds: float = Field(default=2.0, ge=0)
     #: The single default route's webhook (used when ``routes`` is empty). None: print to the terminal.
     webhook_url: SecretStr | None = None
     routes: tuple[RouteConfig, ...] = ()

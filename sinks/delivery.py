@@ -29,9 +29,10 @@ from newswatch.metrics import AlertMetrics, PipelineMetrics
 from newswatch.offset_commits import commit_offsets
 from newswatch.records import decode_record
 from newswatch.schema import Alert
-from newswatch.sinks.batching import drop_head_duplicates, payload_for, take_batch, wants_digest
+from newswatch.sinks.batching import drop_head_duplicates, keys_of, payload_for, ready_at, take_batch, wants_digest
 from newswatch.sinks.config import AlertConfig
-from newswatch.sinks.meeting_keys import KeyStore, SentKey, keys_for
+from newswatch.sinks.meeting_keys import KeyStore, SentKey
+from newswatch.sinks.meeting_message import trigger
 from newswatch.sinks.offsets import OffsetTracker
 from newswatch.sinks.route_state import InFlight, Queued, RouteState
 from newswatch.sinks.slack_webhook import WebhookRejected, WebhookRetryable
@@ -41,6 +42,14 @@ log = logging.getLogger(__name__)
 STAGE = "alert"
 COMMIT_INTERVAL = 0.25  # seconds between offset commits while busy (each is a broker round trip)
 GONE_STATUSES = frozenset({403, 404, 410})
+
+
+def published_of(alert: Alert) -> datetime | None:
+    """When the news was published: the article's, or the report that made the meeting's status change."""
+    if alert.meeting is not None:
+        report = trigger(alert)
+        return report.published if report else None
+    return alert.article.published if alert.article is not None else None
 
 
 class DeliveryLoop(ConsumerRebalanceListener):
@@ -101,7 +110,8 @@ class DeliveryLoop(ConsumerRebalanceListener):
         self.collect()
         self.dispatch()
         busy = any(r.in_flight for r in self.routes.values())
-        waiting = [r.not_before - self.clock() for r in self.routes.values() if r.queue and not r.in_flight]
+        gather = self.config.meeting_gather_seconds
+        waiting = [ready_at(r, gather) - self.clock() for r in self.routes.values() if r.queue and not r.in_flight]
         timeout = 0 if busy else int(1000 * min([0.1] + [max(0.0, w) for w in waiting]))
         batch = self.consumer.poll(timeout_ms=timeout, max_records=500)
         self._apply_rebalance()  # before the new records: their keys must be known first
@@ -163,7 +173,7 @@ class DeliveryLoop(ConsumerRebalanceListener):
         elif route.disabled:
             self._dead_letter(tp, offset, raw, "route_disabled", f"route {route.name} is disabled", route=route.name)
         else:
-            route.queue.append(Queued(tp, offset, raw or b"", alert))
+            route.queue.append(Queued(tp, offset, raw or b"", alert, read_at=self.clock()))
 
     def _resume_drained(self) -> None:
         for tp in [tp for tp in self._paused if self.offsets.pending(tp) < self.config.max_queued_per_partition // 2]:
@@ -177,7 +187,7 @@ class DeliveryLoop(ConsumerRebalanceListener):
             if route.in_flight or not route.queue:
                 continue
             drop_head_duplicates(route, self.keys.index, functools.partial(self._duplicate, route))
-            if not route.queue or now < route.not_before:
+            if not route.queue or now < ready_at(route, self.config.meeting_gather_seconds):
                 continue
             if not route.bucket.try_take():
                 for item in route.queue:
@@ -191,7 +201,7 @@ class DeliveryLoop(ConsumerRebalanceListener):
             if not batch:
                 continue
             payload, kind = payload_for(batch, self.config.pages_url)
-            keys = [k for item, meetings in batch for k in keys_for(route.name, item.alert.article, meetings)]
+            keys = [k for item, meetings in batch for k in keys_of(route.name, item.alert, meetings)]
             future = self._executor.submit(self._deliver, route, payload, keys)
             route.in_flight = InFlight(future, batch, kind, keys)
 
@@ -255,9 +265,9 @@ class DeliveryLoop(ConsumerRebalanceListener):
         self.pipeline.sent.labels(STAGE).inc(len(flight.items))
         for item, _ in flight.items:
             self.metrics.sent.labels(route.name).inc()
-            tagged = item.alert.article
-            if tagged.published is not None:
-                age = max(0.0, (now - tagged.published).total_seconds())
+            published = published_of(item.alert)
+            if published is not None:
+                age = max(0.0, (now - published).total_seconds())
                 self.metrics.latency.labels(route.name).observe(age)
                 self.pipeline.latency.labels("alerted").observe(age)
             if item.alert.tagged_ms:

@@ -23,6 +23,7 @@ class Queued:
     raw: bytes
     alert: Alert
     throttled: bool = False
+    read_at: float = 0.0  # the delivery clock when it was read (a meeting alert waits for its companions)
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Wiring for ``newswatch alert``: the router step and the delivery step, in one process.
 
-router:   newswatch.tagged -> (watch rules) -> newswatch.alerts, keyed by route   (stage alert-router)
+router:   newswatch.meetings (a status change that matters; or newswatch.tagged with source = "articles")
+          -> (watch rules) -> newswatch.alerts, keyed by route                     (stage alert-router)
 delivery: newswatch.alerts -> per-route queues -> webhook or console               (stage alert)
 keys:     newswatch.alert-keys (compacted): (route, meeting) already alerted
 """
@@ -27,7 +28,7 @@ from newswatch.sinks.delivery import DeliveryLoop
 from newswatch.sinks.meeting_keys import KeyStore, keys_topic_config
 from newswatch.sinks.rate_limit import TokenBucket
 from newswatch.sinks.route_state import RouteState
-from newswatch.sinks.router import RouteAlerts
+from newswatch.sinks.router import RouteAlerts, RouteMeetingAlerts
 from newswatch.sinks.slack_webhook import SlackWebhook
 from newswatch.stream import StreamLoop
 
@@ -35,11 +36,23 @@ from newswatch.stream import StreamLoop
 def ensure_alert_topics(cfg: AlertConfig, topics: TopicsConfig, kafka: Kafka) -> tuple[str, str]:
     alerts, keys = cfg.topic_names(topics.tagged)
     spec = {"num_partitions": topics.partitions, "replication_factor": topics.replication_factor}
-    kafka.ensure_topics(topics, extra={
-        alerts: {**spec, "configs": {"max.message.bytes": str(8 * 1024 * 1024)}},
-        keys: {**spec, "configs": keys_topic_config(cfg.keys_retention_seconds)},
-    })
+    big = {"max.message.bytes": str(8 * 1024 * 1024)}
+    extra = {alerts: {**spec, "configs": big}, keys: {**spec, "configs": keys_topic_config(cfg.keys_retention_seconds)}}
+    if cfg.source == "meetings":  # the resolver's output, created as the resolver creates it
+        extra[topics.meetings_topic] = {**spec, "configs": {**big, "cleanup.policy": "compact"}}
+    kafka.ensure_topics(topics, extra=extra)
     return alerts, keys
+
+
+def router_for(cfg: AlertConfig, topics: TopicsConfig, alerts_topic: str,
+               metrics: AlertMetrics) -> tuple[str, RouteAlerts | RouteMeetingAlerts]:
+    """The router's input topic and handler for ``cfg.source``."""
+    if cfg.source == "meetings":
+        return topics.meetings_topic, RouteMeetingAlerts(cfg.effective_routes(), alerts_topic, metrics,
+                                                         retention_seconds=cfg.keys_retention_seconds,
+                                                         include_replayed=cfg.include_replayed)
+    return topics.tagged, RouteAlerts(cfg.effective_routes(), alerts_topic, metrics,
+                                      include_replayed=cfg.include_replayed)
 
 
 def build_routes(cfg: AlertConfig, client: httpx.Client, console: TextIO | None,
@@ -71,12 +84,11 @@ def run_alert_sink(cfg: AlertConfig, topics: TopicsConfig, kafka: Kafka, *, stop
     metrics, pipeline = AlertMetrics(registry), PipelineMetrics(registry)
     client = httpx.Client(timeout=cfg.timeout_seconds, follow_redirects=False)
     routes = build_routes(cfg, client, console, clock)
-    router_consumer = kafka.consumer(topics.tagged, group=f"{cfg.group}-router", max_poll_records=200)
+    source, handler = router_for(cfg, topics, alerts_topic, metrics)
+    router_consumer = kafka.consumer(source, group=f"{cfg.group}-router", max_poll_records=200)
     router_producer = kafka.producer()
     router = StreamLoop(consumer=router_consumer, producer=router_producer, dlq_topic=topics.dlq,
-                        handler=RouteAlerts(cfg.effective_routes(), alerts_topic, metrics,
-                                            include_replayed=cfg.include_replayed),
-                        metrics=pipeline, max_records=200, poll_timeout_ms=100)
+                        handler=handler, metrics=pipeline, max_records=200, poll_timeout_ms=100)
     router_stop = threading.Event()
     router_error: list[BaseException] = []
 

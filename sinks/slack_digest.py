@@ -54,3 +54,17 @@ def build_digest(items: Sequence[tuple[TaggedArticle, Sequence[Meeting]]],
                         for t, m in items)
     text = truncate(escape(f"{len(items)} defense-ministerial meeting alerts: {summary}"), TEXT_LIMIT)
     return {"text": text, "blocks": blocks, "unfurl_links": False, "unfurl_media": False}
+
+
+def build_meeting_digest(items: Sequence[tuple[Sequence[Any], str]]) -> dict[str, Any]:
+    """One message listing meeting alerts, one item per report's meetings (``meeting_message`` renders them)."""
+    if not items or len(items) > MAX_DIGEST_ALERTS:
+        raise ValueError(f"a digest lists 1 to {MAX_DIGEST_ALERTS} alerts, not {len(items)}")
+    count = sum(len(alerts) for alerts, _ in items)
+    blocks: list[dict[str, Any]] = [header_block(f"Defense-ministerial meetings digest: {count} alerts")]
+    share = max(200, TOTAL_BUDGET // len(items))
+    blocks += [mrkdwn_section(truncate(text, share)) for _, text in items]
+    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": (
+        "Sent as one digest: these alerts arrived faster than this channel's rate limit allows.")}]})
+    text = truncate(escape(f"{count} defense-ministerial meeting alerts"), TEXT_LIMIT)
+    return {"text": text, "blocks": blocks, "unfurl_links": False, "unfurl_media": False}

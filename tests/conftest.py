@@ -58,7 +58,9 @@ def settings(kafka: Kafka, unique: str, monkeypatch: pytest.MonkeyPatch, tmp_pat
         kafka={"bootstrap_servers": kafka.bootstrap},
         topics=topics.model_dump(),
         processor={"group": f"g{unique}-processor", "poll_timeout_ms": 200},
-        alert={"group": f"g{unique}-alert"},
+        # The delivery tests feed tagged records straight in; meeting alerts (source "meetings", the
+        # default) are tested with the resolver running, in tests/sinks/test_meeting_alerts.py.
+        alert={"group": f"g{unique}-alert", "source": "articles"},
         meetings={"group": f"g{unique}-meetings"},
         meeting_store={"group": f"g{unique}-meeting-store", "url": f"sqlite:///{tmp_path / 'meetings.db'}"},
         collector={"allow_networks": ["127.0.0.1/32"]},  # test feeds are served on loopback

@@ -41,7 +41,8 @@ def reported_meetings(tagged: TaggedArticle) -> list[ReportedMeeting]:
         report = MeetingReport(article_id=tagged.article_id, url=tagged.url, title=tagged.title,
                                outlet=tagged.source, language=tagged.language, published=tagged.published,
                                first_seen=first_seen, status=meeting.status, evidence=evidence_of(meeting),
-                               tagger_version=tagged.tagger_version, replayed=tagged.replayed)
+                               tagger_version=tagged.tagger_version, replayed=tagged.replayed,
+                               alerts_allowed=tagged.alerts_allowed, host_country=tagged.host_country)
         item = ReportedMeeting(parties=parties, kind=meeting.kind, participants=list(meeting.participants),
                                location=meeting.location, event=meeting.event, report=report)
         found.setdefault(item.pair_key, item)

@@ -14,6 +14,7 @@ import msgspec
 from newswatch.schema import TaggedArticle
 from newswatch.sinks.meeting_store.database import Database
 from tests.conftest import SEEDS
+from tests.sinks.kafka_helpers import with_alert
 from tests.support.processes import stage_env, topic_env, wait_until
 from tests.support.settle import inputs_of_pipeline, scraped_in_flight, settled
 from tests.support.timing import scaled
@@ -36,6 +37,7 @@ def wait_for_meetings(url: str, count: int, timeout: float = 120.0) -> bool:
 
 
 def test_run_delivers_the_seed_alert_and_stops_on_sigterm(settings, kafka, slack, tmp_path):
+    settings = with_alert(settings, source="meetings")  # as `newswatch run` runs: alerts on meeting records
     config = tmp_path / "newswatch.toml"
     config.write_text(
         f'[[collector.feeds]]\nurl = "{SEEDS / "feed.xml"}"\nname = "seeds"\n'

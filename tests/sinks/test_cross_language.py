@@ -93,3 +93,36 @@ def test_the_alert_says_the_meeting_in_english_around_the_original_words(reports
     assert "Language: ko" in message["blocks"][-1]["elements"][0]["text"]
     english_sections = [b["text"]["text"] for b in build_message(english)["blocks"] if b["type"] == "section"]
     assert not any("defense ministers met (" in s for s in english_sections)  # English alerts are unchanged
+
+
+def test_the_three_reports_are_one_meeting_alert_from_the_resolver(settings, kafka, slack, reports):
+    """The same through the meeting resolver (``alert.source = "meetings"``, the default): one record
+    with the three reports, one alert, in the first report's language, naming the other outlets."""
+    import msgspec
+
+    from newswatch.processors.resolve_meetings.run import run_meeting_resolver
+    from newswatch.schema import MeetingRecord, utcnow
+    from tests.support.settle import committed_to_end
+    from tests.support.topics import read_records
+
+    settings = with_alert(settings, source="meetings", webhook_url=SecretStr(slack.url), meeting_gather_seconds=0.2,
+                          **FAST)
+    alerts, _keys = settings.alert.topic_names(settings.topics.tagged)
+    inputs = [(f"{settings.meetings.group}-reports", settings.topics.tagged),
+              (settings.meetings.group, settings.topics.meeting_reports_topic),
+              (f"{settings.alert.group}-router", settings.topics.meetings_topic), (settings.alert.group, alerts)]
+    publish(kafka, settings, [msgspec.structs.replace(r, fetched_at=utcnow()) for r in reports])
+    with running(run_meeting_resolver, **stage_arguments(settings, "resolver"), kafka=kafka), \
+            running(run_alert_sink, **stage_arguments(settings, "alert"), kafka=kafka) as sink:
+        assert sink.wait_until(lambda: sink.value("newswatch_alerts_sent_total", route="default") == 1
+                               and committed_to_end(kafka, inputs)
+                               and sink.value("newswatch_alerts_routed_total", route="default")
+                               == 1 + sink.value("newswatch_alerts_suppressed_total", route="default",
+                                                 reason="duplicate"), timeout=120)
+    records = {r.meeting_id: r for r in read_records(kafka, settings.topics.meetings_topic, MeetingRecord)}
+    assert len(records) == 1
+    [meeting] = records.values()
+    assert sorted(r.language for r in meeting.reports) == ["en", "ja", "ko"]
+    assert len(slack.accepted) == 1
+    message = json.dumps(slack.accepted[0], ensure_ascii=False)
+    assert "South Korea – Japan" in message

@@ -45,6 +45,7 @@ def topic_env(settings: Settings) -> dict[str, str]:
         "NEWSWATCH_TOPICS__PARTITIONS": str(settings.topics.partitions),
         "NEWSWATCH_PROCESSOR__GROUP": settings.processor.group,
         "NEWSWATCH_ALERT__GROUP": settings.alert.group,
+        "NEWSWATCH_ALERT__SOURCE": settings.alert.source,
         "NEWSWATCH_MEETINGS__GROUP": settings.meetings.group,
         "NEWSWATCH_MEETING_STORE__GROUP": settings.meeting_store.group,
         "NEWSWATCH_MEETING_STORE__URL": settings.meeting_store.url.get_secret_value(),

@@ -21,8 +21,13 @@ from tests.support.groups import unread_records
 
 
 def inputs_of_alert_sink(settings: Settings) -> list[tuple[str, str]]:
-    """(group, topic) for the alert sink's two steps: the router and the delivery."""
+    """(group, topic) for the alert sink's two steps: the router and the delivery (and, when the sink
+    alerts on meetings, the resolver's two steps before them)."""
     alerts, _keys = settings.alert.topic_names(settings.topics.tagged)
+    if settings.alert.source == "meetings":
+        return [(f"{settings.meetings.group}-reports", settings.topics.tagged),
+                (settings.meetings.group, settings.topics.meeting_reports_topic),
+                (f"{settings.alert.group}-router", settings.topics.meetings_topic), (settings.alert.group, alerts)]
     return [(f"{settings.alert.group}-router", settings.topics.tagged), (settings.alert.group, alerts)]
 
 
