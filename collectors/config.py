@@ -62,6 +62,11 @@ class AdaptiveConfig(Frozen):
     per_host_requests_per_hour: float = Field(default=240.0, gt=0)
     #: How often the budget is shared out again over the feeds' learnt patterns.
     replan_seconds: float = Field(default=600.0, gt=0)
+    #: The schedule minimises the mean delay plus ``deadline_weight`` x the expected wait beyond
+    #: ``deadline_seconds`` (default: half of ``interval_seconds``), so quiet feeds' stories are not left
+    #: waiting longer than the fixed schedule would (``budget.py``). Weight 0: the mean alone.
+    deadline_seconds: float | None = Field(default=None, gt=0)
+    deadline_weight: float = Field(default=4.0, ge=0)
 
 
 class WebSubConfig(Frozen):
@@ -80,6 +85,8 @@ class WebSubConfig(Frozen):
     poll_interval_seconds: float = Field(default=6 * 3600.0, gt=0)
     #: A story the safety-net poll finds this long after its publication, never announced: the hub is silent.
     silence_grace_seconds: float = Field(default=900.0, gt=0)
+    #: After a hub went silent (or its lease ran out), how long the feed is polled before its hub is asked again.
+    resubscribe_after_seconds: float = Field(default=86400.0, gt=0)
 
     @model_validator(mode="after")
     def _needs_public_url(self) -> WebSubConfig:
