@@ -57,7 +57,7 @@ def next_wait(pattern: Pattern, now: float, scale: float, *, floor: float, ceili
     remaining, t, reason = 1.0, now, "pattern"
     while t - now < ceiling:
         boundary = (math.floor(t / HOUR) + 1) * HOUR
-        speed = 1.0 / float(interval(pattern.rate_at(t), scale, deadline))  # polls per second this hour
+        speed = 1.0 / interval(pattern.rate_at(t), scale, deadline)  # polls per second this hour
         if speed * (boundary - t) >= remaining:
             t += remaining / speed
             break
@@ -66,7 +66,7 @@ def next_wait(pattern: Pattern, now: float, scale: float, *, floor: float, ceili
     wait = t - now
     if last_published is not None and pattern.burst > 0 and now >= last_published:
         boost = pattern.burst * HOUR / BURST_SECONDS * math.exp(-(now - last_published) / BURST_SECONDS)
-        burst_wait = float(interval(pattern.rate_at(now) + boost, scale, deadline))
+        burst_wait = interval(pattern.rate_at(now) + boost, scale, deadline)
         if burst_wait < wait:
             wait, reason = burst_wait, "burst"
     if wait >= ceiling:

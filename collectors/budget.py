@@ -24,6 +24,7 @@ polling busy feeds a little less far below it; ``w = 0`` is the plain square-roo
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,9 +45,17 @@ class Deadline:
     weight: float
 
 
-def interval(rate: np.ndarray | float, scale: float, deadline: Deadline | None = None) -> np.ndarray | float:
+def interval(rate: float, scale: float, deadline: Deadline | None = None) -> float:
     """Seconds between polls of a feed publishing ``rate`` items per hour, for the plan's ``scale``."""
-    base = HOUR * scale / np.maximum(rate, MIN_RATE) ** EXPONENT
+    base = HOUR * scale / max(rate, MIN_RATE) ** EXPONENT
+    if deadline is None or deadline.weight <= 0 or base <= deadline.seconds:
+        return base
+    return math.sqrt((base * base + deadline.weight * deadline.seconds ** 2) / (1.0 + deadline.weight))
+
+
+def intervals(rates: np.ndarray, scale: float, deadline: Deadline | None = None) -> np.ndarray:
+    """``interval`` over an array of rates."""
+    base = HOUR * scale / np.maximum(rates, MIN_RATE) ** EXPONENT
     if deadline is None or deadline.weight <= 0:
         return base
     pulled = np.sqrt((base * base + deadline.weight * deadline.seconds ** 2) / (1.0 + deadline.weight))
@@ -78,7 +87,7 @@ def solve(week_rates: np.ndarray, floors: np.ndarray, ceiling: float, budget: fl
         if deadline is None or deadline.weight <= 0:
             np.multiply(roots, 1.0 / scale, out=buffer)  # requests per hour: rate ** EXPONENT / scale, clamped
         else:
-            np.divide(HOUR, interval(week_rates, scale, deadline), out=buffer)
+            np.divide(HOUR, intervals(week_rates, scale, deadline), out=buffer)
         np.maximum(buffer, least, out=buffer)
         np.minimum(buffer, most[:, None], out=buffer)
         return buffer.sum(axis=0)

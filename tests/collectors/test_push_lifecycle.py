@@ -19,8 +19,7 @@ from newswatch.collectors.schedule import FeedState
 from newswatch.collectors.service import Publisher
 from newswatch.collectors.state_store import MemoryStateStore
 from newswatch.collectors.websub_server import CallbackServer
-from newswatch.metrics import CollectorMetrics
-from newswatch.metrics import PipelineMetrics
+from newswatch.metrics import CollectorMetrics, PipelineMetrics
 from tests.collectors.test_push import free_port
 from tests.support.feed_server import Page
 from tests.support.websub_hub import TestHub
