@@ -53,15 +53,6 @@ def interval(rate: float, scale: float, deadline: Deadline | None = None) -> flo
     return math.sqrt((base * base + deadline.weight * deadline.seconds ** 2) / (1.0 + deadline.weight))
 
 
-def intervals(rates: np.ndarray, scale: float, deadline: Deadline | None = None) -> np.ndarray:
-    """``interval`` over an array of rates."""
-    base = HOUR * scale / np.maximum(rates, MIN_RATE) ** EXPONENT
-    if deadline is None or deadline.weight <= 0:
-        return base
-    pulled = np.sqrt((base * base + deadline.weight * deadline.seconds ** 2) / (1.0 + deadline.weight))
-    return np.where(base > deadline.seconds, pulled, base)
-
-
 @dataclass(frozen=True)
 class Plan:
     scale: float  # hours x sqrt(items per hour)
@@ -82,12 +73,19 @@ def solve(week_rates: np.ndarray, floors: np.ndarray, ceiling: float, budget: fl
     least = HOUR / ceiling
     roots = np.maximum(week_rates, MIN_RATE) ** EXPONENT
     buffer = np.empty_like(roots)
+    pulled = np.empty_like(roots) if deadline is not None and deadline.weight > 0 else buffer
 
     def hourly(scale: float) -> np.ndarray:
         if deadline is None or deadline.weight <= 0:
             np.multiply(roots, 1.0 / scale, out=buffer)  # requests per hour: rate ** EXPONENT / scale, clamped
-        else:
-            np.divide(HOUR, intervals(week_rates, scale, deadline), out=buffer)
+        else:  # the same, through ``interval``: seconds first, pulled towards the deadline above it
+            np.divide(HOUR * scale, roots, out=buffer)
+            np.multiply(buffer, buffer, out=pulled)  # above the deadline the pulled interval is the shorter
+            np.add(pulled, deadline.weight * deadline.seconds ** 2, out=pulled)
+            np.multiply(pulled, 1.0 / (1.0 + deadline.weight), out=pulled)
+            np.sqrt(pulled, out=pulled)
+            np.minimum(buffer, pulled, out=buffer)
+            np.divide(HOUR, buffer, out=buffer)
         np.maximum(buffer, least, out=buffer)
         np.minimum(buffer, most[:, None], out=buffer)
         return buffer.sum(axis=0)
