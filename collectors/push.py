@@ -131,9 +131,10 @@ class PushManager:
                     self._drop(sub)
 
     def _drop(self, sub: Subscription) -> None:
-        if self.by_feed.get(sub.feed_url) is sub:
-            self.by_feed.pop(sub.feed_url)
-        self.by_callback.pop(sub.callback_id, None)
+        feed_url, callback_id = sub.feed_url, sub.callback_id
+        if self.by_feed.get(feed_url) is sub:  # not a newer subscription of the same feed
+            del self.by_feed[feed_url]
+        self.by_callback.pop(callback_id, None)
 
     # -- from the callback server ---------------------------------------------------------
     def ping(self, feed_url: str) -> None:
