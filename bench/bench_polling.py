@@ -364,6 +364,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--http", type=int, default=24, help="feeds served on loopback for the real Poller (0: none)")
     parser.add_argument("--http-hours", type=float, default=12.0)
+    parser.add_argument("--deadline-weight", type=float, default=0.0,
+                        help="adaptive.deadline_weight: > 0 trades median delay for the tail (budget.py)")
     args = parser.parse_args()
 
     started = time.process_time()
@@ -373,7 +375,8 @@ def main() -> int:
     budget = measured_requests(fixed_feeds) / 168
 
     config = CollectorConfig(min_interval_seconds=MIN_INTERVAL, interval_seconds=FIXED,
-                             adaptive=AdaptiveConfig(enabled=True, budget_requests_per_hour=budget))
+                             adaptive=AdaptiveConfig(enabled=True, budget_requests_per_hour=budget,
+                                                     deadline_weight=args.deadline_weight))
     started = time.process_time()
     adaptive_feeds = make_feeds(args.feeds, random.Random(args.seed))  # the same items
     step, schedule = adaptive_schedule(config, adaptive_feeds)
@@ -418,11 +421,12 @@ def loopback(args: argparse.Namespace, config: CollectorConfig) -> None:
     picked = list(range(0, args.feeds, step))[:args.http]
     fixed_sample = [make_feeds(args.feeds, random.Random(args.seed))[i] for i in picked]
     started = time.perf_counter()
-    run_http(fixed_sample, CollectorConfig(interval_seconds=FIXED), start, end)
+    run_http(fixed_sample, CollectorConfig(interval_seconds=FIXED, adaptive=AdaptiveConfig(enabled=False)), start, end)
     fixed_seconds = time.perf_counter() - started
     budget = sum(len(f.polls) for f in fixed_sample) / args.http_hours
     adaptive_sample = [make_feeds(args.feeds, random.Random(args.seed))[i] for i in picked]
-    http_config = config.model_copy(update={"adaptive": AdaptiveConfig(enabled=True, budget_requests_per_hour=budget)})
+    http_config = config.model_copy(update={"adaptive": config.adaptive.model_copy(
+        update={"budget_requests_per_hour": budget})})
     started = time.perf_counter()
     run_http(adaptive_sample, http_config, start, end)
     adaptive_seconds = time.perf_counter() - started
