@@ -2,8 +2,9 @@
 
 After each successful poll the feed's publication times join its history (``FeedState.extra``,
 so they survive restarts), its pattern is learnt again (``pattern.py``), and its next poll is
-the moment the integral of √(expected rate) since now reaches the plan's scale (``budget.py``),
-or sooner while a burst is likely to continue. Then politeness has the last word:
+the moment the integral of 1 / ``budget.interval`` since now reaches one poll (the integral of
+√(expected rate) reaching the plan's scale; with a deadline weight, intervals above the deadline
+pulled towards it), or sooner while a burst is likely to continue. Then politeness has the last word:
 
 - never sooner than the floor: ``min_interval_seconds``, the feed's own ``interval_seconds``,
   RSS ``<ttl>``, ``Retry-After`` and ``Cache-Control: max-age``;
