@@ -2,8 +2,9 @@
 
 After each successful poll the feed's publication times join its history (``FeedState.extra``,
 so they survive restarts), its pattern is learnt again (``pattern.py``), and its next poll is
-the moment the integral of √(expected rate) since now reaches the plan's scale (``budget.py``),
-or sooner while a burst is likely to continue. Then politeness has the last word:
+the moment the integral of 1 / ``budget.interval`` since now reaches one poll (the integral of
+√(expected rate) reaching the plan's scale; with a deadline weight, intervals above the deadline
+pulled towards it), or sooner while a burst is likely to continue. Then politeness has the last word:
 
 - never sooner than the floor: ``min_interval_seconds``, the feed's own ``interval_seconds``,
   RSS ``<ttl>``, ``Retry-After`` and ``Cache-Control: max-age``;
@@ -27,7 +28,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from newswatch.collectors.budget import EXPONENT, MIN_RATE, Plan, solve
+from newswatch.collectors.budget import Deadline, Plan, interval, solve
 from newswatch.collectors.config import CollectorConfig, FeedConfig
 from newswatch.collectors.pattern import BURST_SECONDS, HOUR, Pattern, describe, hour_of_week, learn, remember
 from newswatch.collectors.schedule import FeedState, max_age_seconds
@@ -51,21 +52,22 @@ def floor_seconds(config: CollectorConfig, feed: FeedConfig, now: float, *, head
 
 
 def next_wait(pattern: Pattern, now: float, scale: float, *, floor: float, ceiling: float,
-              last_published: float | None = None) -> tuple[float, str]:
-    """Seconds until the integral of √rate from now reaches ``scale`` (or a burst's shorter wait)."""
-    remaining, t, reason = scale, now, "pattern"
+              last_published: float | None = None, deadline: Deadline | None = None) -> tuple[float, str]:
+    """Seconds until one poll's worth of 1 / interval(rate) has accrued since now (``budget.interval``:
+    with no deadline, the integral of √rate reaching ``scale``), or a burst's shorter wait."""
+    remaining, t, reason = 1.0, now, "pattern"
     while t - now < ceiling:
         boundary = (math.floor(t / HOUR) + 1) * HOUR
-        root = max(pattern.rate_at(t), MIN_RATE) ** EXPONENT
-        if root * (boundary - t) / HOUR >= remaining:
-            t += remaining / root * HOUR
+        speed = 1.0 / interval(pattern.rate_at(t), scale, deadline)  # polls per second this hour
+        if speed * (boundary - t) >= remaining:
+            t += remaining / speed
             break
-        remaining -= root * (boundary - t) / HOUR
+        remaining -= speed * (boundary - t)
         t = boundary
     wait = t - now
     if last_published is not None and pattern.burst > 0 and now >= last_published:
         boost = pattern.burst * HOUR / BURST_SECONDS * math.exp(-(now - last_published) / BURST_SECONDS)
-        burst_wait = HOUR * scale / (pattern.rate_at(now) + boost) ** EXPONENT
+        burst_wait = interval(pattern.rate_at(now) + boost, scale, deadline)
         if burst_wait < wait:
             wait, reason = burst_wait, "burst"
     if wait >= ceiling:
@@ -89,6 +91,8 @@ class AdaptiveSchedule:
 
     def __init__(self, config: CollectorConfig):
         self.config = config
+        adaptive = config.adaptive
+        self.deadline = Deadline(adaptive.deadline_seconds or config.interval_seconds / 2, adaptive.deadline_weight)
         self.patterns: dict[str, Pattern | None] = {}
         self.descriptions: dict[str, str] = {}
         self.floors: dict[str, float] = {}
@@ -129,7 +133,8 @@ class AdaptiveSchedule:
             floors.append(self.floors.get(feed.url, self.config.min_interval_seconds))
         rates = np.array(rows) if rows else np.zeros((0, 168))
         self.plan = solve(rates, np.array(floors), self.config.max_interval_seconds,
-                          max(self.budget(feeds) - fixed, 1.0), guess=self.plan.scale if self.plan else None)
+                          max(self.budget(feeds) - fixed, 1.0), guess=self.plan.scale if self.plan else None,
+                          deadline=self.deadline)
         self.planned_at = now
         self._planned_feeds = len(rows)
         self._fixed_rate = fixed
@@ -194,7 +199,7 @@ class AdaptiveSchedule:
         else:
             history = state.extra.get("published") or ()
             wait, reason = next_wait(pattern, now, self.plan.scale * self.correction, floor=floor, ceiling=ceiling,
-                                     last_published=history[-1] if history else None)
+                                     last_published=history[-1] if history else None, deadline=self.deadline)
             if wait < floor:
                 wait, reason = floor, floor_name
         wait = min(wait, ceiling)

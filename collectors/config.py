@@ -4,7 +4,7 @@ In TOML::
 
     [collector]
     interval_seconds = 900
-    adaptive = { enabled = true }           # learn each feed's pattern; same number of requests
+    adaptive = { enabled = false }          # on by default: false polls on the fixed interval only
     allow_networks = ["127.0.0.0/8"]      # internal addresses are refused unless listed
 
     [[collector.feeds]]
@@ -55,13 +55,19 @@ class AdaptiveConfig(Frozen):
 
     model_config = ConfigDict(allow_inf_nan=False)  # merged with Frozen's
 
-    enabled: bool = False
+    #: On by default; ``adaptive = { enabled = false }`` polls every feed on the fixed interval.
+    enabled: bool = True
     #: Requests per hour over all feeds; default: what the fixed interval would spend (feeds x 3600 / interval).
     budget_requests_per_hour: float | None = Field(default=None, gt=0)
     #: Requests per hour towards one host (host:port), all its feeds together.
     per_host_requests_per_hour: float = Field(default=240.0, gt=0)
     #: How often the budget is shared out again over the feeds' learnt patterns.
     replan_seconds: float = Field(default=600.0, gt=0)
+    #: With a weight above 0 the schedule minimises the mean delay plus ``deadline_weight`` x the expected
+    #: wait beyond ``deadline_seconds`` (default: half of ``interval_seconds``), trading some median for
+    #: the tail (``budget.py``). Default 0: the mean alone, which measured best (docs/collectors.md).
+    deadline_seconds: float | None = Field(default=None, gt=0)
+    deadline_weight: float = Field(default=0.0, ge=0)
 
 
 class WebSubConfig(Frozen):
@@ -70,16 +76,19 @@ class WebSubConfig(Frozen):
     model_config = ConfigDict(allow_inf_nan=False)  # merged with Frozen's
 
     enabled: bool = False
-    #: The callback base URL hubs can reach, e.g. "https://collector.example.org:9105"; required when enabled.
+    #: The callback base URL hubs can reach, e.g. "https://collector.example.org"; required when enabled.
     public_url: str | None = None
     #: Where the callback server listens (behind public_url).
     host: str = "127.0.0.1"
-    port: int = Field(default=9105, ge=0, le=65535)
+    #: 9110: clear of the stages' metrics ports (9101-9106), so an all-in-one host runs it beside them.
+    port: int = Field(default=9110, ge=0, le=65535)
     lease_seconds: int = Field(default=10 * 86400, gt=0)
     #: Safety-net polling of a feed whose hub is active.
     poll_interval_seconds: float = Field(default=6 * 3600.0, gt=0)
     #: A story the safety-net poll finds this long after its publication, never announced: the hub is silent.
     silence_grace_seconds: float = Field(default=900.0, gt=0)
+    #: After a hub went silent (or its lease ran out), how long the feed is polled before its hub is asked again.
+    resubscribe_after_seconds: float = Field(default=86400.0, gt=0)
 
     @model_validator(mode="after")
     def _needs_public_url(self) -> WebSubConfig:

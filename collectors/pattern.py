@@ -25,7 +25,7 @@ HISTORY = 200
 #: Two items this close belong to one burst.
 BURST_SECONDS = 600.0
 #: Pseudo-hours of exposure at the overall rate added to every bin (the shrinkage).
-PRIOR_HOURS = 2.0
+PRIOR_HOURS = 0.5
 #: Epoch 0 was a Thursday: hour-of-week 72 when Monday 00:00 UTC is 0.
 _EPOCH_HOUR_OF_WEEK = 72
 

@@ -94,8 +94,9 @@ class Poller:
             self.adaptive.replan(feeds, self.clock())
         due = self.due(feeds)
         stats = CycleStats(feeds=len(due))
-        if not due:
-            return stats, []
+        requests = self.push is not None and self.push.maintain(feeds, self.clock())
+        if not due and not requests:
+            return stats, self.push.persist() if self.push is not None else []
         self._host_limits = {}
         started = time.perf_counter()
         overall = asyncio.Semaphore(self.config.concurrency)
@@ -113,7 +114,8 @@ class Poller:
             state.next_check = self.clock()
         stats.parked = sum(1 for s in self.states.values() if s.parked)
         self.pipeline.batch_seconds.labels(STAGE).observe(time.perf_counter() - started)  # a cycle is our batch
-        return stats, [self.states[f.url] for f in due]
+        changed = {id(s): s for s in [self.states[f.url] for f in due] + (self.push.persist() if self.push else [])}
+        return stats, list(changed.values())
 
     def _host_limit(self, url: str) -> asyncio.Semaphore:
         host = urlsplit(url).netloc.lower()

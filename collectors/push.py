@@ -11,9 +11,14 @@ calls ``ping``. Decisions, per feed:
   that send no content work too;
 - while a subscription is live the feed is polled every ``poll_interval_seconds`` only, as a
   safety net; when that poll finds a story the hub never announced (``websub.hub_silent``) or the
-  lease runs out, the subscription is dropped and the feed goes back to polling.
+  lease runs out, the subscription is dropped, the feed goes back to polling, and that hub is not
+  asked again for ``resubscribe_after_seconds``;
+- leases are renewed when 10% remains, whether or not the feed is polled then (``maintain``);
+- a feed removed from the list is unsubscribed (the hub verifies, the subscription ends).
 
-Subscriptions live in memory: after a restart the first poll of each feed subscribes again.
+Subscriptions live in each feed's state (``FeedState.extra["websub"]``), saved to the state topic
+with the rest (``persist``): after a restart the callback server answers the same callback paths
+with the same secrets, and a pushed feed stays pushed.
 """
 
 from __future__ import annotations
@@ -42,12 +47,17 @@ class PushManager:
         self.by_callback: dict[str, Subscription] = {}  # what the callback server looks up
         self.by_feed: dict[str, Subscription] = {}
         self.wake = threading.Event()  # set on every accepted ping (and by the run loop's stop)
-        self._queued: list[Subscription] = []
+        self._queued: list[tuple[Subscription, str]] = []  # (subscription, mode) to send this cycle
+        for state in states.values():  # what the last run subscribed to
+            saved = state.extra.get("websub")
+            if saved:
+                sub = Subscription.from_dict(saved)
+                self.by_callback[sub.callback_id] = self.by_feed[sub.feed_url] = sub
 
     # -- from the poller ------------------------------------------------------------------
     def after_fetch(self, feed: FeedConfig, state: FeedState, now: float, *, body: bytes | None,
                     headers: Mapping[str, str], url: str, fresh_published: Iterable[float]) -> None:
-        """Subscribe, renew or give up on the feed's hub; then stretch the next check if pushed."""
+        """Subscribe to the feed's hub or give up on it; then stretch the next check if pushed."""
         sub = self.by_feed.get(feed.url)
         if sub is not None and sub.active:
             silent = [p for p in fresh_published if hub_silent(sub, p, now, grace=self.config.silence_grace_seconds)]
@@ -55,36 +65,76 @@ class PushManager:
                 log.warning("hub went silent or the lease ran out; polling the feed again",
                             extra={"feed": feed.label, "hub": sub.hub, "unannounced": len(silent)})
                 self._drop(sub)
+                state.extra["websub_retry_at"] = now + self.config.resubscribe_after_seconds
                 sub = None
-        if body is not None and (sub is None or sub.needs_renewal(now)) and (sub is None or sub.pending_mode is None):
+        retry_at = state.extra.get("websub_retry_at")
+        if body is not None and sub is None and (retry_at is None or now >= retry_at):
             found = discover(body, headers, url)
             if found.hubs:
                 fresh = Subscription(feed_url=feed.url, topic=found.self_url or url, hub=found.hubs[0],
                                      requested_at=now)
-                if sub is not None:  # renewal: the same callback and secret
-                    fresh.callback_id, fresh.secret = sub.callback_id, sub.secret
-                    fresh.verified_at, fresh.lease_seconds = sub.verified_at, sub.lease_seconds
                 self.by_callback[fresh.callback_id] = self.by_feed[feed.url] = fresh
-                self._queued.append(fresh)
+                self._queued.append((fresh, "subscribe"))
+                state.extra.pop("websub_retry_at", None)
         sub = self.by_feed.get(feed.url)
         if sub is not None and sub.active:
             state.next_check = max(state.next_check, now + self.config.poll_interval_seconds)
             state.extra["next_reason"] = "pushed by WebSub; polled as a safety net"
 
+    def maintain(self, feeds: Iterable[FeedConfig], now: float) -> bool:
+        """Queue lease renewals (10% left) and unsubscriptions of removed feeds; True if any is queued."""
+        listed = {f.url for f in feeds}
+        for sub in list(self.by_feed.values()):
+            if sub.ended:
+                self._drop(sub)
+            elif sub.active and sub.expired(now):  # a renewal the hub never confirmed: poll again
+                self._drop(sub)
+                state = self.states.get(sub.feed_url)
+                if state is not None:
+                    state.next_check = min(state.next_check, now)
+            elif sub.feed_url not in listed:
+                if sub.active:
+                    self._queued.append((sub, "unsubscribe"))
+                else:  # never confirmed: nothing to undo at the hub
+                    self._drop(sub)
+            elif sub.active and sub.pending_mode is None and sub.needs_renewal(now):
+                sub.requested_at = now
+                self._queued.append((sub, "subscribe"))  # same callback and secret
+        return bool(self._queued)
+
+    def persist(self) -> list[FeedState]:
+        """Write each subscription into its feed's state; returns the states whose record changed."""
+        changed = []
+        for url, state in self.states.items():
+            sub = self.by_feed.get(url)
+            wanted = sub.to_dict() if sub is not None else None
+            if state.extra.get("websub") != wanted:
+                if wanted is None:
+                    state.extra.pop("websub", None)
+                else:
+                    state.extra["websub"] = wanted
+                changed.append(state)
+        return changed
+
     async def send_requests(self, client: httpx.AsyncClient) -> None:
-        """The subscription requests queued this cycle (one failing hub never stops the others)."""
+        """The (un)subscription requests queued this cycle (one failing hub never stops the others)."""
         queued, self._queued = self._queued, []
-        for sub in queued:
+        for sub, mode in queued:
             try:
-                await request(client, self.guard, sub, callback_base=self.config.public_url or "",
+                await request(client, self.guard, sub, callback_base=self.config.public_url or "", mode=mode,
                               lease_seconds=self.config.lease_seconds)
             except FetchError as exc:
-                log.warning("hub refused or unreachable; polling the feed", extra={"hub": sub.hub, "error": str(exc)})
-                self._drop(sub)
+                log.warning("hub refused or unreachable", extra={"hub": sub.hub, "mode": mode, "error": str(exc)})
+                if mode == "subscribe" and sub.active:  # a failed renewal: the lease still runs
+                    sub.pending_mode = None
+                else:
+                    self._drop(sub)
 
     def _drop(self, sub: Subscription) -> None:
-        self.by_feed.pop(sub.feed_url, None)
-        self.by_callback.pop(sub.callback_id, None)
+        feed_url, callback_id = sub.feed_url, sub.callback_id
+        if self.by_feed.get(feed_url) is sub:  # not a newer subscription of the same feed
+            del self.by_feed[feed_url]
+        self.by_callback.pop(callback_id, None)
 
     # -- from the callback server ---------------------------------------------------------
     def ping(self, feed_url: str) -> None:
@@ -95,4 +145,4 @@ class PushManager:
         self.wake.set()
 
     def pushed(self) -> int:
-        return sum(1 for s in self.by_feed.values() if s.active)
+        return sum(1 for s in list(self.by_feed.values()) if s.active)

@@ -20,7 +20,8 @@ import hmac
 import re
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 from urllib.parse import urljoin
 from xml.etree import ElementTree
 
@@ -114,10 +115,19 @@ class Subscription:
     verified_at: float | None = None  # the hub confirmed the subscription at this time
     last_notification: float | None = None
     pending_mode: str | None = "subscribe"  # what we asked the hub for and it has not verified yet
+    ended: bool = False  # the hub confirmed our unsubscription
 
     @property
     def active(self) -> bool:
-        return self.verified_at is not None and self.pending_mode != "unsubscribe"
+        return self.verified_at is not None and self.pending_mode != "unsubscribe" and not self.ended
+
+    def to_dict(self) -> dict[str, Any]:
+        """What the feed's state keeps (``FeedState.extra["websub"]``) so a restart keeps listening."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Subscription:
+        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
 
     def expires_at(self) -> float | None:
         if self.verified_at is None or self.lease_seconds is None:
@@ -151,6 +161,8 @@ def answer_verification(params: Mapping[str, str], subscription: Subscription | 
         lease = params.get("hub.lease_seconds", "")
         subscription.lease_seconds = float(lease) if lease.isdigit() else None
         subscription.verified_at = now
+    else:  # unsubscribe confirmed: the feed was removed from the list
+        subscription.ended = True
     subscription.pending_mode = None
     return 200, challenge
 

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from newswatch.cli import _register_all, app
 from newswatch.collectors.adaptive import AdaptiveSchedule, next_wait, reserve
-from newswatch.collectors.budget import solve
+from newswatch.collectors.budget import Deadline, interval, solve
 from newswatch.collectors.config import AdaptiveConfig, CollectorConfig, FeedConfig
 from newswatch.collectors.pattern import HOUR, WEEK, describe, hour_of_week, learn, remember
 from newswatch.collectors.poller import Poller
@@ -76,6 +76,21 @@ def test_the_budget_is_spent_exactly_and_intervals_go_as_one_over_the_root_of_th
     assert sum(plan.hourly) / 168 == pytest.approx(70, rel=0.002)
     per_feed = [HOUR * plan.scale / math.sqrt(r) for r in (16, 1, 0.25)]
     assert per_feed[1] / per_feed[0] == pytest.approx(4) and per_feed[2] / per_feed[1] == pytest.approx(2)
+
+
+def test_the_deadline_pulls_intervals_above_it_towards_it_and_the_budget_is_still_spent_exactly():
+    deadline = Deadline(seconds=150.0, weight=4.0)
+    scale = 0.1  # square-root rule: 360 s at 1 item an hour, 90 s at 16
+    assert interval(16.0, scale, deadline) == pytest.approx(90.0)  # under the deadline: untouched
+    assert interval(1.0, scale) == pytest.approx(360.0)
+    assert interval(1.0, scale, deadline) == pytest.approx(math.sqrt((360.0 ** 2 + 4 * 150.0 ** 2) / 5))  # 198 s
+    rates = np.array([[16.0] * 168, [1.0] * 168, [0.25] * 168])
+    plain = solve(rates, np.array([1.0, 1.0, 1.0]), 86400, budget=70)
+    tail = solve(rates, np.array([1.0, 1.0, 1.0]), 86400, budget=70, deadline=deadline)
+    assert sum(tail.hourly) / 168 == pytest.approx(70, rel=0.002)
+    quiet = [interval(0.25, plan.scale, d) for plan, d in ((plain, None), (tail, deadline))]
+    busy = [interval(16.0, plan.scale, d) for plan, d in ((plain, None), (tail, deadline))]
+    assert quiet[1] < quiet[0] and busy[1] > busy[0]  # the quiet feed's long waits paid for by the busy one
 
 
 def test_floors_and_the_ceiling_clamp_the_plan():

@@ -1,8 +1,10 @@
 """A small WebSub hub on 127.0.0.1: the hub side of the spec's subscriber contract.
 
-It accepts subscription requests (202), verifies intent by GETting the callback with a challenge
-and a lease (the subscription counts only if the challenge comes back), and publishes
-notifications signed with the subscriber's secret (or, for tests, with a wrong one).
+It accepts subscription and unsubscription requests (202), verifies intent by GETting the callback
+with a challenge (and, to subscribe, a lease): the request counts only if the challenge comes back.
+It publishes notifications signed with the subscriber's secret (or, for tests, with a wrong one).
+Every request it received (``requests``) and every verification that succeeded (``confirmed``)
+is recorded, so tests can wait on them.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ class TestHub:
         self.lease_seconds = lease_seconds
         self.subscriptions: dict[str, HubSubscription] = {}  # topic -> subscription
         self.verified = threading.Event()
+        self.requests: list[dict[str, str]] = []  # the forms subscribers sent, in order
+        self.confirmed: list[tuple[str, str]] = []  # (mode, callback) of each verification that succeeded
         hub = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -44,13 +48,18 @@ class TestHub:
 
             def do_POST(self) -> None:  # noqa: N802 - stdlib name
                 form = dict(parse_qsl(self.rfile.read(int(self.headers.get("content-length") or 0)).decode()))
+                hub.requests.append(form)
                 self.send_response(202)
                 self.send_header("content-length", "0")
                 self.end_headers()
                 if form.get("hub.mode") == "subscribe":
                     sub = HubSubscription(form["hub.topic"], form["hub.callback"], form.get("hub.secret", ""),
-                                          int(form.get("hub.lease_seconds") or hub.lease_seconds))
+                                          min(int(form.get("hub.lease_seconds") or hub.lease_seconds),
+                                              hub.lease_seconds))  # the hub has the last word (spec 5.3)
                     threading.Thread(target=hub._verify, args=(sub,), daemon=True).start()
+                elif form.get("hub.mode") == "unsubscribe":
+                    threading.Thread(target=hub._verify_unsubscribe, args=(form["hub.topic"], form["hub.callback"]),
+                                     daemon=True).start()
 
         self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
@@ -64,7 +73,16 @@ class TestHub:
         if answer.status_code == 200 and answer.text == challenge:
             sub.verified = True
             self.subscriptions[sub.topic] = sub
+            self.confirmed.append(("subscribe", sub.callback))
             self.verified.set()
+
+    def _verify_unsubscribe(self, topic: str, callback: str) -> None:
+        challenge = secrets.token_urlsafe(12)
+        query = urlencode({"hub.mode": "unsubscribe", "hub.topic": topic, "hub.challenge": challenge})
+        answer = httpx.get(f"{callback}?{query}", timeout=5)
+        if answer.status_code == 200 and answer.text == challenge:
+            self.subscriptions.pop(topic, None)
+            self.confirmed.append(("unsubscribe", callback))
 
     def publish(self, topic: str, body: bytes, *, secret: str | None = None) -> httpx.Response:
         """Announce new content to the topic's subscriber (signed with its secret unless told otherwise)."""
