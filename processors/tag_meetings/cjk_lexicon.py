@@ -84,9 +84,15 @@ class CjkLexicon:
         return list(dict.fromkeys(words))
 
     def outlet_country(self, source: str, url: str) -> str | None:
+        """The country of the outlet behind a story: its name as the source's first words (``聯合ニュース
+        (goo ニュース)``: Yonhap wrote it, goo carries it), else the page's host (``jp.yna.co.kr``)."""
         host = urlsplit(url).netloc.lower() if "://" in url else ""
+        name = source.split("(")[0].split("（")[0].strip().lower()
         for fragment, country in self.outlets:
-            if fragment in host or (fragment and fragment == source):
+            if fragment and "." not in fragment and name.startswith(fragment):
+                return country
+        for fragment, country in self.outlets:
+            if fragment and fragment in host:
                 return country
         return None
 

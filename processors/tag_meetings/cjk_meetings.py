@@ -60,6 +60,7 @@ class FormScanner:
     def __call__(self, doc: Doc) -> list[Hit]:
         text = doc.text
         first_tag = {t.idx: t.tag_ for t in doc}
+        after_number = {t.idx for t in doc if t.i > 0 and doc[t.i - 1].tag_.startswith("名詞-数詞")}
         starts = {t.idx for t in doc}
         ends = {t.idx + len(t.text) for t in doc}
         found = []
@@ -70,8 +71,9 @@ class FormScanner:
             # トランプ大統領, 中谷元防衛相: a title may end a morpheme that a name begins; everything
             # else is whole morphemes (회담 is no trigger inside 회담장, 米国 no country inside 米国防長官)
             if ((TITLE in categories and aligned_end) or (aligned_start and aligned_end)) and not (
-                categories == {COUNTRY} and not self.country_tag_ok(first_tag.get(start, ""))
-            ):
+                categories == {COUNTRY}
+                and (not self.country_tag_ok(first_tag.get(start, "")) or start in after_number)
+            ):  # 31日 is a date, not Japan
                 found.append(Hit(start, end, categories, form))
         found.sort(key=lambda h: (h.start, -(h.end - h.start)))
         chosen: list[Hit] = []

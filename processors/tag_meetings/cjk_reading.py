@@ -35,6 +35,8 @@ _KATAKANA = re.compile(r"^[\u30a0-\u30ff・ー･.\uff0e]+$")
 _KANJI = re.compile(r"^[\u4e00-\u9fff]+$")
 #: Characters either side of a trigger where a sentence-wide cue (예정, 延期) is about it.
 _AROUND = {"ja": 25, "ko": 40}
+#: A name in kanji followed by its reading in brackets, right before a title: 李鐘燮(イ・ジョンソプ)
+_BRACKETED_READING = re.compile(r"([\u4e00-\u9fff]{2,4})[(（][\u30a0-\u30ff・ー･\s]+[)）]$")
 _RIEUL = 8  # the final consonant ㄹ in a Hangul syllable's code
 
 
@@ -90,6 +92,8 @@ class ArticleReader:
         self.domestic, self.domestic_known = self._domestic()
         self.joiners = lex.words("list_joiner")
         self.last_sides: list[str] = []  # the two countries of the last sentence that reported talks
+        self.home = lex.info.home_country
+        self.people: dict[str, str] = {}  # principals named so far -> their country (ベロウソフ -> RU)
 
     # -- the story's own country ------------------------------------------------------------
     def _domestic(self) -> tuple[str | None, bool]:
@@ -153,6 +157,9 @@ class ArticleReader:
 
     def _name_before(self, position: int, floor: int) -> str | None:
         """The person's name written just before ``position`` (a title or the country in front of it)."""
+        bracketed = _BRACKETED_READING.search(self.text, max(floor, position - 20), position)
+        if bracketed is not None:  # 李鐘燮(イ・ジョンソプ)国防部長官: the kanji before the reading are the name
+            return bracketed.group(1)
         i = self._token_index_before(position)
         picked: list[int] = []
         while i is not None and i >= 0 and len(picked) < 4:
@@ -182,7 +189,7 @@ class ArticleReader:
         if not picked:
             return None
         first, last = min(picked), max(picked)
-        return self.text[self.tokens[first][0] : self.tokens[last][1]].strip() or None
+        return self.text[self.tokens[first][0] : self.tokens[last][1]].strip(" ・·-") or None
 
     def _is_name_token(self, tag: str, text: str, picked: list[int]) -> bool:
         if self.language == "ko":  # 응오 쑤언 릭: short common-noun syllables before a proper noun are the name too
@@ -211,6 +218,8 @@ class ArticleReader:
     def _principal_country(self, name: str | None) -> str | None:
         if not name:
             return None
+        if name in self.people:  # named with a country earlier in the story
+            return self.people[name]
         principals = self.lex.principals
         if name in principals:
             return principals[name]
@@ -229,9 +238,15 @@ class ArticleReader:
             if hit.is_("title"):
                 title = self.lex.titles[hit.form]
                 if title.kind == "ministry":
+                    head = self._ministry_head(index, floor)
+                    if head is not None:
+                        sides.append(head)
+                        rules.append(f"role:{hit.form}…{head.role}")
                     continue
                 if hit.is_("trigger"):
                     continue  # 국방장관회담, 防衛相会談: the meeting's name, nobody in it
+                if self._gloss(index) or self._in_event_name(hit):
+                    continue  # 国防部長(国防相): the same person again; ASEAN国防相会議: a forum's name
                 attached = self._countries_before(index, floor)
                 codes: tuple[str, ...] = ()
                 if attached is not None:
@@ -258,6 +273,8 @@ class ArticleReader:
                 if not codes:
                     code = self._principal_country(name)
                     codes = (code,) if code else ()
+                if not codes and hit.form in self.lex.words("foreign_title") and self.domestic == self.home:
+                    continue  # ベロウソフ国防相 in a Japanese outlet's story: not Japan's minister, country unknown
                 principal = title.kind == PRINCIPAL
                 for code in codes or (None,):
                     sides.append(Side(hit.start, code, name if len(codes) <= 1 else None, hit.form, principal))
@@ -277,6 +294,51 @@ class ArticleReader:
         sides.sort(key=lambda s: s.start)
         return sides, rules
 
+    def _ministry_head(self, index: int, floor: int) -> Side | None:
+        """The head of a defense ministry written as the ministry's person: 中国国防部の梁光烈・部長."""
+        hit = self.hits[index]
+        if hit.form in self.lex.words("other_ministry"):
+            return None
+        heads = "|".join(re.escape(h) for h in sorted(self.lex.words("ministry_head"), key=len, reverse=True))
+        if not heads:
+            return None
+        match = re.match(rf"の?([^\s、。，,()（）「」・]{{1,8}}?)・?({heads})", self.text[hit.end : hit.end + 16])
+        if match is None:
+            return None
+        country = self.lex.titles[hit.form].country
+        if index > 0 and self.hits[index - 1].is_("country") and self.hits[index - 1].end == hit.start:
+            entry = self.lex.countries[self.hits[index - 1].form]
+            if entry.kind in {"name", "abbr"} and len(entry.codes) == 1:
+                country = entry.codes[0]
+        return Side(hit.start, country, match.group(1), match.group(2), True) if country else None
+
+    def _gloss(self, index: int) -> bool:
+        """A title in brackets right after another: 国務委員兼国防部長(国防相) names the same person."""
+        if index == 0:
+            return False
+        hit, prev = self.hits[index], self.hits[index - 1]
+        return prev.is_("title") and self.text[prev.end : hit.start] in {"(", "（"}
+
+    def _in_event_name(self, hit) -> bool:
+        """A title that begins a forum's name (拡大ASEAN国防相会議, 国防相会議): nobody in person."""
+        following = self.text[hit.end : hit.end + 4]
+        return any(following.startswith(word) for word in self.lex.words("event_head"))
+
+    def _referred(self, start: int, end: int, sides: list[Side], rules: list[str]) -> list[Side]:
+        """Principals named earlier and referred to by name here: 河野氏は…と会談した, 安氏, ミラー氏."""
+        found: list[Side] = []
+        text = self.text[start:end]
+        for name, country in self.people.items():
+            if any(s.country == country and s.name and (name in s.name or s.name in name) for s in sides):
+                continue
+            for short in _short_forms(name):
+                at = text.find(short + "氏")
+                if at != -1:
+                    found.append(Side(start + at, country, name, None, True))
+                    rules.append(f"person:{short}氏")
+                    break
+        return found
+
     def _name_between(self, start: int, end: int) -> str | None:
         """The name between a country and its title.
 
@@ -295,7 +357,12 @@ class ArticleReader:
             return reading
         first, last = inside[0], inside[-1] + 1
         sides, rules = self._sides(first, last, start)
+        sides += self._referred(start, end, sides, rules)
+        sides.sort(key=lambda s: s.start)
         principals = [s for s in sides if s.principal]
+        for side in principals:
+            if side.name and (side.country or self.domestic):
+                self.people.setdefault(side.name, side.country or self.domestic)  # type: ignore[arg-type]
         for side in principals:
             code = side.country or self.domestic
             if code and code not in named:
@@ -543,6 +610,8 @@ class ArticleReader:
         unheld = [r for r in readings if r.status in _UNHELD_RANK]
         host_party = self._host(held, readings)
         host = host_party.country if host_party else None
+        # a held meeting the host takes no part in is someone else's (これに先立ち、ミラー氏は英国、フランス…と電話会談)
+        held = [r for r in held if host is None or host in r.countries]
         parties: dict[str, Party] = {}
         first_seen: dict[str, Reading] = {}
         for reading in sorted(held, key=lambda r: r.start == 0):  # the body names people fuller than a headline
@@ -645,6 +714,17 @@ class ArticleReader:
         text = raw.strip()
         start = reading.start + (len(raw) - len(raw.lstrip()))
         return Sentence(text, start, start + len(text), tuple(reading.rules))
+
+
+def _short_forms(name: str) -> list[str]:
+    """How a story refers back to a principal: the whole name, a katakana name's last part (マールズ),
+    a kanji name's surname (河野 of 河野太郎, 安 of 安圭伯)."""
+    forms = [name]
+    if "・" in name:
+        forms.append(name.rsplit("・", 1)[1])
+    elif _KANJI.match(name) and len(name) >= 3:
+        forms.append(name[:2] if len(name) >= 4 else name[:1])
+    return [f for f in forms if f]
 
 
 def _fuller(known: str | None, other: str | None) -> str | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from newswatch.processors.tag_meetings.config import DATA_ROOT
 from newswatch.processors.tag_meetings.datafiles import RulesError, rows
@@ -53,3 +54,9 @@ def load_outlets(path: Path = OUTLETS_FILE) -> Outlets:
         for byline in filter(None, bylines.split("|")):
             outlets.bylines.setdefault(byline.strip().lower(), code)
     return outlets
+
+
+def registered_country(url: str) -> str | None:
+    """The home country of the registered outlet whose domain serves ``url``, if any."""
+    host = urlsplit(url).netloc if "://" in url else ""
+    return load_outlets().of_host(host) if host else None

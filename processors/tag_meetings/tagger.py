@@ -16,6 +16,7 @@ from newswatch.processors.tag_meetings.cjk_lexicon import CjkLexicon, load_cjk_l
 from newswatch.processors.tag_meetings.config import TaggerConfig
 from newswatch.processors.tag_meetings.lexicon import Lexicon, language_info, load_lexicon, source_country
 from newswatch.processors.tag_meetings.mentions import Party
+from newswatch.processors.tag_meetings.outlets import registered_country
 from newswatch.processors.tag_meetings.pipeline import build_pipeline, components
 from newswatch.processors.tag_meetings.prefilter import Prefilter, SubstringPrefilter
 from newswatch.processors.tag_meetings.rejections import Rejection, rejections
@@ -94,7 +95,7 @@ class LanguageTagger:
         country = article.source_country
         if not country:
             if isinstance(self.lexicon, CjkLexicon):
-                country = self.lexicon.outlet_country(article.source, article.url)
+                country = self.lexicon.outlet_country(article.source, article.url) or registered_country(article.url)
             else:
                 country = source_country(article.source, article.url, self.lexicon)
         return article.text[:_MAX_CHARS], country, _year_month(article.published)
