@@ -472,7 +472,8 @@ class ArticleReader:
                 break
             if hit.is_("title") and not hit.is_("trigger"):
                 title = self.lex.titles[hit.form]
-                if title.kind == PRINCIPAL and title.country in {None, self.domestic}:
+                foreign = hit.form in self.lex.words("foreign_title") and self.domestic == self.home
+                if title.kind == PRINCIPAL and title.country in {None, self.domestic} and not foreign:
                     return True
         return False
 
