@@ -21,6 +21,8 @@ from newswatch.processors.tag_meetings.cjk_lexicon import CjkLexicon, load_cjk_l
 from newswatch.processors.tag_meetings.cjk_reading import read_article
 from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES
 
+#: Where the reader leaves, on each Doc, why every other country it names is no counterpart (``--explain``).
+REJECTED = "newswatch_cjk_rejections"
 #: Categories of a scan hit, in the order a tie at the same span is broken.
 COUNTRY, TITLE, TRIGGER, PERSON, BOTH = "country", "title", "trigger", "person", "both"
 
@@ -71,8 +73,7 @@ class FormScanner:
             # トランプ大統領, 中谷元防衛相: a title may end a morpheme that a name begins; everything
             # else is whole morphemes (회담 is no trigger inside 회담장, 米国 no country inside 米国防長官)
             if ((TITLE in categories and aligned_end) or (aligned_start and aligned_end)) and not (
-                categories == {COUNTRY}
-                and (not self.country_tag_ok(first_tag.get(start, "")) or start in after_number)
+                categories == {COUNTRY} and (not self.country_tag_ok(first_tag.get(start, "")) or start in after_number)
             ):  # 31日 is a date, not Japan
                 found.append(Hit(start, end, categories, form))
         found.sort(key=lambda h: (h.start, -(h.end - h.start)))
@@ -100,7 +101,7 @@ class CjkMeetingFinder:
         self.scan = FormScanner(self.lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.nw_verdict = read_article(doc, self.scan(doc), self.lexicon)
+        doc._.nw_verdict, doc.user_data[REJECTED] = read_article(doc, self.scan(doc), self.lexicon)
         return doc
 
 

@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from newswatch.processors.tag_meetings.cjk_lexicon import PRINCIPAL, CjkLexicon, CountryEntry
+from newswatch.processors.tag_meetings.cjk_places import PlaceReader
 from newswatch.processors.tag_meetings.kinds import Status
 from newswatch.processors.tag_meetings.mentions import Party
+from newswatch.processors.tag_meetings.rejections import Reason, Rejection
 from newswatch.processors.tag_meetings.verdict import MeetingDraft, Sentence, Verdict
 
 _SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s|$|[\"'”’」』)])|\n")
@@ -67,6 +69,7 @@ class Reading:
     sides: list[Side] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
     implicit: bool = False  # the status is the fallback (a headline without tense), not a word's
+    trigger_at: int = 0  # where its first meeting trigger starts
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -93,7 +96,12 @@ class ArticleReader:
         self.joiners = lex.words("list_joiner")
         self.last_sides: list[str] = []  # the two countries of the last sentence that reported talks
         self.home = lex.info.home_country
+        self.places = PlaceReader(doc, lex, hits)
         self.people: dict[str, str] = {}  # principals named so far -> their country (ベロウソフ -> RU)
+        self.office_holders: list[
+            tuple[Side, int, int]
+        ] = []  # non-principals (foreign ministers ...) and their sentence
+        self.readings: list[Reading] = []
 
     # -- the story's own country ------------------------------------------------------------
     def _domestic(self) -> tuple[str | None, bool]:
@@ -360,6 +368,7 @@ class ArticleReader:
         sides += self._referred(start, end, sides, rules)
         sides.sort(key=lambda s: s.start)
         principals = [s for s in sides if s.principal]
+        self.office_holders += [(s, start, end) for s in sides if not s.principal and s.country]
         for side in principals:
             if side.name and (side.country or self.domestic):
                 self.people.setdefault(side.name, side.country or self.domestic)  # type: ignore[arg-type]
@@ -428,6 +437,7 @@ class ArticleReader:
         if not weak:
             self.last_sides = countries[:2]
         reading.status = chosen[0]
+        reading.trigger_at = meeting[0].start
         reading.implicit = not chosen[2]
         reading.kind = next((k for k in ("video", "call") if k in kinds), "in-person")
         if len(countries) >= 3:
@@ -607,6 +617,7 @@ class ArticleReader:
             if reading.status is not None:
                 readings.append(reading)
         _headline_rules(readings, self._sentences[0] if self._sentences else (0, 0))
+        self.readings = readings
         held = [r for r in readings if r.status is Status.HELD]
         unheld = [r for r in readings if r.status in _UNHELD_RANK]
         host_party = self._host(held, readings)
@@ -628,12 +639,18 @@ class ArticleReader:
         for code in bilateral:
             mine = [r for r in held if code in r.countries]
             mine.sort(key=lambda r: (len(set(r.countries) - {host}), r.start == 0))
-            meetings.append(MeetingDraft([parties[code]], mine[0].kind, evidence=[self._sentence(r) for r in mine]))
+            location, event = self._where(mine)
+            meetings.append(
+                MeetingDraft([parties[code]], mine[0].kind, location, event, evidence=[self._sentence(r) for r in mine])
+            )
         for reading in multilateral:
             codes = [c for c in reading.countries if c != host and c not in bilateral]
             if codes:
+                location, event = self._where([reading])
                 meetings.append(
-                    MeetingDraft([parties[c] for c in codes], "multilateral", evidence=[self._sentence(reading)])
+                    MeetingDraft(
+                        [parties[c] for c in codes], "multilateral", location, event, evidence=[self._sentence(reading)]
+                    )
                 )
         meetings += self._unheld(unheld, host, parties)
         counterparts = sorted(parties)
@@ -643,6 +660,18 @@ class ArticleReader:
         else:
             score = 0.25 if unheld else (0.1 if readings else 0.0)
         return Verdict(is_meeting, score, host, host_party, counterparts, meetings)
+
+    def _where(self, readings: list[Reading]) -> tuple[str | None, str | None]:
+        """The meeting's place and forum: the first of its sentences (own sentence first) that names each."""
+        location = event = None
+        for reading in readings:
+            if location is None:
+                found = self.places.location(reading.start, reading.end, reading.trigger_at)
+                location = found.text if found else None
+            if event is None:
+                forum = self.places.event(reading.start, reading.end)
+                event = forum.text if forum else None
+        return location, event
 
     def _complete(self, party: Party, reading: Reading) -> None:
         for side in reading.sides:
@@ -754,5 +783,61 @@ def _headline_rules(readings: list[Reading], headline: tuple[int, int]) -> None:
                 reading.rules.append("modality:headline_says_" + str(top.status))
 
 
-def read_article(doc: Doc, hits: list, lex: CjkLexicon) -> Verdict:
-    return ArticleReader(doc, hits, lex).verdict()
+def read_article(doc: Doc, hits: list, lex: CjkLexicon) -> tuple[Verdict, list[Rejection]]:
+    """The verdict, and why every other country the story names is no counterpart (``--explain``)."""
+    reader = ArticleReader(doc, hits, lex)
+    verdict = reader.verdict()
+    return verdict, rejected_countries(reader, verdict)
+
+
+def rejected_countries(reader: ArticleReader, verdict: Verdict) -> list[Rejection]:
+    """The reasons of :mod:`rejections`, read from the CJK reader's sentences: the first that applies of
+    a meeting not held, an office holder who is no principal, the venue or forum of a held meeting, a third
+    party in its sentence, an earlier meeting recalled, a capital, or only mentioned."""
+    keep = {verdict.host, *verdict.counterparts}
+    first_hit: dict[str, object] = {}
+    for hit in reader.hits:
+        if not hit.is_("country"):
+            continue
+        entry = reader.lex.countries[hit.form]
+        if entry.kind == "not":
+            continue
+        for code in entry.codes:
+            if code not in keep:
+                first_hit.setdefault(code, hit)
+    found: list[Rejection] = []
+    text = reader.text
+    for code, hit in first_hit.items():
+        found.append(_why(reader, code, hit, text))
+    return sorted(found, key=lambda r: r.country)
+
+
+def _why(reader: ArticleReader, code: str, hit, text: str) -> Rejection:
+    def sentence(a: int, b: int) -> str:
+        return text[a:b].strip()
+
+    for reading in reader.readings:
+        if reading.status in _UNHELD_RANK and code in reading.countries:
+            rule = next((r for r in reading.rules if r.startswith("modality")), None)
+            return Rejection(code, Reason(str(reading.status)), sentence(reading.start, reading.end), rule)
+    for side, a, b in reader.office_holders:
+        if side.country == code:
+            return Rejection(code, Reason.NOT_A_PRINCIPAL, sentence(a, b), f"role.other:{side.role}")
+    for reading in reader.readings:
+        if reading.status is Status.HELD and reading.start <= hit.start < reading.end:
+            place = reader.places.location(reading.start, reading.end, reading.trigger_at)
+            forum = reader.places.event(reading.start, reading.end)
+            if forum is not None and forum.start <= hit.start < forum.end:
+                return Rejection(code, Reason.VENUE, sentence(reading.start, reading.end), "event.name")
+            if place is not None and place.start <= hit.start < place.end:
+                return Rejection(code, Reason.VENUE, sentence(reading.start, reading.end), "place.particle")
+            rule = "meeting.without_host" if code in reading.countries else "meeting.not_a_party"
+            return Rejection(code, Reason.THIRD_PARTY, sentence(reading.start, reading.end), rule)
+    for reading in reader.readings:
+        if reading.status is Status.BACKGROUND and code in reading.countries:
+            rule = next((r for r in reading.rules if r.startswith("modality")), None)
+            return Rejection(code, Reason.BACKGROUND, sentence(reading.start, reading.end), rule)
+    a, b = next(((a, b) for a, b in reader._sentences if a <= hit.start < b), (hit.start, hit.end))
+    if reader.lex.countries[hit.form].kind == "capital":
+        return Rejection(code, Reason.VENUE, sentence(a, b), "country.capital")
+    return Rejection(code, Reason.MENTIONED, sentence(a, b), None)

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newswatch.processors.tag_meetings.cjk_lexicon import CjkLexicon, load_cjk_lexicon
+from newswatch.processors.tag_meetings.cjk_meetings import REJECTED
 from newswatch.processors.tag_meetings.config import TaggerConfig
 from newswatch.processors.tag_meetings.lexicon import Lexicon, language_info, load_lexicon, source_country
 from newswatch.processors.tag_meetings.mentions import Party
@@ -85,8 +86,8 @@ class LanguageTagger:
         """The tagged article (full pipeline, prefilter or not) and the countries it rejected, with why."""
         doc = self.analyse(article)
         verdict = doc._.nw_verdict
-        if isinstance(self.lexicon, CjkLexicon):  # the CJK reader keeps no country spans to explain
-            return self._result(article, verdict, self.config.language), []
+        if isinstance(self.lexicon, CjkLexicon):  # the CJK reader keeps no country spans: it says why itself
+            return self._result(article, verdict, self.config.language), list(doc.user_data.get(REJECTED, []))
         places = self.lexicon.function_words.place
         rejected = rejections(doc, verdict.host, verdict.counterparts, places)
         return self._result(article, verdict, self.config.language), rejected

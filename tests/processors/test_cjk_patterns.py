@@ -22,56 +22,80 @@ def _ja(title: str, content: str, *, source: str = "", url: str = "https://examp
 
 
 def test_a_yonhap_dateline_makes_korea_the_story_s_own_country(tagger):
-    story = _ja("国防部長官が電話会談", "【ソウル聯合ニュース】国防部長官は31日、米国のヘグセス国防長官と電話で会談した。")
+    story = _ja(
+        "国防部長官が電話会談", "【ソウル聯合ニュース】国防部長官は31日、米国のヘグセス国防長官と電話で会談した。"
+    )
     tagged = tagger.tag(story)
     assert (tagged.host_country, tagged.counterpart_countries) == ("KR", ["US"])
 
 
 @pytest.mark.parametrize("source", ["聯合ニュース (goo ニュース)", "聯合ニュース (WoW!Korea)"])
 def test_the_outlet_named_first_in_the_source_is_the_outlet_not_the_site_carrying_it(tagger, source):
-    story = _ja("国防部長官が電話会談", "国防部長官は31日、米国のヘグセス国防長官と電話で会談した。",
-                source=source, url="https://news.goo.ne.jp/article/x")
+    story = _ja(
+        "国防部長官が電話会談",
+        "国防部長官は31日、米国のヘグセス国防長官と電話で会談した。",
+        source=source,
+        url="https://news.goo.ne.jp/article/x",
+    )
     assert tagger.tag(story).host_country == "KR"
 
 
 def test_a_registered_outlet_domain_serves_the_japanese_pipeline_too(tagger):
-    story = _ja("国防部長が会談", "国防部長は4日、日本の中谷元防衛大臣と会談した。", url="https://jp.xinhuanet.com/2015/x.htm")
+    story = _ja(
+        "国防部長が会談", "国防部長は4日、日本の中谷元防衛大臣と会談した。", url="https://jp.xinhuanet.com/2015/x.htm"
+    )
     tagged = tagger.tag(story)
     assert (tagged.host_country, tagged.counterpart_countries) == ("CN", ["JP"])
 
 
 def test_a_date_suffix_after_a_number_is_not_japan(tagger):
-    story = _ja("韓米国防相が電話会談", "【ソウル聯合ニュース】韓国の安圭伯国防部長官は31日、米国のヘグセス国防長官と電話で会談した。")
+    story = _ja(
+        "韓米国防相が電話会談",
+        "【ソウル聯合ニュース】韓国の安圭伯国防部長官は31日、米国のヘグセス国防長官と電話で会談した。",
+    )
     assert tagger.tag(story).counterpart_countries == ["US"]
 
 
 def test_a_principal_named_with_a_country_is_followed_by_name_in_later_sentences(tagger):
-    story = _ja("米ロ国防相が電話会談",
-                "アメリカのオースティン国防長官とロシアのベロウソフ国防相が電話で会談しました。\n"
-                "オースティン国防長官とベロウソフ国防相が25日に電話で会談したということです。",
-                source="NHK", url="https://www3.nhk.or.jp/news/x.html")
+    story = _ja(
+        "米ロ国防相が電話会談",
+        "アメリカのオースティン国防長官とロシアのベロウソフ国防相が電話で会談しました。\n"
+        "オースティン国防長官とベロウソフ国防相が25日に電話で会談したということです。",
+        source="NHK",
+        url="https://www3.nhk.or.jp/news/x.html",
+    )
     tagged = tagger.tag(story)
     assert (tagged.host_country, tagged.counterpart_countries) == ("US", ["RU"])
     assert all("JP" not in {p.country for p in m.participants} for m in tagged.meetings)
 
 
 def test_a_foreign_defense_title_without_a_country_is_not_japan_s_minister(tagger):
-    story = _ja("国防相が会談", "アメリカのオースティン国防長官は、国防相と電話で会談しました。", source="NHK",
-                url="https://www3.nhk.or.jp/news/x.html")
+    story = _ja(
+        "国防相が会談",
+        "アメリカのオースティン国防長官は、国防相と電話で会談しました。",
+        source="NHK",
+        url="https://www3.nhk.or.jp/news/x.html",
+    )
     assert not tagger.tag(story).is_defense_ministerial_meeting
 
 
 def test_a_surname_with_shi_refers_back_to_the_principal(tagger):
-    story = _ja("防衛相が訪中", "日本の河野太郎防衛相は18日、中国を訪れた。\n河野氏は18日、魏鳳和・国務委員兼国防部長と会談した。",
-                url="http://japanese.china.org.cn/jp/x.htm")
+    story = _ja(
+        "防衛相が訪中",
+        "日本の河野太郎防衛相は18日、中国を訪れた。\n河野氏は18日、魏鳳和・国務委員兼国防部長と会談した。",
+        url="http://japanese.china.org.cn/jp/x.htm",
+    )
     tagged = tagger.tag(story)
     assert (tagged.host_country, tagged.counterpart_countries) == ("CN", ["JP"])
     assert {p.name for p in tagged.held_meetings[0].participants} == {"魏鳳和", "河野太郎"}
 
 
 def test_a_ministry_and_its_head_written_after_a_name_is_a_principal(tagger):
-    story = _ja("防衛大臣が訪中", "浜田靖一防衛大臣が同日午後に中国国防部の梁光烈・部長と行った会談のあらましを紹介した。",
-                source="人民網日本語版")
+    story = _ja(
+        "防衛大臣が訪中",
+        "浜田靖一防衛大臣が同日午後に中国国防部の梁光烈・部長と行った会談のあらましを紹介した。",
+        source="人民網日本語版",
+    )
     tagged = tagger.tag(story)
     assert (tagged.host_country, tagged.counterpart_countries) == ("CN", ["JP"])
     assert ("梁光烈", "部長", "CN") in {(p.name, p.role, p.country) for p in tagged.held_meetings[0].participants}
@@ -90,38 +114,92 @@ def test_kaiken_in_chinese_usage_is_a_meeting_and_kisha_kaiken_is_not(tagger):
 
 
 def test_a_meeting_someone_hopes_for_is_not_held(tagger):
-    story = _ja("防衛相が訪中の意欲",
-                "日本の岩屋毅防衛相は23日、中国の魏鳳和国務委員兼国防部長と会談したい考えを示した。")
+    story = _ja(
+        "防衛相が訪中の意欲", "日本の岩屋毅防衛相は23日、中国の魏鳳和国務委員兼国防部長と会談したい考えを示した。"
+    )
     tagged = tagger.tag(story)
     assert not tagged.is_defense_ministerial_meeting
     assert [m.status for m in tagged.meetings] == ["planned"]
 
 
 def test_a_title_glossed_in_brackets_is_the_same_person(tagger):
-    story = _ja("国防部長が会見", "常万全・中国国務委員兼国防部長(国防相)は4日、日本の中谷元防衛大臣と会見した。",
-                source="新華網日本語")
+    story = _ja(
+        "国防部長が会見",
+        "常万全・中国国務委員兼国防部長(国防相)は4日、日本の中谷元防衛大臣と会見した。",
+        source="新華網日本語",
+    )
     tagged = tagger.tag(story)
     assert (tagged.host_country, tagged.counterpart_countries) == ("CN", ["JP"])
     assert len(tagged.held_meetings[0].participants) == 2
 
 
 def test_a_title_that_begins_a_forum_s_name_is_nobody(tagger):
-    story = _ja("韓米国防相が会談",
-                "【ワシントン聯合ニュース】韓国の宋永武国防部長官と米国のマティス国防長官が23日、"
-                "拡大東南アジア諸国連合(ASEAN)国防相会議が開かれているフィリピンで会談した。")
+    story = _ja(
+        "韓米国防相が会談",
+        "【ワシントン聯合ニュース】韓国の宋永武国防部長官と米国のマティス国防長官が23日、"
+        "拡大東南アジア諸国連合(ASEAN)国防相会議が開かれているフィリピンで会談した。",
+    )
     assert tagger.tag(story).counterpart_countries == ["US"]
 
 
 def test_a_held_meeting_the_host_takes_no_part_in_gives_no_counterpart(tagger):
-    story = _ja("国防部長官が電話会談",
-                "【ワシントン聯合ニュース】韓国の徐旭国防部長官と米国のミラー国防長官代行は17日に電話で会談した。\n"
-                "これに先立ち、ミラー氏は英国、フランス、ドイツ、日本など同盟国の国防相と相次いで電話会談を行った。")
+    story = _ja(
+        "国防部長官が電話会談",
+        "【ワシントン聯合ニュース】韓国の徐旭国防部長官と米国のミラー国防長官代行は17日に電話で会談した。\n"
+        "これに先立ち、ミラー氏は英国、フランス、ドイツ、日本など同盟国の国防相と相次いで電話会談を行った。",
+    )
     tagged = tagger.tag(story)
     assert (tagged.host_country, tagged.counterpart_countries) == ("KR", ["US"])
 
 
 def test_a_name_with_its_reading_in_brackets_is_the_kanji_name(tagger):
-    story = _ja("国防部長官が電話会談",
-                "【ソウル聯合ニュース】韓国の李鐘燮(イ・ジョンソプ)国防部長官が18日、米国のオースティン国防長官と電話で会談した。")
+    story = _ja(
+        "国防部長官が電話会談",
+        "【ソウル聯合ニュース】韓国の李鐘燮(イ・ジョンソプ)国防部長官が18日、米国のオースティン国防長官と電話で会談した。",
+    )
     names = {(p.name, p.country) for p in tagger.tag(story).held_meetings[0].participants}
     assert names == {("李鐘燮", "KR"), ("オースティン", "US")}
+
+
+def _ko(title: str, content: str) -> Article:
+    return Article(id="k", url="https://www.yna.co.kr/view/x", title=title, content=content, language="ko")
+
+
+def test_the_place_before_a_place_particle_is_the_meeting_s_location(tagger):
+    ja = _ja("日韓防衛相が会談", "【ソウル共同】中谷元防衛相は4日、ソウルで韓国の安圭伯国防相と会談した。")
+    ko = _ko(
+        "한미 국방장관 회담",
+        "안규백 국방부 장관은 4일 오후 서울 용산 국방부 청사에서 피트 헤그세스 미국 국방장관과 회담했다.",
+    )
+    assert tagger.tag(ja).held_meetings[0].location == "ソウル"
+    assert tagger.tag(ko).held_meetings[0].location == "서울 용산 국방부 청사"  # 오후 is a time, not the place
+
+
+def test_a_phone_call_has_no_location(tagger):
+    story = _ja("日米防衛相が電話会談", "中谷元防衛相は4日、米国のヘグセス国防長官と電話で会談した。")
+    assert tagger.tag(story).held_meetings[0].location is None
+
+
+def test_a_forum_named_in_the_meeting_sentence_is_its_event_and_its_country_a_venue(tagger):
+    story = _ja(
+        "韓米国防相が会談",
+        "【ワシントン聯合ニュース】韓国の宋永武国防部長官と米国のマティス国防長官が23日、"
+        "拡大東南アジア諸国連合(ASEAN)国防相会議が開かれているフィリピンで会談した。",
+    )
+    tagged, rejected = tagger.explain(story)
+    (meeting,) = tagged.held_meetings
+    assert (meeting.location, meeting.event) == ("フィリピン", "拡大東南アジア諸国連合(ASEAN)国防相会議")
+    assert {(r.country, str(r.reason), r.rule) for r in rejected} >= {("PH", "venue", "place.particle")}
+
+
+def test_explain_lists_the_countries_a_cjk_story_rejects_with_why(tagger):
+    story = _ja(
+        "国防部長官が電話会談",
+        "【ワシントン聯合ニュース】韓国の徐旭国防部長官と米国のミラー国防長官代行は17日に電話で会談した。\n"
+        "これに先立ち、ミラー氏は英国、フランス、ドイツ、日本など同盟国の国防相と相次いで電話会談を行った。\n"
+        "中国の王毅外相は談話を出した。",
+    )
+    _tagged, rejected = tagger.explain(story)
+    why = {r.country: (str(r.reason), r.rule) for r in rejected}
+    assert why["GB"] == ("third party", "meeting.without_host")
+    assert why["CN"][0] == "not a principal"
