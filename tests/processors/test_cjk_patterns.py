@@ -203,3 +203,23 @@ def test_explain_lists_the_countries_a_cjk_story_rejects_with_why(tagger):
     why = {r.country: (str(r.reason), r.rule) for r in rejected}
     assert why["GB"] == ("third party", "meeting.without_host")
     assert why["CN"][0] == "not a principal"
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        Article(
+            id="e",
+            url="https://x",
+            title="Defense ministers meet",
+            content="Defense Minister Kim met African Union Commissioner ... in Seoul.",
+        ),
+        _ko("국방장관 회담", "아프리카연합 대표단"),
+        _ja("会談", "アフリカ連合の代表団"),
+    ],
+    ids=["en", "ko", "ja"],
+)
+def test_the_african_union_is_read_as_its_own_code_never_australia(tagger, article):
+    _tagged, rejected = tagger.explain(article)
+    countries = {r.country for r in rejected}
+    assert "AFRICAN_UNION" in countries and "AU" not in countries
