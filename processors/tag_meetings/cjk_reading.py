@@ -35,6 +35,7 @@ _UNHELD_RANK = {Status.CANCELLED: 4, Status.DENIED: 4, Status.POSTPONED: 3, Stat
 _NEAR = {"ja": 14, "ko": 20}  # characters after a trigger where its own verb and auxiliaries sit
 _KATAKANA = re.compile(r"^[\u30a0-\u30ff・ー･.\uff0e]+$")
 _KANJI = re.compile(r"^[\u4e00-\u9fff]+$")
+_HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
 #: Characters either side of a trigger where a sentence-wide cue (예정, 延期) is about it.
 _AROUND = {"ja": 25, "ko": 40}
 #: A name in kanji followed by its reading in brackets, right before a title: 李鐘燮(イ・ジョンソプ)
@@ -329,22 +330,27 @@ class ArticleReader:
 
     def _in_event_name(self, hit) -> bool:
         """A title that begins a forum's name (拡大ASEAN国防相会議, 国防相会議): nobody in person."""
-        following = self.text[hit.end : hit.end + 4]
+        following = self.text[hit.end : hit.end + 5].lstrip(" ")  # 국방장관 회의: Korean may space it
         return any(following.startswith(word) for word in self.lex.words("event_head"))
 
     def _referred(self, start: int, end: int, sides: list[Side], rules: list[str]) -> list[Side]:
-        """Principals named earlier and referred to by name here: 河野氏は…と会談した, 安氏, ミラー氏."""
+        """Principals named earlier and referred to by name here: 河野氏は…と会談した, 安氏, ミラー氏,
+        벨로우소프 장관은, 김 장관은 (``grammar.tsv`` ``refer_suffix``, with or without a space)."""
         found: list[Side] = []
         text = self.text[start:end]
+        suffixes = self.lex.words("refer_suffix")
         for name, country in self.people.items():
             if any(s.country == country and s.name and (name in s.name or s.name in name) for s in sides):
                 continue
-            for short in _short_forms(name):
-                at = text.find(short + "氏")
-                if at != -1:
-                    found.append(Side(start + at, country, name, None, True))
-                    rules.append(f"person:{short}氏")
-                    break
+            pattern = "|".join(
+                rf"(?<![\w]){re.escape(short)} ?{re.escape(suffix)}"
+                for short in _short_forms(name)
+                for suffix in suffixes
+            )
+            match = re.search(pattern, text) if pattern else None
+            if match is not None:
+                found.append(Side(start + match.start(), country, name, None, True))
+                rules.append(f"person:{match.group(0)}")
         return found
 
     def _name_between(self, start: int, end: int) -> str | None:
@@ -553,6 +559,8 @@ class ArticleReader:
             return Status.BACKGROUND, f"modality:{background}", True
         if self.language == "ja" and self._dictionary_form_after(trigger.end, end):
             return Status.PLANNED, "modality:dictionary_form", True
+        if self.language == "ko" and self._future_after(trigger.end, end):
+            return Status.PLANNED, "modality:future_adnominal", True  # 통화가 이뤄질 것"이라고 했다
         if held_cue is not None:
             return Status.HELD, f"modality:{held_cue}", True
         past = self._past_after(trigger.end, end)
@@ -579,7 +587,12 @@ class ArticleReader:
                 return a
         return position
 
-    def _past_after(self, start: int, end: int) -> bool | None:
+    def _future_after(self, start: int, end: int) -> bool:
+        """Korean: the trigger's own predicate is a future adnominal (통화가 이뤄질 것, 회담할 예정), read before
+        a past verb later in the sentence (…이라고 했다: the saying is past, not the talks)."""
+        return self._past_after(start, end, future=True) is False and self._future_seen
+
+    def _past_after(self, start: int, end: int, *, future: bool = False) -> bool | None:
         """The trigger's own predicate is in the past tense.
 
         Japanese: the auxiliary た after the trigger. Korean: the verbs after the trigger are read in
@@ -587,6 +600,7 @@ class ArticleReader:
         열렸고) says held, and a quotation (참석한다고), a future adnominal (참석할 예정) or a plain present
         (열립니다, 갖는다) says it is not (yet) held. None: no predicate follows (a headline's noun phrase)."""
         following = [t for t in self.tokens if start <= t[0] < end]
+        self._future_seen = False
         if self.language == "ja":
             return any(text == "た" and tag.startswith("助動詞") for _s, _e, tag, text in following)
         previous = ""
@@ -597,6 +611,7 @@ class ArticleReader:
                 return True
             if "ETM" in parts:
                 if _final_consonant(text[-1:]) == _RIEUL:
+                    self._future_seen = future
                     return False  # 할, 열릴: what will be
                 continue  # 대한, 합의한 내용을: a modifier, the predicate comes later
             if "EF" in parts:
@@ -752,9 +767,13 @@ def _short_forms(name: str) -> list[str]:
     forms = [name]
     if "・" in name:
         forms.append(name.rsplit("・", 1)[1])
+    elif " " in name:  # 로이드 오스틴 -> 오스틴, 안드레이 벨로우소프 -> 벨로우소프
+        forms.append(name.rsplit(" ", 1)[1])
     elif _KANJI.match(name) and len(name) >= 3:
         forms.append(name[:2] if len(name) >= 4 else name[:1])
-    return [f for f in forms if f]
+    elif _HANGUL.match(name) and len(name) == 3:  # 김용현 -> 김 (김 장관)
+        forms.append(name[:1])
+    return list(dict.fromkeys(f for f in forms if f))
 
 
 def _fuller(known: str | None, other: str | None) -> str | None:

@@ -223,3 +223,32 @@ def test_the_african_union_is_read_as_its_own_code_never_australia(tagger, artic
     _tagged, rejected = tagger.explain(article)
     countries = {r.country for r in rejected}
     assert "AFRICAN_UNION" in countries and "AU" not in countries
+
+
+def test_a_korean_principal_named_earlier_is_followed_by_surname_and_jangwan(tagger):
+    story = _ko(
+        "북한 찾은 러 국방장관",
+        "안드레이 벨로우소프 러시아 국방장관이 29일 평양에 도착했다.\n"
+        "벨로우소프 장관은 이날 노광철 북한 국방상을 만나 군사협력을 논의했다.",
+    )
+    tagged = tagger.tag(story)
+    assert (tagged.host_country, tagged.counterpart_countries) == ("RU", ["KP"])
+
+
+def test_a_korean_title_spaced_before_hoeui_is_a_forum_not_a_party(tagger):
+    story = _ko(
+        "한일 국방장관 회담",
+        "김용현 국방부 장관과 나카타니 겐 일본 방위상이 21일 라오스에서 회담을 열었다.\n"
+        "회담은 라오스에서 열린 제11차 아세안 확대 국방장관 회의를 계기로 이뤄졌다.",
+    )
+    assert tagger.tag(story).counterpart_countries == ["JP"]
+
+
+def test_a_korean_future_adnominal_after_the_trigger_beats_a_past_verb_of_saying(tagger):
+    story = _ko(
+        "국방장관 통화 임박",
+        "군 소식통은 30일 “수일 안에 안규백 국방부 장관과 헤그세스 미 국방장관의 통화가 이뤄질 것”이라고 했다.",
+    )
+    tagged = tagger.tag(story)
+    assert not tagged.is_defense_ministerial_meeting
+    assert [m.status for m in tagged.meetings] == ["planned"]
