@@ -203,7 +203,11 @@ class ArticleReader:
     def _is_name_token(self, tag: str, text: str, picked: list[int]) -> bool:
         if self.language == "ko":  # 응오 쑤언 릭: short common-noun syllables before a proper noun are the name too
             short = tag == "NNG" and len(text) <= 2 and bool(picked)
-            return (tag in {"NNP", "SL", "SH"} or short) and text not in self.lex.countries
+            return (
+                (tag in {"NNP", "SL", "SH"} or short)
+                and text not in self.lex.countries
+                and text not in self.lex.words("not_place")  # 저녁 한민구, 오후 팜반차: a time, not the name
+            )
         if text in self.lex.countries or text in self.lex.titles:
             return False
         if tag.startswith("名詞-固有名詞-人名") or _KATAKANA.match(text):
@@ -691,8 +695,17 @@ class ArticleReader:
     def _complete(self, party: Party, reading: Reading) -> None:
         for side in reading.sides:
             if side.principal and (side.country or self.domestic) == party.country:
-                party.name = _fuller(party.name, side.name)
+                party.name = self._full_name(_fuller(party.name, side.name), party.country)
                 party.role = party.role or side.role
+
+    def _full_name(self, name: str | None, country: str | None) -> str | None:
+        """The fullest writing of a principal the story names anywhere: 노 → 노광철, 中谷 → 中谷元."""
+        if not name:
+            return name
+        for known, code in self.people.items():
+            if code == country and len(known) > len(name) and name in _short_forms(known) + [known[: len(name)]]:
+                return known
+        return name
 
     def _unheld(self, readings: list[Reading], host: str | None, held: dict[str, Party]) -> list[MeetingDraft]:
         drafts: list[MeetingDraft] = []

@@ -252,3 +252,19 @@ def test_a_korean_future_adnominal_after_the_trigger_beats_a_past_verb_of_saying
     tagged = tagger.tag(story)
     assert not tagged.is_defense_ministerial_meeting
     assert [m.status for m in tagged.meetings] == ["planned"]
+
+
+def test_a_time_word_before_a_korean_name_is_no_part_of_it(tagger):
+    story = _ko("한미 국방장관 통화", "헤이글 미 국방장관은 4일 저녁 한민구 국방장관과 전화통화를 했다.")
+    names = {(p.name, p.country) for p in tagger.tag(story).held_meetings[0].participants}
+    assert ("한민구", "KR") in names
+
+
+def test_a_surname_alone_is_completed_from_the_name_the_story_gave_before(tagger):
+    story = _ko(
+        "러 국방장관 방북",
+        "안드레이 벨로우소프 러시아 국방장관이 29일 노광철 북한 국방상과 평양에서 회담했다.\n"
+        "벨로우소프 장관은 이날 노 국방상을 만나 군사협력 확대를 강조했다.",
+    )
+    names = {(p.name, p.country) for m in tagger.tag(story).held_meetings for p in m.participants}
+    assert ("노광철", "KP") in names and ("노", "KP") not in names
