@@ -87,8 +87,8 @@ class FormScanner:
     def country_tag_ok(self, tag: str) -> bool:
         """Kiwi tells 중 (China) from 이달 중 (NNB) and 한 (Korea) from 않는 한;
         Sudachi tells 日 (Japan) from ７日 (a suffix)."""
-        if self.language == "ja":
-            return not tag.startswith("接尾辞")  # ７日 is a date, not Japan
+        if self.language == "ja":  # ７日 is a date, not Japan; となる中 (amid) is no China
+            return not tag.startswith("接尾辞") and "副詞可能" not in tag
         if self.language != "ko":
             return True
         return tag.startswith(("NNP", "NNG", "SL", "SH")) or tag in {"", "X"}

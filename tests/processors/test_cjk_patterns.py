@@ -268,3 +268,15 @@ def test_a_surname_alone_is_completed_from_the_name_the_story_gave_before(tagger
     )
     names = {(p.name, p.country) for m in tagger.tag(story).held_meetings for p in m.participants}
     assert ("노광철", "KP") in names and ("노", "KP") not in names
+
+
+def test_naka_meaning_amid_is_not_china(tagger):
+    story = _ja("日米防衛相が会談", "任期が残り2か月となる中、中谷元防衛相は米国のヘグセス国防長官と会談した。")
+    _tagged, rejected = tagger.explain(story)
+    assert "CN" not in {r.country for r in rejected}
+
+
+def test_a_sino_russian_pair_form_gives_both_sides(tagger):
+    story = _ja("中露国防相が会談", "【北京共同】中露の国防相が北京で会談した。")
+    tagged = tagger.tag(story)
+    assert (tagged.host_country, tagged.counterpart_countries) == ("CN", ["RU"])  # the pair's first is its subject
