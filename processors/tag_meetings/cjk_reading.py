@@ -347,7 +347,7 @@ class ArticleReader:
             if any(s.country == country and s.name and (name in s.name or s.name in name) for s in sides):
                 continue
             pattern = "|".join(
-                rf"(?<![\w]){re.escape(short)} ?{re.escape(suffix)}"
+                rf"{_not_after(short)}{re.escape(short)} ?{re.escape(suffix)}"
                 for short in _short_forms(name)
                 for suffix in suffixes
             )
@@ -772,6 +772,16 @@ class ArticleReader:
         text = raw.strip()
         start = reading.start + (len(raw) - len(raw.lstrip()))
         return Sentence(text, start, start + len(text), tuple(reading.rules))
+
+
+def _not_after(short: str) -> str:
+    """A look-behind keeping a short name whole: no letter of its own script before it (平安氏 is no 安氏,
+    but で河野氏 is 河野氏)."""
+    first = short[:1]
+    for script in (_KANJI, _HANGUL, _KATAKANA):
+        if script.match(first):
+            return rf"(?<![{script.pattern[2:-3]}])"
+    return r"(?<![\w])"
 
 
 def _short_forms(name: str) -> list[str]:

@@ -280,3 +280,12 @@ def test_a_sino_russian_pair_form_gives_both_sides(tagger):
     story = _ja("中露国防相が会談", "【北京共同】中露の国防相が北京で会談した。")
     tagged = tagger.tag(story)
     assert (tagged.host_country, tagged.counterpart_countries) == ("CN", ["RU"])  # the pair's first is its subject
+
+
+def test_a_surname_with_shi_after_a_particle_is_still_the_principal(tagger):
+    story = _ja(
+        "防衛相が訪中",
+        "日本の河野太郎防衛相は18日、中国を訪れた。\n18日の夜には河野氏が魏鳳和・国務委員兼国防部長と会談した。",
+        url="http://japanese.china.org.cn/jp/x.htm",
+    )
+    assert tagger.tag(story).counterpart_countries == ["JP"]
