@@ -40,6 +40,7 @@ _HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
 _AROUND = {"ja": 25, "ko": 40}
 #: A name in kanji followed by its reading in brackets, right before a title: 李鐘燮(イ・ジョンソプ)
 _BRACKETED_READING = re.compile(r"([\u4e00-\u9fff]{2,4})[(（][\u30a0-\u30ff・ー･\s]+[)）]$")
+_NAME_TOKENS = 6  # tokens of a name read back from its title: ファン・ハン・サン is five
 _RIEUL = 8  # the final consonant ㄹ in a Hangul syllable's code
 
 
@@ -171,7 +172,7 @@ class ArticleReader:
             return bracketed.group(1)
         i = self._token_index_before(position)
         picked: list[int] = []
-        while i is not None and i >= 0 and len(picked) < 4:
+        while i is not None and i >= 0 and len(picked) < _NAME_TOKENS:
             start, end, tag, text = self.tokens[i]
             if start < floor:
                 break

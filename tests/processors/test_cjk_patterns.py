@@ -289,3 +289,9 @@ def test_a_surname_with_shi_after_a_particle_is_still_the_principal(tagger):
         url="http://japanese.china.org.cn/jp/x.htm",
     )
     assert tagger.tag(story).counterpart_countries == ["JP"]
+
+
+def test_a_long_katakana_name_is_read_whole(tagger):
+    story = _ja("日越防衛相が会談", "岸防衛相は、ベトナムのファン・ハン・サン国防相と会談した。")
+    names = {p.name for p in tagger.tag(story).held_meetings[0].participants}
+    assert "ファン・ハン・サン" in names
