@@ -295,3 +295,16 @@ def test_a_long_katakana_name_is_read_whole(tagger):
     story = _ja("日越防衛相が会談", "岸防衛相は、ベトナムのファン・ハン・サン国防相と会談した。")
     names = {p.name for p in tagger.tag(story).held_meetings[0].participants}
     assert "ファン・ハン・サン" in names
+
+
+@pytest.mark.parametrize(
+    ("source", "url", "country"),
+    [
+        ("中央日報日本語版", "https://japanese.joins.com/JArticle/1", "KR"),
+        ("", "https://www.chosunonline.com/site/data/html_dir/x.html", "KR"),
+        ("スプートニク日本", "https://example.org/x", "RU"),
+    ],
+)
+def test_korean_chinese_and_russian_japanese_services_are_their_country_s_outlets(tagger, source, url, country):
+    story = _ja("国防相が会談", "国防相は4日、日本の中谷元防衛大臣と会談した。", source=source, url=url)
+    assert tagger.tag(story).host_country == country
