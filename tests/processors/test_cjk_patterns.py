@@ -308,3 +308,17 @@ def test_a_long_katakana_name_is_read_whole(tagger):
 def test_korean_chinese_and_russian_japanese_services_are_their_country_s_outlets(tagger, source, url, country):
     story = _ja("国防相が会談", "国防相は4日、日本の中谷元防衛大臣と会談した。", source=source, url=url)
     assert tagger.tag(story).host_country == country
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("中谷元防衛相は、米国のヘグセス国防長官との会談を見合わせた。", "postponed"),
+        ("中谷元防衛相と米国のヘグセス国防長官の会談は行われなかった。", "denied"),
+        ("中谷元防衛相は、米国のヘグセス国防長官と会談できずに帰国した。", "denied"),
+    ],
+)
+def test_japanese_put_off_and_did_not_take_place_are_not_held(tagger, sentence, status):
+    tagged = tagger.tag(_ja("防衛相", sentence))
+    assert not tagged.is_defense_ministerial_meeting
+    assert [m.status for m in tagged.meetings] == [status]
