@@ -322,3 +322,14 @@ def test_japanese_put_off_and_did_not_take_place_are_not_held(tagger, sentence, 
     tagged = tagger.tag(_ja("防衛相", sentence))
     assert not tagged.is_defense_ministerial_meeting
     assert [m.status for m in tagged.meetings] == [status]
+
+
+def test_a_japanese_surname_with_choukan_refers_back_to_the_principal(tagger):
+    story = _ja(
+        "韓米国防相が電話会談",
+        "【ソウル聯合ニュース】韓国の韓民求国防部長官と米国のマティス国防長官は1日、電話で会談した。\n"
+        "マティス長官は会談で、韓長官に同盟の意思は変わらないと述べた。",
+    )
+    tagged = tagger.tag(story)
+    assert (tagged.host_country, tagged.counterpart_countries) == ("KR", ["US"])
+    assert [r for m in tagged.held_meetings for e in m.evidence for r in e.rules if r.startswith("person:")]
