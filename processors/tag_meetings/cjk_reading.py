@@ -700,10 +700,12 @@ class ArticleReader:
                 party.role = party.role or side.role
 
     def _full_name(self, name: str | None, country: str | None) -> str | None:
-        """The fullest writing of a principal the story names anywhere: 노 → 노광철, 中谷 → 中谷元."""
+        """The fullest writing of a principal the story writes anywhere (as read, or as in ``principals.tsv``):
+        노 → 노광철, 中谷 → 中谷元 (中谷元防衛相 reads as 中谷 + 元, "former", to the tokenizer)."""
         if not name:
             return name
-        for known, code in self.people.items():
+        written = [(k, c) for k, c in self.lex.principals.items() if k in self.text]  # a known name the story writes
+        for known, code in [*self.people.items(), *written]:
             if code == country and len(known) > len(name) and name in _short_forms(known) + [known[: len(name)]]:
                 return known
         return name
@@ -764,7 +766,7 @@ class ArticleReader:
         for reading in sorted(held or readings, key=lambda r: r.start == 0):
             for side in reading.sides:
                 if side.principal and (side.country or domestic) == chosen:
-                    party.name = _fuller(party.name, side.name)
+                    party.name = self._full_name(_fuller(party.name, side.name), chosen)
                     party.role = party.role or side.role
         return party
 

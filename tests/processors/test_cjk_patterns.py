@@ -333,3 +333,10 @@ def test_a_japanese_surname_with_choukan_refers_back_to_the_principal(tagger):
     tagged = tagger.tag(story)
     assert (tagged.host_country, tagged.counterpart_countries) == ("KR", ["US"])
     assert [r for m in tagged.held_meetings for e in m.evidence for r in e.rules if r.startswith("person:")]
+
+
+def test_a_short_name_is_completed_only_to_a_known_name_the_story_writes(tagger):
+    former = _ja("日韓防衛相が会談", "中谷元防衛相は4日、韓国の安圭伯国防相と会談した。")
+    only_short = _ja("日越防衛相会談", "岩屋毅防衛大臣はベトナムを訪れ、ベトナムのリック国防大臣と会談した。")
+    assert ("中谷元", "JP") in {(p.name, p.country) for p in tagger.tag(former).held_meetings[0].participants}
+    assert ("リック", "VN") in {(p.name, p.country) for p in tagger.tag(only_short).held_meetings[0].participants}
