@@ -18,7 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newswatch.processors.tag_meetings.cjk_lexicon import CjkLexicon, load_cjk_lexicon
-from newswatch.processors.tag_meetings.cjk_reading import read_article
+from newswatch.processors.tag_meetings.cjk_reading import ArticleReader
+from newswatch.processors.tag_meetings.cjk_rejections import rejected_countries
 from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES
 
 #: Where the reader leaves, on each Doc, why every other country it names is no counterpart (``--explain``).
@@ -101,7 +102,9 @@ class CjkMeetingFinder:
         self.scan = FormScanner(self.lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.nw_verdict, doc.user_data[REJECTED] = read_article(doc, self.scan(doc), self.lexicon)
+        reader = ArticleReader(doc, self.scan(doc), self.lexicon)
+        doc._.nw_verdict = verdict = reader.verdict()
+        doc.user_data[REJECTED] = rejected_countries(reader, verdict)
         return doc
 
 

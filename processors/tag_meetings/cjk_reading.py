@@ -25,13 +25,12 @@ from newswatch.processors.tag_meetings.cjk_lexicon import PRINCIPAL, CjkLexicon,
 from newswatch.processors.tag_meetings.cjk_places import PlaceReader
 from newswatch.processors.tag_meetings.kinds import Status
 from newswatch.processors.tag_meetings.mentions import Party
-from newswatch.processors.tag_meetings.rejections import Reason, Rejection
 from newswatch.processors.tag_meetings.verdict import MeetingDraft, Sentence, Verdict
 
 _SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s|$|[\"'”’」』)])|\n")
 #: Characters that end the phrase a country, a name and a title share ("オーストラリアのマールズ国防相").
 _PHRASE_BREAK = re.compile(r"[、。，,;；「」『』“”\"()（）\[\]【】\n]")
-_UNHELD_RANK = {Status.CANCELLED: 4, Status.DENIED: 4, Status.POSTPONED: 3, Status.PLANNED: 2}
+UNHELD_RANK = {Status.CANCELLED: 4, Status.DENIED: 4, Status.POSTPONED: 3, Status.PLANNED: 2}
 _NEAR = {"ja": 14, "ko": 20}  # characters after a trigger where its own verb and auxiliaries sit
 _KATAKANA = re.compile(r"^[\u30a0-\u30ff・ー･.\uff0e]+$")
 _KANJI = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -434,7 +433,7 @@ class ArticleReader:
         readings = [self._status(t, start, end, headline) for t in meeting]
         explicit_held = [r for r in readings if r[0] is Status.HELD and r[2]]
         explicit_unheld = sorted(
-            (r for r in readings if r[0] in _UNHELD_RANK and r[2]), key=lambda r: _UNHELD_RANK[r[0]], reverse=True
+            (r for r in readings if r[0] in UNHELD_RANK and r[2]), key=lambda r: UNHELD_RANK[r[0]], reverse=True
         )
         chosen = (
             explicit_held
@@ -550,8 +549,8 @@ class ArticleReader:
                 found = cue.cue in around
             if not found:
                 continue
-            if cue.status in _UNHELD_RANK:
-                rank = _UNHELD_RANK[cue.status]
+            if cue.status in UNHELD_RANK:
+                rank = UNHELD_RANK[cue.status]
                 if strongest is None or rank > strongest[0]:
                     strongest = (rank, cue.status, cue.cue)
             elif cue.status is Status.BACKGROUND:
@@ -639,7 +638,7 @@ class ArticleReader:
         _headline_rules(readings, self._sentences[0] if self._sentences else (0, 0))
         self.readings = readings
         held = [r for r in readings if r.status is Status.HELD]
-        unheld = [r for r in readings if r.status in _UNHELD_RANK]
+        unheld = [r for r in readings if r.status in UNHELD_RANK]
         host_party = self._host(held, readings)
         host = host_party.country if host_party else None
         # a held meeting the host takes no part in is someone else's (これに先立ち、ミラー氏は英国、フランス…と電話会談)
@@ -826,63 +825,3 @@ def _headline_rules(readings: list[Reading], headline: tuple[int, int]) -> None:
             if reading.status is Status.HELD and set(reading.countries) <= set(top.countries):
                 reading.status = top.status
                 reading.rules.append("modality:headline_says_" + str(top.status))
-
-
-def read_article(doc: Doc, hits: list, lex: CjkLexicon) -> tuple[Verdict, list[Rejection]]:
-    """The verdict, and why every other country the story names is no counterpart (``--explain``)."""
-    reader = ArticleReader(doc, hits, lex)
-    verdict = reader.verdict()
-    return verdict, rejected_countries(reader, verdict)
-
-
-def rejected_countries(reader: ArticleReader, verdict: Verdict) -> list[Rejection]:
-    """The reasons of :mod:`rejections`, read from the CJK reader's sentences: the first that applies of
-    a meeting not held, an office holder who is no principal, the venue or forum of a held meeting, a third
-    party in its sentence, an earlier meeting recalled, a capital, or only mentioned."""
-    keep = {verdict.host, *verdict.counterparts}
-    first_hit: dict[str, object] = {}
-    for hit in reader.hits:
-        if not hit.is_("country"):
-            continue
-        entry = reader.lex.countries[hit.form]
-        if entry.kind == "not":
-            continue
-        for code in entry.codes:
-            if code not in keep:
-                first_hit.setdefault(code, hit)
-    found: list[Rejection] = []
-    text = reader.text
-    for code, hit in first_hit.items():
-        found.append(_why(reader, code, hit, text))
-    return sorted(found, key=lambda r: r.country)
-
-
-def _why(reader: ArticleReader, code: str, hit, text: str) -> Rejection:
-    def sentence(a: int, b: int) -> str:
-        return text[a:b].strip()
-
-    for reading in reader.readings:
-        if reading.status in _UNHELD_RANK and code in reading.countries:
-            rule = next((r for r in reading.rules if r.startswith("modality")), None)
-            return Rejection(code, Reason(str(reading.status)), sentence(reading.start, reading.end), rule)
-    for side, a, b in reader.office_holders:
-        if side.country == code:
-            return Rejection(code, Reason.NOT_A_PRINCIPAL, sentence(a, b), f"role.other:{side.role}")
-    for reading in reader.readings:
-        if reading.status is Status.HELD and reading.start <= hit.start < reading.end:
-            place = reader.places.location(reading.start, reading.end, reading.trigger_at)
-            forum = reader.places.event(reading.start, reading.end)
-            if forum is not None and forum.start <= hit.start < forum.end:
-                return Rejection(code, Reason.VENUE, sentence(reading.start, reading.end), "event.name")
-            if place is not None and place.start <= hit.start < place.end:
-                return Rejection(code, Reason.VENUE, sentence(reading.start, reading.end), "place.particle")
-            rule = "meeting.without_host" if code in reading.countries else "meeting.not_a_party"
-            return Rejection(code, Reason.THIRD_PARTY, sentence(reading.start, reading.end), rule)
-    for reading in reader.readings:
-        if reading.status is Status.BACKGROUND and code in reading.countries:
-            rule = next((r for r in reading.rules if r.startswith("modality")), None)
-            return Rejection(code, Reason.BACKGROUND, sentence(reading.start, reading.end), rule)
-    a, b = next(((a, b) for a, b in reader._sentences if a <= hit.start < b), (hit.start, hit.end))
-    if reader.lex.countries[hit.form].kind == "capital":
-        return Rejection(code, Reason.VENUE, sentence(a, b), "country.capital")
-    return Rejection(code, Reason.MENTIONED, sentence(a, b), None)
