@@ -7,18 +7,18 @@ from functools import lru_cache
 import pycountry
 
 #: The organisations that stand in for a country among counterparts, and their display names: the one
-#: list of organisation codes (the schema's ``ORGANIZATIONS`` and every gazetteer follow it). A code ISO
-#: 3166-1 assigns to a country always means that country: ``AU`` is Australia. ``EU`` and ``UN`` are
-#: codes ISO reserves for those two organisations, so they stay; the African Union, whose acronym AU is
-#: Australia's code, is ``AFRICAN_UNION``, which no alpha-2 code can ever collide with.
+#: list of organisation codes (the schema's ``ORGANIZATIONS`` and every gazetteer follow it).
 ORGANIZATION_NAMES = {
     "NATO": "NATO",
     "EU": "the European Union",
     "UN": "the United Nations",
     "ASEAN": "ASEAN",
-    "AFRICAN_UNION": "the African Union",
+    "AU": "the African Union",
 }
-ORGANIZATION_SHORT = {"EU": "EU", "UN": "UN", "AFRICAN_UNION": "African Union"}
+ORGANIZATION_SHORT = {"EU": "EU", "UN": "UN", "AU": "African Union"}
+#: Codes that are a country's alpha-2 and an organisation's code at once: the country is meant far more
+#: often (every Australian defence minister is ``AU``; the African Union has none), so it is the name shown.
+_COUNTRY_FIRST = {"AU": "Australia"}
 # Where pycountry's name reads like an index entry and it has no ``common_name``.
 _SHORT_NAMES = {
     "RU": "Russia", "CD": "DR Congo", "CG": "Republic of the Congo", "FM": "Micronesia",
@@ -32,6 +32,8 @@ def display_name(code: str | None) -> str:
     """A readable name: ``KR`` -> ``South Korea``, ``NATO`` -> ``NATO``; unknown codes come back as-is."""
     if not code:
         return "unknown country"
+    if code in _COUNTRY_FIRST:
+        return _COUNTRY_FIRST[code]
     if code in ORGANIZATION_NAMES:
         return ORGANIZATION_SHORT.get(code, ORGANIZATION_NAMES[code])
     if code in _SHORT_NAMES:
