@@ -93,7 +93,9 @@ class Kafka:
         It reads committed data only: records of an aborted or still-open transaction (a replay
         killed mid-batch) are never seen downstream. Given ``topics``, it subscribes only once its
         metadata lists each of them (a BrokerError after ``topic_timeout`` seconds), and it rejoins
-        its group if an assignment still left a topic's partitions unowned (``newswatch.assignment``)."""
+        its group if an assignment still left a topic's partitions unowned, and commits after a rejoin the
+        offsets a rebalance refused (``newswatch.assignment``); so does a group member that subscribes
+        later itself."""
         opts: dict[str, Any] = {"group_id": group, "enable_auto_commit": False,
                                 "isolation_level": "read_committed",
                                 "auto_offset_reset": "earliest", "max_poll_records": 500,
@@ -103,9 +105,11 @@ class Kafka:
         if self.config.session_timeout_ms is not None:
             opts["session_timeout_ms"] = self.config.session_timeout_ms
         opts.update(overrides)
+        # Every group member is a GroupConsumer, also one that subscribes later itself (with a listener).
+        consumer: KafkaConsumer = (KafkaConsumer(**self._common(), **opts) if group is None else
+                                   GroupConsumer(describe=self.describe_group, **self._common(), **opts))
         if not topics:
-            return KafkaConsumer(**self._common(), **opts)
-        consumer = GroupConsumer(describe=self.describe_group, **self._common(), **opts)
+            return consumer
         try:
             await_topics(consumer, topics, topic_timeout)
         except BaseException:

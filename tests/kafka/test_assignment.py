@@ -15,7 +15,7 @@ from kafka.coordinator.assignors.abstract import ConsumerProtocolAssignment
 from kafka.coordinator.assignors.range import RangePartitionAssignor
 from kafka.structs import TopicPartition
 
-from newswatch.assignment import StarvationGuard, owned_partitions
+from newswatch.assignment import GroupConsumer, StarvationGuard, owned_partitions
 from newswatch.errors import BrokerError
 from newswatch.kafka_io import Kafka
 from tests.support.timing import deadline
@@ -48,6 +48,20 @@ def test_a_fresh_topic_is_assigned_on_the_first_join(kafka: Kafka, unique: str,
         finally:
             consumer.close(autocommit=False)
     assert not [r for r in caplog.records if "No partition metadata" in r.getMessage() and unique in r.getMessage()]
+
+
+def test_a_member_that_subscribes_itself_later_is_guarded_too(kafka: Kafka, unique: str) -> None:
+    """The resolver and the meeting store subscribe themselves (the resolver with a rebalance listener):
+    they too must rejoin when starved and commit what a rebalance refused. Regression: they were plain
+    KafkaConsumers, and the meeting store's lag stayed at 12 for minutes on a busy machine."""
+    member = kafka.consumer(group=f"g{unique}")
+    loner = kafka.consumer(group=None)
+    try:
+        assert isinstance(member, GroupConsumer)
+        assert not isinstance(loner, GroupConsumer)  # no group: nothing to rejoin, nothing to commit
+    finally:
+        member.close()
+        loner.close()
 
 
 def test_a_missing_topic_is_a_clear_error(kafka: Kafka, unique: str) -> None:
