@@ -90,7 +90,10 @@ class DeliveryLoop(ConsumerRebalanceListener):
     def on_partitions_assigned(self, assigned: set[TopicPartition]) -> None:
         self._assigned = True
 
-    def _apply_rebalance(self) -> None:
+    def _apply_rebalance(self) -> set[TopicPartition]:
+        """Drop what revoked partitions had queued; returns the partitions read again from their
+        committed offset (given back to this member, whose queued records were just dropped)."""
+        rewound: set[TopicPartition] = set()
         if self._revoked:
             self.collect()
             gone, self._revoked = self._revoked, set()
@@ -99,10 +102,23 @@ class DeliveryLoop(ConsumerRebalanceListener):
             for tp in gone:
                 self.offsets.forget(tp)
                 self._paused.discard(tp)
+            # kafka-python keeps its position (and pause) on a partition it gets back, so the records
+            # dropped above would never be read again: rewind to the committed offset (the durable keys
+            # suppress what was already sent) and resume.
+            rewound = gone & set(self.consumer.assignment())
+            for tp in rewound:
+                committed = self.consumer.committed(tp)
+                if committed is None:
+                    self.consumer.seek_to_beginning(tp)
+                else:
+                    self.consumer.seek(tp, committed)
+                self.consumer.resume(tp)
         if self._assigned:
             self._assigned = False
             read = self.keys.catch_up()
-            log.info("alert partitions assigned", extra={"keys_read": read, "keys_known": len(self.keys.index)})
+            log.info("alert partitions assigned", extra={"keys_read": read, "keys_known": len(self.keys.index),
+                                                         "rewound": len(rewound)})
+        return rewound
 
     # -- the loop ------------------------------------------------------------------------
     def step(self) -> int:
@@ -114,9 +130,11 @@ class DeliveryLoop(ConsumerRebalanceListener):
         waiting = [ready_at(r, gather) - self.clock() for r in self.routes.values() if r.queue and not r.in_flight]
         timeout = 0 if busy else int(1000 * min([0.1] + [max(0.0, w) for w in waiting]))
         batch = self.consumer.poll(timeout_ms=timeout, max_records=500)
-        self._apply_rebalance()  # before the new records: their keys must be known first
+        rewound = self._apply_rebalance()  # before the new records: their keys must be known first
         read = 0
         for tp, records in batch.items():
+            if tp in rewound:
+                continue  # read again from the committed offset on the next poll
             for record in records:
                 self.pipeline.received.labels(STAGE).inc()
                 self.offsets.add(tp, record.offset)
