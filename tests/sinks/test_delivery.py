@@ -230,4 +230,3 @@ def test_webhook_url_never_appears_in_metrics(settings, kafka, slack):
     assert "XXXXSECRETXXXX" not in exposition and "127.0.0.1" not in exposition
     assert 'route="default"' in exposition
     assert wait_for_count(kafka, settings.alert.topic_names(settings.topics.tagged)[1], 1)
-
