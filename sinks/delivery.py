@@ -91,28 +91,28 @@ class DeliveryLoop(ConsumerRebalanceListener):
         self._assigned = True
 
     def _apply_rebalance(self) -> set[TopicPartition]:
-        """Drop what revoked partitions had queued; returns the partitions read again from their
-        committed offset (given back to this member, whose queued records were just dropped)."""
+        """Drop what revoked partitions had queued; returns the partitions read again from their first
+        unfinished record (given back to this member, whose queued records were just dropped)."""
         rewound: set[TopicPartition] = set()
         if self._revoked:
             self.collect()
             gone, self._revoked = self._revoked, set()
+            unfinished = {tp: self.offsets.first_unfinished(tp) for tp in gone}
             for route in self.routes.values():
                 route.queue = type(route.queue)(q for q in route.queue if q.tp not in gone)
             for tp in gone:
                 self.offsets.forget(tp)
                 self._paused.discard(tp)
             # kafka-python keeps its position (and pause) on a partition it gets back, so the records
-            # dropped above would never be read again: rewind to the committed offset (the durable keys
-            # suppress what was already sent) and resume.
-            rewound = gone & set(self.consumer.assignment())
-            for tp in rewound:
-                committed = self.consumer.committed(tp)
-                if committed is None:
-                    self.consumer.seek_to_beginning(tp)
-                else:
-                    self.consumer.seek(tp, committed)
+            # dropped above would never be read again: rewind to the first unfinished one (the durable
+            # keys suppress what was sent after it) and resume. No broker call: this runs mid-outage too.
+            kept = gone & set(self.consumer.assignment())
+            for tp in kept:
                 self.consumer.resume(tp)
+                offset = unfinished[tp]
+                if offset is not None:
+                    self.consumer.seek(tp, offset)
+                    rewound.add(tp)
         if self._assigned:
             self._assigned = False
             read = self.keys.catch_up()

@@ -29,6 +29,11 @@ class OffsetTracker:
     def pending(self, tp: TopicPartition) -> int:
         return len(self._pending.get(tp, ()))
 
+    def first_unfinished(self, tp: TopicPartition) -> int | None:
+        """The lowest offset read but not finished (None when every record read is done)."""
+        pending = self._pending.get(tp)
+        return min(pending) if pending else None
+
     def forget(self, tp: TopicPartition) -> None:
         """The partition was revoked: its unfinished records belong to the next owner now."""
         for table in (self._pending, self._next, self._committed, self._first):
