@@ -89,7 +89,9 @@ def pipeline(fault_broker: LocalBroker, fault_home: Path, request: pytest.Fixtur
         topics={"articles": f"f{unique}.articles", "tagged": f"f{unique}.tagged", "dlq": f"f{unique}.dlq",
                 "partitions": partitions},
         processor={"group": f"f{unique}-processor", "poll_timeout_ms": 200},
-        alert={"group": f"f{unique}-alert"},
+        # The scenarios run collector -> processor -> alert sink without a resolver: the sink alerts on
+        # tagged articles here (the same delivery code as the default meeting source).
+        alert={"group": f"f{unique}-alert", "source": "articles"},
     )
     kafka = Kafka(bootstrap=fault_broker.bootstrap)
     kafka.ensure_topics(settings.topics)
