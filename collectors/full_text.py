@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 
 import msgspec
-import trafilatura
 
 from newswatch.collectors.credentials import public_url
 from newswatch.collectors.fetch import Fetcher, FetchError
@@ -21,6 +20,10 @@ log = logging.getLogger(__name__)
 
 def extract_text(html: bytes, url: str | None = None) -> str:
     """The page's main text, or "" when trafilatura finds none."""
+    # Imported here: trafilatura and its dependencies add about 20 MB to a collector whose feeds
+    # (by default, all of them) never ask for full text.
+    import trafilatura
+
     try:
         text = trafilatura.extract(html, url=url, include_comments=False, include_tables=False,
                                    favor_precision=True, deduplicate=False)

@@ -209,4 +209,4 @@ def test_the_image_context_builds_the_package(tmp_path):
         assert (built / module).is_file(), module
     assert any((built / "newswatch/processors/tag_meetings/data").iterdir())  # the tagger's gazetteers
     entry_points = (tmp_path / "newswatch.egg-info" / "entry_points.txt").read_text()
-    assert "newswatch = newswatch.cli:main" in entry_points
+    assert "newswatch = newswatch.console:main" in entry_points
