@@ -20,6 +20,15 @@ would never be committed until that partition receives more records — the grou
 above zero although the work is done. ``GroupConsumer.defer_commit`` keeps such offsets, and the
 next ``poll`` after the rejoin commits those of partitions this member still owns (never moving a
 committed offset backwards).
+
+A fourth is kafka-python 3.0's too: a rejoin that metadata asked for (the leader's metadata no longer
+matches the assignment it made: partitions added, a topic's metadata learnt late) is driven only
+while ``need_rejoin()`` is true, and that answer is computed from the very snapshot the leader's
+assignment updates mid-join. When the join outlives the ``poll`` that started it (a short poll
+timeout on a busy machine), the next ``poll`` sees nothing to rejoin and never collects the join:
+the member stays *rebalancing* for good (no fetches committed, no heartbeats, evicted after the
+session timeout). ``GroupConsumer.poll`` asks for the rejoin again when it finds the member in that
+state, so the next ``poll`` finishes or repeats the join.
 """
 
 from __future__ import annotations
@@ -136,6 +145,7 @@ class GroupConsumer(KafkaConsumer):
         self.starvation = StarvationGuard(self, describe)
         self._deferred: dict[TopicPartition, OffsetAndMetadata] = {}
         self.deferred_commits = 0  # deferred offsets committed after a rejoin (a test observes it)
+        self.abandoned_joins = 0  # joins found left unfinished and asked for again
 
     def defer_commit(self, offsets: Mapping[TopicPartition, OffsetAndMetadata]) -> None:
         """Keep ``offsets`` (work already durable) to commit after the rebalance that refused them."""
@@ -145,10 +155,20 @@ class GroupConsumer(KafkaConsumer):
 
     def poll(self, timeout_ms: int = 0, max_records: int | None = None, update_offsets: bool = True) -> Any:
         records = super().poll(timeout_ms=timeout_ms, max_records=max_records, update_offsets=update_offsets)
+        self._resume_abandoned_join()
         if self._deferred:
             self._commit_deferred()
         self.starvation.check()
         return records
+
+    def _resume_abandoned_join(self) -> None:
+        """Rebalancing, yet kafka-python sees no rejoin to drive: ask for it, or the join is never collected."""
+        coordinator = self._coordinator
+        if coordinator.rebalance_in_progress() and not coordinator.need_rejoin():
+            self.abandoned_joins += 1
+            log.info("a group join outlived its poll and was left unfinished: rejoining",
+                     extra={"group": self.config.get("group_id")})
+            coordinator.request_rejoin()
 
     def _commit_deferred(self) -> None:
         owned = self.assignment()

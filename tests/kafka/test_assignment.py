@@ -11,6 +11,7 @@ import time
 from types import SimpleNamespace
 
 import pytest
+from kafka.admin import NewPartitions
 from kafka.coordinator.assignors.abstract import ConsumerProtocolAssignment
 from kafka.coordinator.assignors.range import RangePartitionAssignor
 from kafka.structs import TopicPartition
@@ -67,6 +68,28 @@ def test_a_member_that_subscribes_itself_later_is_guarded_too(kafka: Kafka, uniq
 def test_a_missing_topic_is_a_clear_error(kafka: Kafka, unique: str) -> None:
     with pytest.raises(BrokerError, match=f"m{unique}.nowhere"):
         kafka.consumer(f"m{unique}.nowhere", group=f"g{unique}", topic_timeout=1.0)
+
+
+def test_a_rejoin_that_outlives_its_poll_is_finished(kafka: Kafka, unique: str) -> None:
+    """Partitions added to a topic make the leader rejoin; polled with a 1 ms timeout, every join outlives
+    the poll that started it. Regression: kafka-python 3.0 then left the member *rebalancing* for good
+    (3 of 3 tries with a plain KafkaConsumer), which on a busy machine stalled the meeting store and the
+    processor of the pages' pipeline with their last batch uncommitted until the test's 180 s limit."""
+    topic = _topic(kafka, f"j{unique}", partitions=1)
+    consumer = kafka.consumer(topic, group=f"g{unique}", metadata_max_age_ms=500)
+    admin = kafka.admin()
+    try:
+        assert len(_poll_until_assigned(consumer, 1)) == 1
+        admin.create_partitions({topic: NewPartitions(total_count=3)})
+        end = deadline(30)
+        while len(consumer.assignment()) < 3 and time.monotonic() < end:
+            consumer.poll(timeout_ms=1)
+        assert len(consumer.assignment()) == 3
+        assert consumer._coordinator.stable()
+        assert consumer.abandoned_joins >= 1  # the join was left unfinished at least once, and finished
+    finally:
+        admin.close()
+        consumer.close(autocommit=False)
 
 
 class StaleTwice(RangePartitionAssignor):
