@@ -28,15 +28,3 @@ def public_url(url: str) -> str:
         return url
     return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
 
-
-def credentials_of(url: str) -> list[str]:
-    """The secret parts of ``url`` (its password, and user:password), for log masking."""
-    try:
-        parts = urlsplit(url)
-        password = parts.password
-    except ValueError:
-        return []
-    if "@" not in parts.netloc:
-        return []
-    userinfo = parts.netloc.rsplit("@", 1)[0]
-    return [s for s in (userinfo, password) if s]
