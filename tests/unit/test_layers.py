@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 STAGES = {"collectors": "newswatch.collectors", "processors": "newswatch.processors", "sinks": "newswatch.sinks"}
 COMPOSITION = ("newswatch.cli", "newswatch.demo", "newswatch.status", "newswatch.settings", "newswatch.stages",
-               "newswatch.__main__")
+               "newswatch.__main__", "newswatch.console")
 
 
 def _module_name(path: Path) -> str:
