@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
+# The suite runs in two pytest-xdist workers (each with its own broker, PostgreSQL and tagger): most
+# tests wait on Kafka, so two share two cores well. TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= 2
 
 .PHONY: setup system-deps demo test test-stress test-fast lint bench clean
 
@@ -34,13 +37,13 @@ demo: setup system-deps
 	$(VENV)/bin/newswatch demo
 
 test: setup system-deps
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The suite while a CPU hog keeps one core busy (a shared or slow machine): STRESS_RUNS=5 repeats it.
 # NEWSWATCH_TEST_TIME_FACTOR (default 1) scales every test's time limit, should a machine need it.
 STRESS_RUNS ?= 1
 test-stress: setup system-deps
-	$(PY) scripts/stress.py --runs $(STRESS_RUNS) -- $(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) scripts/stress.py --runs $(STRESS_RUNS) -- $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-fast: setup
 	$(PY) -m pytest -m "not kafka and not prometheus and not faults and not browser" $(PYTEST_ARGS)

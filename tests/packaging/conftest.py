@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import pytest
@@ -13,6 +14,10 @@ EDITABLE_TEST = "test_an_editable_install_with_the_pip_python_311_bundles"
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
+    # Under pytest-xdist every worker collects every test, but only one runs it: there the
+    # fixture starts the install when the test comes, while the other worker runs the rest.
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return
     if any(item.name == EDITABLE_TEST for item in session.items):
         session.config.stash[EDITABLE_INSTALL] = EditableInstall(sys.executable).start()
 
