@@ -87,11 +87,15 @@ class Report:
 
 
 def name_key(name: str | None, titles: frozenset[str]) -> str | None:
-    """A person's name for comparison: without titles and honorifics, accents, case or punctuation."""
+    """A person's name for comparison: without titles and honorifics, accents, case or punctuation.
+
+    Only the Latin, Greek and Cyrillic accents go (U+0300-U+036F): kana's voiced marks are letters of
+    their own (テオドロ is not テオトロ)."""
     if not name:
         return None
     folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    folded = "".join(c for c in folded if not "\u0300" <= c <= "\u036f")
+    folded = unicodedata.normalize("NFC", folded).casefold()
     words = [w.strip(".,") for w in folded.replace("-", " ").split()]
     kept = [w for w in words if w and w not in titles]
     return " ".join(kept) or None
