@@ -82,6 +82,7 @@ class ModalityWords:
     progressive: frozenset[str] = frozenset()
     future_time: frozenset[str] = frozenset()
     determiner: frozenset[str] = frozenset()
+    realized_infinitive: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,8 @@ class Modality:
                 pass  # the "to" of "face-to-face talks" is no "to meet"
             elif word in self.infinitive and i + 1 < start and doc[i + 1].lower_ in words.determiner:
                 pass  # "referring to the meeting": a preposition, not "to meet"
+            elif word in self.infinitive and i > sent.start and doc[i - 1].lower_ in words.realized_infinitive:
+                pass  # "took the chance to speak with", "used the occasion to meet": done, not planned
             elif word in self.before and (adjacent or word not in words.adjacent_only):
                 found = Reading(self.before[word], f"modality.before:{word}")
                 if found.status is not STATUS_PLANNED:
