@@ -98,6 +98,7 @@ class RoleWords:
     determiner: frozenset[str] = frozenset()
     both_word: frozenset[str] = frozenset()
     side_noun: frozenset[str] = frozenset()
+    secretary_word: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

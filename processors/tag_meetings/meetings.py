@@ -287,7 +287,11 @@ class MeetingFinder:
             return False
         first = min([r.start for r in principals] + [p.start for p in named])
         officers = [r for r in roles if r.kind is ROLE_OTHER and not r.excluded and not r.plural and r.start < first]
-        return any(r.country is None or r.country not in countries for r in officers)
+        if any(r.country is None or r.country not in countries for r in officers):
+            return True
+        # "At a meeting with Lao Defence Minister Chansamone, Chien briefed his host": the other side is a
+        # deputy minister or an officer named before, by name alone
+        return any(not p.principal and p.country not in countries for p in people)
 
     def _owns_other_thing(self, doc: Doc, end: int, triggered: set[int]) -> bool:
         """A principal written as the owner of something that is not the meeting ("Hegseth's remarks").

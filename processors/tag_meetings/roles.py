@@ -134,6 +134,8 @@ class RoleFinder:
                 role.countries, role.country_source = [pattern.country], FROM_ATTACHED
             else:
                 self._attach_countries(doc, role, sent, by_end, by_start, in_event, role_ends)
+                if not role.countries and roles:
+                    self._country_of_title_before(doc, role, roles[-1], by_end)
             if not role.plural:
                 self._attach_name(doc, role, sent, blocked, by_end)
             if not role.countries and role.name_end is not None:
@@ -196,6 +198,20 @@ class RoleFinder:
             elif of_both and len(most) == 2:
                 role.countries, role.country_source = most, FROM_ATTACHED
 
+    def _country_of_title_before(self, doc: Doc, role: RoleMention, before: RoleMention, by_end) -> None:
+        """The second of two joined titles has the first one's country: "the Deputy Prime Minister of the
+        Republic of Croatia and Minister of Defense" is Croatia's minister, as "Australian Deputy Prime
+        Minister and Defence Minister" is Australia's."""
+        joined = role.start - 1
+        if joined <= before.end or doc[joined].lower_ not in self.fw.conjunction or len(before.countries) != 1:
+            return
+        span = by_end.get(joined)
+        if span is None or span.label_ != before.countries[0] or span.kb_id_ == FORM_CAPITAL:
+            return
+        between = doc[before.end : span.start]
+        if all(t.lower_ in self.words.of_word | self.fw.article for t in between) and len(between) >= 1:
+            role.countries, role.country_source = [span.label_], FROM_ATTACHED
+
     def _country_after_name(self, doc: Doc, role: RoleMention, sent: Span, by_start) -> None:
         j = role.name_end
         if j is not None and j < sent.end and doc[j].lower_ in self.fw.of:
@@ -214,7 +230,22 @@ class RoleFinder:
             role.excluded, role.excluded_by = True, f"role.not_sitting:{doc[i].lower_}"
         after = role.end + 1 if role.end < sent.end and doc[role.end].text in self.dashes else role.end
         if after < sent.end and doc[after].lower_ in self.words.not_a_person_after:
+            if self._rank_before_name(doc, role, after, sent):
+                return
             role.excluded, role.excluded_by = True, f"role.not_a_person_after:{doc[after].lower_}"
+
+    def _rank_before_name(self, doc: Doc, role: RoleMention, after: int, sent: Span) -> bool:
+        """Is the word after the role a rank before a name ("Defence Minister General Phan Van Giang"), not the
+        end of another title ("Defence Secretary General", "Defence Minister staff")? A capitalised honorific
+        followed by a capitalised word, after a title that does not end in "secretary"."""
+        nxt = after + 1
+        return (
+            doc[after].text in self.honorifics
+            and nxt < sent.end
+            and doc[nxt].is_alpha
+            and doc[nxt].text[:1].isupper()
+            and doc[role.end - 1].lower_ not in self.words.secretary_word
+        )
 
     def _attach_countries(self, doc, role: RoleMention, sent: Span, by_end, by_start, in_event, role_ends) -> None:
         found: list[str] = []

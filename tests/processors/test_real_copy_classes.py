@@ -48,3 +48,45 @@ def test_indian_and_bruneian_honorifics_are_no_part_of_the_name(tagger):
     )
     tagged = tag(tagger, text, title="Prabowo receives Indian counterpart")
     assert names(tagged)["IN"] == "Nirmala Sitharaman"
+
+
+def test_second_of_two_joined_titles_takes_the_first_titles_country(tagger):
+    text = (
+        "BAKU, Azerbaijan, September 5. The Deputy Prime Minister of the Republic of Croatia and Minister of "
+        "Defense, Ivan Anušić, met the Ambassador of the Kingdom of Sweden, Anna Boda, Trend reports."
+    )
+    tagged = tag(tagger, text, title="Croatia's Defense Minister meets Swedish Ambassador", source="Trend")
+    assert tagged.host_country == "HR"
+    assert not tagged.is_defense_ministerial_meeting
+
+
+def test_a_rank_after_the_ministers_title_is_no_other_office(tagger):
+    text = "Defence Minister General Phan Van Giang held talks with his Lao counterpart in Hanoi."
+    tagged = tag(tagger, text, title="Vietnam, Laos defence ministers hold talks")
+    assert tagged.counterpart_countries == ["LA"]
+
+
+def test_secretary_general_after_a_title_is_still_another_office(tagger):
+    text = "Defence Minister Lee met NATO Deputy Secretary General Radmila Shekerinska in Seoul."
+    assert "NATO" not in tag(tagger, text, title="Lee meets NATO deputy chief").counterpart_countries
+
+
+def test_welcomed_is_a_meeting_verb_in_a_colon_list_of_guests(tagger):
+    text = (
+        "ABU DHABI, (WAM) Mohammed bin Ahmed Al Bowardi, Minister of State for Defence Affairs, today received "
+        "several State guests in separate meetings on the sidelines of IDEX.\nAmong the guests the Minister of "
+        "State for Defence Affairs welcomed today were: Jaroslav Naď, Minister of Defence of the Slovak Republic; "
+        "and the Defence Minister of Greece, Nikolaos Panagiotopoulos."
+    )
+    tagged = tag(tagger, text, title="Minister of State for Defence Affairs meets state guests at IDEX")
+    assert tagged.host_country == "AE"
+    assert tagged.counterpart_countries == ["GR", "SK"]
+
+
+def test_a_meeting_whose_other_side_is_a_deputy_named_before_is_no_principals_meeting(tagger):
+    text = (
+        "Vientiane (VNA) - The two armies will stand shoulder to shoulder, Vietnamese Deputy Minister of National "
+        "Defence Senior Lieutenant General Hoang Xuan Chien affirmed on July 18.\nAt a meeting in Vientiane with "
+        "Lao Deputy Prime Minister and Defence Minister General Chansamone Chanyalath, Chien briefed his host."
+    )
+    assert not tag(tagger, text, title="Vietnam, Laos strengthen defence ties").is_defense_ministerial_meeting
