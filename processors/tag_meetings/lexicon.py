@@ -125,6 +125,8 @@ class Lexicon:
     months: dict[str, int] = field(default_factory=dict)  # lower-case name or abbreviation -> 1..12
     cities: dict[str, str] = field(default_factory=dict)  # capital (lower case) -> code
     agencies: dict[str, str] = field(default_factory=dict)  # agency name or site (lower case) -> code
+    #: a credit two countries' agencies share ("CNA": Taiwan's Central, the Cyprus News Agency) -> their codes
+    shared_agencies: dict[str, tuple[str, ...]] = field(default_factory=dict)
     not_countries: list[str] = field(default_factory=list)
     honorifics: frozenset[str] = frozenset()
     event_heads: frozenset[str] = frozenset()
@@ -225,12 +227,36 @@ def _load(folder: Path, _digest: str) -> Lexicon:
     lex.event_heads = frozenset(row[0] for row in _optional(folder, "event_heads.txt"))
     if (folder / "patterns.jsonl").exists():
         lex.patterns = [TokenPattern(**record) for record in records(folder / "patterns.jsonl")]
+    owners: dict[str, list[str]] = {}
     for code, names in _forms(folder, "agencies.tsv"):
         for name in names:
-            lex.agencies[name] = code
+            owners.setdefault(name, []).append(code)
+    for name, codes in owners.items():
+        if len(set(codes)) > 1:
+            lex.shared_agencies[name] = tuple(dict.fromkeys(codes))
+        else:
+            lex.agencies[name] = codes[0]
     for byline, code in load_outlets().bylines.items():  # the language-independent outlet registry
-        lex.agencies.setdefault(byline, code)
+        if byline not in lex.shared_agencies:
+            lex.agencies.setdefault(byline, code)
     return lex
+
+
+def agency_country(name: str, text: str, lex: Lexicon) -> str | None:
+    """The home country of the agency credited as ``name`` (lower case). A credit two agencies share ("CNA")
+    is the one whose country the story names most ("the Cyprus News Agency", "Cypriot"); a tie is no answer."""
+    code = lex.agencies.get(name)
+    if code is not None or name not in lex.shared_agencies:
+        return code
+    candidates = lex.shared_agencies[name]
+    counts = dict.fromkeys(candidates, 0)
+    for form, (owner, _form) in lex.countries.items():
+        if owner in counts and len(form) > 2:
+            counts[owner] += len(re.findall(rf"(?<!\w){re.escape(form)}(?!\w)", text))
+    ranked = sorted(counts.values(), reverse=True)
+    if ranked[0] == 0 or (len(ranked) > 1 and ranked[0] == ranked[1]):
+        return None
+    return max(counts, key=counts.__getitem__)
 
 
 def dateline(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
@@ -239,7 +265,7 @@ def dateline(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
     if not match:
         return None, None
     city = lex.cities.get(match.group("city").strip().lower())
-    agency = lex.agencies.get((match.group("agency") or "").strip().lower())
+    agency = agency_country((match.group("agency") or "").strip().lower(), text, lex)
     return city, agency
 
 
@@ -249,13 +275,13 @@ _TRAILING_LOWER = re.compile(r"(?: [a-z][\w'’-]*)+$")  # "... of Japan release
 _GOVERNMENT_HOST = re.compile(r"(?:^|\.)(?:gov|govt|gouv|gob|gv|mil)\.([a-z]{2})$")
 
 
-def source_country(source: str, url: str, lex: Lexicon) -> str | None:
+def source_country(source: str, url: str, lex: Lexicon, text: str = "") -> str | None:
     """The home country of the outlet an article came from, if it is a known one.
 
     In this order: a country named in parentheses in the source ("Ministry of Defence (Latvia)"); a
     credit in parentheses that is a known byline ("Gulf News (WAM)": WAM wrote it); the page's domain
     in the outlet registry (``data/outlets.tsv``); a government host (``mod.gov.lv``); a known byline
-    anywhere in the source.
+    anywhere in the source. A credit two agencies share is read by the story ``text`` (:func:`agency_country`).
     """
     host = urlsplit(url).netloc.lower() if "://" in url else ""
     inners = [inner.strip() for inner in _PARENTHESES.findall(source)]
@@ -267,7 +293,7 @@ def source_country(source: str, url: str, lex: Lexicon) -> str | None:
         if hit and hit[1] == CountryForm.NAME and len(hit[0]) == 2:
             return hit[0]
     for inner in inners:
-        code = lex.agencies.get(inner.lower())
+        code = agency_country(inner.lower(), text, lex)
         if code is not None:
             return code
     registered = load_outlets().of_host(host)
@@ -283,4 +309,7 @@ def source_country(source: str, url: str, lex: Lexicon) -> str | None:
     for name, code in lex.agencies.items():
         if (len(name) > 3 and name in haystack) or name in words:
             return code
+    for name in lex.shared_agencies:
+        if name in words:
+            return agency_country(name, text, lex)
     return None

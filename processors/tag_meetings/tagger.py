@@ -98,7 +98,7 @@ class LanguageTagger:
             if isinstance(self.lexicon, CjkLexicon):
                 country = self.lexicon.outlet_country(article.source, article.url) or registered_country(article.url)
             else:
-                country = source_country(article.source, article.url, self.lexicon)
+                country = source_country(article.source, article.url, self.lexicon, article.text)
         return article.text[:_MAX_CHARS], country, _year_month(article.published)
 
     def _tag_batch(

@@ -34,7 +34,7 @@ from newswatch.processors.tag_meetings.kinds import (
     TriggerKind,
     TriggerPos,
 )
-from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, dateline, load_lexicon
+from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, agency_country, dateline, load_lexicon
 from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party, sentence_of
 from newswatch.processors.tag_meetings.names import NameReader, name_key
 
@@ -345,7 +345,7 @@ class VerdictMaker:
                 return agency
         lowered = (text[:400] + " " + text[-300:]).lower()  # agency credits open or close a story
         for credit in _CREDIT.findall(lowered):  # "(Yonhap)", "(WAM)", "(PTI)": the first known one
-            code = self.lexicon.agencies.get(credit.strip())
+            code = agency_country(credit.strip(), text, self.lexicon)
             if code is not None:
                 return code
         return doc.user_data.get("newswatch_source_country")

@@ -90,3 +90,27 @@ def test_a_meeting_whose_other_side_is_a_deputy_named_before_is_no_principals_me
         "Lao Deputy Prime Minister and Defence Minister General Chansamone Chanyalath, Chien briefed his host."
     )
     assert not tag(tagger, text, title="Vietnam, Laos strengthen defence ties").is_defense_ministerial_meeting
+
+
+def test_a_credit_two_agencies_share_is_read_by_the_story_cyprus(tagger):
+    text = (
+        "Defence Minister Andreas Demetriou held talks in Nicosia with his Greek counterpart.\n"
+        "Speaking to the Cyprus News Agency (CNA), Demetriou said Cypriot-Greek ties were excellent."
+    )
+    tagged = tag(tagger, text, title="Defence minister meets Greek counterpart", source="Cyprus Mail (CNA)")
+    assert (tagged.host_country, tagged.counterpart_countries) == ("CY", ["GR"])
+
+
+def test_a_credit_two_agencies_share_is_read_by_the_story_taiwan(tagger):
+    text = (
+        "Taipei, March 3 (CNA) Defense Minister Wellington Koo met his Philippine counterpart in Taipei, "
+        "Taiwan's defense ministry said."
+    )
+    tagged = tag(tagger, text, title="Defense minister meets Philippine counterpart", source="Focus Taiwan (CNA)")
+    assert (tagged.host_country, tagged.counterpart_countries) == ("TW", ["PH"])
+
+
+def test_had_discussions_with_a_counterpart_is_a_meeting(tagger):
+    text = "The minister also had discussions with his Armenian counterpart on the sidelines of the conference."
+    tagged = tag(tagger, text, title="Defence Minister Palmas at Munich", source="Cyprus Mail")
+    assert tagged.counterpart_countries == ["AM"]
