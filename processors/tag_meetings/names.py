@@ -51,6 +51,8 @@ class NameReader:
             i += 1
         while i < limit and doc[i].text in self.honorifics and i + 1 < limit:
             after = i + 2 if doc[i + 1].text in _APOSTROPHES and not doc[i].whitespace_ else i + 1  # "Dato' Seri"
+            if after + 1 < limit and doc[after].text == "-" and doc[after + 1].text in self.honorifics:
+                after += 2  # "Lieutenant-General", "Vice-Admiral": one rank written with a hyphen
             if after >= limit or not doc[after].text[:1].isupper():
                 break
             i = after

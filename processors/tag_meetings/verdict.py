@@ -273,10 +273,13 @@ class VerdictMaker:
             first = [t.start for t in triggers if sent_of[t.start] == sent_of[position]]
             return not first or position < min(first)
 
+        in_trigger_sentence = {sent_of[t.start] for t in triggers}
         for role in doc._.nw_roles or []:
             if role.is_principal and not role.plural:
                 if role.country is None and role.start > 0 and doc[role.start - 1].text in self.possessive:
                     continue  # "the South American country's defence minister": someone's, but unresolved
+                if role.country is None and role.name is None and sent_of[role.start] not in in_trigger_sentence:
+                    continue  # "He became the fourth defense minister": a title in passing, nobody's in particular
                 qualified = role.country_source is FROM_ATTACHED
                 rank = 0 if not qualified else (1 if is_subject(role.start) else 2)
                 candidates.append((rank, role.start, role.country, role.name, role.text))
@@ -306,7 +309,9 @@ class VerdictMaker:
             # own country (dateline, agency, source) is the host when it knows one.
             domestic = self._domestic_country(doc)
             if domestic is not None and domestic != country:
-                country, name, role = domestic, None, None
+                # an unqualified principal is the home one: "The Minister of Defence Affairs Lt-Gen ... received"
+                unqualified = country is None and rank == 0
+                country, name, role = domestic, name if unqualified else None, role if unqualified else None
         if country is None:
             resolved = [c for c in candidates if c[2] is not None]
             if not resolved:

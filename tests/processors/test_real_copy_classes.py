@@ -114,3 +114,24 @@ def test_had_discussions_with_a_counterpart_is_a_meeting(tagger):
     text = "The minister also had discussions with his Armenian counterpart on the sidelines of the conference."
     tagged = tag(tagger, text, title="Defence Minister Palmas at Munich", source="Cyprus Mail")
     assert tagged.counterpart_countries == ["AM"]
+
+
+def test_a_title_in_passing_does_not_make_a_foreign_agencys_country_the_host(tagger):
+    text = (
+        "MOSCOW, September 14. /TASS/. Ukrainian Defense Minister Rustem Umerov said he had held his first "
+        "conversation with NATO Secretary General Jens Stoltenberg.\nHe became the fourth defense minister "
+        "during the tenure of Ukrainian President Vladimir Zelensky."
+    )
+    tagged = tag(tagger, text, title="New Ukrainian defense minister talks to NATO chief", source="TASS")
+    assert (tagged.host_country, tagged.counterpart_countries) == ("UA", ["NATO"])
+
+
+def test_a_rank_written_with_a_hyphen_is_no_part_of_the_name(tagger):
+    text = (
+        "Manama, Mar.14 (BNA): The Minister of Defence Affairs Lieutenant-General Abdullah bin Hassan Al-Nuaimi "
+        "received his Jordanian counterpart in Manama."
+    )
+    tagged = tag(tagger, text, title="Bahrain, Jordan discuss defence ties", source="BNA")
+    assert tagged.host_country == "BH"
+    host = [p for m in tagged.held_meetings for p in m.participants if p.country == "BH"]
+    assert host and host[0].name == "Abdullah bin Hassan Al-Nuaimi"
