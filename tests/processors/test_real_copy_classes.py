@@ -135,3 +135,22 @@ def test_a_rank_written_with_a_hyphen_is_no_part_of_the_name(tagger):
     assert tagged.host_country == "BH"
     host = [p for m in tagged.held_meetings for p in m.participants if p.country == "BH"]
     assert host and host[0].name == "Abdullah bin Hassan Al-Nuaimi"
+
+
+def test_counterparts_from_other_countries_such_as_a_list_are_all_counterparts(tagger):
+    text = (
+        "Defence Minister Chan Chun Sing met France's Minister of the Armed Forces on the sidelines.\n"
+        "He also met counterparts from other countries such as Cambodia, Canada and Vietnam."
+    )
+    tagged = tag(tagger, text, title="Chan meets counterparts at Shangri-La Dialogue", source="MINDEF Singapore")
+    assert tagged.counterpart_countries == ["CA", "FR", "KH", "VN"]
+
+
+def test_defence_ministers_of_three_countries_who_signed_is_a_meeting(tagger):
+    text = (
+        "STOCKHOLM (Swedish MoD) The defense ministers of Finland, Norway and Sweden on Wednesday signed an "
+        "agreement to step up their defense cooperation."
+    )
+    tagged = tag(tagger, text, title="Nordic ministers sign agreement")
+    assert tagged.is_defense_ministerial_meeting
+    assert {"FI", "NO"} <= set(tagged.counterpart_countries)
