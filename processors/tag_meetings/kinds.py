@@ -126,6 +126,7 @@ class MeetingWords:
     subject_pronoun: frozenset[str] = frozenset()
     clause_break: frozenset[str] = frozenset()
     not_met_object: frozenset[str] = frozenset()
+    anaphor: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

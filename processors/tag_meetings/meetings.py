@@ -90,6 +90,7 @@ class MeetingFinder:
             )
             triggers.append(Trigger(span.start, span.end, span.text, rule.kind, rule.pos, status, why, multilateral))
         _noun_follows_verb(triggers, sents)
+        self._anaphors_follow_their_meeting(doc, triggers)
         doc._.nw_triggers = triggers
         held, unheld = [], []
         by_sentence: dict[int, list[Trigger]] = {}
@@ -131,6 +132,16 @@ class MeetingFinder:
         doc._.nw_evidence = held
         doc._.nw_unheld = unheld
         return doc
+
+    def _anaphors_follow_their_meeting(self, doc: Doc, triggers: list[Trigger]) -> None:
+        """A noun trigger after "that" or "this" names a meeting told before ("It will be their first meeting,
+        after a phone call in February. In that phone conference, ..."): it has that earlier trigger's status."""
+        for k, trigger in enumerate(triggers):
+            if trigger.pos is not POS_NOUN or trigger.start == 0 or doc[trigger.start - 1].lower_ not in self.words.anaphor:
+                continue
+            earlier = [t for t in triggers[:k] if t.kind == trigger.kind and t.pos is POS_NOUN]
+            if earlier and not earlier[-1].real:
+                trigger.status, trigger.rule = earlier[-1].status, "meeting.anaphor"
 
     def _meets_a_thing(self, doc: Doc, end: int, limit: int) -> bool:
         """Is the verb's object a thing one meets in the sense of satisfying it (a request, a target)?"""

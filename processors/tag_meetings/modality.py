@@ -121,6 +121,9 @@ class Modality:
             return Reading(STATUS_PLANNED, "modality.coordinated_future")  # "is due to visit Japan and meet ..."
         if noun:
             after = [t.lower_ for t in doc[end : min(sent.end, end + _WINDOW_AFTER)]]
+            # "After meeting his counterpart, Dendias said that we would ...": what follows "said" is his words
+            cut = next((k for k, w in enumerate(after) if w in self.words.reporting), len(after))
+            after = after[:cut]
             for phrase, status in self.after:
                 if _contains(after, phrase):
                     return Reading(status, f"modality.after:{' '.join(phrase)}")

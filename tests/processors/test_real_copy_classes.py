@@ -154,3 +154,30 @@ def test_defence_ministers_of_three_countries_who_signed_is_a_meeting(tagger):
     tagged = tag(tagger, text, title="Nordic ministers sign agreement")
     assert tagged.is_defense_ministerial_meeting
     assert {"FI", "NO"} <= set(tagged.counterpart_countries)
+
+
+def test_tomorrow_before_a_present_tense_verb_is_a_plan(tagger):
+    text = (
+        "Danish Defense Minister Morten Bodskov told a think tank on Wednesday that tomorrow he meets "
+        "U.S. Defense Secretary Lloyd Austin."
+    )
+    assert not tag(tagger, text, title="Bodskov to discuss cooperation with Austin").is_defense_ministerial_meeting
+
+
+def test_would_after_a_meeting_noun_is_a_plan_but_not_after_said(tagger):
+    planned = "Teodoro said his meeting with U.S. Defense Secretary Pete Hegseth would focus on ties."
+    assert not tag(tagger, planned, title="Teodoro speaks at Western Command").is_defense_ministerial_meeting
+    held = (
+        "After meeting his Lithuanian counterpart Arvydas Anušauskas, Defence Minister Nikos Dendias said that "
+        "Greece would like Lithuania to take part."
+    )
+    assert tag(tagger, held, title="Dendias in Vilnius").counterpart_countries == ["LT"]
+
+
+def test_that_phone_conference_points_back_to_a_call_not_held(tagger):
+    text = (
+        "Teodoro is due to meet U.S. Defense Secretary Pete Hegseth on March 28.\nIt will be the first in-person "
+        "meeting between the two defense chiefs, after a phone call in February.\nIn that phone conference, "
+        "Teodoro congratulated Hegseth on his appointment."
+    )
+    assert not tag(tagger, text, title="Teodoro set to meet Hegseth").is_defense_ministerial_meeting
