@@ -99,6 +99,7 @@ class RoleWords:
     both_word: frozenset[str] = frozenset()
     side_noun: frozenset[str] = frozenset()
     secretary_word: frozenset[str] = frozenset()
+    civil_servant_secretary: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

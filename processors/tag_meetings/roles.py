@@ -145,12 +145,20 @@ class RoleFinder:
                 if principal:
                     role.countries, role.country_source = [principal.country], FROM_NAME
             if not role.countries and pattern.country and not role.plural:
-                if role.name and pattern.country not in story_countries:
+                if pattern.country not in story_countries and (role.name or role.kind is ROLE_PRINCIPAL):
                     # "Defence Secretary Shri Giridhar Aramane" in a story that never names Britain: India's
                     # defence secretary, a civil servant, not the British title's holder
                     role.excluded, role.excluded_by = True, "role.title_country_absent"
                 else:
                     role.countries, role.country_source = [pattern.country], FROM_TITLE
+            if (
+                role.kind is ROLE_PRINCIPAL
+                and len(role.countries) == 1
+                and role.countries[0].lower() in self.words.civil_servant_secretary
+                and any(w in self.words.secretary_word for w in role.text.lower().split())
+            ):
+                # "Indian Defence Secretary Ajay Kumar", "Sri Lanka's Secretary of Defence": a civil servant there
+                role.excluded, role.excluded_by = True, "role.civil_servant_secretary"
             roles.append(role)
         self._counterparts_of_others(roles, sents)
         doc._.nw_roles = roles

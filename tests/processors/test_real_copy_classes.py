@@ -181,3 +181,16 @@ def test_that_phone_conference_points_back_to_a_call_not_held(tagger):
         "Teodoro congratulated Hegseth on his appointment."
     )
     assert not tag(tagger, text, title="Teodoro set to meet Hegseth").is_defense_ministerial_meeting
+
+
+def test_an_indian_defence_secretary_is_a_civil_servant_not_the_british_principal(tagger):
+    named = "Defence Secretary Dr Ajay Kumar held a meeting with Maldives Defence Minister Mariya Didi in Male."
+    assert not tag(tagger, named, title="Defence Secretary holds talks with Maldives").is_defense_ministerial_meeting
+    qualified = "Defence Secretary of India, Dr. Ajay Kumar, called on Maldives Defence Minister Mariya Didi today."
+    tagged = tag(tagger, qualified, title="Indian Defence Secretary calls on Maldives minister")
+    assert not tagged.is_defense_ministerial_meeting
+
+
+def test_the_british_defence_secretary_is_still_a_principal_where_britain_is_named(tagger):
+    text = "British Defence Secretary John Healey met his Estonian counterpart Hanno Pevkur in London."
+    assert tag(tagger, text, title="Healey meets Pevkur").counterpart_countries == ["EE"]
