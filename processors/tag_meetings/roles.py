@@ -321,6 +321,8 @@ class RoleFinder:
             country = next((sp for sp in doc.spans[COUNTRY_SPANS] if sp.start == j), None)
             if country is not None and country.kb_id_ == FORM_NAME:  # "of the Japanese Maritime ...": no
                 start = country.end
+        if start + 2 < sent.end and doc[start].text == "(" and doc[start + 2].text == ")":
+            start += 3  # "Chief of General Staff (CGS), General Hulusi Akar": an acronym between title and name
         if start < sent.end and doc[start].text == ",":
             start += 1
         found = self.names.read_name(doc, start, sent.end, blocked)

@@ -194,3 +194,11 @@ def test_an_indian_defence_secretary_is_a_civil_servant_not_the_british_principa
 def test_the_british_defence_secretary_is_still_a_principal_where_britain_is_named(tagger):
     text = "British Defence Secretary John Healey met his Estonian counterpart Hanno Pevkur in London."
     assert tag(tagger, text, title="Healey meets Pevkur").counterpart_countries == ["EE"]
+
+
+def test_an_acronym_between_an_officers_title_and_a_known_principals_name_keeps_him_an_officer(tagger):
+    text = (
+        "Baku. 28 March. REPORT.AZ/ Minister of Defense of the Republic of Azerbaijan, Colonel General Zakir "
+        "Hasanov has met Turkish Chief of General Staff (CGS), General Hulusi Akar."
+    )
+    assert not tag(tagger, text, title="Hasanov meets Turkish chief of staff").is_defense_ministerial_meeting
