@@ -50,7 +50,8 @@ class NameReader:
         if i + 1 < limit and doc[i].lower_ in self.articles and doc[i + 1].text in self.honorifics:
             i += 1
         while i < limit and doc[i].text in self.honorifics and i + 1 < limit:
-            after = i + 2 if doc[i + 1].text in _APOSTROPHES and not doc[i].whitespace_ else i + 1  # "Dato' Seri"
+            # "Dato' Seri", "Lieut. Gen": an honorific's apostrophe or abbreviation point is its own token
+            after = i + 2 if doc[i + 1].text in (*_APOSTROPHES, ".") and not doc[i].whitespace_ else i + 1
             if after + 1 < limit and doc[after].text == "-" and doc[after + 1].text in self.honorifics:
                 after += 2  # "Lieutenant-General", "Vice-Admiral": one rank written with a hyphen
             if after >= limit or not doc[after].text[:1].isupper():

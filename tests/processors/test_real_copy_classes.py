@@ -202,3 +202,11 @@ def test_an_acronym_between_an_officers_title_and_a_known_principals_name_keeps_
         "Hasanov has met Turkish Chief of General Staff (CGS), General Hulusi Akar."
     )
     assert not tag(tagger, text, title="Hasanov meets Turkish chief of staff").is_defense_ministerial_meeting
+
+
+def test_an_abbreviated_rank_ends_no_sentence_so_a_deputy_stays_the_subject(tagger):
+    text = (
+        "Phnom Penh (VNA) - Deputy Minister of National Defence Sen. Lieut. Gen Vu Minh Luong paid a courtesy "
+        "call on Cambodian Deputy Prime Minister and Minister of National Defence Gen. Tea Banh on October 19."
+    )
+    assert not tag(tagger, text, title="Vietnam, Cambodia enhance military relations").is_defense_ministerial_meeting
