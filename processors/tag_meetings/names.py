@@ -49,6 +49,8 @@ class NameReader:
         i = start
         if i + 1 < limit and doc[i].lower_ in self.articles and doc[i + 1].text in self.honorifics:
             i += 1
+        while i + 2 < limit and f"{doc[i].text} {doc[i + 1].text}" in self.honorifics:
+            i += 2  # a title of two words: "H E", "Tan Sri"
         while i < limit and doc[i].text in self.honorifics and i + 1 < limit:
             # "Dato' Seri", "Lieut. Gen": an honorific's apostrophe or abbreviation point is its own token
             after = i + 2 if doc[i + 1].text in (*_APOSTROPHES, ".") and not doc[i].whitespace_ else i + 1

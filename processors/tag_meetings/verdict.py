@@ -295,13 +295,19 @@ class VerdictMaker:
             return Party(domestic) if domestic else None
         candidates.sort(key=lambda c: (c[0], c[1]))
         rank, _start, country, name, role = candidates[0]
+        if country is None and name:
+            # "Defense Minister Umierov" in the headline is the "Defense Minister of Ukraine Rustem Umierov" below
+            words = {w for w in self.names.aliases(name) if len(w) > 2}
+            country = next((c[2] for c in candidates if c[2] and c[3] and words & self.names.aliases(c[3])), None)
         home = self._outlet_country(doc)
         if home is not None and country != home:
-            # A national outlet's own minister, taking part in a reported meeting, is the host
-            # ("Indonesian Defence Minister ... paid a courtesy call on Defence Minister ..." in Bernama).
+            # A national outlet's own minister, taking part in a reported meeting or named beside the foreign
+            # one, is the host ("Indonesian Defence Minister ... paid a courtesy call on Defence Minister ..."
+            # in Bernama; "In the dialogue with Australian Defense Minister Reynolds, South Korea's Suh" in Yonhap).
             in_meeting = [(e.sent_start, e.sent_end) for e in doc._.nw_evidence or []]
+            beside = sent_of[_start]
             for c in candidates:
-                if c[2] == home and any(a <= c[1] < b for a, b in in_meeting):
+                if c[2] == home and (any(a <= c[1] < b for a, b in in_meeting) or sent_of[c[1]] == beside):
                     rank, _start, country, name, role = c
                     break
         if country is None or rank == 2:

@@ -210,3 +210,30 @@ def test_an_abbreviated_rank_ends_no_sentence_so_a_deputy_stays_the_subject(tagg
         "call on Cambodian Deputy Prime Minister and Minister of National Defence Gen. Tea Banh on October 19."
     )
     assert not tag(tagger, text, title="Vietnam, Cambodia enhance military relations").is_defense_ministerial_meeting
+
+
+def test_an_unqualified_name_in_the_headline_takes_the_country_of_its_fuller_mention(tagger):
+    text = (
+        "Defense Minister of Ukraine Rustem Umierov held talks with Pentagon chief Lloyd Austin.\n"
+        "The ministers discussed the coming Ramstein meeting."
+    )
+    tagged = tag(tagger, text, title="Defense Minister Umierov holds phone call with American colleague Austin")
+    assert (tagged.host_country, tagged.counterpart_countries) == ("UA", ["US"])
+
+
+def test_a_national_outlets_minister_named_beside_the_foreign_one_is_the_host(tagger):
+    text = (
+        "The defense chiefs of South Korea and Australia held telephone talks Monday.\nIn the dialogue with "
+        "Australian Defense Minister Linda Reynolds, South Korea's Defense Minister Suh Wook thanked veterans."
+    )
+    tagged = tag(tagger, text, title="Defense chiefs of S. Korea, Australia hold phone talks", source="Yonhap")
+    assert (tagged.host_country, tagged.counterpart_countries) == ("KR", ["AU"])
+
+
+def test_a_two_word_honorific_is_no_part_of_the_name(tagger):
+    text = (
+        "Doha: Minister of State for Defence Affairs Khalid bin Mohammed Al Attiyah met Minister of National "
+        "Defence of Colombia H E Pedro Arnulfo Sanchez Suarez at DIMDEX."
+    )
+    tagged = tag(tagger, text, title="Qatar, Colombia defence ministers meet", source="QNA")
+    assert names(tagged)["CO"] == "Pedro Arnulfo Sanchez Suarez"
