@@ -88,6 +88,7 @@ class RoleFinder:
         self.words = lex.role_words
         self.possessive = lex.marks.possessive
         self.dashes = lex.marks.dash
+        self.pair_marks = lex.marks.pair_mark
         self.list_joiners = lex.marks.list_joiner
         self.fw = lex.function_words
         self.patterns = {}
@@ -278,6 +279,8 @@ class RoleFinder:
                 i -= 1
         organizations: set[str] = set()  # "NATO defence ministers" are not NATO's principals
         span = by_end.get(i)
+        if span is not None and not role.plural and self._second_of_a_pair(doc, span, by_end, sent):
+            span = None  # "Japan-Philippines Defense Minister's Telephone Conversation": both sides', not one's
         while span is not None and span.start not in in_event:
             found.insert(0, span.label_)
             if span.kb_id_ == FORM_ORGANIZATION:
@@ -310,6 +313,11 @@ class RoleFinder:
             found = [code for code in found if code not in organizations]
         if found:
             role.countries, role.country_source = list(dict.fromkeys(found)), FROM_ATTACHED
+
+    def _second_of_a_pair(self, doc: Doc, span: Span, by_end, sent: Span) -> bool:
+        """Is the country the second of two joined by a pair mark ("Japan-Philippines")?"""
+        mark = span.start - 1
+        return mark > sent.start and doc[mark].text in self.pair_marks and by_end.get(mark) is not None
 
     def _attach_name(self, doc: Doc, role: RoleMention, sent: Span, blocked: set[int], by_end) -> None:
         start = role.end

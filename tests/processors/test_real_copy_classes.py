@@ -237,3 +237,14 @@ def test_a_two_word_honorific_is_no_part_of_the_name(tagger):
     )
     tagged = tag(tagger, text, title="Qatar, Colombia defence ministers meet", source="QNA")
     assert names(tagged)["CO"] == "Pedro Arnulfo Sanchez Suarez"
+
+
+def test_a_title_after_a_pair_of_countries_is_neither_sides(tagger):
+    text = (
+        "On May 12, Minister KONO held a telephone conversation with Secretary of National Defense of the "
+        "Republic of the Philippines, Delfin N. Lorenzana."
+    )
+    tagged = tag(
+        tagger, text, title="Japan-Philippines Defense Minister's Telephone Conversation", url="https://www.mod.go.jp/en/x"
+    )
+    assert (tagged.host_country, tagged.counterpart_countries) == ("JP", ["PH"])
