@@ -248,3 +248,12 @@ def test_a_title_after_a_pair_of_countries_is_neither_sides(tagger):
         tagger, text, title="Japan-Philippines Defense Minister's Telephone Conversation", url="https://www.mod.go.jp/en/x"
     )
     assert (tagged.host_country, tagged.counterpart_countries) == ("JP", ["PH"])
+
+
+def test_an_anadolu_credit_in_a_turkish_papers_source_makes_turkey_the_host(tagger):
+    text = (
+        "Iraqi Defense Minister Thabit Abbasi paid a working visit to his Turkish counterpart Yasar Guler.\n"
+        "Abbasi and Guler met in the capital Ankara, the ministry said."
+    )
+    tagged = tag(tagger, text, title="Iraqi defense minister visits Türkiye", source="Yeni Şafak English (AA)")
+    assert (tagged.host_country, tagged.counterpart_countries) == ("TR", ["IQ"])
