@@ -128,6 +128,7 @@ class MeetingWords:
     clause_break: frozenset[str] = frozenset()
     not_met_object: frozenset[str] = frozenset()
     anaphor: frozenset[str] = frozenset()
+    plural_pronoun: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -98,8 +98,12 @@ class MeetingFinder:
             by_sentence.setdefault(sents[trigger.start].start, []).append(trigger)
         others_met: set[str] = set()  # countries whose principal met a head of state or an officer instead
         officer_only_until = -1  # end of the last sentence whose only office holder is no principal
+        previous_plural: list[str] = []  # the countries of the previous sentence's plural principals
         for sent in doc.sents:
             inside = by_sentence.get(sent.start)
+            plural_before, previous_plural = previous_plural, self._plural_principals(doc, sent) or (
+                previous_plural if not any(t.is_alpha for t in sent) else []
+            )
             if not inside:
                 if any(t.is_alpha for t in sent):
                     officer_only_until = -1  # the pronoun rule reads the very next sentence only
@@ -115,6 +119,8 @@ class MeetingFinder:
                     others_met.update(self._principal_countries(doc, sent))
                 continue
             found = self._evidence(doc, sent, inside, STATUS_HELD)
+            if found is None and plural_before and self._they_subject(doc, sent, inside):
+                found = self._carried_over(sent, inside, plural_before)
             if found is not None:
                 held.append(found)
                 continue
@@ -142,6 +148,35 @@ class MeetingFinder:
             earlier = [t for t in triggers[:k] if t.kind == trigger.kind and t.pos is POS_NOUN]
             if earlier and not earlier[-1].real:
                 trigger.status, trigger.rule = earlier[-1].status, "meeting.anaphor"
+
+    @staticmethod
+    def _plural_principals(doc: Doc, sent: Span) -> list[str]:
+        for r in doc._.nw_roles:
+            if sent.start <= r.start < sent.end and r.is_principal and r.plural and len(r.countries) >= 2:
+                return list(r.countries)
+        return []
+
+    def _they_subject(self, doc: Doc, sent: Span, inside: list[Trigger]) -> bool:
+        """Does the sentence open with "They" right before a held verb trigger ("They met in Ljubljana")?"""
+        first = min(inside, key=lambda t: t.start)
+        words = [t for t in doc[sent.start : first.start] if not t.is_space]
+        return (
+            first.real
+            and first.pos is POS_VERB
+            and len(words) == 1
+            and words[0].lower_ in self.words.plural_pronoun
+        )
+
+    @staticmethod
+    def _carried_over(sent: Span, inside: list[Trigger], countries: list[str]) -> Evidence:
+        """The meeting of the plural principals the previous sentence named ("Defense ministers of Croatia and
+        Slovenia, Banozic and Sarec, said ... They met in Ljubljana")."""
+        real = [t for t in inside if t.real]
+        kind = max((t.kind for t in real), key=_KIND_RANK.__getitem__)
+        evidence = Evidence(sent.start, sent.end, kind, len(countries) > 2, STATUS_HELD)
+        evidence.rules += [f"trigger:{t.text.lower()}" for t in real] + ["meeting.they_carry_over"]
+        evidence.parties += [Party(country) for country in countries]
+        return evidence
 
     def _meets_a_thing(self, doc: Doc, end: int, limit: int) -> bool:
         """Is the verb's object a thing one meets in the sense of satisfying it (a request, a target)?"""

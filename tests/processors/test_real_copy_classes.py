@@ -257,3 +257,21 @@ def test_an_anadolu_credit_in_a_turkish_papers_source_makes_turkey_the_host(tagg
     )
     tagged = tag(tagger, text, title="Iraqi defense minister visits Türkiye", source="Yeni Şafak English (AA)")
     assert (tagged.host_country, tagged.counterpart_countries) == ("TR", ["IQ"])
+
+
+def test_they_met_carries_on_the_previous_sentences_plural_principals(tagger):
+    text = (
+        "Defense ministers of Croatia and Slovenia, Mario Banozic and Marjan Sarec, said on Tuesday that both "
+        "countries remain committed to Ukraine.\nThey met in Ljubljana and discussed bilateral defense cooperation, "
+        "the Croatian Defense Ministry said."
+    )
+    tagged = tag(tagger, text, title="Croatian and Slovenian defense ministers affirm support", source="Hina")
+    assert tagged.is_defense_ministerial_meeting and "SI" in tagged.counterpart_countries
+
+
+def test_talked_over_with_a_counterpart_is_a_meeting(tagger):
+    text = (
+        "Yerevan /Mediamax/. Armenia's Defense Minister Suren Papikyan talked over military cooperation with "
+        "Russian Defense Minister Sergey Shoygu."
+    )
+    assert tag(tagger, text, title="Papikyan to Shoygu").counterpart_countries == ["RU"]
