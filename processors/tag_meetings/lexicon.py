@@ -272,6 +272,7 @@ def dateline(text: str, lex: Lexicon) -> tuple[str | None, str | None]:
 _PARENTHESES = re.compile(r"\(([^()]{2,60})\)")
 _OWNER_COUNTRY = re.compile(r"\bof (?:the )?([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})$")
 _TRAILING_LOWER = re.compile(r"(?: [a-z][\w'’-]*)+$")  # "... of Japan release" -> "... of Japan"
+_GOVERNMENT_BODY = re.compile(r"\b(?:Ministry|Department|Government|Office|MoD)\b")
 _GOVERNMENT_HOST = re.compile(r"(?:^|\.)(?:gov|govt|gouv|gob|gv|mil)\.([a-z]{2})$")
 
 
@@ -296,6 +297,11 @@ def source_country(source: str, url: str, lex: Lexicon, text: str = "") -> str |
         code = agency_country(inner.lower(), text, lex)
         if code is not None:
             return code
+    for inner in inners:  # "(Australian Department of Defence)", "(Polish Ministry of National Defence)"
+        first = inner.split()[0] if inner.split() else ""
+        hit = lex.countries.get(first)
+        if hit and len(hit[0]) == 2 and _GOVERNMENT_BODY.search(inner):
+            return hit[0]
     registered = load_outlets().of_host(host)
     if registered is not None:
         return registered

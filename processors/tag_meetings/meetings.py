@@ -101,8 +101,9 @@ class MeetingFinder:
         previous_plural: list[str] = []  # the countries of the previous sentence's plural principals
         for sent in doc.sents:
             inside = by_sentence.get(sent.start)
-            plural_before, previous_plural = previous_plural, self._plural_principals(doc, sent) or (
-                previous_plural if not any(t.is_alpha for t in sent) else []
+            plural_before, previous_plural = (
+                previous_plural,
+                self._plural_principals(doc, sent) or (previous_plural if not any(t.is_alpha for t in sent) else []),
             )
             if not inside:
                 if any(t.is_alpha for t in sent):
@@ -143,7 +144,11 @@ class MeetingFinder:
         """A noun trigger after "that" or "this" names a meeting told before ("It will be their first meeting,
         after a phone call in February. In that phone conference, ..."): it has that earlier trigger's status."""
         for k, trigger in enumerate(triggers):
-            if trigger.pos is not POS_NOUN or trigger.start == 0 or doc[trigger.start - 1].lower_ not in self.words.anaphor:
+            if (
+                trigger.pos is not POS_NOUN
+                or trigger.start == 0
+                or doc[trigger.start - 1].lower_ not in self.words.anaphor
+            ):
                 continue
             earlier = [t for t in triggers[:k] if t.kind == trigger.kind and t.pos is POS_NOUN]
             if earlier and not earlier[-1].real:
@@ -160,12 +165,7 @@ class MeetingFinder:
         """Does the sentence open with "They" right before a held verb trigger ("They met in Ljubljana")?"""
         first = min(inside, key=lambda t: t.start)
         words = [t for t in doc[sent.start : first.start] if not t.is_space]
-        return (
-            first.real
-            and first.pos is POS_VERB
-            and len(words) == 1
-            and words[0].lower_ in self.words.plural_pronoun
-        )
+        return first.real and first.pos is POS_VERB and len(words) == 1 and words[0].lower_ in self.words.plural_pronoun
 
     @staticmethod
     def _carried_over(sent: Span, inside: list[Trigger], countries: list[str]) -> Evidence:

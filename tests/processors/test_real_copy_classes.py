@@ -245,7 +245,10 @@ def test_a_title_after_a_pair_of_countries_is_neither_sides(tagger):
         "Republic of the Philippines, Delfin N. Lorenzana."
     )
     tagged = tag(
-        tagger, text, title="Japan-Philippines Defense Minister's Telephone Conversation", url="https://www.mod.go.jp/en/x"
+        tagger,
+        text,
+        title="Japan-Philippines Defense Minister's Telephone Conversation",
+        url="https://www.mod.go.jp/en/x",
     )
     assert (tagged.host_country, tagged.counterpart_countries) == ("JP", ["PH"])
 
@@ -275,3 +278,14 @@ def test_talked_over_with_a_counterpart_is_a_meeting(tagger):
         "Russian Defense Minister Sergey Shoygu."
     )
     assert tag(tagger, text, title="Papikyan to Shoygu").counterpart_countries == ["RU"]
+
+
+def test_a_demonym_led_ministry_credit_in_the_source_names_the_outlets_country(tagger):
+    text = "Today I met Papua New Guinea's Minister for Defence, the Hon Saki Soloma MP, to talk about cooperation."
+    tagged = tag(
+        tagger,
+        text,
+        title="Australia and PNG strengthen defence partnership",
+        source="Defense-Aerospace.com (Australian Department of Defence)",
+    )
+    assert (tagged.host_country, tagged.counterpart_countries) == ("AU", ["PG"])
