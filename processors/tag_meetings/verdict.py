@@ -295,10 +295,13 @@ class VerdictMaker:
             return Party(domestic) if domestic else None
         candidates.sort(key=lambda c: (c[0], c[1]))
         rank, _start, country, name, role = candidates[0]
+        if country is None and not name:  # "Defence Minister ends visit" over "Defence Minister Harjit S. Sajjan met"
+            name = next((c[3] for c in candidates if c[0] == rank and c[2] is None and c[3]), None)
         if country is None and name:
             # "Defense Minister Umierov" in the headline is the "Defense Minister of Ukraine Rustem Umierov" below
             words = {w for w in self.names.aliases(name) if len(w) > 2}
-            country = next((c[2] for c in candidates if c[2] and c[3] and words & self.names.aliases(c[3])), None)
+            named = [(c[2], c[3]) for c in candidates] + [(p.country, p.name) for p in doc._.nw_people or []]
+            country = next((c for c, n in named if c and n and _shares_a_name(words, n, self.names)), None)
         home = self._outlet_country(doc)
         if home is not None and country != home:
             # A national outlet's own minister, taking part in a reported meeting or named beside the foreign
@@ -484,6 +487,11 @@ class VerdictMaker:
         if principals:
             return 0.1
         return 0.0
+
+
+def _shares_a_name(words: set[str], name: str, names: NameReader) -> bool:
+    """Do ``words`` (a name's family and given names) meet another written name's?"""
+    return bool(words & names.aliases(name))
 
 
 def _fold(word: str) -> str:

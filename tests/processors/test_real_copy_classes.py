@@ -289,3 +289,12 @@ def test_a_demonym_led_ministry_credit_in_the_source_names_the_outlets_country(t
         source="Defense-Aerospace.com (Australian Department of Defence)",
     )
     assert (tagged.host_country, tagged.counterpart_countries) == ("AU", ["PG"])
+
+
+def test_an_unqualified_minister_named_with_an_initial_is_placed_by_the_short_name(tagger):
+    text = (
+        "Defence Minister Harjit S. Sajjan met his British counterpart, Secretary of State for Defence Michael "
+        "Fallon, for the first time.\nAt their meeting, Minister Sajjan and Secretary Fallon discussed training."
+    )
+    tagged = tag(tagger, text, title="Defence Minister ends visit to the UK", source="Milton Reporter")
+    assert (tagged.host_country, tagged.counterpart_countries) == ("CA", ["GB"])
