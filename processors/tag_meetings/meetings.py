@@ -259,6 +259,9 @@ class MeetingFinder:
         evidence.rules += [f"trigger:{t.text.lower()}" for t in real]
         evidence.rules += [t.rule for t in real if t.rule]
         triggered = {i for t in real for i in range(t.start, t.end)}
+        first_trigger = min(t.start for t in real)
+        # an unqualified principal named before the trigger is the home one ("defence minister Gabriel Leș held a
+        # meeting with his Portuguese counterpart, ..."): never the name of the counterpart the story leaves unnamed
         for role in roles:
             if self._owns_other_thing(doc, role.name_end or role.end, triggered):
                 continue  # "respond to U.S. Defense Secretary Pete Hegseth's remarks": mentioned, not met
@@ -266,7 +269,7 @@ class MeetingFinder:
                 name = role.name if len(role.countries) == 1 else None
                 for country in role.countries:
                     evidence.parties.append(Party(country, name, None if role.plural else role.text))
-                if not role.countries and role.name:
+                if not role.countries and role.name and role.start > first_trigger:
                     evidence.unnamed_people.append((role.name, None))
                 evidence.rules.append(f"role:{role.pattern}")
         for person in principal_people:
@@ -274,7 +277,7 @@ class MeetingFinder:
                 continue
             if person.country:
                 evidence.parties.append(Party(person.country, person.name, person.role))
-            elif not any(person.name == n for n, _ in evidence.unnamed_people):
+            elif person.start > first_trigger and not any(person.name == n for n, _ in evidence.unnamed_people):
                 evidence.unnamed_people.append((person.name, person.role))
             evidence.rules.append(f"person:{person.name}")
         paired = self._paired_countries(doc, sent)

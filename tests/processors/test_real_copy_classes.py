@@ -298,3 +298,18 @@ def test_an_unqualified_minister_named_with_an_initial_is_placed_by_the_short_na
     )
     tagged = tag(tagger, text, title="Defence Minister ends visit to the UK", source="Milton Reporter")
     assert (tagged.host_country, tagged.counterpart_countries) == ("CA", ["GB"])
+
+
+def test_the_home_ministers_name_before_the_trigger_is_never_the_counterparts(tagger):
+    text = (
+        "On Wednesday, defence minister Radu Popescu held a meeting with his Portuguese counterpart, "
+        "the head of Portugal's delegation."
+    )
+    tagged = tag(
+        tagger,
+        text,
+        title="Defence Minister meets Portuguese counterpart",
+        source="Ministry of National Defence (Romania)",
+    )
+    assert tagged.counterpart_countries == ["PT"]
+    assert names(tagged)["PT"] is None
