@@ -2,10 +2,10 @@
 
 Batches 01-06 are the development half (rules were changed on their errors: in-sample figures);
 batches 07-12 are held out (scored once when the rules were done, before any fix for them);
-batches 13-28 are the third held-out set (written apart from the rules, scored before any fix). The
-floors are the figures measured at that point, rounded down, not the issue's bar: a rule change that
-loses ground on real copy fails here, one that gains raises the floor by hand. See docs/tagger.md,
-*Quality on real copy*.
+batches 13-28 were the third held-out set (written apart from the rules, scored before any fix) and are
+development copy since the third round (in-sample). The floors are the figures measured, rounded down,
+not the issue's bar: a rule change that loses ground on real copy fails here, one that gains raises the
+floor by hand. See docs/tagger.md, *Quality on real copy*.
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ THIRD = [REAL / f"batch{n:02d}.jsonl" for n in range(13, 29)]
 FLOORS = {
     "dev": (0.97, 0.98, 0.92, 0.95, 0.92),
     "held_out": (0.96, 0.98, 0.94, 0.97, 0.95),
-    # batches 13-28 as scored at 88fa51b, before any change for them (docs/tagger.md, Third held-out set)
-    "third": (0.86, 0.89, 0.71, 0.82, 0.70),
+    # batches 13-28 after the third round of fixes, made on them (in-sample; their before-fix figures, at 88fa51b,
+    # are 0.870, 0.894, 0.717, 0.827, 0.704: docs/tagger.md, Third round)
+    "third": (0.93, 0.95, 0.81, 0.90, 0.81),
 }
 
 
