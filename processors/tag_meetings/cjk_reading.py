@@ -103,6 +103,7 @@ class ArticleReader:
             tuple[Side, int, int]
         ] = []  # non-principals (foreign ministers ...) and their sentence
         self.readings: list[Reading] = []
+        self.unheld_without_sides: list[Status] = []  # statuses of principals' talks whose sides no sentence named
 
     # -- the story's own country ------------------------------------------------------------
     def _domestic(self) -> tuple[str | None, bool]:
@@ -315,7 +316,12 @@ class ArticleReader:
         heads = "|".join(re.escape(h) for h in sorted(self.lex.words("ministry_head"), key=len, reverse=True))
         if not heads:
             return None
-        match = re.match(rf"の?([^\s、。，,()（）「」・]{{1,8}}?)・?({heads})", self.text[hit.end : hit.end + 16])
+        # 中国国防部の梁光烈・部長; 韓国国防部によれば、同部の韓民求(ハン・ミング)長官 (a reading in brackets)
+        match = re.match(
+            rf"(?:(?:によれば|によると)、?同[部省])?の?([^\s、。，,()（）「」・]{{1,8}}?)"
+            rf"(?:[(（][\u30a0-\u30ff・ー･]+[)）])?・?({heads})",
+            self.text[hit.end : hit.end + 32],
+        )
         if match is None:
             return None
         country = self.lex.titles[hit.form].country
@@ -427,6 +433,7 @@ class ArticleReader:
             countries.insert(0, self.domestic)  # "…国防大臣と会談を行いました": the story's own minister is the subject
             pair_rules.append("implied_subject")
         if len(countries) < 2:
+            self._note_unheld_without_sides(meeting, start, end, headline)
             return reading
         weak = not (principals or self._pair_with_principal(inside))  # 日米「2+2」急きょ先送りに: a pair, no title
         kinds = [self.lex.triggers[t.form].kind for t in meeting]
@@ -459,6 +466,21 @@ class ArticleReader:
             reading.rules.append(chosen[1])
         reading.rules = list(dict.fromkeys(reading.rules))
         return reading
+
+    def _note_unheld_without_sides(self, meeting: list, start: int, end: int, headline: bool) -> None:
+        """A principals' meeting said to be planned, postponed or called off in a sentence that names no sides
+        (남북한이 … 국방장관회담을 … 갖기로 최종 합의했습니다): kept to overrule a headline without tense."""
+        for trigger in meeting:
+            if headline or not self._names_principals(trigger):
+                continue
+            status, _rule, explicit = self._status(trigger, start, end, headline)
+            if explicit and status in UNHELD_RANK:
+                self.unheld_without_sides.append(status)
+
+    def _names_principals(self, trigger) -> bool:
+        """A trigger that is a principals' meeting by its name: 국방장관회담, 국방장관 회담, 防衛相会談."""
+        principal_titles = (f for f, t in self.lex.titles.items() if t.kind == PRINCIPAL and len(f) >= 3)
+        return any(form in trigger.form for form in principal_titles)
 
     def _listed_before_trigger(self, inside: list[int], meeting: list) -> list[str]:
         """Countries written as whom the talks were with: 인니·필리핀·베트남과 양자회담, 豪州と会談."""
@@ -511,6 +533,8 @@ class ArticleReader:
             gap = self.text[hit.end : nxt.start].strip("「」『』“”\"'")
             if len(gap.strip()) > 4 or _PHRASE_BREAK.search(gap):
                 return False
+            if nxt.is_("trigger") and not self.lex.triggers[nxt.form].meeting:
+                return False  # 북중 정상회담, 日米首脳会談: the leaders' summit, no defense talks
             if nxt.is_("trigger") or (nxt.is_("title") and self.lex.titles[nxt.form].kind == PRINCIPAL):
                 return True
             if not nxt.is_("country"):
@@ -635,7 +659,7 @@ class ArticleReader:
             reading = self.read(start, end, number == 0, named)
             if reading.status is not None:
                 readings.append(reading)
-        _headline_rules(readings, self._sentences[0] if self._sentences else (0, 0))
+        _headline_rules(readings, self._sentences[0] if self._sentences else (0, 0), self.unheld_without_sides)
         self.readings = readings
         held = [r for r in readings if r.status is Status.HELD]
         unheld = [r for r in readings if r.status in UNHELD_RANK]
@@ -753,7 +777,7 @@ class ArticleReader:
             titles = [h for h in self.hits if h.is_("title") and self.lex.titles[h.form].kind == PRINCIPAL]
             if not titles:
                 return None
-            any_sides = [s for r in readings for s in r.sides if s.principal]
+            any_sides = [s for r in readings for s in r.sides if s.principal] or self._sides_at(titles[0])
             if any_sides:
                 chosen = any_sides[0].country or domestic
             else:
@@ -768,6 +792,14 @@ class ArticleReader:
                     party.name = self._full_name(_fuller(party.name, side.name), chosen)
                     party.role = party.role or side.role
         return party
+
+    def _sides_at(self, title) -> list[Side]:
+        """The principals of the sentence a title sits in (쑨젠궈 부참모장, 한민구 한국 국방장관과 회담: KR, not
+        the outlet's country, is the principal a story without a meeting is about)."""
+        start, end = next(((a, b) for a, b in self._sentences if a <= title.start < b), (0, len(self.text)))
+        inside = [i for i, h in enumerate(self.hits) if start <= h.start < end]
+        sides, _rules = self._sides(inside[0], inside[-1] + 1, start)
+        return [s for s in sides if s.principal]
 
     def _sentence(self, reading: Reading) -> Sentence:
         raw = self.text[reading.start : reading.end]
@@ -808,7 +840,7 @@ def _fuller(known: str | None, other: str | None) -> str | None:
     return other if len(other) > len(known) and (known in other or other in known) else known
 
 
-def _headline_rules(readings: list[Reading], headline: tuple[int, int]) -> None:
+def _headline_rules(readings: list[Reading], headline: tuple[int, int], unheld_elsewhere: list[Status]) -> None:
     """A headline without tense ("한미일 국방장관 회의 28일 도쿄서 개최") is held only if the body does not say
     otherwise; a headline that says postponed or called off ("日米「2+2」急きょ先送りに") is the news, and the
     body's account of the plan (出席し…合意していました) is not a meeting held."""
@@ -820,6 +852,9 @@ def _headline_rules(readings: list[Reading], headline: tuple[int, int]) -> None:
         same = [r for r in body if set(r.countries) & set(top.countries)]
         if same and not any(r.status is Status.HELD for r in same):
             top.status = same[0].status
+        elif not same and unheld_elsewhere:  # 남북 국방장관 … 회담 over a body's 국방장관회담을 … 갖기로 합의
+            top.status = unheld_elsewhere[0]
+            top.rules.append("modality:body_says_" + str(top.status))
     elif top.status in {Status.POSTPONED, Status.CANCELLED, Status.DENIED}:
         for reading in body:
             if reading.status is Status.HELD and set(reading.countries) <= set(top.countries):
