@@ -39,6 +39,8 @@ _HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
 _AROUND = {"ja": 25, "ko": 40}
 #: A name in kanji followed by its reading in brackets, right before a title: 李鐘燮(イ・ジョンソプ)
 _BRACKETED_READING = re.compile(r"([\u4e00-\u9fff]{2,4})[(（][\u30a0-\u30ff・ー･\s]+[)）]$")
+_GLOSS_AT_END = re.compile(r"[(（][^()（）]*[)）]$")
+_NAME_WORDS = 5  # spaced words of a Korean transcription: 모하메드 빈 무라바크 알 마즈루이
 _NAME_TOKENS = 6  # tokens of a name read back from its title: ファン・ハン・サン is five
 _RIEUL = 8  # the final consonant ㄹ in a Hangul syllable's code
 
@@ -170,6 +172,10 @@ class ArticleReader:
         bracketed = _BRACKETED_READING.search(self.text, max(floor, position - 20), position)
         if bracketed is not None:  # 李鐘燮(イ・ジョンソプ)国防部長官: the kanji before the reading are the name
             return bracketed.group(1)
+        if self.language == "ko":
+            words = self._korean_words_before(position, floor)
+            if words:
+                return words
         i = self._token_index_before(position)
         picked: list[int] = []
         while i is not None and i >= 0 and len(picked) < _NAME_TOKENS:
@@ -200,6 +206,40 @@ class ArticleReader:
             return None
         first, last = min(picked), max(picked)
         return self.text[self.tokens[first][0] : self.tokens[last][1]].strip(" ・·-") or None
+
+    def _korean_words_before(self, position: int, floor: int) -> str | None:
+        """A Korean transcription of a foreign name, read as the spaced words before its country or title.
+
+        Kiwi cuts transcriptions it does not know (이나다 도모미 → 이나/JX 다/MAG 도모미/NNG), so the words are
+        taken whole, back to one that cannot be part of a name: digits or punctuation (20분가량), a word ending
+        in a particle or a verb ending (화상으로, 이어, 장관과), a time word (오후), a country or place with a
+        place particle (방콕서), or a title. A Chinese or Latin gloss after the name (웨이펑허(魏鳳和)) is dropped;
+        a country right before the title (둥쥔 中 국방부장) is no part of the name."""
+        picked: list[str] = []
+        for match in reversed(list(re.finditer(r"\S+", self.text[floor:position]))):
+            word = _GLOSS_AT_END.sub("", match.group())
+            start = floor + match.start()
+            if not picked and word in self.lex.countries:
+                continue
+            if not _HANGUL.match(word) or len(picked) == _NAME_WORDS or not self._korean_name_word(word, start):
+                break
+            picked.append(word)
+        return " ".join(reversed(picked)) or None
+
+    def _korean_name_word(self, word: str, start: int) -> bool:
+        if word in self.lex.countries or word in self.lex.titles or word in self.lex.words("not_place"):
+            return False
+        tokens = [t for t in self.tokens if start <= t[0] < start + len(word)]
+        if not tokens:
+            return False
+        last = tokens[-1][2].split("+")[-1]
+        if last.startswith(("J", "E", "XS", "V")):
+            return False
+        if len(tokens) == 1 and last in {"MAG", "MM", "NNB", "NR", "MAJ"}:
+            return False  # 또, 두, 각
+        if len(tokens) >= 2 and tokens[-1][3] in self.lex.words("place_particle") and tokens[-2][2] == "NNP":
+            return False  # 방콕서: a place and its particle (Kiwi tags 서 a noun)
+        return not any(t[3] in self.lex.countries and t[2].startswith("NNP") for t in tokens)
 
     def _is_name_token(self, tag: str, text: str, picked: list[int]) -> bool:
         if self.language == "ko":  # 응오 쑤언 릭: short common-noun syllables before a proper noun are the name too
