@@ -219,8 +219,8 @@ class ArticleReader:
         for match in reversed(list(re.finditer(r"\S+", self.text[floor:position]))):
             word = _GLOSS_AT_END.sub("", match.group())
             start = floor + match.start()
-            if not picked and word in self.lex.countries:
-                continue
+            if not picked and (word in self.lex.countries or _KANJI.match(word) and len(word) == 1):
+                continue  # 둥쥔 中 국방부장: the country's one-character abbreviation
             if not _HANGUL.match(word) or len(picked) == _NAME_WORDS or not self._korean_name_word(word, start):
                 break
             picked.append(word)
@@ -229,6 +229,8 @@ class ArticleReader:
     def _korean_name_word(self, word: str, start: int) -> bool:
         if word in self.lex.countries or word in self.lex.titles or word in self.lex.words("not_place"):
             return False
+        if len(word) > 2 and word.endswith("에서"):
+            return False  # 글리비체에서: a place
         tokens = [t for t in self.tokens if start <= t[0] < start + len(word)]
         if not tokens:
             return False
@@ -736,6 +738,9 @@ class ArticleReader:
                     )
                 )
         meetings += self._unheld(unheld, host, parties)
+        for party in parties.values():  # 로이드 오스틴 … 길버트 테오도로 필리핀 국방장관과 … 논의, then 두 장관은 … 회담
+            if party.name is None:
+                party.name = next((n for n, c in self.people.items() if c == party.country), None)
         counterparts = sorted(parties)
         is_meeting = bool(counterparts)
         if is_meeting:
