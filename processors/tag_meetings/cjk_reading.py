@@ -205,7 +205,23 @@ class ArticleReader:
         if not picked:
             return None
         first, last = min(picked), max(picked)
+        if self.language == "ja":
+            first, last = self._japanese_name_span(first, last, floor)
         return self.text[self.tokens[first][0] : self.tokens[last][1]].strip(" ・·-") or None
+
+    def _japanese_name_span(self, first: int, last: int, floor: int) -> tuple[int, int]:
+        """A katakana name does not end in the country's one-kanji abbreviation (テオトロ比国防大臣: 比 is the
+        Philippines); a one-kanji name is the end of a longer one the tokenizer cut (韓/民/求国防相: 韓民求)."""
+        texts = [self.tokens[i][3] for i in range(first, last + 1)]
+        if last > first and _KANJI.match(texts[-1]) and len(texts[-1]) == 1 and _KATAKANA.match("".join(texts[:-1])):
+            return first, last - 1
+        if first == last and _KANJI.match(texts[0]) and len(texts[0]) == 1:
+            while first > 0 and last - first < 2:
+                start, _end, _tag, text = self.tokens[first - 1]
+                if start < floor or not _KANJI.match(text) or len(text) != 1:
+                    break
+                first -= 1
+        return first, last
 
     def _korean_words_before(self, position: int, floor: int) -> str | None:
         """A Korean transcription of a foreign name, read as the spaced words before its country or title.
@@ -740,7 +756,8 @@ class ArticleReader:
         meetings += self._unheld(unheld, host, parties)
         for party in parties.values():  # 로이드 오스틴 … 길버트 테오도로 필리핀 국방장관과 … 논의, then 두 장관은 … 회담
             if party.name is None:
-                party.name = next((n for n, c in self.people.items() if c == party.country), None)
+                named = next((n for n, c in self.people.items() if c == party.country), None)
+                party.name = self._full_name(named, party.country)
         counterparts = sorted(parties)
         is_meeting = bool(counterparts)
         if is_meeting:
