@@ -327,6 +327,15 @@ class ArticleReader:
                     last_country = self._country_before(index, floor)
                     after = self.hits[last_country[0]].end if last_country else country_hit.end
                     gap_name = self._name_between(after, hit.start)
+                    last_hit = self.hits[last_country[0]] if last_country else country_hit
+                    if (
+                        gap_name
+                        and len(last_hit.form) == 1
+                        and _KANJI.match(last_hit.form + gap_name)
+                        and len(gap_name) <= 2
+                        and self.text.startswith(gap_name, last_hit.end)
+                    ):  # 韓民求国防相: the press writes 韓国の韓民求, never 韓+民求; the abbreviation begins the name
+                        gap_name = last_hit.form + gap_name
                     name = gap_name or self._name_before(country_hit.start, floor)
                 else:
                     name = self._name_before(hit.start, floor)
@@ -830,7 +839,8 @@ class ArticleReader:
         domestic = self.domestic
         chosen: str | None = None
         if held:
-            if self.domestic_known and any(domestic in r.countries for r in held):
+            trusted = self.domestic_known or self.lex.info.home_outlets
+            if trusted and any(domestic in r.countries for r in held):
                 chosen = domestic
             else:
                 subject = next((s for s in held[0].sides if s.principal), None)
