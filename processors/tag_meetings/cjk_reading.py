@@ -39,6 +39,7 @@ _HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
 _AROUND = {"ja": 25, "ko": 40}
 #: A name in kanji followed by its reading in brackets, right before a title: 李鐘燮(イ・ジョンソプ)
 _BRACKETED_READING = re.compile(r"([\u4e00-\u9fff]{2,4})[(（][\u30a0-\u30ff・ー･\s]+[)）]$")
+_QUOTE_OPEN = re.compile(r"[「『“\"]")
 _GLOSS_AT_END = re.compile(r"[(（][^()（）]*[)）]$")
 _NAME_WORDS = 5  # spaced words of a Korean transcription: 모하메드 빈 무라바크 알 마즈루이
 _NAME_TOKENS = 6  # tokens of a name read back from its title: ファン・ハン・サン is five
@@ -618,6 +619,7 @@ class ArticleReader:
     def _status(self, trigger, start: int, end: int, headline: bool) -> tuple[Status, str | None, bool]:
         """The trigger's status, the rule that set it, and whether a word said so (not the fallback)."""
         near = self.text[trigger.end : min(end, trigger.end + _NEAR.get(self.language, 16))]
+        near = _QUOTE_OPEN.split(near, 1)[0]  # 会談の冒頭、「強化したい」と述べた: the quotation is no cue about the talks
         width = _AROUND.get(self.language, 25)
         left, right = max(start, trigger.start - width), min(end, trigger.end + width)
         if (
@@ -661,11 +663,20 @@ class ArticleReader:
         past = self._past_after(trigger.end, end)
         if past:
             return Status.HELD, "modality:past_tense", True
+        if self.language == "ja" and not headline and self._noun_ends_sentence(trigger, end):
+            return Status.HELD, "modality:noun_ending", True  # …と約1時間会談。: a sentence ended on the noun reports
         if headline:
             return Status.HELD, "modality:headline", False
         if self.language == "ko" and past is None:  # no predicate of its own: "…과의 회담에서는"
             return Status.HELD, None, False
         return Status.PLANNED, "modality:no_past_tense", False
+
+    def _noun_ends_sentence(self, trigger, end: int) -> bool:
+        """A body sentence that ends on the trigger noun (…と約1時間会談。), not on a verb such as 会う."""
+        if self.text[trigger.end : end].strip(" 。．.\n"):
+            return False
+        last = self._token_index_before(trigger.end)
+        return last is not None and self.tokens[last][2].startswith("名詞")
 
     def _dictionary_form_after(self, start: int, end: int) -> bool:
         """会談する / 会談を行う / 会う: the verb right after a Japanese trigger in its dictionary form is a plan."""

@@ -184,3 +184,24 @@ def test_a_katakana_name_does_not_end_in_the_country_s_one_kanji_abbreviation(ta
 def test_a_one_kanji_name_is_the_end_of_the_name_the_tokenizer_cut(tagger):
     tagged = tagger.tag(_story("ja", "防衛相会談", "小泉防衛相は、ソウルの国防省で韓国の韓民求国防相と会談した。"))
     assert ("韓民求", "KR") in _names(tagged)
+
+
+# -- Japanese held forms --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "木原防衛相は、オースティン米国防長官との会談の冒頭、「同盟を強化したい」と述べた。",
+        "木原防衛相は、オースティン米国防長官と約1時間会談。",
+    ],
+    ids=["a_quotation_after_the_trigger_is_no_cue", "a_sentence_ended_on_the_noun"],
+)
+def test_japanese_held_talks_said_in_a_quotation_or_ended_on_the_noun(tagger, sentence):
+    tagged = tagger.tag(_story("ja", "防衛相", sentence))
+    assert (tagged.is_defense_ministerial_meeting, tagged.counterpart_countries) == (True, ["US"])
+
+
+def test_a_body_sentence_ending_on_a_verb_in_its_dictionary_form_is_still_a_plan(tagger):
+    tagged = tagger.tag(_story("ja", "防衛相", "木原防衛相は来週、オースティン米国防長官と会う。"))
+    assert not tagged.is_defense_ministerial_meeting
