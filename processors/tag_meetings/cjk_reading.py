@@ -497,6 +497,7 @@ class ArticleReader:
             and countries[0] != self.domestic
             and not others
             and self._domestic_named_before(start)
+            and not self._named_subject_before(start, principals[0].start)
         ):
             countries.insert(0, self.domestic)  # "…国防大臣と会談を行いました": the story's own minister is the subject
             pair_rules.append("implied_subject")
@@ -577,13 +578,30 @@ class ArticleReader:
 
     def _domestic_named_before(self, position: int) -> bool:
         """A principal of the story's own country was named before ``position`` (or the outlet is its ministry)."""
-        for hit in self.hits:
+        for index, hit in enumerate(self.hits):
             if hit.start >= position:
                 break
             if hit.is_("title") and not hit.is_("trigger"):
                 title = self.lex.titles[hit.form]
                 foreign = hit.form in self.lex.words("foreign_title") and self.domestic == self.home
                 if title.kind == PRINCIPAL and title.country in {None, self.domestic} and not foreign:
+                    attached = self._countries_before(index, self._sentence_start(hit.start))
+                    if attached is None or self.domestic in attached[1]:
+                        return True  # not 한민구 한국 국방장관 in a Xinhua story: that title is Korea's
+        return False
+
+    def _named_subject_before(self, start: int, position: int) -> bool:
+        """Korean: someone else is the subject (부주석이, 차관이 …) before the principal at ``position``: the
+        sentence's meeting is his, not the story's own minister's."""
+        if self.language != "ko":
+            return False
+        covered = [(h.start, h.end) for h in self.hits if h.is_("title") or h.is_("person")]
+        for i, (s, _e, tag, _text) in enumerate(self.tokens):
+            if s < start or s >= position:
+                continue
+            if tag == "JKS" and i > 0 and self.tokens[i - 1][2].startswith(("NNG", "NNP")):
+                before = self.tokens[i - 1][0]
+                if not any(a <= before < b for a, b in covered):
                     return True
         return False
 

@@ -205,3 +205,17 @@ def test_japanese_held_talks_said_in_a_quotation_or_ended_on_the_noun(tagger, se
 def test_a_body_sentence_ending_on_a_verb_in_its_dictionary_form_is_still_a_plan(tagger):
     tagged = tagger.tag(_story("ja", "防衛相", "木原防衛相は来週、オースティン米国防長官と会う。"))
     assert not tagged.is_defense_ministerial_meeting
+
+
+@pytest.mark.parametrize(
+    ("title", "content"),
+    [
+        ("허웨이둥 부주석, 안규백 한국 국방장관과 회담", "허웨이둥 중앙군사위원회 위원이 4일 안규백 한국 국방장관과 회담했다."),
+        ("장유샤 부주석, 안규백 한국 국방장관과 회담", "장유샤 중앙군사위원회 부주석이 4일 안규백 한국 국방장관과 회담했다."),
+    ],
+    ids=["a_named_subject_of_no_known_title", "a_vice_chairman"],
+)
+def test_a_headline_s_foreign_minister_is_no_domestic_subject_for_a_later_meeting(tagger, title, content):
+    story = _story("ko", title, content, url="http://kr.xinhuanet.com/2025/x.htm")
+    tagged = tagger.tag(story)
+    assert not tagged.is_defense_ministerial_meeting
