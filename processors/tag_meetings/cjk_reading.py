@@ -17,6 +17,7 @@ past ending 었/았, Sudachi's 助動詞 た), headlines read as held.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -96,6 +97,7 @@ class ArticleReader:
         self.language = lex.info.language
         self.tokens = [(t.idx, t.idx + len(t.text), t.tag_, t.text) for t in doc]
         self.token_at = {start: i for i, (start, _e, _t, _x) in enumerate(self.tokens)}
+        self.token_starts = [start for start, _e, _t, _x in self.tokens]
         self.domestic, self.domestic_known = self._domestic()
         self.joiners = lex.words("list_joiner")
         self.last_sides: list[str] = []  # the two countries of the last sentence that reported talks
@@ -248,7 +250,8 @@ class ArticleReader:
             return False
         if len(word) > 2 and word.endswith("에서"):
             return False  # 글리비체에서: a place
-        tokens = [t for t in self.tokens if start <= t[0] < start + len(word)]
+        first = bisect_left(self.token_starts, start)
+        tokens = self.tokens[first : bisect_left(self.token_starts, start + len(word), first)]
         if not tokens:
             return False
         last = tokens[-1][2].split("+")[-1]
@@ -596,9 +599,8 @@ class ArticleReader:
         if self.language != "ko":
             return False
         covered = [(h.start, h.end) for h in self.hits if h.is_("title") or h.is_("person")]
-        for i, (s, _e, tag, _text) in enumerate(self.tokens):
-            if s < start or s >= position:
-                continue
+        for i in range(bisect_left(self.token_starts, start), bisect_left(self.token_starts, position)):
+            tag = self.tokens[i][2]
             if tag == "JKS" and i > 0 and self.tokens[i - 1][2].startswith(("NNG", "NNP")):
                 before = self.tokens[i - 1][0]
                 if not any(a <= before < b for a, b in covered):
@@ -637,7 +639,7 @@ class ArticleReader:
     def _status(self, trigger, start: int, end: int, headline: bool) -> tuple[Status, str | None, bool]:
         """The trigger's status, the rule that set it, and whether a word said so (not the fallback)."""
         near = self.text[trigger.end : min(end, trigger.end + _NEAR.get(self.language, 16))]
-        near = _QUOTE_OPEN.split(near, 1)[0]  # 会談の冒頭、「強化したい」と述べた: the quotation is no cue about the talks
+        near = _QUOTE_OPEN.split(near, 1)[0]  # 会談の冒頭、「強化したい」と述べた: no cue about the talks
         width = _AROUND.get(self.language, 25)
         left, right = max(start, trigger.start - width), min(end, trigger.end + width)
         if (
@@ -792,10 +794,10 @@ class ArticleReader:
                     )
                 )
         meetings += self._unheld(unheld, host, parties)
-        for party in parties.values():  # 로이드 오스틴 … 길버트 테오도로 필리핀 국방장관과 … 논의, then 두 장관은 … 회담
+        for party in parties.values():  # 길버트 테오도로 필리핀 국방장관과 … 논의, then 두 장관은 … 회담
             if party.name is None:
-                named = next((n for n, c in self.people.items() if c == party.country), None)
-                party.name = self._full_name(named, party.country)
+                earlier = next((n for n, c in self.people.items() if c == party.country), None)
+                party.name = self._full_name(earlier, party.country)
         counterparts = sorted(parties)
         is_meeting = bool(counterparts)
         if is_meeting:

@@ -75,7 +75,7 @@ def test_a_japanese_summit_and_an_early_two_plus_two_are_no_defense_talks_held(t
 @pytest.mark.parametrize(
     ("language", "title", "content"),
     [
-        ("ko", "남북 국방장관 다음 달 평양서 회담", "남북한이 국방장관회담을 다음 달 평양에서 열기로 최종 합의했습니다."),
+        ("ko", "남북 국방장관 평양서 회담", "남북한이 국방장관회담을 다음 달 평양에서 열기로 최종 합의했습니다."),
         ("ko", "한일 국방장관 회담", "한국과 일본은 국방장관회담을 서울에서 갖기로 합의했다고 국방부가 밝혔다."),
         ("ja", "防衛相「豪国防相との会談希望」", "小泉防衛相は、豪州のマールズ国防相と会談したいという考えを示した。"),
         ("ja", "防衛相が訪豪へ", "小泉防衛相は来月、豪州のマールズ国防相と会談する方針だ。"),
@@ -86,7 +86,7 @@ def test_talks_agreed_hoped_for_or_intended_are_not_held(tagger, language, title
 
 
 def test_a_body_s_principals_talks_agreed_for_later_overrule_a_headline_without_tense(tagger):
-    story = _story("ko", "남북 국방장관 제주도 회담", "남북한은 처음 여는 국방장관회담을 제주도에서 갖기로 최종 합의했다.")
+    story = _story("ko", "남북 국방장관 제주도 회담", "남북한은 국방장관회담을 제주도에서 갖기로 최종 합의했다.")
     tagged = tagger.tag(story)
     assert not tagged.is_defense_ministerial_meeting
     assert [m.status for m in tagged.meetings] == ["planned"]
@@ -100,8 +100,8 @@ def test_a_body_s_principals_talks_agreed_for_later_overrule_a_headline_without_
     [
         (
             "ko",
-            "둥쥔 국방부장 \"한국은 좋은 이웃\"",
-            "둥쥔 중국 국방부장은 국방부에서 열린 한·중 국방장관 회담 모두발언에서 \"한국은 좋은 이웃\"이라고 말했다.",
+            '둥쥔 국방부장 "한국은 좋은 이웃"',
+            '둥쥔 중국 국방부장은 국방부에서 열린 한·중 국방장관 회담 모두발언에서 "한국은 좋은 이웃"이라고 말했다.',
             ("KR", ["CN"]),
         ),
         (
@@ -125,7 +125,8 @@ def test_both_ministers_in_a_later_sentence_meet_with_the_names_given_before(tag
     story = _story(
         "ko",
         "미국-필리핀 국방장관 회담",
-        "미 국방부는 피트 헤그세스 미국 국방장관이 길버트 테오도로 필리핀 국방장관과 협력 방안을 논의했다고 밝혔습니다.\n"
+        "미 국방부는 피트 헤그세스 미국 국방장관이 길버트 테오도로 필리핀 국방장관과 "
+        "협력 방안을 논의했다고 밝혔습니다.\n"
         "두 장관은 이날 말레이시아에서 열린 아세안 국방장관 회의를 계기로 회담했습니다.",
         source="VOA 한국어",
     )
@@ -138,7 +139,10 @@ def test_both_ministers_in_a_later_sentence_meet_with_the_names_given_before(tag
     ("title", "content"),
     [
         ("米比国防長官が会談", "米比国防長官はシンガポールで会談した。"),
-        ("両国防長官が会談", "米国のヘグセス国防長官はフィリピンのテオドロ国防相と電話で協議した。両国防長官の会談は初めてだった。"),
+        (
+            "両国防長官が会談",
+            "米国のヘグセス国防長官はフィリピンのテオドロ国防相と電話で協議した。両国防長官の会談は初めてだった。",
+        ),
     ],
 )
 def test_philippine_pair_forms_and_both_ministers_name_the_sides(tagger, title, content):
@@ -210,8 +214,8 @@ def test_a_body_sentence_ending_on_a_verb_in_its_dictionary_form_is_still_a_plan
 @pytest.mark.parametrize(
     ("title", "content"),
     [
-        ("허웨이둥 부주석, 안규백 한국 국방장관과 회담", "허웨이둥 중앙군사위원회 위원이 4일 안규백 한국 국방장관과 회담했다."),
-        ("장유샤 부주석, 안규백 한국 국방장관과 회담", "장유샤 중앙군사위원회 부주석이 4일 안규백 한국 국방장관과 회담했다."),
+        ("허웨이둥 위원, 안규백 한국 국방장관과 회담", "허웨이둥 중앙군사위원회 위원이 4일 한국 국방장관과 회담했다."),
+        ("장유샤 부주석, 한국 국방장관과 회담", "장유샤 중앙군사위원회 부주석이 4일 안규백 한국 국방장관과 회담했다."),
     ],
     ids=["a_named_subject_of_no_known_title", "a_vice_chairman"],
 )
