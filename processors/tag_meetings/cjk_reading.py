@@ -638,10 +638,17 @@ class ArticleReader:
 
     def _status(self, trigger, start: int, end: int, headline: bool) -> tuple[Status, str | None, bool]:
         """The trigger's status, the rule that set it, and whether a word said so (not the fallback)."""
-        near = self.text[trigger.end : min(end, trigger.end + _NEAR.get(self.language, 16))]
+        # a cue after the sentence's next meeting trigger is that one's (회담하고 다음 달 다시 만나기로 했다)
+        end_of_cues = next(
+            (h.start for h in self.hits if trigger.end <= h.start < end and h.is_("trigger") and self._meets(h)), end
+        )
+        for word in self.lex.words("again"):  # 다시, 再び: what follows is the next meeting's
+            found = self.text.find(word, trigger.end, end_of_cues)
+            end_of_cues = found if found != -1 else end_of_cues
+        near = self.text[trigger.end : min(end_of_cues, trigger.end + _NEAR.get(self.language, 16))]
         near = _QUOTE_OPEN.split(near, 1)[0]  # 会談の冒頭、「強化したい」と述べた: no cue about the talks
         width = _AROUND.get(self.language, 25)
-        left, right = max(start, trigger.start - width), min(end, trigger.end + width)
+        left, right = max(start, trigger.start - width), min(end_of_cues, trigger.end + width)
         if (
             self.language == "ja" and not headline
         ):  # a cue about the talks sits in their clause (会談し、配備を断念した)
@@ -690,6 +697,11 @@ class ArticleReader:
         if self.language == "ko" and past is None:  # no predicate of its own: "…과의 회담에서는"
             return Status.HELD, None, False
         return Status.PLANNED, "modality:no_past_tense", False
+
+    def _meets(self, hit) -> bool:
+        """A trigger of talks of their own (not a report verb such as 합의했다, which is about these)."""
+        entry = self.lex.triggers.get(hit.form)
+        return entry is not None and entry.meeting and entry.kind != "report"
 
     def _noun_ends_sentence(self, trigger, end: int) -> bool:
         """A body sentence that ends on the trigger noun (…と約1時間会談。), not on a verb such as 会う."""

@@ -223,3 +223,27 @@ def test_a_headline_s_foreign_minister_is_no_domestic_subject_for_a_later_meetin
     story = _story("ko", title, content, url="http://kr.xinhuanet.com/2025/x.htm")
     tagged = tagger.tag(story)
     assert not tagged.is_defense_ministerial_meeting
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "안규백 국방부 장관과 피트 헤그세스 미국 국방장관은 조속한 시일 내 회담을 열자는 데 합의했다.",
+        "안규백 국방부 장관은 다음 주 피트 헤그세스 미국 국방장관과 회담을 개최하기로 합의했다.",
+    ],
+    ids=["a_propositive", "agreed_to_hold_with_a_report_verb_after"],
+)
+def test_korean_talks_proposed_or_agreed_for_later_are_not_held(tagger, content):
+    assert not tagger.tag(_story("ko", "국방장관", content)).is_defense_ministerial_meeting
+
+
+@pytest.mark.parametrize(
+    ("language", "content"),
+    [
+        ("ja", "木原防衛相は、オースティン米国防長官と会談し、再び会談することで一致した。"),
+        ("ko", "안규백 국방부 장관은 피트 헤그세스 미국 국방장관과 회담하고 재차 만나기로 했다."),
+    ],
+)
+def test_a_next_meeting_agreed_in_the_same_sentence_leaves_the_first_held(tagger, language, content):
+    tagged = tagger.tag(_story(language, "국방장관" if language == "ko" else "防衛相", content))
+    assert (tagged.is_defense_ministerial_meeting, tagged.counterpart_countries) == (True, ["US"])
