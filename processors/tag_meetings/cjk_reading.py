@@ -40,6 +40,7 @@ _HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
 _AROUND = {"ja": 25, "ko": 40}
 #: A name in kanji followed by its reading in brackets, right before a title: 李鐘燮(イ・ジョンソプ)
 _BRACKETED_READING = re.compile(r"([\u4e00-\u9fff]{2,4})[(（][\u30a0-\u30ff・ー･\s]+[)）]$")
+_AFTER = re.compile(r"\s*(?:後|あと|ら)")  # た後, たあと, たら: "after" and "if", not a past
 _QUOTE_OPEN = re.compile(r"[「『“\"]")
 _GLOSS_AT_END = re.compile(r"[(（][^()（）]*[)）]$")
 _NAME_WORDS = 5  # spaced words of a Korean transcription: 모하메드 빈 무라바크 알 마즈루이
@@ -704,11 +705,14 @@ class ArticleReader:
         return entry is not None and entry.meeting and entry.kind != "report"
 
     def _noun_ends_sentence(self, trigger, end: int) -> bool:
-        """A body sentence that ends on the trigger noun (…と約1時間会談。), not on a verb such as 会う."""
-        if self.text[trigger.end : end].strip(" 。．.\n"):
+        """A body sentence that ends on the trigger noun (…と約1時間会談。) or on a verbal noun after it (会談し、
+        協力の強化で一致。), not on a verb such as 会う."""
+        rest = self.text[trigger.end : end].rstrip(" 。．.\n")
+        last = self._token_index_before(trigger.end + len(rest))
+        if last is None:
             return False
-        last = self._token_index_before(trigger.end)
-        return last is not None and self.tokens[last][2].startswith("名詞")
+        tag = self.tokens[last][2]
+        return tag.startswith("名詞") if not rest else tag.startswith("名詞-普通名詞-サ変可能")
 
     def _dictionary_form_after(self, start: int, end: int) -> bool:
         """会談する / 会談を行う / 会う: the verb right after a Japanese trigger in its dictionary form is a plan."""
@@ -739,8 +743,13 @@ class ArticleReader:
         (열립니다, 갖는다) says it is not (yet) held. None: no predicate follows (a headline's noun phrase)."""
         following = [t for t in self.tokens if start <= t[0] < end]
         self._future_seen = False
-        if self.language == "ja":
-            return any(text == "た" and tag.startswith("助動詞") for _s, _e, tag, text in following)
+        if self.language == "ja":  # 出た後に (after leaving) is no past of the talks: the plan's next step
+            return any(
+                tag.startswith("助動詞")
+                and (text == "た" or (text == "だ" and k > 0 and following[k - 1][2].startswith("動詞")))  # 臨んだ
+                and not _AFTER.match(self.text, e)
+                for k, (_s, e, tag, text) in enumerate(following)
+            )
         previous = ""
         for _s, _e, tag, text in following:
             parts = tag.split("+")

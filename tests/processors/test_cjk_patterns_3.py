@@ -247,3 +247,17 @@ def test_korean_talks_proposed_or_agreed_for_later_are_not_held(tagger, content)
 def test_a_next_meeting_agreed_in_the_same_sentence_leaves_the_first_held(tagger, language, content):
     tagged = tagger.tag(_story(language, "국방장관" if language == "ko" else "防衛相", content))
     assert (tagged.is_defense_ministerial_meeting, tagged.counterpart_countries) == (True, ["US"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "held"),
+    [
+        ("木原防衛相は4日、オースティン米国防長官と会談し、協力の強化で一致。", True),
+        ("木原防衛相は、オースティン米国防長官と会談を終え、共同記者会見に臨んだ。", True),
+        ("木原防衛相は21日にカンボジアのティア・セイハ国防相と会談を行い、22日に会合に出た後に帰国する。", False),
+        ("木原防衛相は、オースティン米国防長官との会談を検討。", False),
+    ],
+    ids=["ends_on_a_verbal_noun", "past_in_da", "past_in_an_after_clause", "ends_on_a_planning_noun"],
+)
+def test_japanese_past_forms_and_noun_endings(tagger, sentence, held):
+    assert tagger.tag(_story("ja", "防衛相", sentence)).is_defense_ministerial_meeting is held

@@ -30,7 +30,7 @@ IN_SAMPLE = [
     (REAL / "ko" / "ko_holdout_2.jsonl", 1.00, 1.00, 1.00),
     (REAL / "ja" / "ja_dev_1.jsonl", 1.00, 1.00, 1.00),
     (REAL / "ja" / "ja_dev_2.jsonl", 1.00, 1.00, 1.00),
-    (REAL / "ja" / "ja_holdout.jsonl", 0.95, 0.95, 1.00),
+    (REAL / "ja" / "ja_holdout.jsonl", 1.00, 1.00, 1.00),
     (REAL / "ja" / "ja_holdout_2.jsonl", 1.00, 1.00, 1.00),
     (REAL / "ja" / "ja_holdout_3.jsonl", 1.00, 1.00, 1.00),
 ]
