@@ -163,6 +163,9 @@ def _load(folder: Path, _digest: str) -> CjkLexicon:
     for row in _table(folder / "outlets.tsv"):
         for fragment in row["hosts"].split("|"):
             lex.outlets.append((fragment.strip().lower(), row["country"]))
+        for name in row.get("outlet", "").split("/"):  # the source named as the outlet's own name: 연합뉴스
+            if name.strip() and "." not in name:
+                lex.outlets.append((name.strip().lower(), row["country"]))
     for row in _table(folder / "principals.tsv"):
         lex.principals[row["name"]] = row["code"]
     lex.both_sides = frozenset(row["form"] for row in _table(folder / "both_sides.tsv"))

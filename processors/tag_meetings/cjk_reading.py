@@ -17,6 +17,7 @@ past ending 었/았, Sudachi's 助動詞 た), headlines read as held.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -39,6 +40,10 @@ _HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
 _AROUND = {"ja": 25, "ko": 40}
 #: A name in kanji followed by its reading in brackets, right before a title: 李鐘燮(イ・ジョンソプ)
 _BRACKETED_READING = re.compile(r"([\u4e00-\u9fff]{2,4})[(（][\u30a0-\u30ff・ー･\s]+[)）]$")
+_AFTER = re.compile(r"\s*(?:後|あと|ら)")  # た後, たあと, たら: "after" and "if", not a past
+_QUOTE_OPEN = re.compile(r"[「『“\"]")
+_GLOSS_AT_END = re.compile(r"[(（][^()（）]*[)）]$")
+_NAME_WORDS = 5  # spaced words of a Korean transcription: 모하메드 빈 무라바크 알 마즈루이
 _NAME_TOKENS = 6  # tokens of a name read back from its title: ファン・ハン・サン is five
 _RIEUL = 8  # the final consonant ㄹ in a Hangul syllable's code
 
@@ -93,6 +98,7 @@ class ArticleReader:
         self.language = lex.info.language
         self.tokens = [(t.idx, t.idx + len(t.text), t.tag_, t.text) for t in doc]
         self.token_at = {start: i for i, (start, _e, _t, _x) in enumerate(self.tokens)}
+        self.token_starts = [start for start, _e, _t, _x in self.tokens]
         self.domestic, self.domestic_known = self._domestic()
         self.joiners = lex.words("list_joiner")
         self.last_sides: list[str] = []  # the two countries of the last sentence that reported talks
@@ -103,6 +109,7 @@ class ArticleReader:
             tuple[Side, int, int]
         ] = []  # non-principals (foreign ministers ...) and their sentence
         self.readings: list[Reading] = []
+        self.unheld_without_sides: list[Status] = []  # statuses of principals' talks whose sides no sentence named
 
     # -- the story's own country ------------------------------------------------------------
     def _domestic(self) -> tuple[str | None, bool]:
@@ -169,6 +176,10 @@ class ArticleReader:
         bracketed = _BRACKETED_READING.search(self.text, max(floor, position - 20), position)
         if bracketed is not None:  # 李鐘燮(イ・ジョンソプ)国防部長官: the kanji before the reading are the name
             return bracketed.group(1)
+        if self.language == "ko":
+            words = self._korean_words_before(position, floor)
+            if words:
+                return words
         i = self._token_index_before(position)
         picked: list[int] = []
         while i is not None and i >= 0 and len(picked) < _NAME_TOKENS:
@@ -198,7 +209,60 @@ class ArticleReader:
         if not picked:
             return None
         first, last = min(picked), max(picked)
+        if self.language == "ja":
+            first, last = self._japanese_name_span(first, last, floor)
         return self.text[self.tokens[first][0] : self.tokens[last][1]].strip(" ・·-") or None
+
+    def _japanese_name_span(self, first: int, last: int, floor: int) -> tuple[int, int]:
+        """A katakana name does not end in the country's one-kanji abbreviation (テオトロ比国防大臣: 比 is the
+        Philippines); a one-kanji name is the end of a longer one the tokenizer cut (韓/民/求国防相: 韓民求)."""
+        texts = [self.tokens[i][3] for i in range(first, last + 1)]
+        if last > first and _KANJI.match(texts[-1]) and len(texts[-1]) == 1 and _KATAKANA.match("".join(texts[:-1])):
+            return first, last - 1
+        if first == last and _KANJI.match(texts[0]) and len(texts[0]) == 1:
+            while first > 0 and last - first < 2:
+                start, _end, _tag, text = self.tokens[first - 1]
+                if start < floor or not _KANJI.match(text) or len(text) != 1:
+                    break
+                first -= 1
+        return first, last
+
+    def _korean_words_before(self, position: int, floor: int) -> str | None:
+        """A Korean transcription of a foreign name, read as the spaced words before its country or title.
+
+        Kiwi cuts transcriptions it does not know (이나다 도모미 → 이나/JX 다/MAG 도모미/NNG), so the words are
+        taken whole, back to one that cannot be part of a name: digits or punctuation (20분가량), a word ending
+        in a particle or a verb ending (화상으로, 이어, 장관과), a time word (오후), a country or place with a
+        place particle (방콕서), or a title. A Chinese or Latin gloss after the name (웨이펑허(魏鳳和)) is dropped;
+        a country right before the title (둥쥔 中 국방부장) is no part of the name."""
+        picked: list[str] = []
+        for match in reversed(list(re.finditer(r"\S+", self.text[floor:position]))):
+            word = _GLOSS_AT_END.sub("", match.group())
+            start = floor + match.start()
+            if not picked and (word in self.lex.countries or _KANJI.match(word) and len(word) == 1):
+                continue  # 둥쥔 中 국방부장: the country's one-character abbreviation
+            if not _HANGUL.match(word) or len(picked) == _NAME_WORDS or not self._korean_name_word(word, start):
+                break
+            picked.append(word)
+        return " ".join(reversed(picked)) or None
+
+    def _korean_name_word(self, word: str, start: int) -> bool:
+        if word in self.lex.countries or word in self.lex.titles or word in self.lex.words("not_place"):
+            return False
+        if len(word) > 2 and word.endswith("에서"):
+            return False  # 글리비체에서: a place
+        first = bisect_left(self.token_starts, start)
+        tokens = self.tokens[first : bisect_left(self.token_starts, start + len(word), first)]
+        if not tokens:
+            return False
+        last = tokens[-1][2].split("+")[-1]
+        if last.startswith(("J", "E", "XS", "V")):
+            return False
+        if len(tokens) == 1 and last in {"MAG", "MM", "NNB", "NR", "MAJ"}:
+            return False  # 또, 두, 각
+        if len(tokens) >= 2 and tokens[-1][3] in self.lex.words("place_particle") and tokens[-2][2] == "NNP":
+            return False  # 방콕서: a place and its particle (Kiwi tags 서 a noun)
+        return not any(t[3] in self.lex.countries and t[2].startswith("NNP") for t in tokens)
 
     def _is_name_token(self, tag: str, text: str, picked: list[int]) -> bool:
         if self.language == "ko":  # 응오 쑤언 릭: short common-noun syllables before a proper noun are the name too
@@ -268,6 +332,15 @@ class ArticleReader:
                     last_country = self._country_before(index, floor)
                     after = self.hits[last_country[0]].end if last_country else country_hit.end
                     gap_name = self._name_between(after, hit.start)
+                    last_hit = self.hits[last_country[0]] if last_country else country_hit
+                    if (
+                        gap_name
+                        and len(last_hit.form) == 1
+                        and _KANJI.match(last_hit.form + gap_name)
+                        and len(gap_name) <= 2
+                        and self.text.startswith(gap_name, last_hit.end)
+                    ):  # 韓民求国防相: the press writes 韓国の韓民求, never 韓+民求; the abbreviation begins the name
+                        gap_name = last_hit.form + gap_name
                     name = gap_name or self._name_before(country_hit.start, floor)
                 else:
                     name = self._name_before(hit.start, floor)
@@ -315,7 +388,12 @@ class ArticleReader:
         heads = "|".join(re.escape(h) for h in sorted(self.lex.words("ministry_head"), key=len, reverse=True))
         if not heads:
             return None
-        match = re.match(rf"の?([^\s、。，,()（）「」・]{{1,8}}?)・?({heads})", self.text[hit.end : hit.end + 16])
+        # 中国国防部の梁光烈・部長; 韓国国防部によれば、同部の韓民求(ハン・ミング)長官 (a reading in brackets)
+        match = re.match(
+            rf"(?:(?:によれば|によると)、?同[部省])?の?([^\s、。，,()（）「」・]{{1,8}}?)"
+            rf"(?:[(（][\u30a0-\u30ff・ー･]+[)）])?・?({heads})",
+            self.text[hit.end : hit.end + 32],
+        )
         if match is None:
             return None
         country = self.lex.titles[hit.form].country
@@ -423,10 +501,12 @@ class ArticleReader:
             and countries[0] != self.domestic
             and not others
             and self._domestic_named_before(start)
+            and not self._named_subject_before(start, principals[0].start)
         ):
             countries.insert(0, self.domestic)  # "…国防大臣と会談を行いました": the story's own minister is the subject
             pair_rules.append("implied_subject")
         if len(countries) < 2:
+            self._note_unheld_without_sides(meeting, start, end, headline)
             return reading
         weak = not (principals or self._pair_with_principal(inside))  # 日米「2+2」急きょ先送りに: a pair, no title
         kinds = [self.lex.triggers[t.form].kind for t in meeting]
@@ -460,6 +540,21 @@ class ArticleReader:
         reading.rules = list(dict.fromkeys(reading.rules))
         return reading
 
+    def _note_unheld_without_sides(self, meeting: list, start: int, end: int, headline: bool) -> None:
+        """A principals' meeting said to be planned, postponed or called off in a sentence that names no sides
+        (남북한이 … 국방장관회담을 … 갖기로 최종 합의했습니다): kept to overrule a headline without tense."""
+        for trigger in meeting:
+            if headline or not self._names_principals(trigger):
+                continue
+            status, _rule, explicit = self._status(trigger, start, end, headline)
+            if explicit and status in UNHELD_RANK:
+                self.unheld_without_sides.append(status)
+
+    def _names_principals(self, trigger) -> bool:
+        """A trigger that is a principals' meeting by its name: 국방장관회담, 국방장관 회담, 防衛相会談."""
+        principal_titles = (f for f, t in self.lex.titles.items() if t.kind == PRINCIPAL and len(f) >= 3)
+        return any(form in trigger.form for form in principal_titles)
+
     def _listed_before_trigger(self, inside: list[int], meeting: list) -> list[str]:
         """Countries written as whom the talks were with: 인니·필리핀·베트남과 양자회담, 豪州と会談."""
         found: list[str] = []
@@ -487,13 +582,29 @@ class ArticleReader:
 
     def _domestic_named_before(self, position: int) -> bool:
         """A principal of the story's own country was named before ``position`` (or the outlet is its ministry)."""
-        for hit in self.hits:
+        for index, hit in enumerate(self.hits):
             if hit.start >= position:
                 break
             if hit.is_("title") and not hit.is_("trigger"):
                 title = self.lex.titles[hit.form]
                 foreign = hit.form in self.lex.words("foreign_title") and self.domestic == self.home
                 if title.kind == PRINCIPAL and title.country in {None, self.domestic} and not foreign:
+                    attached = self._countries_before(index, self._sentence_start(hit.start))
+                    if attached is None or self.domestic in attached[1]:
+                        return True  # not 한민구 한국 국방장관 in a Xinhua story: that title is Korea's
+        return False
+
+    def _named_subject_before(self, start: int, position: int) -> bool:
+        """Korean: someone else is the subject (부주석이, 차관이 …) before the principal at ``position``: the
+        sentence's meeting is his, not the story's own minister's."""
+        if self.language != "ko":
+            return False
+        covered = [(h.start, h.end) for h in self.hits if h.is_("title") or h.is_("person")]
+        for i in range(bisect_left(self.token_starts, start), bisect_left(self.token_starts, position)):
+            tag = self.tokens[i][2]
+            if tag == "JKS" and i > 0 and self.tokens[i - 1][2].startswith(("NNG", "NNP")):
+                before = self.tokens[i - 1][0]
+                if not any(a <= before < b for a, b in covered):
                     return True
         return False
 
@@ -511,6 +622,8 @@ class ArticleReader:
             gap = self.text[hit.end : nxt.start].strip("「」『』“”\"'")
             if len(gap.strip()) > 4 or _PHRASE_BREAK.search(gap):
                 return False
+            if nxt.is_("trigger") and not self.lex.triggers[nxt.form].meeting:
+                return False  # 북중 정상회담, 日米首脳会談: the leaders' summit, no defense talks
             if nxt.is_("trigger") or (nxt.is_("title") and self.lex.titles[nxt.form].kind == PRINCIPAL):
                 return True
             if not nxt.is_("country"):
@@ -526,9 +639,17 @@ class ArticleReader:
 
     def _status(self, trigger, start: int, end: int, headline: bool) -> tuple[Status, str | None, bool]:
         """The trigger's status, the rule that set it, and whether a word said so (not the fallback)."""
-        near = self.text[trigger.end : min(end, trigger.end + _NEAR.get(self.language, 16))]
+        # a cue after the sentence's next meeting trigger is that one's (회담하고 다음 달 다시 만나기로 했다)
+        end_of_cues = next(
+            (h.start for h in self.hits if trigger.end <= h.start < end and h.is_("trigger") and self._meets(h)), end
+        )
+        for word in self.lex.words("again"):  # 다시, 再び: what follows is the next meeting's
+            found = self.text.find(word, trigger.end, end_of_cues)
+            end_of_cues = found if found != -1 else end_of_cues
+        near = self.text[trigger.end : min(end_of_cues, trigger.end + _NEAR.get(self.language, 16))]
+        near = _QUOTE_OPEN.split(near, 1)[0]  # 会談の冒頭、「強化したい」と述べた: no cue about the talks
         width = _AROUND.get(self.language, 25)
-        left, right = max(start, trigger.start - width), min(end, trigger.end + width)
+        left, right = max(start, trigger.start - width), min(end_of_cues, trigger.end + width)
         if (
             self.language == "ja" and not headline
         ):  # a cue about the talks sits in their clause (会談し、配備を断念した)
@@ -570,11 +691,28 @@ class ArticleReader:
         past = self._past_after(trigger.end, end)
         if past:
             return Status.HELD, "modality:past_tense", True
+        if self.language == "ja" and not headline and self._noun_ends_sentence(trigger, end):
+            return Status.HELD, "modality:noun_ending", True  # …と約1時間会談。: a sentence ended on the noun reports
         if headline:
             return Status.HELD, "modality:headline", False
         if self.language == "ko" and past is None:  # no predicate of its own: "…과의 회담에서는"
             return Status.HELD, None, False
         return Status.PLANNED, "modality:no_past_tense", False
+
+    def _meets(self, hit) -> bool:
+        """A trigger of talks of their own (not a report verb such as 합의했다, which is about these)."""
+        entry = self.lex.triggers.get(hit.form)
+        return entry is not None and entry.meeting and entry.kind != "report"
+
+    def _noun_ends_sentence(self, trigger, end: int) -> bool:
+        """A body sentence that ends on the trigger noun (…と約1時間会談。) or on a verbal noun after it (会談し、
+        協力の強化で一致。), not on a verb such as 会う."""
+        rest = self.text[trigger.end : end].rstrip(" 。．.\n")
+        last = self._token_index_before(trigger.end + len(rest))
+        if last is None:
+            return False
+        tag = self.tokens[last][2]
+        return tag.startswith("名詞") if not rest else tag.startswith("名詞-普通名詞-サ変可能")
 
     def _dictionary_form_after(self, start: int, end: int) -> bool:
         """会談する / 会談を行う / 会う: the verb right after a Japanese trigger in its dictionary form is a plan."""
@@ -605,8 +743,13 @@ class ArticleReader:
         (열립니다, 갖는다) says it is not (yet) held. None: no predicate follows (a headline's noun phrase)."""
         following = [t for t in self.tokens if start <= t[0] < end]
         self._future_seen = False
-        if self.language == "ja":
-            return any(text == "た" and tag.startswith("助動詞") for _s, _e, tag, text in following)
+        if self.language == "ja":  # 出た後に (after leaving) is no past of the talks: the plan's next step
+            return any(
+                tag.startswith("助動詞")
+                and (text == "た" or (text == "だ" and k > 0 and following[k - 1][2].startswith("動詞")))  # 臨んだ
+                and not _AFTER.match(self.text, e)
+                for k, (_s, e, tag, text) in enumerate(following)
+            )
         previous = ""
         for _s, _e, tag, text in following:
             parts = tag.split("+")
@@ -635,7 +778,7 @@ class ArticleReader:
             reading = self.read(start, end, number == 0, named)
             if reading.status is not None:
                 readings.append(reading)
-        _headline_rules(readings, self._sentences[0] if self._sentences else (0, 0))
+        _headline_rules(readings, self._sentences[0] if self._sentences else (0, 0), self.unheld_without_sides)
         self.readings = readings
         held = [r for r in readings if r.status is Status.HELD]
         unheld = [r for r in readings if r.status in UNHELD_RANK]
@@ -672,6 +815,10 @@ class ArticleReader:
                     )
                 )
         meetings += self._unheld(unheld, host, parties)
+        for party in parties.values():  # 길버트 테오도로 필리핀 국방장관과 … 논의, then 두 장관은 … 회담
+            if party.name is None:
+                earlier = next((n for n, c in self.people.items() if c == party.country), None)
+                party.name = self._full_name(earlier, party.country)
         counterparts = sorted(parties)
         is_meeting = bool(counterparts)
         if is_meeting:
@@ -744,7 +891,8 @@ class ArticleReader:
         domestic = self.domestic
         chosen: str | None = None
         if held:
-            if self.domestic_known and any(domestic in r.countries for r in held):
+            trusted = self.domestic_known or self.lex.info.home_outlets
+            if trusted and any(domestic in r.countries for r in held):
                 chosen = domestic
             else:
                 subject = next((s for s in held[0].sides if s.principal), None)
@@ -753,7 +901,7 @@ class ArticleReader:
             titles = [h for h in self.hits if h.is_("title") and self.lex.titles[h.form].kind == PRINCIPAL]
             if not titles:
                 return None
-            any_sides = [s for r in readings for s in r.sides if s.principal]
+            any_sides = [s for r in readings for s in r.sides if s.principal] or self._sides_at(titles[0])
             if any_sides:
                 chosen = any_sides[0].country or domestic
             else:
@@ -768,6 +916,14 @@ class ArticleReader:
                     party.name = self._full_name(_fuller(party.name, side.name), chosen)
                     party.role = party.role or side.role
         return party
+
+    def _sides_at(self, title) -> list[Side]:
+        """The principals of the sentence a title sits in (쑨젠궈 부참모장, 한민구 한국 국방장관과 회담: KR, not
+        the outlet's country, is the principal a story without a meeting is about)."""
+        start, end = next(((a, b) for a, b in self._sentences if a <= title.start < b), (0, len(self.text)))
+        inside = [i for i, h in enumerate(self.hits) if start <= h.start < end]
+        sides, _rules = self._sides(inside[0], inside[-1] + 1, start)
+        return [s for s in sides if s.principal]
 
     def _sentence(self, reading: Reading) -> Sentence:
         raw = self.text[reading.start : reading.end]
@@ -808,7 +964,7 @@ def _fuller(known: str | None, other: str | None) -> str | None:
     return other if len(other) > len(known) and (known in other or other in known) else known
 
 
-def _headline_rules(readings: list[Reading], headline: tuple[int, int]) -> None:
+def _headline_rules(readings: list[Reading], headline: tuple[int, int], unheld_elsewhere: list[Status]) -> None:
     """A headline without tense ("한미일 국방장관 회의 28일 도쿄서 개최") is held only if the body does not say
     otherwise; a headline that says postponed or called off ("日米「2+2」急きょ先送りに") is the news, and the
     body's account of the plan (出席し…合意していました) is not a meeting held."""
@@ -820,6 +976,9 @@ def _headline_rules(readings: list[Reading], headline: tuple[int, int]) -> None:
         same = [r for r in body if set(r.countries) & set(top.countries)]
         if same and not any(r.status is Status.HELD for r in same):
             top.status = same[0].status
+        elif not same and unheld_elsewhere:  # 남북 국방장관 … 회담 over a body's 국방장관회담을 … 갖기로 합의
+            top.status = unheld_elsewhere[0]
+            top.rules.append("modality:body_says_" + str(top.status))
     elif top.status in {Status.POSTPONED, Status.CANCELLED, Status.DENIED}:
         for reading in body:
             if reading.status is Status.HELD and set(reading.countries) <= set(top.countries):

@@ -105,6 +105,9 @@ class LanguageInfo:
     home_country: str | None = None
     #: Modules the tokenizer imports (``kiwipiepy``): checked when the tagger starts, not on the first article.
     requires: list[str] | None = None
+    #: An outlet no table names is taken for a home-country one when the home country's minister takes part
+    #: (Korean copy: Korea's press, but for the foreign services its ``outlets.tsv`` lists).
+    home_outlets: bool = False
 
 
 @dataclass

@@ -1,9 +1,9 @@
 """Korean and Japanese copy read by their own pipelines (issue 15): the labelled real sets, held / planned /
 postponed told apart, the same record shape as English, the prefilter in front.
 
-The sets are real published copy, rewritten (tests/data/real/<lang>/README.md says how). The dev sets are
-what the rules were tuned on; the held-out batches were scored once before any rule change made for them
-(docs/tagger.md has those figures) and are held here at the bar for unseen copy.
+The sets are real published copy, rewritten (tests/data/real/<lang>/README.md says how). Every set is
+development copy by now (each held-out batch was scored once before any rule change made for it; those
+unseen figures are in docs/tagger.md); they are held here at their in-sample figures.
 """
 
 from __future__ import annotations
@@ -19,14 +19,20 @@ from newswatch.processors.tag_meetings.article_files import read_articles
 from newswatch.schema import Article
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real"
-AT_THE_BAR = [
-    REAL / "ko" / "ko_dev_01.jsonl",
-    REAL / "ko" / "ko_dev_02.jsonl",
-    REAL / "ko" / "ko_holdout.jsonl",
-    REAL / "ja" / "ja_dev_1.jsonl",
-    REAL / "ja" / "ja_dev_2.jsonl",
-    REAL / "ja" / "ja_holdout.jsonl",
-    REAL / "ja" / "ja_holdout_2.jsonl",  # development copy since its errors were fixed (docs/tagger.md)
+#: Every labelled Korean and Japanese set, held at its in-sample figures after issue 15's third pass
+#: (meeting F1, counterpart F1, host accuracy; docs/tagger.md). All are development copy now: the rules
+#: were read against each (ko_holdout_2 and ja_holdout_3 after their one unseen scoring, whose figures are
+#: in docs/tagger.md: 0.818 / 0.815 / 0.909 and 0.800 / 0.818 / 1.000). These are not unseen figures.
+IN_SAMPLE = [
+    (REAL / "ko" / "ko_dev_01.jsonl", 1.00, 1.00, 1.00),
+    (REAL / "ko" / "ko_dev_02.jsonl", 0.94, 0.91, 1.00),
+    (REAL / "ko" / "ko_holdout.jsonl", 1.00, 1.00, 1.00),
+    (REAL / "ko" / "ko_holdout_2.jsonl", 1.00, 1.00, 1.00),
+    (REAL / "ja" / "ja_dev_1.jsonl", 1.00, 1.00, 1.00),
+    (REAL / "ja" / "ja_dev_2.jsonl", 1.00, 1.00, 1.00),
+    (REAL / "ja" / "ja_holdout.jsonl", 1.00, 1.00, 1.00),
+    (REAL / "ja" / "ja_holdout_2.jsonl", 1.00, 1.00, 1.00),
+    (REAL / "ja" / "ja_holdout_3.jsonl", 1.00, 1.00, 1.00),
 ]
 
 
@@ -45,29 +51,13 @@ def _eval(cli_app, path: Path) -> dict:
     return json.loads(result.output)
 
 
-@pytest.mark.parametrize("path", AT_THE_BAR, ids=lambda p: p.stem)
-def test_eval_meets_the_bar_for_unseen_copy(cli_app, path):
+@pytest.mark.parametrize(("path", "meeting", "counterpart", "host"), IN_SAMPLE, ids=lambda v: getattr(v, "stem", ""))
+def test_eval_keeps_the_in_sample_figures_of_every_set(cli_app, path, meeting, counterpart, host):
     report = _eval(cli_app, path)
     assert report["articles"] >= 19
-    assert report["meeting_detection"]["f1"] >= 0.90, report["errors"]
-    assert report["counterpart_countries"]["f1"] >= 0.85, report["errors"]
-    assert report["host_accuracy"] >= 0.90, report["errors"]
-
-
-#: The second round of held-out batches (docs/tagger.md), scored once at 8982b54 before any change for them
-#: and held at those first figures, not at the bar (they are below it): meeting F1, counterpart F1, host.
-SECOND_ROUND = [
-    (REAL / "ko" / "ko_holdout_2.jsonl", 0.81, 0.81, 0.90),
-    (REAL / "ja" / "ja_holdout_3.jsonl", 0.80, 0.81, 1.00),
-]
-
-
-@pytest.mark.parametrize(("path", "meeting", "counterpart", "host"), SECOND_ROUND, ids=lambda v: getattr(v, "stem", ""))
-def test_the_second_round_of_held_out_batches_keeps_its_first_scores(cli_app, path, meeting, counterpart, host):
-    report = _eval(cli_app, path)
-    assert report["meeting_detection"]["f1"] >= meeting, report["errors"]
-    assert report["counterpart_countries"]["f1"] >= counterpart, report["errors"]
-    assert report["host_accuracy"] >= host, report["errors"]
+    assert report["meeting_detection"]["f1"] >= max(meeting, 0.90), report["errors"]  # never below the bar
+    assert report["counterpart_countries"]["f1"] >= max(counterpart, 0.85), report["errors"]
+    assert report["host_accuracy"] >= max(host, 0.90), report["errors"]
 
 
 def test_dev_and_holdout_share_no_article():

@@ -1,0 +1,263 @@
+"""Patterns of Korean and Japanese copy the CJK reader handles, third pass (issue 15): one test each.
+
+Each text is a short sentence written here to pin one rule; the error classes they come from were seen on
+``tests/data/real/ko/ko_holdout_2.jsonl`` and ``tests/data/real/ja/ja_holdout_3.jsonl`` (development copy
+since, see docs/tagger.md). No text here is copied from those batches.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newswatch.processors.tag_meetings import MeetingTagger
+from newswatch.schema import Article
+
+
+@pytest.fixture(scope="module")
+def tagger() -> MeetingTagger:
+    return MeetingTagger()
+
+
+def _story(language: str, title: str, content: str, *, source: str = "", url: str = "https://example.org/a"):
+    return Article(id="p", url=url, title=title, content=content, source=source, language=language)
+
+
+def _names(tagged) -> set[tuple[str | None, str]]:
+    return {(p.name, p.country) for m in tagged.held_meetings for p in m.participants}
+
+
+# -- non-principals own their meetings -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "content"),
+    [
+        (
+            "ko",
+            "류전리 부참모장, 안규백 한국 국방장관과 회담",
+            "류전리 중앙군사위원회 연합참모부 부참모장이 3일 베이징에서 안규백 한국 국방장관과 회담했다.",
+        ),
+        ("ja", "副参謀長が会談", "中国の劉振立副参謀長は3日、北京で韓国の安圭伯国防部長官と会談した。"),
+    ],
+)
+def test_a_deputy_chief_of_staff_owns_his_meeting_with_a_foreign_minister(tagger, language, title, content):
+    story = _story(language, title, content, url="http://kr.xinhuanet.com/2025/x.htm")
+    tagged = tagger.tag(story)
+    assert not tagged.is_defense_ministerial_meeting
+    assert tagged.host_country == "KR"  # the one principal the story is about, not the outlet's country
+
+
+# -- a leaders' summit is no defense talks -------------------------------------------------------------
+
+
+def test_a_leaders_summit_next_to_a_pair_adds_no_counterpart(tagger):
+    story = _story(
+        "ko",
+        "안규백 국방장관, 둥쥔 중국 국방부장과 회담",
+        "안규백 국방부 장관은 2일 둥쥔 중국 국방부장과 회담했다.\n"
+        "두 장관은 한중회담에서 북중 정상회담 등 최근 정세에 대해 의견을 나눴다.",
+    )
+    assert tagger.tag(story).counterpart_countries == ["CN"]
+
+
+def test_a_japanese_summit_and_an_early_two_plus_two_are_no_defense_talks_held(tagger):
+    story = _story(
+        "ja",
+        "首脳会談で2プラス2の早期開催を確認",
+        "日米首脳会談の共同声明に2プラス2の早期開催が盛り込まれ、中谷防衛大臣は米側との協議に意欲を示した。",
+    )
+    assert not tagger.tag(story).is_defense_ministerial_meeting
+
+
+# -- talks agreed or hoped for are not held ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "content"),
+    [
+        ("ko", "남북 국방장관 평양서 회담", "남북한이 국방장관회담을 다음 달 평양에서 열기로 최종 합의했습니다."),
+        ("ko", "한일 국방장관 회담", "한국과 일본은 국방장관회담을 서울에서 갖기로 합의했다고 국방부가 밝혔다."),
+        ("ja", "防衛相「豪国防相との会談希望」", "小泉防衛相は、豪州のマールズ国防相と会談したいという考えを示した。"),
+        ("ja", "防衛相が訪豪へ", "小泉防衛相は来月、豪州のマールズ国防相と会談する方針だ。"),
+    ],
+)
+def test_talks_agreed_hoped_for_or_intended_are_not_held(tagger, language, title, content):
+    assert not tagger.tag(_story(language, title, content)).is_defense_ministerial_meeting
+
+
+def test_a_body_s_principals_talks_agreed_for_later_overrule_a_headline_without_tense(tagger):
+    story = _story("ko", "남북 국방장관 제주도 회담", "남북한은 국방장관회담을 제주도에서 갖기로 최종 합의했다.")
+    tagged = tagger.tag(story)
+    assert not tagged.is_defense_ministerial_meeting
+    assert [m.status for m in tagged.meetings] == ["planned"]
+
+
+# -- opening remarks report talks under way ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "content", "pair"),
+    [
+        (
+            "ko",
+            '둥쥔 국방부장 "한국은 좋은 이웃"',
+            '둥쥔 중국 국방부장은 국방부에서 열린 한·중 국방장관 회담 모두발언에서 "한국은 좋은 이웃"이라고 말했다.',
+            ("KR", ["CN"]),
+        ),
+        (
+            "ja",
+            "防衛相「率直な意見交換を」",
+            "小泉防衛相は、豪州のマールズ国防相との会談の冒頭で「率直な意見交換をしたい」と述べた。",
+            ("JP", ["AU"]),
+        ),
+    ],
+)
+def test_opening_remarks_of_talks_report_them_held(tagger, language, title, content, pair):
+    tagged = tagger.tag(_story(language, title, content, source="연합뉴스" if language == "ko" else ""))
+    assert tagged.is_defense_ministerial_meeting
+    assert (tagged.host_country, tagged.counterpart_countries) == pair
+
+
+# -- the sides of a meeting named before its sentence ---------------------------------------------------
+
+
+def test_both_ministers_in_a_later_sentence_meet_with_the_names_given_before(tagger):
+    story = _story(
+        "ko",
+        "미국-필리핀 국방장관 회담",
+        "미 국방부는 피트 헤그세스 미국 국방장관이 길버트 테오도로 필리핀 국방장관과 "
+        "협력 방안을 논의했다고 밝혔습니다.\n"
+        "두 장관은 이날 말레이시아에서 열린 아세안 국방장관 회의를 계기로 회담했습니다.",
+        source="VOA 한국어",
+    )
+    tagged = tagger.tag(story)
+    assert (tagged.host_country, tagged.counterpart_countries) == ("US", ["PH"])
+    assert ("길버트 테오도로", "PH") in _names(tagged)
+
+
+@pytest.mark.parametrize(
+    ("title", "content"),
+    [
+        ("米比国防長官が会談", "米比国防長官はシンガポールで会談した。"),
+        (
+            "両国防長官が会談",
+            "米国のヘグセス国防長官はフィリピンのテオドロ国防相と電話で協議した。両国防長官の会談は初めてだった。",
+        ),
+    ],
+)
+def test_philippine_pair_forms_and_both_ministers_name_the_sides(tagger, title, content):
+    tagged = tagger.tag(_story("ja", title, content, source="スプートニク日本"))
+    assert (tagged.host_country, tagged.counterpart_countries) == ("US", ["PH"])
+
+
+def test_the_same_ministry_s_head_with_a_bracketed_reading_is_its_principal(tagger):
+    story = _story(
+        "ja",
+        "韓日防衛相が電話会談",
+        "韓国国防部によれば、同部の安圭伯(アン・ギュベク)長官は15日、日本の小泉進次郎防衛相と電話会談し、情報を共有した。",
+    )
+    tagged = tagger.tag(story)
+    assert (tagged.host_country, tagged.counterpart_countries) == ("KR", ["JP"])
+    assert ("安圭伯", "KR") in _names(tagged)
+
+
+# -- names ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "country"),
+    [
+        ("안규백 국방부 장관은 15일 오전 고이즈미 신지로 일본 방위상과 전화로 통화했다.", "고이즈미 신지로", "JP"),
+        ("안규백 국방부 장관은 17일 태국 방콕에서 웨이펑허(魏鳳和) 중국 국방부장과 회담했다.", "웨이펑허", "CN"),
+        ("안규백 국방부 장관은 방콕서 응오 쑤언 릭 베트남 국방장관과 회담했다.", "응오 쑤언 릭", "VN"),
+        ("안규백 국방부 장관은 둥쥔 中 국방부장과 회담했다.", "둥쥔", "CN"),
+    ],
+)
+def test_a_korean_transcription_of_a_foreign_name_is_read_from_the_words_before_its_title(
+    tagger, content, name, country
+):
+    tagged = tagger.tag(_story("ko", "국방장관 회담", content, source="연합뉴스"))
+    assert (name, country) in _names(tagged)
+
+
+def test_a_katakana_name_does_not_end_in_the_country_s_one_kanji_abbreviation(tagger):
+    tagged = tagger.tag(_story("ja", "防衛相会談", "木原防衛大臣はテオドロ比国防大臣と会談を行いました。"))
+    assert ("テオドロ", "PH") in _names(tagged)
+
+
+def test_a_one_kanji_name_is_the_end_of_the_name_the_tokenizer_cut(tagger):
+    tagged = tagger.tag(_story("ja", "防衛相会談", "小泉防衛相は、ソウルの国防省で韓国の韓民求国防相と会談した。"))
+    assert ("韓民求", "KR") in _names(tagged)
+
+
+# -- Japanese held forms --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "木原防衛相は、オースティン米国防長官との会談の冒頭、「同盟を強化したい」と述べた。",
+        "木原防衛相は、オースティン米国防長官と約1時間会談。",
+    ],
+    ids=["a_quotation_after_the_trigger_is_no_cue", "a_sentence_ended_on_the_noun"],
+)
+def test_japanese_held_talks_said_in_a_quotation_or_ended_on_the_noun(tagger, sentence):
+    tagged = tagger.tag(_story("ja", "防衛相", sentence))
+    assert (tagged.is_defense_ministerial_meeting, tagged.counterpart_countries) == (True, ["US"])
+
+
+def test_a_body_sentence_ending_on_a_verb_in_its_dictionary_form_is_still_a_plan(tagger):
+    tagged = tagger.tag(_story("ja", "防衛相", "木原防衛相は来週、オースティン米国防長官と会う。"))
+    assert not tagged.is_defense_ministerial_meeting
+
+
+@pytest.mark.parametrize(
+    ("title", "content"),
+    [
+        ("허웨이둥 위원, 안규백 한국 국방장관과 회담", "허웨이둥 중앙군사위원회 위원이 4일 한국 국방장관과 회담했다."),
+        ("장유샤 부주석, 한국 국방장관과 회담", "장유샤 중앙군사위원회 부주석이 4일 안규백 한국 국방장관과 회담했다."),
+    ],
+    ids=["a_named_subject_of_no_known_title", "a_vice_chairman"],
+)
+def test_a_headline_s_foreign_minister_is_no_domestic_subject_for_a_later_meeting(tagger, title, content):
+    story = _story("ko", title, content, url="http://kr.xinhuanet.com/2025/x.htm")
+    tagged = tagger.tag(story)
+    assert not tagged.is_defense_ministerial_meeting
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "안규백 국방부 장관과 피트 헤그세스 미국 국방장관은 조속한 시일 내 회담을 열자는 데 합의했다.",
+        "안규백 국방부 장관은 다음 주 피트 헤그세스 미국 국방장관과 회담을 개최하기로 합의했다.",
+    ],
+    ids=["a_propositive", "agreed_to_hold_with_a_report_verb_after"],
+)
+def test_korean_talks_proposed_or_agreed_for_later_are_not_held(tagger, content):
+    assert not tagger.tag(_story("ko", "국방장관", content)).is_defense_ministerial_meeting
+
+
+@pytest.mark.parametrize(
+    ("language", "content"),
+    [
+        ("ja", "木原防衛相は、オースティン米国防長官と会談し、再び会談することで一致した。"),
+        ("ko", "안규백 국방부 장관은 피트 헤그세스 미국 국방장관과 회담하고 재차 만나기로 했다."),
+    ],
+)
+def test_a_next_meeting_agreed_in_the_same_sentence_leaves_the_first_held(tagger, language, content):
+    tagged = tagger.tag(_story(language, "국방장관" if language == "ko" else "防衛相", content))
+    assert (tagged.is_defense_ministerial_meeting, tagged.counterpart_countries) == (True, ["US"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "held"),
+    [
+        ("木原防衛相は4日、オースティン米国防長官と会談し、協力の強化で一致。", True),
+        ("木原防衛相は、オースティン米国防長官と会談を終え、共同記者会見に臨んだ。", True),
+        ("木原防衛相は21日にカンボジアのティア・セイハ国防相と会談を行い、22日に会合に出た後に帰国する。", False),
+        ("木原防衛相は、オースティン米国防長官との会談を検討。", False),
+    ],
+    ids=["ends_on_a_verbal_noun", "past_in_da", "past_in_an_after_clause", "ends_on_a_planning_noun"],
+)
+def test_japanese_past_forms_and_noun_endings(tagger, sentence, held):
+    assert tagger.tag(_story("ja", "防衛相", sentence)).is_defense_ministerial_meeting is held
