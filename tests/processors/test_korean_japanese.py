@@ -34,6 +34,14 @@ IN_SAMPLE = [
     (REAL / "ja" / "ja_holdout_2.jsonl", 1.00, 1.00, 1.00),
     (REAL / "ja" / "ja_holdout_3.jsonl", 1.00, 1.00, 1.00),
 ]
+#: The fourth round's held-out batches, written apart from the third pass and never read by its author,
+#: held at their first scores at the merged rules (docs/tagger.md): below the bars, so held as measured.
+UNSEEN = [
+    (REAL / "ko" / "ko_holdout_3.jsonl", 0.86, 0.80, 0.83),
+    (REAL / "ko" / "ko_holdout_4.jsonl", 0.82, 0.82, 0.90),
+    (REAL / "ja" / "ja_holdout_4.jsonl", 0.66, 0.70, 0.80),
+    (REAL / "ja" / "ja_holdout_5.jsonl", 0.82, 0.70, 0.70),
+]
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +66,15 @@ def test_eval_keeps_the_in_sample_figures_of_every_set(cli_app, path, meeting, c
     assert report["meeting_detection"]["f1"] >= max(meeting, 0.90), report["errors"]  # never below the bar
     assert report["counterpart_countries"]["f1"] >= max(counterpart, 0.85), report["errors"]
     assert report["host_accuracy"] >= max(host, 0.90), report["errors"]
+
+
+@pytest.mark.parametrize(("path", "meeting", "counterpart", "host"), UNSEEN, ids=lambda v: getattr(v, "stem", ""))
+def test_eval_keeps_the_first_figures_of_the_newest_held_out_batches(cli_app, path, meeting, counterpart, host):
+    report = _eval(cli_app, path)
+    assert report["articles"] >= 22
+    assert report["meeting_detection"]["f1"] >= meeting, report["errors"]
+    assert report["counterpart_countries"]["f1"] >= counterpart, report["errors"]
+    assert report["host_accuracy"] >= host, report["errors"]
 
 
 def test_dev_and_holdout_share_no_article():
