@@ -132,6 +132,8 @@ class Lexicon:
     shared_agencies: dict[str, tuple[str, ...]] = field(default_factory=dict)
     not_countries: list[str] = field(default_factory=list)
     honorifics: frozenset[str] = frozenset()
+    #: honorifics only after another one ("Lt Gen", "Lieut. Gen"): alone they may be a name ("Gen Nakatani")
+    ranks_after_rank: frozenset[str] = frozenset()
     event_heads: frozenset[str] = frozenset()
     patterns: list[TokenPattern] = field(default_factory=list)
     dateline: re.Pattern[str] | None = None
@@ -226,7 +228,9 @@ def _load(folder: Path, _digest: str) -> Lexicon:
         for form in forms:
             lex.months[form] = int(number)
     lex.not_countries = [row[0] for row in _optional(folder, "not_countries.tsv")]
-    lex.honorifics = frozenset(row[0] for row in _optional(folder, "honorifics.txt"))
+    honorifics = _optional(folder, "honorifics.txt")
+    lex.honorifics = frozenset(row[0] for row in honorifics if row[1:2] != ["after_rank"])
+    lex.ranks_after_rank = frozenset(row[0] for row in honorifics if row[1:2] == ["after_rank"])
     lex.event_heads = frozenset(row[0] for row in _optional(folder, "event_heads.txt"))
     if (folder / "patterns.jsonl").exists():
         lex.patterns = [TokenPattern(**record) for record in records(folder / "patterns.jsonl")]

@@ -29,6 +29,7 @@ class NameReader:
         self.postnominals = words.postnominal
         self.not_names = words.not_name
         self.honorifics = lexicon.honorifics
+        self.ranks_after_rank = lexicon.ranks_after_rank
         self.articles = lexicon.function_words.article
 
     def _is_name_word(self, token: Token) -> bool:
@@ -51,7 +52,8 @@ class NameReader:
             i += 1
         while i + 2 < limit and f"{doc[i].text} {doc[i + 1].text}" in self.honorifics:
             i += 2  # a title of two words: "H E", "Tan Sri"
-        while i < limit and doc[i].text in self.honorifics and i + 1 < limit:
+        while i < limit and i + 1 < limit and (doc[i].text in self.honorifics or
+                                               (i > start and doc[i].text in self.ranks_after_rank)):
             # "Dato' Seri", "Lieut. Gen": an honorific's apostrophe or abbreviation point is its own token
             after = i + 2 if doc[i + 1].text in (*_APOSTROPHES, ".") and not doc[i].whitespace_ else i + 1
             if after + 1 < limit and doc[after].text == "-" and doc[after + 1].text in self.honorifics:

@@ -313,3 +313,11 @@ def test_the_home_ministers_name_before_the_trigger_is_never_the_counterparts(ta
     )
     assert tagged.counterpart_countries == ["PT"]
     assert names(tagged)["PT"] is None
+
+
+def test_gen_alone_starts_a_name_and_after_a_rank_is_one(tagger):
+    """'Gen' without a point is a rank only after another ('Lt Gen'); alone it may be a given name."""
+    text = ("SEOUL (Yonhap) -- Defense Minister Ahn Gyu-back held talks with Japanese Defense Minister "
+            "Gen Nakatani in Seoul on Monday.\nLater, Ahn met Lt Gen Anwar Halim of the Malaysian army.")
+    tagged = tag(tagger, text, title="S. Korea, Japan defense chiefs hold talks", source="Yonhap")
+    assert names(tagged)["JP"] == "Gen Nakatani"
