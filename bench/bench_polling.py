@@ -364,8 +364,10 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--http", type=int, default=24, help="feeds served on loopback for the real Poller (0: none)")
     parser.add_argument("--http-hours", type=float, default=12.0)
-    parser.add_argument("--deadline-weight", type=float, default=0.0,
-                        help="adaptive.deadline_weight: > 0 trades median delay for the tail (budget.py)")
+    parser.add_argument("--deadline-weight", type=float, default=AdaptiveConfig().deadline_weight,
+                        help="adaptive.deadline_weight (default: the collector's): 0 is the mean delay alone")
+    parser.add_argument("--deadline", type=float, default=None,
+                        help="adaptive.deadline_seconds (default: the collector's, 0.45 x the fixed interval)")
     args = parser.parse_args()
 
     started = time.process_time()
@@ -376,7 +378,8 @@ def main() -> int:
 
     config = CollectorConfig(min_interval_seconds=MIN_INTERVAL, interval_seconds=FIXED,
                              adaptive=AdaptiveConfig(enabled=True, budget_requests_per_hour=budget,
-                                                     deadline_weight=args.deadline_weight))
+                                                     deadline_weight=args.deadline_weight,
+                                                     deadline_seconds=args.deadline))
     started = time.process_time()
     adaptive_feeds = make_feeds(args.feeds, random.Random(args.seed))  # the same items
     step, schedule = adaptive_schedule(config, adaptive_feeds)

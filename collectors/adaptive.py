@@ -3,8 +3,8 @@
 After each successful poll the feed's publication times join its history (``FeedState.extra``,
 so they survive restarts), its pattern is learnt again (``pattern.py``), and its next poll is
 the moment the integral of 1 / ``budget.interval`` since now reaches one poll (the integral of
-√(expected rate) reaching the plan's scale; with a deadline weight, intervals above the deadline
-pulled towards it), or sooner while a burst is likely to continue. Then politeness has the last word:
+√(expected rate) reaching the plan's scale; with a deadline weight, a feed-hour worth it polled
+at the deadline), or sooner while a burst is likely to continue. Then politeness has the last word:
 
 - never sooner than the floor: ``min_interval_seconds``, the feed's own ``interval_seconds``,
   RSS ``<ttl>``, ``Retry-After`` and ``Cache-Control: max-age``;
@@ -33,6 +33,9 @@ from newswatch.collectors.config import CollectorConfig, FeedConfig
 from newswatch.collectors.pattern import BURST_SECONDS, HOUR, Pattern, describe, hour_of_week, learn, remember
 from newswatch.collectors.schedule import FeedState, max_age_seconds
 from newswatch.http_headers import retry_after_seconds
+
+#: The default deadline, as a share of the fixed interval (``adaptive.deadline_seconds``).
+DEADLINE_SHARE = 0.45
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,8 @@ class AdaptiveSchedule:
     def __init__(self, config: CollectorConfig):
         self.config = config
         adaptive = config.adaptive
-        self.deadline = Deadline(adaptive.deadline_seconds or config.interval_seconds / 2, adaptive.deadline_weight)
+        self.deadline = Deadline(adaptive.deadline_seconds or DEADLINE_SHARE * config.interval_seconds,
+                                 adaptive.deadline_weight)
         self.patterns: dict[str, Pattern | None] = {}
         self.descriptions: dict[str, str] = {}
         self.floors: dict[str, float] = {}

@@ -11,15 +11,20 @@ still spend no more than the budget. The adaptive schedule polls a feed when the
 through the day.
 
 The square-root rule minimises the *mean* delay, and it lets a quiet feed's stories wait far
-longer than the fixed schedule would. With a deadline ``T`` (``adaptive.deadline_seconds``) and
-a weight ``w`` the objective is the mean delay plus ``w`` times the expected time a story waits
-beyond ``T``. For a feed polled every ``I`` seconds that excess is (I - T)² / 2I per story, and
-the Lagrange condition gives, where the square-root rule's interval ``I₀`` exceeds ``T``,
+longer than the fixed schedule would. A deadline ``T`` (``adaptive.deadline_seconds``) with a
+weight ``W`` (``adaptive.deadline_weight``, in seconds) charges every story that waits longer than
+``T`` as if it had waited ``W`` seconds more: the objective becomes the mean delay plus ``W``
+times the share of late stories. Polled every ``I > T`` seconds, a feed lets 1 - T/I of its
+stories be late, so per story and per hour the cost of an interval is
 
-    I = √((I₀² + w·T²) / (1 + w))
+    c(I) = I/2 + W·max(0, 1 - T/I) + I₀²/(2I)
 
-(unchanged where I₀ <= T). Intervals just above the deadline are pulled towards it, paid for by
-polling busy feeds a little less far below it; ``w = 0`` is the plain square-root rule.
+where the last term is the price of the requests, written with the square-root rule's own
+interval ``I₀`` for the same scale. Below ``T`` the minimum is ``I₀`` itself; above it the
+stationary point is √(I₀² − 2WT). The late term is concave, so the two candidates (``T`` and
+that point, where it exists above ``T``) are compared by cost. A feed-hour whose stories are
+worth it is polled at the deadline; one too quiet to pay for it keeps a long interval.
+``W = 0`` is the plain square-root rule.
 """
 
 from __future__ import annotations
@@ -39,10 +44,20 @@ EXPONENT = 0.5
 
 @dataclass(frozen=True)
 class Deadline:
-    """The tail term of the objective: ``weight`` x the expected wait beyond ``seconds``."""
+    """The tail term of the objective: ``weight`` seconds charged for every story later than ``seconds``."""
 
     seconds: float
     weight: float
+
+
+def penalised(base: np.ndarray, deadline: Deadline) -> np.ndarray:
+    """The cheaper of the deadline and the late side's stationary point, where ``base`` (I₀) exceeds the deadline."""
+    t, w = deadline.seconds, deadline.weight
+    square = base * base
+    beyond = np.sqrt(np.maximum(square - 2.0 * w * t, t * t))  # √(I₀² − 2WT), never below T
+    cost_beyond = beyond / 2 + w * (1.0 - t / beyond) + square / (2 * beyond)
+    cost_at = t / 2 + square / (2 * t)
+    return np.where(base <= t, base, np.where(cost_at <= cost_beyond, t, beyond))
 
 
 def interval(rate: float, scale: float, deadline: Deadline | None = None) -> float:
@@ -50,7 +65,10 @@ def interval(rate: float, scale: float, deadline: Deadline | None = None) -> flo
     base = HOUR * scale / max(rate, MIN_RATE) ** EXPONENT
     if deadline is None or deadline.weight <= 0 or base <= deadline.seconds:
         return base
-    return math.sqrt((base * base + deadline.weight * deadline.seconds ** 2) / (1.0 + deadline.weight))
+    t, w = deadline.seconds, deadline.weight  # ``penalised`` for one number: called for every hour of every poll
+    beyond = math.sqrt(max(base * base - 2.0 * w * t, t * t))
+    cost_beyond = beyond / 2 + w * (1.0 - t / beyond) + base * base / (2 * beyond)
+    return t if t / 2 + base * base / (2 * t) <= cost_beyond else beyond
 
 
 @dataclass(frozen=True)
@@ -73,19 +91,13 @@ def solve(week_rates: np.ndarray, floors: np.ndarray, ceiling: float, budget: fl
     least = HOUR / ceiling
     roots = np.maximum(week_rates, MIN_RATE) ** EXPONENT
     buffer = np.empty_like(roots)
-    pulled = np.empty_like(roots) if deadline is not None and deadline.weight > 0 else buffer
+    tail = deadline is not None and deadline.weight > 0
 
     def hourly(scale: float) -> np.ndarray:
-        if deadline is None or deadline.weight <= 0:
+        if not tail:
             np.multiply(roots, 1.0 / scale, out=buffer)  # requests per hour: rate ** EXPONENT / scale, clamped
-        else:  # the same, through ``interval``: seconds first, pulled towards the deadline above it
-            np.divide(HOUR * scale, roots, out=buffer)
-            np.multiply(buffer, buffer, out=pulled)  # above the deadline the pulled interval is the shorter
-            np.add(pulled, deadline.weight * deadline.seconds ** 2, out=pulled)
-            np.multiply(pulled, 1.0 / (1.0 + deadline.weight), out=pulled)
-            np.sqrt(pulled, out=pulled)
-            np.minimum(buffer, pulled, out=buffer)
-            np.divide(HOUR, buffer, out=buffer)
+        else:  # the same, through the interval: seconds first, with the deadline's choice above it
+            np.divide(HOUR, penalised(HOUR * scale / roots, deadline), out=buffer)  # type: ignore[arg-type]
         np.maximum(buffer, least, out=buffer)
         np.minimum(buffer, most[:, None], out=buffer)
         return buffer.sum(axis=0)

@@ -63,11 +63,11 @@ class AdaptiveConfig(Frozen):
     per_host_requests_per_hour: float = Field(default=240.0, gt=0)
     #: How often the budget is shared out again over the feeds' learnt patterns.
     replan_seconds: float = Field(default=600.0, gt=0)
-    #: With a weight above 0 the schedule minimises the mean delay plus ``deadline_weight`` x the expected
-    #: wait beyond ``deadline_seconds`` (default: half of ``interval_seconds``), trading some median for
-    #: the tail (``budget.py``). Default 0: the mean alone, which measured best (docs/collectors.md).
+    #: The tail term (``budget.py``): a story found later than ``deadline_seconds`` (default: 0.45 x
+    #: ``interval_seconds``) costs the schedule ``deadline_weight`` seconds of delay on top of its wait, so a
+    #: feed-hour whose stories are worth it is polled at the deadline. Weight 0: the mean delay alone.
     deadline_seconds: float | None = Field(default=None, gt=0)
-    deadline_weight: float = Field(default=0.0, ge=0)
+    deadline_weight: float = Field(default=1000.0, ge=0)
 
 
 class WebSubConfig(Frozen):

@@ -26,6 +26,8 @@ HISTORY = 200
 BURST_SECONDS = 600.0
 #: Pseudo-hours of exposure at the overall rate added to every bin (the shrinkage).
 PRIOR_HOURS = 0.5
+#: The lengths (hours) a working day's block of publishing may have: ``_office_block``.
+OFFICE_HOURS = (8, 9, 10)
 #: Epoch 0 was a Thursday: hour-of-week 72 when Monday 00:00 UTC is 0.
 _EPOCH_HOUR_OF_WEEK = 72
 
@@ -95,6 +97,54 @@ def _smooth(values: list[float]) -> list[float]:
     return out
 
 
+def _shortest_arc(hours: Iterable[int]) -> tuple[int, int] | None:
+    """(first hour, length) of the shortest circular run of the 24 hours holding all of ``hours``."""
+    present = sorted(set(hours))
+    if not present:
+        return None
+    gaps = [((present[(k + 1) % len(present)] - h) % 24 or 24, k) for k, h in enumerate(present)]
+    widest, k = max(gaps)  # the run starts after the widest gap between two present hours
+    first = present[(k + 1) % len(present)]
+    return first, 24 - widest + 1
+
+
+def _office_block(rates: list[float], times: Sequence[float], exposure: Sequence[float]) -> None:
+    """Raise weekday hours that may lie inside the feed's office block (in place).
+
+    A feed whose weekday items all fall within a working day's span (at most ``OFFICE_HOURS[-1]``
+    consecutive hours) is read as publishing at a steady rate in a block of working hours that
+    holds them all, of a length and position not known yet. Every such block is a hypothesis: its
+    length one of ``OFFICE_HOURS``, its position any that holds the items, its rate the ``n``
+    items over ``E``, the hours of it the window has seen, and its likelihood (Poisson, at that
+    rate) proportional to ``E ** -n``. An hour counts at the block rate averaged over the hypotheses: the hours
+    between the first and last item at about the block's rate, the hours beyond it falling off.
+    Many items pin the block down to their own span; a feed of ten releases a week keeps the
+    hours around its releases, which the per-hour rate alone would leave at almost nothing.
+    """
+    weekday = [t for t in times if bin_of(t) < 24]
+    arc = _shortest_arc(bin_of(t) for t in weekday)
+    if arc is None or arc[1] > OFFICE_HOURS[-1]:
+        return
+    first, length = arc
+    n = len(weekday)
+    blocks = []  # (seen hours, first hour, length)
+    for w in range(max(length, OFFICE_HOURS[0]), OFFICE_HOURS[-1] + 1):
+        for start in range(first + length - w, first + 1):  # every position that holds the items
+            blocks.append((sum(exposure[h % 24] for h in range(start, start + w)), start, w))
+    least = min(seen for seen, _, _ in blocks)
+    if least <= 0:  # the items came faster than the window can show (all within a second of its start)
+        return
+    expected = [0.0] * 24
+    total = 0.0
+    for seen, start, w in blocks:
+        weight = math.exp(-n * math.log(seen / least))  # seen ** -n, relative to the best block's
+        for h in range(start, start + w):
+            expected[h % 24] += weight * n / seen
+        total += weight
+    for h in range(24):
+        rates[h] = max(rates[h], expected[h] / total)
+
+
 def learn(times: Iterable[float], now: float) -> Pattern | None:
     """The pattern behind ``times`` (epoch seconds), or None with fewer than two usable times."""
     ordered = sorted(t for t in times if now - HORIZON <= t <= now + 300)
@@ -111,12 +161,13 @@ def learn(times: Iterable[float], now: float) -> Pattern | None:
     n = len(ordered) - 1
     overall = n / total
     smooth_counts, smooth_exposure = _smooth(counts), _smooth(exposure)
-    rates = tuple((c + PRIOR_HOURS * overall) / (e + PRIOR_HOURS)
-                  for c, e in zip(smooth_counts, smooth_exposure, strict=True))
+    rates = [(c + PRIOR_HOURS * overall) / (e + PRIOR_HOURS)
+             for c, e in zip(smooth_counts, smooth_exposure, strict=True)]
+    _office_block(rates, ordered[1:], exposure)
     close = sum(1 for a, b in zip(ordered, ordered[1:], strict=False) if b - a <= BURST_SECONDS)
     # at random (Poisson at the hour's rate) this many would be as close: only the excess is a burst
     chance = sum(1.0 - math.exp(-rates[bin_of(t)] * BURST_SECONDS / HOUR) for t in ordered[:-1])
-    return Pattern(rates=rates, overall=overall, burst=max(0.0, close - chance) / n, items=n, window_hours=total,
+    return Pattern(rates=tuple(rates), overall=overall, burst=max(0.0, close - chance) / n, items=n, window_hours=total,
                    counts=tuple(counts), exposure=tuple(exposure))
 
 

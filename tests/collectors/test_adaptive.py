@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from newswatch.cli import _register_all, app
 from newswatch.collectors.adaptive import AdaptiveSchedule, next_wait, reserve
-from newswatch.collectors.budget import Deadline, interval, solve
+from newswatch.collectors.budget import Deadline, interval, penalised, solve
 from newswatch.collectors.config import AdaptiveConfig, CollectorConfig, FeedConfig
 from newswatch.collectors.pattern import HOUR, WEEK, describe, hour_of_week, learn, remember
 from newswatch.collectors.poller import Poller
@@ -55,6 +55,16 @@ def test_an_office_hours_feed_is_described_by_its_rate_days_and_hours():
     assert pattern.rate_at(MONDAY + 7 * WEEK + 4 * HOUR) > 20 * pattern.rate_at(MONDAY + 7 * WEEK + 15 * HOUR)
 
 
+def test_a_quiet_office_feed_keeps_the_hours_around_its_releases_and_a_busy_one_its_own_span():
+    monday = MONDAY + WEEK
+    releases = [monday + 10.2 * HOUR, monday + 86400 + 13.5 * HOUR, monday + 3 * 86400 + 11.7 * HOUR]
+    quiet = learn([monday - 86400 + 12 * HOUR, *releases], monday + 5 * 86400).week()  # the first opens the window
+    assert min(quiet[10:14]) > 0.05  # around the releases (10, 11, 13 UTC), 12 too: about the block's rate
+    assert quiet[9] > quiet[7] > quiet[5] > 2 * quiet[3] and quiet[14] > quiet[16] > quiet[18] > 2 * quiet[20]
+    busy = learn(office_hours(2, 9, 1, 9), MONDAY + 2 * WEEK).week()
+    assert max(busy[10:24]) < busy[4] / 50  # 720 items in 01-09: the block is that span, nothing beyond it
+
+
 def test_a_wire_publishes_around_the_clock_and_a_quiet_feed_per_week():
     wire = [MONDAY + i * 90.0 for i in range(200)]  # 40 an hour
     assert describe(learn(wire, wire[-1])) == "publishes ~40/h around the clock"
@@ -78,19 +88,29 @@ def test_the_budget_is_spent_exactly_and_intervals_go_as_one_over_the_root_of_th
     assert per_feed[1] / per_feed[0] == pytest.approx(4) and per_feed[2] / per_feed[1] == pytest.approx(2)
 
 
-def test_the_deadline_pulls_intervals_above_it_towards_it_and_the_budget_is_still_spent_exactly():
-    deadline = Deadline(seconds=150.0, weight=4.0)
-    scale = 0.1  # square-root rule: 360 s at 1 item an hour, 90 s at 16
+def test_the_deadline_polls_a_feed_worth_it_at_the_deadline_and_leaves_a_quiet_one_long():
+    deadline = Deadline(seconds=150.0, weight=600.0)
+    scale = 0.1  # square-root rule: 90 s at 16 items an hour, 360 s at 1, 3600 s at 0.01
     assert interval(16.0, scale, deadline) == pytest.approx(90.0)  # under the deadline: untouched
-    assert interval(1.0, scale) == pytest.approx(360.0)
-    assert interval(1.0, scale, deadline) == pytest.approx(math.sqrt((360.0 ** 2 + 4 * 150.0 ** 2) / 5))  # 198 s
+    # 360 s: polling at 150 s costs 150/2 + 360²/300 = 507 s a story, the best late interval 360² - 2·600·150
+    # = 309² s² costs 309/2 + 600·(1 - 150/309) + 360²/618 = 672 s: the deadline wins
+    assert interval(1.0, scale, deadline) == pytest.approx(150.0)
+    quiet = interval(0.01, scale, deadline)  # 3600 s: √(3600² - 2·600·150) = 3575 s is far cheaper than 150 s
+    assert quiet == pytest.approx(math.sqrt(3600.0 ** 2 - 2 * 600 * 150))
+    bases = HOUR * scale / np.sqrt(np.array([16.0, 4.0, 1.0, 0.3, 0.1, 0.01]))
+    assert penalised(bases, deadline) == pytest.approx(
+        [interval(r, scale, deadline) for r in (16.0, 4.0, 1.0, 0.3, 0.1, 0.01)])  # one rule, numbers or arrays
+
+
+def test_with_a_deadline_the_budget_is_still_spent_exactly_and_moves_from_busy_feeds_to_late_ones():
+    deadline = Deadline(seconds=150.0, weight=600.0)
     rates = np.array([[16.0] * 168, [1.0] * 168, [0.25] * 168])
     plain = solve(rates, np.array([1.0, 1.0, 1.0]), 86400, budget=70)
     tail = solve(rates, np.array([1.0, 1.0, 1.0]), 86400, budget=70, deadline=deadline)
     assert sum(tail.hourly) / 168 == pytest.approx(70, rel=0.002)
-    quiet = [interval(0.25, plan.scale, d) for plan, d in ((plain, None), (tail, deadline))]
+    middle = [interval(1.0, plan.scale, d) for plan, d in ((plain, None), (tail, deadline))]
     busy = [interval(16.0, plan.scale, d) for plan, d in ((plain, None), (tail, deadline))]
-    assert quiet[1] < quiet[0] and busy[1] > busy[0]  # the quiet feed's long waits paid for by the busy one
+    assert middle[0] > 150 == middle[1] and busy[1] > busy[0]  # one feed's late stories paid for by the busy one
 
 
 def test_floors_and_the_ceiling_clamp_the_plan():
