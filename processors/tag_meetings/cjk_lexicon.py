@@ -56,7 +56,7 @@ class TriggerEntry:
 class ModalityCue:
     cue: str
     status: Status
-    scope: str  # after | near (just after the trigger) | sentence | title
+    scope: str  # after | near (just after the trigger) | next (the very next word) | sentence | title
 
 
 @dataclass

@@ -487,6 +487,13 @@ class ArticleReader:
             if code not in countries:
                 countries.append(code)
                 pair_rules.append("countries_with")
+        two_plus_two = self._parties_of_two_plus_two(
+            inside, [t for t in meeting if t.form in self.lex.words("two_plus_two")], start, end
+        )
+        for code in two_plus_two:
+            if code not in countries:
+                countries.append(code)
+                pair_rules.append("two_plus_two")
         others = [s for s in sides if not s.principal]
         if len(countries) < 2 and any(self.hits[i].is_("both") for i in inside):
             before = self.last_sides or named
@@ -508,7 +515,8 @@ class ArticleReader:
         if len(countries) < 2:
             self._note_unheld_without_sides(meeting, start, end, headline)
             return reading
-        weak = not (principals or self._pair_with_principal(inside))  # 日米「2+2」急きょ先送りに: a pair, no title
+        # 日米「2+2」急きょ先送りに: a pair, no title; a 2+2 holds both sides' defense principals by its name
+        weak = not (principals or two_plus_two or self._pair_with_principal(inside))
         kinds = [self.lex.triggers[t.form].kind for t in meeting]
         readings = [self._status(t, start, end, headline) for t in meeting]
         explicit_held = [r for r in readings if r[0] is Status.HELD and r[2]]
@@ -579,6 +587,36 @@ class ArticleReader:
                 k -= 1
             found += listed
         return found
+
+    def _parties_of_two_plus_two(self, inside: list[int], triggers: list, start: int, end: int) -> list[str]:
+        """The governments of a 2+2 (foreign and defense ministers of both sides, so both defense principals):
+        the countries its sentence writes before it (日米両政府は…開いた…2プラス2で, 日本とロシアの…閣僚協議(2+2)),
+        not those after it (…で、北朝鮮の非核化に向けて)."""
+        if not triggers or self._hope_or_plan_in(start, end):
+            return []  # 日豪「2+2」で…議論が行われることを期待すると述べた: its sides inferred, so any plan word rules it out
+        found: list[str] = []
+        for i in inside:
+            hit = self.hits[i]
+            if hit.start >= triggers[0].start:
+                break
+            entry = self.lex.countries.get(hit.form) if hit.is_("country") else None
+            following = self.hits[i + 1] if i + 1 < len(self.hits) else None
+            if following is not None and following.is_("trigger") and not self.lex.triggers[following.form].meeting:
+                continue  # 日米首脳会談の共同声明に2プラス2の…: the leaders' summit's pair, not the 2+2's
+            if entry is not None and entry.kind in {"name", "abbr", "pair"}:
+                found += [c for c in entry.codes if c not in found]
+        return found if len(found) >= 2 else []
+
+    def _hope_or_plan_in(self, start: int, end: int) -> bool:
+        """An unheld cue (期待, 予定, 延期 …) or a Japanese wish (助動詞 たい: 行えるよう努めたい) anywhere in the span."""
+        sentence = self.text[start:end]
+        if any(c.status in UNHELD_RANK and c.scope != "title" and c.cue in sentence for c in self.lex.modality):
+            return True
+        first = bisect_left(self.token_starts, start)
+        return any(
+            tag.startswith("助動詞") and text == "たい"
+            for _s, _e, tag, text in self.tokens[first : bisect_left(self.token_starts, end, first)]
+        )
 
     def _domestic_named_before(self, position: int) -> bool:
         """A principal of the story's own country was named before ``position`` (or the outlet is its ministry)."""
@@ -664,6 +702,8 @@ class ArticleReader:
         for cue in self.lex.modality:
             if cue.scope in {"after", "near"}:
                 found = cue.cue in near
+            elif cue.scope == "next":  # 会談後、…: the word right after the trigger (closing brackets aside)
+                found = self.text[trigger.end : trigger.end + 4].lstrip("」』”\"' ").startswith(cue.cue)
             elif cue.scope == "title":
                 found = headline and (sentence.rstrip().endswith(cue.cue) or f"{trigger.form}{cue.cue}" in sentence)
             else:

@@ -1,8 +1,9 @@
-"""Patterns of Korean and Japanese copy the CJK reader handles, third pass (issue 15): one test each.
+"""Patterns of Korean and Japanese copy the CJK reader handles, third and fifth passes (issue 15): one test each.
 
 Each text is a short sentence written here to pin one rule; the error classes they come from were seen on
-``tests/data/real/ko/ko_holdout_2.jsonl`` and ``tests/data/real/ja/ja_holdout_3.jsonl`` (development copy
-since, see docs/tagger.md). No text here is copied from those batches.
+``tests/data/real/ko/ko_holdout_2.jsonl`` and ``tests/data/real/ja/ja_holdout_3.jsonl`` (third pass) and on
+``ko_holdout_3-4`` and ``ja_holdout_4-5`` (fifth pass; all development copy since, see docs/tagger.md). No text
+here is copied from those batches.
 """
 
 from __future__ import annotations
@@ -261,3 +262,45 @@ def test_a_next_meeting_agreed_in_the_same_sentence_leaves_the_first_held(tagger
 )
 def test_japanese_past_forms_and_noun_endings(tagger, sentence, held):
     assert tagger.tag(_story("ja", "防衛相", sentence)).is_defense_ministerial_meeting is held
+
+
+# -- fifth pass: a 2+2 holds both sides' defense principals -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "content", "pair"),
+    [
+        (
+            "2プラス2で同盟強化",
+            "日米両政府は10日に東京で開いた外務・防衛閣僚協議(2プラス2)で、同盟の強化で一致した。\n"
+            "防衛相は記者団に成果を語った。",
+            ("JP", ["US"]),
+        ),
+        ("閣僚協議", "日本とロシアの外務・防衛相は東京で閣僚協議(2+2)を開いた。", ("JP", ["RU"])),
+        (
+            "日米安全保障協議委員会の共同記者会見",
+            "日米安全保障協議委員会「2+2」後\n国防長官代行と防衛相が会見に臨んだ。",
+            ("JP", ["US"]),
+        ),
+    ],
+    ids=["pair_before_it", "countries_before_it", "after_it"],
+)
+def test_a_two_plus_two_held_has_the_countries_written_before_it_as_sides(tagger, title, content, pair):
+    """Its ministers are named elsewhere or not at all (岩屋大臣, 外務・防衛相); the prefilter needs a title."""
+    tagged = tagger.tag(_story("ja", title, content, source="防衛省"))
+    assert tagged.is_defense_ministerial_meeting
+    assert (tagged.host_country, tagged.counterpart_countries) == pair
+    assert all(p.name != "外務" for m in tagged.meetings for p in m.participants)  # 外務・防衛相 is one title
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "石破総理大臣は、日豪「2+2」で有意義な議論が行われることを期待すると述べた。防衛相も同席した。",
+        "日本とインドの首相は、2+2を年内に行えるよう努めたいと述べた。防衛相も同席した。",
+        "日米首脳会談の共同声明に2プラス2が盛り込まれた。防衛相は歓迎した。",
+    ],
+    ids=["hoped_for", "a_wish_in_tai", "a_summit_s_pair"],
+)
+def test_a_two_plus_two_hoped_for_or_named_by_a_summit_is_no_meeting(tagger, content):
+    assert not tagger.tag(_story("ja", "2+2", content, source="外務省")).is_defense_ministerial_meeting
