@@ -359,6 +359,11 @@ class ArticleReader:
                 if not codes:
                     code = self._principal_country(name)
                     codes = (code,) if code else ()
+                if not codes and title.country is None:  # ロシア国防省は21日、ショイグ国防相が…: the ministry's minister
+                    code = self._ministry_subject(first, index)
+                    codes = (code,) if code else ()
+                    if code:
+                        rules.append("ministry_subject")
                 if not codes and hit.form in self.lex.words("foreign_title") and self.domestic == self.home:
                     continue  # ベロウソフ国防相 in a Japanese outlet's story: not Japan's minister, country unknown
                 principal = title.kind == PRINCIPAL
@@ -402,6 +407,24 @@ class ArticleReader:
             if entry.kind in {"name", "abbr"} and len(entry.codes) == 1:
                 country = entry.codes[0]
         return Side(hit.start, country, match.group(1), match.group(2), True) if country else None
+
+    def _ministry_subject(self, first: int, index: int) -> str | None:
+        """The country of a defense ministry that is the sentence's topic or subject before the title at ``index``
+        (ロシア国防省は…, 러시아 국방부는 …): an unqualified title after it is that ministry's head."""
+        topic = self.lex.words("topic_particle")
+        for j in range(first + 1, index):
+            hit, before = self.hits[j], self.hits[j - 1]
+            if not (hit.is_("title") and self.lex.titles[hit.form].kind == "ministry") or not before.is_("country"):
+                continue
+            entry = self.lex.countries[before.form]
+            following = self.text[hit.end : hit.end + 2]
+            if (
+                before.end == hit.start or self.text[before.end : hit.start] in {" ", "の"}
+            ) and entry.kind in {"name", "abbr"} and len(entry.codes) == 1 and any(
+                following.startswith(p) for p in topic
+            ):
+                return entry.codes[0]
+        return None
 
     def _gloss(self, index: int) -> bool:
         """A title in brackets right after another: 国務委員兼国防部長(国防相) names the same person."""
@@ -707,7 +730,7 @@ class ArticleReader:
             elif cue.scope == "title":
                 found = headline and (sentence.rstrip().endswith(cue.cue) or f"{trigger.form}{cue.cue}" in sentence)
             else:
-                found = cue.cue in around
+                found = self._cue_in(cue.cue, around)
             if not found:
                 continue
             if cue.status in UNHELD_RANK:
@@ -738,6 +761,13 @@ class ArticleReader:
         if self.language == "ko" and past is None:  # no predicate of its own: "…과의 회담에서는"
             return Status.HELD, None, False
         return Status.PLANNED, "modality:no_past_tense", False
+
+    def _cue_in(self, cue: str, around: str) -> bool:
+        """A cue in the text around a trigger; a Japanese quotative cue after a past (電話会談したと発表した) is about the
+        announcement of talks held, not a plan (会談すると発表した)."""
+        if self.language != "ja" or not cue.startswith("と"):
+            return cue in around
+        return any(not around[:m.start()].endswith(("た", "だ")) for m in re.finditer(re.escape(cue), around))
 
     def _meets(self, hit) -> bool:
         """A trigger of talks of their own (not a report verb such as 합의했다, which is about these)."""
@@ -935,8 +965,10 @@ class ArticleReader:
             if trusted and any(domestic in r.countries for r in held):
                 chosen = domestic
             else:
-                subject = next((s for s in held[0].sides if s.principal), None)
-                chosen = (subject.country or domestic) if subject else held[0].countries[0]
+                # a story told as a ministry's announcement is framed around its minister (ロシア国防省は…ショイグ国防相が)
+                lede = next((r for r in held if "ministry_subject" in r.rules), held[0])
+                subject = next((s for s in lede.sides if s.principal), None)
+                chosen = (subject.country or domestic) if subject else lede.countries[0]
         else:
             titles = [h for h in self.hits if h.is_("title") and self.lex.titles[h.form].kind == PRINCIPAL]
             if not titles:

@@ -304,3 +304,45 @@ def test_a_two_plus_two_held_has_the_countries_written_before_it_as_sides(tagger
 )
 def test_a_two_plus_two_hoped_for_or_named_by_a_summit_is_no_meeting(tagger, content):
     assert not tagger.tag(_story("ja", "2+2", content, source="外務省")).is_defense_ministerial_meeting
+
+
+# -- fifth pass: a foreign ministry's announcement -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "content"),
+    [
+        (
+            "ja",
+            "国防相が米国防長官と電話会談",
+            "ロシア国防省は3日、ショイグ国防相がオースティン米国防長官と電話会談したと発表した。",
+        ),
+        ("ko", "국방장관 통화", "러시아 국방부는 3일 쇼이구 국방장관이 오스틴 미국 국방장관과 통화했다고 밝혔다."),
+    ],
+)
+def test_a_defense_ministry_as_the_subject_owns_the_bare_title_after_it_and_frames_the_story(
+    tagger, language, title, content
+):
+    tagged = tagger.tag(_story(language, title, content, source="共同通信" if language == "ja" else ""))
+    assert (tagged.is_defense_ministerial_meeting, tagged.host_country, tagged.counterpart_countries) == (
+        True, "RU", ["US"])
+
+
+def test_a_spokesperson_with_a_principal_s_surname_is_no_principal(tagger):
+    story = _story(
+        "ja",
+        "米ロ国防相が電話協議",
+        "ロシア国防省は3日、ショイグ国防相がオースティン米国防長官と電話で協議したと発表した。\n"
+        "米国防総省のシン副報道官は、オースティン氏がロシア側に協議を求めたと明らかにした。",
+    )
+    assert tagger.tag(story).counterpart_countries == ["US"]  # no India from シン
+
+
+@pytest.mark.parametrize(
+    ("sentence", "held"),
+    [("木原防衛相はオースティン米国防長官と電話会談したと発表した。", True),
+     ("木原防衛相はオースティン米国防長官と会談すると発表した。", False)],
+    ids=["after_a_past", "after_a_dictionary_form"],
+)
+def test_a_japanese_announcement_of_talks_is_a_plan_only_after_a_dictionary_form(tagger, sentence, held):
+    assert tagger.tag(_story("ja", "防衛相", sentence)).is_defense_ministerial_meeting is held
