@@ -46,6 +46,8 @@ _GLOSS_AT_END = re.compile(r"[(（][^()（）]*[)）]$")
 _NAME_WORDS = 5  # spaced words of a Korean transcription: 모하메드 빈 무라바크 알 마즈루이
 _NAME_TOKENS = 6  # tokens of a name read back from its title: ファン・ハン・サン is five
 _RIEUL = 8  # the final consonant ㄹ in a Hangul syllable's code
+#: Hiragana that look the same as their katakana (へ/ヘ, べ/ベ, ぺ/ペ): typed at the start of a katakana name
+_KANA_LOOKALIKE = {"へ", "べ", "ぺ"}
 
 
 def _final_consonant(syllable: str) -> int | None:
@@ -211,6 +213,9 @@ class ArticleReader:
         first, last = min(picked), max(picked)
         if self.language == "ja":
             first, last = self._japanese_name_span(first, last, floor)
+            if first > 0 and self.tokens[first - 1][3] in _KANA_LOOKALIKE and self.tokens[first - 1][0] >= floor:
+                if _KATAKANA.match(self.tokens[first][3]) or self.tokens[first][3][:1] >= "\u30a0":
+                    first -= 1  # へグセス: hiragana へ typed for katakana ヘ, read as a particle by the tokenizer
         return self.text[self.tokens[first][0] : self.tokens[last][1]].strip(" ・·-") or None
 
     def _japanese_name_span(self, first: int, last: int, floor: int) -> tuple[int, int]:
@@ -365,7 +370,11 @@ class ArticleReader:
                     if code:
                         rules.append("ministry_subject")
                 if not codes and hit.form in self.lex.words("foreign_title") and self.domestic == self.home:
-                    continue  # ベロウソフ国防相 in a Japanese outlet's story: not Japan's minister, country unknown
+                    code = self._only_foreign_country_before(hit.start)
+                    if code is None:
+                        continue  # ベロウソフ国防相 in a Japanese outlet's story: not Japan's minister, country unknown
+                    codes = (code,)  # カンボジアを訪れました…ティア・セイハー国防大臣と: the one country visited
+                    rules.append("only_foreign_country")
                 principal = title.kind == PRINCIPAL
                 for code in codes or (None,):
                     sides.append(Side(hit.start, code, name if len(codes) <= 1 else None, hit.form, principal))
@@ -407,6 +416,21 @@ class ArticleReader:
             if entry.kind in {"name", "abbr"} and len(entry.codes) == 1:
                 country = entry.codes[0]
         return Side(hit.start, country, match.group(1), match.group(2), True) if country else None
+
+    def _only_foreign_country_before(self, position: int) -> str | None:
+        """The one country other than the story's own that the story names before ``position`` (its headline and
+        earlier sentences too), if it names exactly one: a bare 国防大臣 in a story of a visit there is its minister."""
+        codes: set[str] = set()
+        for hit in self.hits:
+            if hit.start >= position:
+                break
+            entry = self.lex.countries.get(hit.form) if hit.is_("country") else None
+            if entry is None or entry.kind == "not":
+                continue
+            codes |= set(entry.codes) - {self.domestic}
+            if len(codes) > 1:
+                return None
+        return next(iter(codes), None)
 
     def _ministry_subject(self, first: int, index: int) -> str | None:
         """The country of a defense ministry that is the sentence's topic or subject before the title at ``index``
@@ -488,8 +512,16 @@ class ArticleReader:
             if code and code not in named:
                 named.append(code)
         triggers = [self.hits[i] for i in inside if self.hits[i].is_("trigger")]
-        meeting = [t for t in triggers if self.lex.triggers[t.form].meeting and not self._shadowed(t, triggers)]
+        meeting = [
+            t for t in triggers
+            if self.lex.triggers[t.form].meeting and not self._shadowed(t, triggers) and self._has_partner(t)
+        ]
         if not meeting:
+            return reading
+        sentence = self.text[start:end]
+        if all(self.lex.triggers[t.form].kind == "multilateral" for t in meeting) and any(
+            word in sentence for word in self.lex.words("greeting")
+        ):  # ADMMプラス前の夕食会で…と短く言葉を交わした: a greeting at the forum, no talks
             return reading
         countries: list[str] = []
         for side in principals:
@@ -669,6 +701,14 @@ class ArticleReader:
                     return True
         return False
 
+    def _has_partner(self, trigger) -> bool:
+        """A trigger of ``needs_partner`` is talks only with whom it was written right before it (常万全国防部長と会見した);
+        alone it is the press conference (会見で記者は…)."""
+        if trigger.form not in self.lex.words("needs_partner"):
+            return True
+        before = self.text[max(0, trigger.start - 2) : trigger.start]
+        return any(before.endswith(p) for p in self.lex.words("with_particle"))
+
     def _shadowed(self, trigger, triggers) -> bool:
         """A meeting trigger inside the phrase of a non-meeting one (表敬訪問し会談 keeps 会談)."""
         return any(not self.lex.triggers[t.form].meeting and t.start <= trigger.start < t.end for t in triggers)
@@ -711,12 +751,12 @@ class ArticleReader:
         near = _QUOTE_OPEN.split(near, 1)[0]  # 会談の冒頭、「強化したい」と述べた: no cue about the talks
         width = _AROUND.get(self.language, 25)
         left, right = max(start, trigger.start - width), min(end_of_cues, trigger.end + width)
-        if (
-            self.language == "ja" and not headline
-        ):  # a cue about the talks sits in their clause (会談し、配備を断念した)
-            left = max(left, self.text.rfind("、", left, trigger.start) + 1)
-            comma = self.text.find("、", trigger.end, right)
-            right = comma if comma != -1 else right
+        if self.language == "ja":  # a cue about the talks sits in their clause (会談し、配備を断念した)
+            # a headline's clauses are spaced (韓国国防相と会談 早期訪韓へ調整で一致: the plan is the visit's)
+            breaks = (" ", "\u3000") if headline else ("、",)
+            left = max([left] + [self.text.rfind(b, left, trigger.start) + 1 for b in breaks])
+            found_breaks = [i for i in (self.text.find(b, trigger.end, right) for b in breaks) if i != -1]
+            right = min(found_breaks) if found_breaks else right
         around = self.text[left:right]
         sentence = self.text[start:end]
         strongest: tuple[int, Status, str] | None = None
@@ -969,6 +1009,8 @@ class ArticleReader:
                 lede = next((r for r in held if "ministry_subject" in r.rules), held[0])
                 subject = next((s for s in lede.sides if s.principal), None)
                 chosen = (subject.country or domestic) if subject else lede.countries[0]
+                if "implied_subject" in lede.rules:  # …国防大臣と防衛相会談を行いました: the story's own minister is its subject
+                    chosen = lede.countries[0]
         else:
             titles = [h for h in self.hits if h.is_("title") and self.lex.titles[h.form].kind == PRINCIPAL]
             if not titles:

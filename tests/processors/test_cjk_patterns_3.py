@@ -346,3 +346,60 @@ def test_a_spokesperson_with_a_principal_s_surname_is_no_principal(tagger):
 )
 def test_a_japanese_announcement_of_talks_is_a_plan_only_after_a_dictionary_form(tagger, sentence, held):
     assert tagger.tag(_story("ja", "防衛相", sentence)).is_defense_ministerial_meeting is held
+
+
+# -- fifth pass: Japanese contacts that are no talks, and talks whose sides are written apart ----------
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "木原防衛相は拡大ASEAN国防相会議前の夕食会で、中国の董軍国防相と短く言葉を交わした。",
+        "会見で記者は「木原防衛相は豪州のマールズ国防相と会談したいと話した」と尋ねた。",
+    ],
+    ids=["a_greeting_at_a_forum", "a_press_conference_and_a_hope"],
+)
+def test_a_greeting_at_a_forum_or_a_press_conference_is_no_talks(tagger, content):
+    assert not tagger.tag(_story("ja", "防衛相", content)).is_defense_ministerial_meeting
+
+
+def test_a_chinese_usage_met_with_whom_is_still_talks(tagger):
+    story = _story("ja", "国防部長が会見", "中国の董軍国防部長は3日、北京で豪州のマールズ国防相と会見した。", source="人民網日本語版")
+    assert tagger.tag(story).counterpart_countries == ["AU"]
+
+
+def test_a_bare_foreign_title_in_a_visit_story_is_the_one_foreign_country_s(tagger):
+    story = _story(
+        "ja",
+        "ラオス訪問",
+        "防衛大臣としてラオスを訪れました。\n続いて、チャンサモーン国防大臣と防衛相会談を行いました。",
+        source="木原稔 公式サイト",
+    )
+    tagged = tagger.tag(story)
+    assert (tagged.host_country, tagged.counterpart_countries) == ("JP", ["LA"])
+    assert ("チャンサモーン", "LA") in _names(tagged)
+
+
+def test_a_bare_foreign_title_with_two_foreign_countries_before_it_stays_nobody_s(tagger):
+    story = _story(
+        "ja",
+        "防衛相",
+        "防衛大臣としてラオスとタイを訪れました。\n続いて、チャンサモーン国防大臣と防衛相会談を行いました。",
+        source="木原稔 公式サイト",
+    )
+    assert not tagger.tag(story).is_defense_ministerial_meeting
+
+
+def test_a_japanese_headline_s_plan_in_another_spaced_clause_is_not_the_talks(tagger):
+    story = _story(
+        "ja",
+        "中谷防衛相、韓国国防相と会談 早期訪韓へ調整で一致",
+        "中谷防衛大臣が早期に韓国を訪問する方向で調整を進めることで一致しました。",
+    )
+    tagged = tagger.tag(story)
+    assert (tagged.is_defense_ministerial_meeting, tagged.counterpart_countries) == (True, ["KR"])
+
+
+def test_a_hiragana_he_typed_for_katakana_begins_the_name(tagger):
+    tagged = tagger.tag(_story("ja", "防衛相", "小泉防衛大臣は、へグセス国防長官と電話で会談しました。"))
+    assert ("へグセス", "US") in _names(tagged)

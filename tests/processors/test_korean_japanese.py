@@ -40,8 +40,8 @@ IN_SAMPLE = [
 UNSEEN = [
     (REAL / "ko" / "ko_holdout_3.jsonl", 0.86, 0.80, 0.83),
     (REAL / "ko" / "ko_holdout_4.jsonl", 0.82, 0.82, 0.90),
-    (REAL / "ja" / "ja_holdout_4.jsonl", 0.85, 0.86, 1.00),
-    (REAL / "ja" / "ja_holdout_5.jsonl", 0.94, 0.90, 1.00),
+    (REAL / "ja" / "ja_holdout_4.jsonl", 1.00, 1.00, 1.00),
+    (REAL / "ja" / "ja_holdout_5.jsonl", 1.00, 0.95, 1.00),
 ]
 
 
