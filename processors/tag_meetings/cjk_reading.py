@@ -36,6 +36,7 @@ _NEAR = {"ja": 14, "ko": 20}  # characters after a trigger where its own verb an
 _KATAKANA = re.compile(r"^[\u30a0-\u30ff・ー･.\uff0e]+$")
 _KANJI = re.compile(r"^[\u4e00-\u9fff]+$")
 _HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
+_HANGUL_NAME_WORD = re.compile(r"^[\uac00-\ud7a3]+(?:-[\uac00-\ud7a3]+)*$")  # 장-이브 르 드리앙
 #: Characters either side of a trigger where a sentence-wide cue (예정, 延期) is about it.
 _AROUND = {"ja": 25, "ko": 40}
 #: A name in kanji followed by its reading in brackets, right before a title: 李鐘燮(イ・ジョンソプ)
@@ -246,7 +247,13 @@ class ArticleReader:
             start = floor + match.start()
             if not picked and (word in self.lex.countries or _KANJI.match(word) and len(word) == 1):
                 continue  # 둥쥔 中 국방부장: the country's one-character abbreviation
-            if not _HANGUL.match(word) or len(picked) == _NAME_WORDS or not self._korean_name_word(word, start):
+            if not picked and word in self.lex.words("title_modifier"):
+                continue  # 김용현 신임 국방장관: "new", no part of the name
+            if (
+                not _HANGUL_NAME_WORD.match(word)
+                or len(picked) == _NAME_WORDS
+                or not self._korean_name_word(word, start)
+            ):
                 break
             picked.append(word)
         return " ".join(reversed(picked)) or None
@@ -538,6 +545,15 @@ class ArticleReader:
                 if code not in countries:
                     countries.append(code)
             pair_rules.append(f"pair:{hit.form}")
+        for i in inside:  # 한,인니 국방장관 회담, 日豪防衛相会談 written as a list: the countries before the meeting's name
+            hit = self.hits[i]
+            if hit.is_("trigger") and self._names_principals(hit):
+                attached = self._countries_before(i, start)
+                if attached is not None and len(attached[1]) >= 2:
+                    for code in attached[1]:
+                        if code not in countries:
+                            countries.append(code)
+                    pair_rules.append("countries_before_meeting_name")
         for code in self._listed_before_trigger(inside, meeting):
             if code not in countries:
                 countries.append(code)
@@ -740,9 +756,15 @@ class ArticleReader:
 
     def _status(self, trigger, start: int, end: int, headline: bool) -> tuple[Status, str | None, bool]:
         """The trigger's status, the rule that set it, and whether a word said so (not the fallback)."""
-        # a cue after the sentence's next meeting trigger is that one's (회담하고 다음 달 다시 만나기로 했다)
+        # a cue after the sentence's next meeting trigger is that one's (회담하고 다음 달 다시 만나기로 했다), and so is
+        # one after another event (SCM 후 공동 기자회견 돌연 취소: the press conference was called off, not the talks)
         end_of_cues = next(
-            (h.start for h in self.hits if trigger.end <= h.start < end and h.is_("trigger") and self._meets(h)), end
+            (
+                h.start
+                for h in self.hits
+                if trigger.end <= h.start < end and h.is_("trigger") and (self._meets(h) or self._other_event(h))
+            ),
+            end,
         )
         for word in self.lex.words("again"):  # 다시, 再び: what follows is the next meeting's
             found = self.text.find(word, trigger.end, end_of_cues)
@@ -799,15 +821,30 @@ class ArticleReader:
         if headline:
             return Status.HELD, "modality:headline", False
         if self.language == "ko" and past is None:  # no predicate of its own: "…과의 회담에서는"
+            before = self.text[start : trigger.start]
+            background_cue = next(
+                (c.cue for c in self.lex.modality if c.status is Status.BACKGROUND and c.cue in before), None
+            )
+            if background_cue:  # a photo caption: 쇼이구 국방장관이 지난해 11월 … 화상통화를 하며 … 있다
+                return Status.BACKGROUND, f"modality:{background_cue}", True
             return Status.HELD, None, False
         return Status.PLANNED, "modality:no_past_tense", False
 
     def _cue_in(self, cue: str, around: str) -> bool:
         """A cue in the text around a trigger; a Japanese quotative cue after a past (電話会談したと発表した) is about the
         announcement of talks held, not a plan (会談すると発表した)."""
+        if self.language == "ko":  # 한미연합훈련 중단, 전작권 환수 등 … 논의했다: a topic in a list, not the talks'
+            return any(
+                not re.match(r"\s*(?:[,·ㆍ]|등\b|및\b)", around[m.end() :]) for m in re.finditer(re.escape(cue), around)
+            )
         if self.language != "ja" or not cue.startswith("と"):
             return cue in around
         return any(not around[:m.start()].endswith(("た", "だ")) for m in re.finditer(re.escape(cue), around))
+
+    def _other_event(self, hit) -> bool:
+        """A trigger of no talks that is an event of its own (기자회견, 記者会見, 정상회담), not a place (회담장)."""
+        entry = self.lex.triggers.get(hit.form)
+        return entry is not None and not entry.meeting and hit.form in self.lex.words("other_event")
 
     def _meets(self, hit) -> bool:
         """A trigger of talks of their own (not a report verb such as 합의했다, which is about these)."""
@@ -1068,6 +1105,8 @@ def _short_forms(name: str) -> list[str]:
         forms.append(name[:2] if len(name) >= 4 else name[:1])
     elif _HANGUL.match(name) and len(name) == 3:  # 김용현 -> 김 (김 장관)
         forms.append(name[:1])
+    elif _HANGUL.match(name) and len(name) == 4:  # a Chinese name in Hangul: 웨이펑허 -> 웨이 (웨이 부장), 창완취안 -> 창
+        forms += [name[:2], name[:1]]
     return list(dict.fromkeys(f for f in forms if f))
 
 

@@ -403,3 +403,63 @@ def test_a_japanese_headline_s_plan_in_another_spaced_clause_is_not_the_talks(ta
 def test_a_hiragana_he_typed_for_katakana_begins_the_name(tagger):
     tagged = tagger.tag(_story("ja", "防衛相", "小泉防衛大臣は、へグセス国防長官と電話で会談しました。"))
     assert ("へグセス", "US") in _names(tagged)
+
+
+# -- fifth pass: Korean sides, cues and names ----------------------------------------------------------
+
+
+def test_a_country_list_before_a_korean_meeting_name_gives_its_sides(tagger):
+    story = _story("ko", "한,인니 국방장관 회담", "윤광웅 국방장관은 23일 자카르타에서 한,인니 국방장관 회담을 했다.", source="연합뉴스")
+    tagged = tagger.tag(story)
+    assert (tagged.host_country, tagged.counterpart_countries) == ("KR", ["ID"])
+
+
+def test_a_korean_meeting_name_called_off_is_not_held(tagger):
+    story = _story("ko", "국방장관회담 취소", "국방부는 오늘로 잡혀 있던 한-카자흐스탄 국방장관회담이 취소됐다고 발표했다.", source="SBS")
+    assert not tagger.tag(story).is_defense_ministerial_meeting
+
+
+def test_a_cue_after_another_event_is_that_event_s(tagger):
+    story = _story(
+        "ko",
+        "한미 국방장관, SCM 후 공동 기자회견 돌연 취소",
+        "서욱 국방장관과 마크 에스퍼 미국 국방장관은 14일 워싱턴에서 SCM을 열었다.",
+        source="조선일보",
+    )
+    tagged = tagger.tag(story)
+    assert (tagged.is_defense_ministerial_meeting, tagged.counterpart_countries) == (True, ["US"])
+
+
+def test_a_cue_that_is_a_topic_in_a_list_is_not_about_the_talks(tagger):
+    content = "송영무 국방부 장관은 제임스 매티스 미국 국방장관과 만나 연합훈련 중단, 전작권 환수 등 현안을 논의했다."
+    tagged = tagger.tag(_story("ko", "국방장관", content, source="연합뉴스"))
+    assert (tagged.is_defense_ministerial_meeting, tagged.counterpart_countries) == (True, ["US"])
+
+
+def test_a_photo_caption_of_last_year_s_call_is_background(tagger):
+    content = "쇼이구 러시아 국방장관이 지난해 11월 모스크바에서 웨이펑허 중국 국방장관과 화상통화를 하며 서명을 내보이고 있다."
+    assert not tagger.tag(_story("ko", "러 국방장관", content, source="서울경제")).is_defense_ministerial_meeting
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "country"),
+    [
+        ("로이드 오스틴 미국 국방장관은 한국의 김용현 신임 국방장관과 통화했다.", "김용현", "KR"),
+        ("한민구 국방장관은 싱가포르에서 장-이브 르 드리앙 프랑스 국방장관과 회담했다.", "장-이브 르 드리앙", "FR"),
+    ],
+    ids=["new_is_no_part_of_the_name", "a_hyphenated_given_name"],
+)
+def test_korean_names_before_a_title_keep_their_hyphen_and_drop_new(tagger, content, name, country):
+    tagged = tagger.tag(_story("ko", "국방장관", content, source="VOA 한국어" if country == "KR" else "연합뉴스"))
+    assert (name, country) in _names(tagged)
+
+
+def test_a_chinese_minister_referred_to_by_his_hangul_surname(tagger):
+    story = _story(
+        "ko",
+        "웨이펑허 中국방부장, 북 부상과 회동",
+        "(베이징=연합뉴스) 웨이펑허 중국 국방부장이 24일 김형룡 북한 인민무력성 부상을 만났다.\n"
+        "웨이 부장은 이날 싱가포르 국방장관과도 만나 의견을 나눴다.",
+    )
+    tagged = tagger.tag(story)
+    assert (tagged.host_country, tagged.counterpart_countries) == ("CN", ["SG"])
