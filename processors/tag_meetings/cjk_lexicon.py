@@ -94,6 +94,17 @@ class CjkLexicon:
         for fragment, country in self.outlets:
             if fragment and fragment in host:
                 return country
+        return self._embassy_country(source)
+
+    def _embassy_country(self, source: str) -> str | None:
+        """A country's embassy publishing its own minister's news is that country's outlet: 주한 프랑스 대사관,
+        駐日フランス大使館 (``grammar.tsv`` ``embassy_prefix``/``embassy_suffix``)."""
+        for prefix in self.words("embassy_prefix"):
+            for suffix in self.words("embassy_suffix"):
+                match = re.search(rf"{re.escape(prefix)}\s*(\S+?)\s*{re.escape(suffix)}", source)
+                entry = self.countries.get(match.group(1)) if match else None
+                if entry is not None and entry.kind in {"name", "abbr"} and len(entry.codes) == 1:
+                    return entry.codes[0]
         return None
 
 

@@ -463,3 +463,15 @@ def test_a_chinese_minister_referred_to_by_his_hangul_surname(tagger):
     )
     tagged = tagger.tag(story)
     assert (tagged.host_country, tagged.counterpart_countries) == ("CN", ["SG"])
+
+
+def test_an_embassy_publishing_its_minister_s_visit_is_that_country_s_outlet(tagger):
+    story = _story(
+        "ko",
+        "한민구 국방부 장관 프랑스 방문",
+        "한민구 국방장관이 장-이브 르 드리앙 프랑스 국방 장관의 초청을 받아 프랑스를 방문했다.\n"
+        "한민구 장관과 르 드리앙 장관은 15일 두 나라 국방장관회담에서 협력 강화에 합의했다.",
+        source="주한 프랑스 대사관",
+    )
+    tagged = tagger.tag(story)
+    assert (tagged.host_country, tagged.counterpart_countries) == ("FR", ["KR"])
