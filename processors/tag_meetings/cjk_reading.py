@@ -113,6 +113,7 @@ class ArticleReader:
         ] = []  # non-principals (foreign ministers ...) and their sentence
         self.readings: list[Reading] = []
         self.unheld_without_sides: list[Status] = []  # statuses of principals' talks whose sides no sentence named
+        self.held_forum = False  # a principals' forum held, its sides not named in its sentence (국방장관회의를 열었습니다)
 
     # -- the story's own country ------------------------------------------------------------
     def _domestic(self) -> tuple[str | None, bool]:
@@ -524,7 +525,7 @@ class ArticleReader:
             if self.lex.triggers[t.form].meeting and not self._shadowed(t, triggers) and self._has_partner(t)
         ]
         if not meeting:
-            return reading
+            return self._attended(reading, sides)
         sentence = self.text[start:end]
         if all(self.lex.triggers[t.form].kind == "multilateral" for t in meeting) and any(
             word in sentence for word in self.lex.words("greeting")
@@ -585,6 +586,7 @@ class ArticleReader:
             pair_rules.append("implied_subject")
         if len(countries) < 2:
             self._note_unheld_without_sides(meeting, start, end, headline)
+            self._note_held_forum(meeting, start, end, headline)
             return reading
         # 日米「2+2」急きょ先送りに: a pair, no title; a 2+2 holds both sides' defense principals by its name
         weak = not (principals or two_plus_two or self._pair_with_principal(inside))
@@ -617,6 +619,35 @@ class ArticleReader:
         if chosen[1]:
             reading.rules.append(chosen[1])
         reading.rules = list(dict.fromkeys(reading.rules))
+        return reading
+
+    def _note_held_forum(self, meeting: list, start: int, end: int, headline: bool) -> None:
+        """A principals' forum said to be held in a body sentence that names no two sides (한국과 유엔사 회원국들이 …
+        국방장관회의를 열었습니다): the principals a later sentence says attended are its parties (:meth:`_attended`)."""
+        for trigger in meeting:
+            if headline or not self._names_principals(trigger):
+                continue
+            status, _rule, explicit = self._status(trigger, start, end, headline)
+            if explicit and status is Status.HELD:
+                self.held_forum = True
+
+    def _attended(self, reading: Reading, sides: list[Side]) -> Reading:
+        """A sentence without a trigger that says principals attended (캐나다, 네덜란드 등 2개국의 국방장관과 … 참석했습니다),
+        after a held principals' forum of the story's own country: they met its minister there."""
+        if not self.held_forum or not self.domestic:
+            return reading
+        text = self.text[reading.start : reading.end]
+        at = min((i for i in (text.find(w) for w in self.lex.words("attend")) if i != -1), default=-1)
+        if at == -1 or not self._past_after(reading.start + at, reading.end):
+            return reading
+        foreign = [s for s in sides if s.principal and s.country and s.country != self.domestic]
+        codes = list(dict.fromkeys(s.country for s in foreign if s.country))
+        if not codes:
+            return reading
+        reading.status, reading.kind, reading.sides = Status.HELD, "multilateral", sides
+        reading.countries = [self.domestic, *codes]
+        reading.trigger_at = reading.start + at
+        reading.rules = ["attended_forum", *[f"role:{s.role}" for s in foreign if s.role]]
         return reading
 
     def _note_unheld_without_sides(self, meeting: list, start: int, end: int, headline: bool) -> None:

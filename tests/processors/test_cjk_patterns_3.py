@@ -475,3 +475,26 @@ def test_an_embassy_publishing_its_minister_s_visit_is_that_country_s_outlet(tag
     )
     tagged = tagger.tag(story)
     assert (tagged.host_country, tagged.counterpart_countries) == ("FR", ["KR"])
+
+
+@pytest.mark.parametrize(
+    ("content", "held"),
+    [
+        (
+            "한국과 유엔사 회원국들이 서울에서 제2차 한·유엔사회원국 국방장관회의를 열었습니다.\n"
+            "캐나다, 네덜란드 등 2개국의 국방장관과 6개국 차관급 인사가 참석했습니다.",
+            True,
+        ),
+        (
+            "한국과 유엔사 회원국들이 서울에서 제2차 한·유엔사회원국 국방장관회의를 열 예정입니다.\n"
+            "캐나다, 네덜란드 등 2개국의 국방장관이 참석할 예정입니다.",
+            False,
+        ),
+    ],
+    ids=["held_forum", "planned_forum"],
+)
+def test_principals_who_attended_a_held_forum_of_the_story_s_country_are_its_parties(tagger, content, held):
+    tagged = tagger.tag(_story("ko", "국방장관회의 서울서 개최", content, source="연합뉴스"))
+    assert tagged.is_defense_ministerial_meeting is held
+    if held:
+        assert (tagged.host_country, tagged.counterpart_countries) == ("KR", ["CA", "NL"])

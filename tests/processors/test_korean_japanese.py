@@ -38,7 +38,7 @@ IN_SAMPLE = [
 #: first held at their first scores at the merged rules (docs/tagger.md); development copy since, raised
 #: as the fifth pass fixed their error classes (in-sample figures now, not unseen ones).
 UNSEEN = [
-    (REAL / "ko" / "ko_holdout_3.jsonl", 0.95, 0.92, 1.00),
+    (REAL / "ko" / "ko_holdout_3.jsonl", 1.00, 1.00, 1.00),
     (REAL / "ko" / "ko_holdout_4.jsonl", 0.94, 0.94, 0.90),
     (REAL / "ja" / "ja_holdout_4.jsonl", 1.00, 1.00, 1.00),
     (REAL / "ja" / "ja_holdout_5.jsonl", 1.00, 0.95, 1.00),
