@@ -81,6 +81,7 @@ class CjkLexicon:
         """Every principal title and known principal's name: one of them is in any story about such a meeting."""
         words = [form for form, title in self.titles.items() if title.kind == PRINCIPAL]
         words += [name for name in self.principals if len(name) >= 3]
+        words += sorted(self.words("prefilter_extra"))  # 국방부: a story of 송 장관과 … 장관 names no principal title
         return list(dict.fromkeys(words))
 
     def outlet_country(self, source: str, url: str) -> str | None:

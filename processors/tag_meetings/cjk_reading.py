@@ -440,6 +440,37 @@ class ArticleReader:
                 return None
         return next(iter(codes), None)
 
+    def _bare_title_pair(self, first: int, last: int, start: int, end: int, rules: list[str]) -> list[Side]:
+        """Korean: two names joined, each with a bare ``refer_suffix`` title (송 장관과 리야미자드 장관은 … 인도네시아 국방부
+        청사에서 열린 회담에서), in a sentence with a meeting trigger of a story that names a defense ministry: the first is
+        the story's own minister (Korean copy names him first), the second the one foreign country the sentence names."""
+        if self.language != "ko" or not any(
+            h.is_("trigger") and self._meets(h) for h in self.hits[first:last]
+        ) or not any(h.is_("title") and self.lex.titles[h.form].kind == "ministry" for h in self.hits):
+            return []
+        suffix = "|".join(re.escape(w) for w in self.lex.words("refer_suffix"))
+        joiner = "|".join(re.escape(w) for w in self.lex.words("list_joiner"))
+        match = re.search(
+            rf"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{{1,5}}) ?(?:{suffix})(?:{joiner})\s*([\uac00-\ud7a3]{{2,8}}) ?(?:{suffix})",
+            self.text[start:end],
+        )
+        if not suffix or match is None:
+            return []
+        foreign = {
+            code
+            for h in self.hits[first:last]
+            if h.is_("country") and self.lex.countries[h.form].kind in {"name", "abbr"}
+            for code in self.lex.countries[h.form].codes
+        } - {self.domestic}
+        if len(foreign) != 1:
+            return []
+        rules.append("bare_title_pair")
+        own, other = match.group(1), match.group(2)
+        return [
+            Side(start + match.start(1), None, own, None, True),
+            Side(start + match.start(2), next(iter(foreign)), other, None, True),
+        ]
+
     def _ministry_subject(self, first: int, index: int) -> str | None:
         """The country of a defense ministry that is the sentence's topic or subject before the title at ``index``
         (ロシア国防省は…, 러시아 국방부는 …): an unqualified title after it is that ministry's head."""
@@ -509,6 +540,8 @@ class ArticleReader:
         first, last = inside[0], inside[-1] + 1
         sides, rules = self._sides(first, last, start)
         sides += self._referred(start, end, sides, rules)
+        if not any(s.principal for s in sides):
+            sides += self._bare_title_pair(first, last, start, end, rules)
         sides.sort(key=lambda s: s.start)
         principals = [s for s in sides if s.principal]
         self.office_holders += [(s, start, end) for s in sides if not s.principal and s.country]

@@ -498,3 +498,19 @@ def test_principals_who_attended_a_held_forum_of_the_story_s_country_are_its_par
     assert tagged.is_defense_ministerial_meeting is held
     if held:
         assert (tagged.host_country, tagged.counterpart_countries) == ("KR", ["CA", "NL"])
+
+
+@pytest.mark.parametrize(
+    ("content", "held"),
+    [
+        ("송 장관과 리야미자드 장관은 30일 인도네시아 국방부 청사에서 열린 회담에서 정세를 논의했다.", True),
+        ("송 장관과 리야미자드 장관은 30일 인도네시아와 필리핀 국방부 청사에서 열린 회담에서 정세를 논의했다.", False),
+    ],
+    ids=["one_foreign_country", "two_foreign_countries"],
+)
+def test_two_names_with_bare_titles_meet_when_the_sentence_names_one_foreign_country(tagger, content, held):
+    tagged = tagger.tag(_story("ko", "송 장관-리야미자드 장관 회담", content, source="이데일리"))
+    assert tagged.is_defense_ministerial_meeting is held
+    if held:
+        assert (tagged.host_country, tagged.counterpart_countries) == ("KR", ["ID"])
+        assert ("리야미자드", "ID") in _names(tagged)
