@@ -113,7 +113,8 @@ class ArticleReader:
         ] = []  # non-principals (foreign ministers ...) and their sentence
         self.readings: list[Reading] = []
         self.unheld_without_sides: list[Status] = []  # statuses of principals' talks whose sides no sentence named
-        self.held_forum = False  # a principals' forum held, its sides not named in its sentence (국방장관회의를 열었습니다)
+        # a principals' forum held, its sides not named in its sentence (국방장관회의를 열었습니다)
+        self.held_forum = False
 
     # -- the story's own country ------------------------------------------------------------
     def _domestic(self) -> tuple[str | None, bool]:
@@ -215,9 +216,10 @@ class ArticleReader:
         first, last = min(picked), max(picked)
         if self.language == "ja":
             first, last = self._japanese_name_span(first, last, floor)
-            if first > 0 and self.tokens[first - 1][3] in _KANA_LOOKALIKE and self.tokens[first - 1][0] >= floor:
-                if _KATAKANA.match(self.tokens[first][3]) or self.tokens[first][3][:1] >= "\u30a0":
-                    first -= 1  # へグセス: hiragana へ typed for katakana ヘ, read as a particle by the tokenizer
+            before = self.tokens[first - 1] if first > 0 else None
+            katakana = bool(_KATAKANA.match(self.tokens[first][3]))
+            if before and before[3] in _KANA_LOOKALIKE and before[0] >= floor and katakana:
+                first -= 1  # へグセス: hiragana へ typed for katakana ヘ, read as a particle
         return self.text[self.tokens[first][0] : self.tokens[last][1]].strip(" ・·-") or None
 
     def _japanese_name_span(self, first: int, last: int, floor: int) -> tuple[int, int]:
@@ -372,7 +374,7 @@ class ArticleReader:
                 if not codes:
                     code = self._principal_country(name)
                     codes = (code,) if code else ()
-                if not codes and title.country is None:  # ロシア国防省は21日、ショイグ国防相が…: the ministry's minister
+                if not codes and title.country is None:  # ロシア国防省は、ショイグ国防相が: the ministry's
                     code = self._ministry_subject(first, index)
                     codes = (code,) if code else ()
                     if code:
@@ -441,9 +443,10 @@ class ArticleReader:
         return next(iter(codes), None)
 
     def _bare_title_pair(self, first: int, last: int, start: int, end: int, rules: list[str]) -> list[Side]:
-        """Korean: two names joined, each with a bare ``refer_suffix`` title (송 장관과 리야미자드 장관은 … 인도네시아 국방부
-        청사에서 열린 회담에서), in a sentence with a meeting trigger of a story that names a defense ministry: the first is
-        the story's own minister (Korean copy names him first), the second the one foreign country the sentence names."""
+        """Korean: two names joined, each with a bare ``refer_suffix`` title (송 장관과 리야미자드 장관은 …
+        인도네시아 국방부 청사에서 열린 회담에서), in a sentence with a meeting trigger of a story that names a
+        defense ministry: the first is the story's own minister (Korean copy names him first), the second the
+        one foreign country the sentence names."""
         if self.language != "ko" or not any(
             h.is_("trigger") and self._meets(h) for h in self.hits[first:last]
         ) or not any(h.is_("title") and self.lex.titles[h.form].kind == "ministry" for h in self.hits):
@@ -451,7 +454,8 @@ class ArticleReader:
         suffix = "|".join(re.escape(w) for w in self.lex.words("refer_suffix"))
         joiner = "|".join(re.escape(w) for w in self.lex.words("list_joiner"))
         match = re.search(
-            rf"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{{1,5}}) ?(?:{suffix})(?:{joiner})\s*([\uac00-\ud7a3]{{2,8}}) ?(?:{suffix})",
+            rf"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{{1,5}}) ?(?:{suffix})(?:{joiner})"
+            rf"\s*([\uac00-\ud7a3]{{2,8}}) ?(?:{suffix})",
             self.text[start:end],
         )
         if not suffix or match is None:
@@ -579,7 +583,7 @@ class ArticleReader:
                 if code not in countries:
                     countries.append(code)
             pair_rules.append(f"pair:{hit.form}")
-        for i in inside:  # 한,인니 국방장관 회담, 日豪防衛相会談 written as a list: the countries before the meeting's name
+        for i in inside:  # 한,인니 국방장관 회담: the countries listed before the meeting's name
             hit = self.hits[i]
             if hit.is_("trigger") and self._names_principals(hit):
                 attached = self._countries_before(i, start)
@@ -656,7 +660,8 @@ class ArticleReader:
 
     def _note_held_forum(self, meeting: list, start: int, end: int, headline: bool) -> None:
         """A principals' forum said to be held in a body sentence that names no two sides (한국과 유엔사 회원국들이 …
-        국방장관회의를 열었습니다): the principals a later sentence says attended are its parties (:meth:`_attended`)."""
+        국방장관회의를 열었습니다): the principals a later sentence says attended are its parties
+        (:meth:`_attended`)."""
         for trigger in meeting:
             if headline or not self._names_principals(trigger):
                 continue
@@ -665,7 +670,7 @@ class ArticleReader:
                 self.held_forum = True
 
     def _attended(self, reading: Reading, sides: list[Side]) -> Reading:
-        """A sentence without a trigger that says principals attended (캐나다, 네덜란드 등 2개국의 국방장관과 … 참석했습니다),
+        """A sentence without a trigger that says principals attended (캐나다, 네덜란드 … 국방장관과 … 참석했습니다),
         after a held principals' forum of the story's own country: they met its minister there."""
         if not self.held_forum or not self.domestic:
             return reading
@@ -728,7 +733,7 @@ class ArticleReader:
         the countries its sentence writes before it (日米両政府は…開いた…2プラス2で, 日本とロシアの…閣僚協議(2+2)),
         not those after it (…で、北朝鮮の非核化に向けて)."""
         if not triggers or self._hope_or_plan_in(start, end):
-            return []  # 日豪「2+2」で…議論が行われることを期待すると述べた: its sides inferred, so any plan word rules it out
+            return []  # 日豪「2+2」で…期待すると述べた: its sides are inferred, so any plan word rules it out
         found: list[str] = []
         for i in inside:
             hit = self.hits[i]
@@ -743,7 +748,7 @@ class ArticleReader:
         return found if len(found) >= 2 else []
 
     def _hope_or_plan_in(self, start: int, end: int) -> bool:
-        """An unheld cue (期待, 予定, 延期 …) or a Japanese wish (助動詞 たい: 行えるよう努めたい) anywhere in the span."""
+        """An unheld cue (期待, 予定, 延期 …) or a Japanese wish (助動詞 たい: 努めたい) anywhere in the span."""
         sentence = self.text[start:end]
         if any(c.status in UNHELD_RANK and c.scope != "title" and c.cue in sentence for c in self.lex.modality):
             return True
@@ -782,7 +787,7 @@ class ArticleReader:
         return False
 
     def _has_partner(self, trigger) -> bool:
-        """A trigger of ``needs_partner`` is talks only with whom it was written right before it (常万全国防部長と会見した);
+        """A trigger of ``needs_partner`` is talks only with whom it was written before it (国防部長と会見した);
         alone it is the press conference (会見で記者は…)."""
         if trigger.form not in self.lex.words("needs_partner"):
             return True
@@ -895,7 +900,7 @@ class ArticleReader:
         return Status.PLANNED, "modality:no_past_tense", False
 
     def _cue_in(self, cue: str, around: str) -> bool:
-        """A cue in the text around a trigger; a Japanese quotative cue after a past (電話会談したと発表した) is about the
+        """A cue in the text around a trigger; a Japanese quotative cue after a past (会談したと発表した) is about the
         announcement of talks held, not a plan (会談すると発表した)."""
         if self.language == "ko":  # 한미연합훈련 중단, 전작권 환수 등 … 논의했다: a topic in a list, not the talks'
             return any(
@@ -1106,11 +1111,11 @@ class ArticleReader:
             if trusted and any(domestic in r.countries for r in held):
                 chosen = domestic
             else:
-                # a story told as a ministry's announcement is framed around its minister (ロシア国防省は…ショイグ国防相が)
+                # a story told as a ministry's announcement is framed around its minister (ロシア国防省は…国防相が)
                 lede = next((r for r in held if "ministry_subject" in r.rules), held[0])
                 subject = next((s for s in lede.sides if s.principal), None)
                 chosen = (subject.country or domestic) if subject else lede.countries[0]
-                if "implied_subject" in lede.rules:  # …国防大臣と防衛相会談を行いました: the story's own minister is its subject
+                if "implied_subject" in lede.rules:  # …国防大臣と防衛相会談を行いました: the own minister's
                     chosen = lede.countries[0]
         else:
             titles = [h for h in self.hits if h.is_("title") and self.lex.titles[h.form].kind == PRINCIPAL]
@@ -1169,7 +1174,7 @@ def _short_forms(name: str) -> list[str]:
         forms.append(name[:2] if len(name) >= 4 else name[:1])
     elif _HANGUL.match(name) and len(name) == 3:  # 김용현 -> 김 (김 장관)
         forms.append(name[:1])
-    elif _HANGUL.match(name) and len(name) == 4:  # a Chinese name in Hangul: 웨이펑허 -> 웨이 (웨이 부장), 창완취안 -> 창
+    elif _HANGUL.match(name) and len(name) == 4:  # a Chinese name in Hangul: 웨이펑허 -> 웨이 (웨이 부장)
         forms += [name[:2], name[:1]]
     return list(dict.fromkeys(f for f in forms if f))
 
