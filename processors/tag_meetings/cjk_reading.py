@@ -903,12 +903,18 @@ class ArticleReader:
         """A cue in the text around a trigger; a Japanese quotative cue after a past (会談したと発表した) is about the
         announcement of talks held, not a plan (会談すると発表した)."""
         if self.language == "ko":  # 한미연합훈련 중단, 전작권 환수 등 … 논의했다: a topic in a list, not the talks'
-            return any(
-                not re.match(r"\s*(?:[,·ㆍ]|등\b|및\b)", around[m.end() :]) for m in re.finditer(re.escape(cue), around)
-            )
+            return any(not self._korean_topic(around, m.end()) for m in re.finditer(re.escape(cue), around))
         if self.language != "ja" or not cue.startswith("と"):
             return cue in around
         return any(not around[:m.start()].endswith(("た", "だ")) for m in re.finditer(re.escape(cue), around))
+
+    def _korean_topic(self, around: str, after: int) -> bool:
+        """A cue ending at ``after`` is an item of a list of topics: a list mark follows it, then a verb of
+        discussing (``topic_verb``: 논의, 협의) comes later (연합훈련 중단, 전작권 환수 등 국방현안을 논의했다)."""
+        rest = around[after:]
+        if not re.match(r"\s*(?:[,·ㆍ]|등\b|및\b)", rest):
+            return False
+        return any(verb in rest for verb in self.lex.words("topic_verb"))
 
     def _other_event(self, hit) -> bool:
         """A trigger of no talks that is an event of its own (기자회견, 記者会見, 정상회담), not a place (회담장)."""

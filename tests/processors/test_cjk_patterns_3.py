@@ -517,3 +517,8 @@ def test_two_names_with_bare_titles_meet_when_the_sentence_names_one_foreign_cou
     if held:
         assert (tagged.host_country, tagged.counterpart_countries) == ("KR", ["ID"])
         assert ("리야미자드", "ID") in _names(tagged)
+
+
+def test_a_cue_with_a_list_mark_but_no_discussion_after_it_still_calls_the_talks_off(tagger):
+    content = "안규백 국방부 장관과 피트 헤그세스 미국 국방장관의 회담이 무산, 양측은 일정을 다시 잡지 않았다."
+    assert not tagger.tag(_story("ko", "국방장관", content, source="연합뉴스")).is_defense_ministerial_meeting
