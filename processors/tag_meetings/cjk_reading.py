@@ -858,6 +858,8 @@ class ArticleReader:
                 found = cue.cue in near
             elif cue.scope == "next":  # 会談後、…: the word right after the trigger (closing brackets aside)
                 found = self.text[trigger.end : trigger.end + 4].lstrip("」』”\"' ").startswith(cue.cue)
+                # …in the past or in a line without a verb (「2+2」後), not 会談後、記者会見を開く予定だ
+                found = found and (bool(self._past_after(trigger.end, end)) or not self._verb_after(trigger.end, end))
             elif cue.scope == "title":
                 found = headline and (sentence.rstrip().endswith(cue.cue) or f"{trigger.form}{cue.cue}" in sentence)
             else:
@@ -915,6 +917,12 @@ class ArticleReader:
         if not re.match(r"\s*(?:[,·ㆍ]|등\b|및\b)", rest):
             return False
         return any(verb in rest for verb in self.lex.words("topic_verb"))
+
+    def _verb_after(self, start: int, end: int) -> bool:
+        first = bisect_left(self.token_starts, start)
+        return any(
+            tag.startswith(("動詞", "V")) for _s, _e, tag, _t in self.tokens[first : bisect_left(self.token_starts, end)]
+        )
 
     def _other_event(self, hit) -> bool:
         """A trigger of no talks that is an event of its own (기자회견, 記者会見, 정상회담), not a place (회담장)."""

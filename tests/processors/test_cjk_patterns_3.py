@@ -522,3 +522,16 @@ def test_two_names_with_bare_titles_meet_when_the_sentence_names_one_foreign_cou
 def test_a_cue_with_a_list_mark_but_no_discussion_after_it_still_calls_the_talks_off(tagger):
     content = "안규백 국방부 장관과 피트 헤그세스 미국 국방장관의 회담이 무산, 양측은 일정을 다시 잡지 않았다."
     assert not tagger.tag(_story("ko", "국방장관", content, source="연합뉴스")).is_defense_ministerial_meeting
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "日米両政府は2プラス2の開催を見送った。防衛相が明らかにした。",
+        "防衛相は、日本とフィリピンの2+2を開催できなかったと述べた。",
+        "木原防衛相は、オースティン米国防長官と会談後、記者会見を開く予定だ。",
+    ],
+    ids=["called_off_in_the_past", "could_not_be_held", "after_the_talks_in_the_future"],
+)
+def test_japanese_talks_called_off_or_still_ahead_are_not_held(tagger, content):
+    assert not tagger.tag(_story("ja", "防衛相", content)).is_defense_ministerial_meeting
