@@ -921,7 +921,8 @@ class ArticleReader:
     def _verb_after(self, start: int, end: int) -> bool:
         first = bisect_left(self.token_starts, start)
         return any(
-            tag.startswith(("動詞", "V")) for _s, _e, tag, _t in self.tokens[first : bisect_left(self.token_starts, end)]
+            tag.startswith(("動詞", "V"))
+            for _s, _e, tag, _t in self.tokens[first : bisect_left(self.token_starts, end)]
         )
 
     def _other_event(self, hit) -> bool:
