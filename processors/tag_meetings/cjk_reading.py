@@ -385,7 +385,7 @@ class ArticleReader:
                         continue  # ベロウソフ国防相 in a Japanese outlet's story: not Japan's minister, country unknown
                     codes = (code,)  # カンボジアを訪れました…ティア・セイハー国防大臣と: the one country visited
                     rules.append("only_foreign_country")
-                principal = title.kind == PRINCIPAL
+                principal = title.kind == PRINCIPAL and not self._former(self.hits[lead].start, floor)
                 for code in codes or (None,):
                     sides.append(Side(hit.start, code, name if len(codes) <= 1 else None, hit.form, principal))
                 if principal:
@@ -474,6 +474,13 @@ class ArticleReader:
             Side(start + match.start(1), None, own, None, True),
             Side(start + match.start(2), next(iter(foreign)), other, None, True),
         ]
+
+    def _former(self, position: int, floor: int) -> bool:
+        """Korean: a ``former`` word right before the title's phrase (한민구 전 국방장관): no principal now."""
+        if self.language != "ko":
+            return False
+        words = self.text[floor:position].split()
+        return bool(words) and words[-1] in self.lex.words("former") and self.text[:position].endswith(" ")
 
     def _ministry_subject(self, first: int, index: int) -> str | None:
         """The country of a defense ministry that is the sentence's topic or subject before the title at ``index``

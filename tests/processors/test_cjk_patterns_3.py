@@ -535,3 +535,16 @@ def test_a_cue_with_a_list_mark_but_no_discussion_after_it_still_calls_the_talks
 )
 def test_japanese_talks_called_off_or_still_ahead_are_not_held(tagger, content):
     assert not tagger.tag(_story("ja", "防衛相", content)).is_defense_ministerial_meeting
+
+
+@pytest.mark.parametrize(
+    ("content", "held"),
+    [
+        ("안규백 국방부 장관은 척 헤이글 전 미국 국방장관과 만나 회담했다.", False),
+        ("안규백 국방부 장관은 한민구 전 국방장관과 만났다.", False),
+        ("안규백 국방부 장관은 피트 헤그세스 미국 국방장관과 만나 회담했다.", True),
+    ],
+    ids=["former_before_the_country", "former_before_the_title", "a_serving_minister"],
+)
+def test_a_former_korean_minister_is_no_principal(tagger, content, held):
+    assert tagger.tag(_story("ko", "국방장관", content, source="연합뉴스")).is_defense_ministerial_meeting is held
