@@ -56,7 +56,7 @@ class TriggerEntry:
 class ModalityCue:
     cue: str
     status: Status
-    scope: str  # after | near (just after the trigger) | sentence | title
+    scope: str  # after | near (just after the trigger) | next (the very next word) | sentence | title
 
 
 @dataclass
@@ -81,6 +81,7 @@ class CjkLexicon:
         """Every principal title and known principal's name: one of them is in any story about such a meeting."""
         words = [form for form, title in self.titles.items() if title.kind == PRINCIPAL]
         words += [name for name in self.principals if len(name) >= 3]
+        words += sorted(self.words("prefilter_extra"))  # 국방부: a story of 송 장관과 … 장관 names no principal title
         return list(dict.fromkeys(words))
 
     def outlet_country(self, source: str, url: str) -> str | None:
@@ -94,6 +95,17 @@ class CjkLexicon:
         for fragment, country in self.outlets:
             if fragment and fragment in host:
                 return country
+        return self._embassy_country(source)
+
+    def _embassy_country(self, source: str) -> str | None:
+        """A country's embassy publishing its own minister's news is that country's outlet: 주한 프랑스 대사관,
+        駐日フランス大使館 (``grammar.tsv`` ``embassy_prefix``/``embassy_suffix``)."""
+        for prefix in self.words("embassy_prefix"):
+            for suffix in self.words("embassy_suffix"):
+                match = re.search(rf"{re.escape(prefix)}\s*(\S+?)\s*{re.escape(suffix)}", source)
+                entry = self.countries.get(match.group(1)) if match else None
+                if entry is not None and entry.kind in {"name", "abbr"} and len(entry.codes) == 1:
+                    return entry.codes[0]
         return None
 
 

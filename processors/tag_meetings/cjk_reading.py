@@ -36,6 +36,7 @@ _NEAR = {"ja": 14, "ko": 20}  # characters after a trigger where its own verb an
 _KATAKANA = re.compile(r"^[\u30a0-\u30ff・ー･.\uff0e]+$")
 _KANJI = re.compile(r"^[\u4e00-\u9fff]+$")
 _HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
+_HANGUL_NAME_WORD = re.compile(r"^[\uac00-\ud7a3]+(?:-[\uac00-\ud7a3]+)*$")  # 장-이브 르 드리앙
 #: Characters either side of a trigger where a sentence-wide cue (예정, 延期) is about it.
 _AROUND = {"ja": 25, "ko": 40}
 #: A name in kanji followed by its reading in brackets, right before a title: 李鐘燮(イ・ジョンソプ)
@@ -46,6 +47,8 @@ _GLOSS_AT_END = re.compile(r"[(（][^()（）]*[)）]$")
 _NAME_WORDS = 5  # spaced words of a Korean transcription: 모하메드 빈 무라바크 알 마즈루이
 _NAME_TOKENS = 6  # tokens of a name read back from its title: ファン・ハン・サン is five
 _RIEUL = 8  # the final consonant ㄹ in a Hangul syllable's code
+#: Hiragana that look the same as their katakana (へ/ヘ, べ/ベ, ぺ/ペ): typed at the start of a katakana name
+_KANA_LOOKALIKE = {"へ", "べ", "ぺ"}
 
 
 def _final_consonant(syllable: str) -> int | None:
@@ -110,6 +113,8 @@ class ArticleReader:
         ] = []  # non-principals (foreign ministers ...) and their sentence
         self.readings: list[Reading] = []
         self.unheld_without_sides: list[Status] = []  # statuses of principals' talks whose sides no sentence named
+        # a principals' forum held, its sides not named in its sentence (국방장관회의를 열었습니다)
+        self.held_forum = False
 
     # -- the story's own country ------------------------------------------------------------
     def _domestic(self) -> tuple[str | None, bool]:
@@ -211,6 +216,10 @@ class ArticleReader:
         first, last = min(picked), max(picked)
         if self.language == "ja":
             first, last = self._japanese_name_span(first, last, floor)
+            before = self.tokens[first - 1] if first > 0 else None
+            katakana = bool(_KATAKANA.match(self.tokens[first][3]))
+            if before and before[3] in _KANA_LOOKALIKE and before[0] >= floor and katakana:
+                first -= 1  # へグセス: hiragana へ typed for katakana ヘ, read as a particle
         return self.text[self.tokens[first][0] : self.tokens[last][1]].strip(" ・·-") or None
 
     def _japanese_name_span(self, first: int, last: int, floor: int) -> tuple[int, int]:
@@ -241,7 +250,13 @@ class ArticleReader:
             start = floor + match.start()
             if not picked and (word in self.lex.countries or _KANJI.match(word) and len(word) == 1):
                 continue  # 둥쥔 中 국방부장: the country's one-character abbreviation
-            if not _HANGUL.match(word) or len(picked) == _NAME_WORDS or not self._korean_name_word(word, start):
+            if not picked and word in self.lex.words("title_modifier"):
+                continue  # 김용현 신임 국방장관: "new", no part of the name
+            if (
+                not _HANGUL_NAME_WORD.match(word)
+                or len(picked) == _NAME_WORDS
+                or not self._korean_name_word(word, start)
+            ):
                 break
             picked.append(word)
         return " ".join(reversed(picked)) or None
@@ -359,9 +374,18 @@ class ArticleReader:
                 if not codes:
                     code = self._principal_country(name)
                     codes = (code,) if code else ()
+                if not codes and title.country is None:  # ロシア国防省は、ショイグ国防相が: the ministry's
+                    code = self._ministry_subject(first, index)
+                    codes = (code,) if code else ()
+                    if code:
+                        rules.append("ministry_subject")
                 if not codes and hit.form in self.lex.words("foreign_title") and self.domestic == self.home:
-                    continue  # ベロウソフ国防相 in a Japanese outlet's story: not Japan's minister, country unknown
-                principal = title.kind == PRINCIPAL
+                    code = self._only_foreign_country_before(hit.start)
+                    if code is None:
+                        continue  # ベロウソフ国防相 in a Japanese outlet's story: not Japan's minister, country unknown
+                    codes = (code,)  # カンボジアを訪れました…ティア・セイハー国防大臣と: the one country visited
+                    rules.append("only_foreign_country")
+                principal = title.kind == PRINCIPAL and not self._former(self.hits[lead].start, floor)
                 for code in codes or (None,):
                     sides.append(Side(hit.start, code, name if len(codes) <= 1 else None, hit.form, principal))
                 if principal:
@@ -402,6 +426,79 @@ class ArticleReader:
             if entry.kind in {"name", "abbr"} and len(entry.codes) == 1:
                 country = entry.codes[0]
         return Side(hit.start, country, match.group(1), match.group(2), True) if country else None
+
+    def _only_foreign_country_before(self, position: int) -> str | None:
+        """The one country other than the story's own that the story names before ``position`` (its headline and
+        earlier sentences too), if it names exactly one: a bare 国防大臣 in a story of a visit there is its minister."""
+        codes: set[str] = set()
+        for hit in self.hits:
+            if hit.start >= position:
+                break
+            entry = self.lex.countries.get(hit.form) if hit.is_("country") else None
+            if entry is None or entry.kind == "not":
+                continue
+            codes |= set(entry.codes) - {self.domestic}
+            if len(codes) > 1:
+                return None
+        return next(iter(codes), None)
+
+    def _bare_title_pair(self, first: int, last: int, start: int, end: int, rules: list[str]) -> list[Side]:
+        """Korean: two names joined, each with a bare ``refer_suffix`` title (송 장관과 리야미자드 장관은 …
+        인도네시아 국방부 청사에서 열린 회담에서), in a sentence with a meeting trigger of a story that names a
+        defense ministry: the first is the story's own minister (Korean copy names him first), the second the
+        one foreign country the sentence names."""
+        if self.language != "ko" or not any(
+            h.is_("trigger") and self._meets(h) for h in self.hits[first:last]
+        ) or not any(h.is_("title") and self.lex.titles[h.form].kind == "ministry" for h in self.hits):
+            return []
+        suffix = "|".join(re.escape(w) for w in self.lex.words("refer_suffix"))
+        joiner = "|".join(re.escape(w) for w in self.lex.words("list_joiner"))
+        match = re.search(
+            rf"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{{1,5}}) ?(?:{suffix})(?:{joiner})"
+            rf"\s*([\uac00-\ud7a3]{{2,8}}) ?(?:{suffix})",
+            self.text[start:end],
+        )
+        if not suffix or match is None:
+            return []
+        foreign = {
+            code
+            for h in self.hits[first:last]
+            if h.is_("country") and self.lex.countries[h.form].kind in {"name", "abbr"}
+            for code in self.lex.countries[h.form].codes
+        } - {self.domestic}
+        if len(foreign) != 1:
+            return []
+        rules.append("bare_title_pair")
+        own, other = match.group(1), match.group(2)
+        return [
+            Side(start + match.start(1), None, own, None, True),
+            Side(start + match.start(2), next(iter(foreign)), other, None, True),
+        ]
+
+    def _former(self, position: int, floor: int) -> bool:
+        """Korean: a ``former`` word right before the title's phrase (한민구 전 국방장관): no principal now."""
+        if self.language != "ko":
+            return False
+        words = self.text[floor:position].split()
+        return bool(words) and words[-1] in self.lex.words("former") and self.text[:position].endswith(" ")
+
+    def _ministry_subject(self, first: int, index: int) -> str | None:
+        """The country of a defense ministry that is the sentence's topic or subject before the title at ``index``
+        (ロシア国防省は…, 러시아 국방부는 …): an unqualified title after it is that ministry's head."""
+        topic = self.lex.words("topic_particle")
+        for j in range(first + 1, index):
+            hit, before = self.hits[j], self.hits[j - 1]
+            if not (hit.is_("title") and self.lex.titles[hit.form].kind == "ministry") or not before.is_("country"):
+                continue
+            entry = self.lex.countries[before.form]
+            following = self.text[hit.end : hit.end + 2]
+            if (
+                before.end == hit.start or self.text[before.end : hit.start] in {" ", "の"}
+            ) and entry.kind in {"name", "abbr"} and len(entry.codes) == 1 and any(
+                following.startswith(p) for p in topic
+            ):
+                return entry.codes[0]
+        return None
 
     def _gloss(self, index: int) -> bool:
         """A title in brackets right after another: 国務委員兼国防部長(国防相) names the same person."""
@@ -454,6 +551,8 @@ class ArticleReader:
         first, last = inside[0], inside[-1] + 1
         sides, rules = self._sides(first, last, start)
         sides += self._referred(start, end, sides, rules)
+        if not any(s.principal for s in sides):
+            sides += self._bare_title_pair(first, last, start, end, rules)
         sides.sort(key=lambda s: s.start)
         principals = [s for s in sides if s.principal]
         self.office_holders += [(s, start, end) for s in sides if not s.principal and s.country]
@@ -465,8 +564,16 @@ class ArticleReader:
             if code and code not in named:
                 named.append(code)
         triggers = [self.hits[i] for i in inside if self.hits[i].is_("trigger")]
-        meeting = [t for t in triggers if self.lex.triggers[t.form].meeting and not self._shadowed(t, triggers)]
+        meeting = [
+            t for t in triggers
+            if self.lex.triggers[t.form].meeting and not self._shadowed(t, triggers) and self._has_partner(t)
+        ]
         if not meeting:
+            return self._attended(reading, sides)
+        sentence = self.text[start:end]
+        if all(self.lex.triggers[t.form].kind == "multilateral" for t in meeting) and any(
+            word in sentence for word in self.lex.words("greeting")
+        ):  # ADMMプラス前の夕食会で…と短く言葉を交わした: a greeting at the forum, no talks
             return reading
         countries: list[str] = []
         for side in principals:
@@ -483,10 +590,26 @@ class ArticleReader:
                 if code not in countries:
                     countries.append(code)
             pair_rules.append(f"pair:{hit.form}")
+        for i in inside:  # 한,인니 국방장관 회담: the countries listed before the meeting's name
+            hit = self.hits[i]
+            if hit.is_("trigger") and self._names_principals(hit):
+                attached = self._countries_before(i, start)
+                if attached is not None and len(attached[1]) >= 2:
+                    for code in attached[1]:
+                        if code not in countries:
+                            countries.append(code)
+                    pair_rules.append("countries_before_meeting_name")
         for code in self._listed_before_trigger(inside, meeting):
             if code not in countries:
                 countries.append(code)
                 pair_rules.append("countries_with")
+        two_plus_two = self._parties_of_two_plus_two(
+            inside, [t for t in meeting if t.form in self.lex.words("two_plus_two")], start, end
+        )
+        for code in two_plus_two:
+            if code not in countries:
+                countries.append(code)
+                pair_rules.append("two_plus_two")
         others = [s for s in sides if not s.principal]
         if len(countries) < 2 and any(self.hits[i].is_("both") for i in inside):
             before = self.last_sides or named
@@ -507,8 +630,10 @@ class ArticleReader:
             pair_rules.append("implied_subject")
         if len(countries) < 2:
             self._note_unheld_without_sides(meeting, start, end, headline)
+            self._note_held_forum(meeting, start, end, headline)
             return reading
-        weak = not (principals or self._pair_with_principal(inside))  # 日米「2+2」急きょ先送りに: a pair, no title
+        # 日米「2+2」急きょ先送りに: a pair, no title; a 2+2 holds both sides' defense principals by its name
+        weak = not (principals or two_plus_two or self._pair_with_principal(inside))
         kinds = [self.lex.triggers[t.form].kind for t in meeting]
         readings = [self._status(t, start, end, headline) for t in meeting]
         explicit_held = [r for r in readings if r[0] is Status.HELD and r[2]]
@@ -538,6 +663,36 @@ class ArticleReader:
         if chosen[1]:
             reading.rules.append(chosen[1])
         reading.rules = list(dict.fromkeys(reading.rules))
+        return reading
+
+    def _note_held_forum(self, meeting: list, start: int, end: int, headline: bool) -> None:
+        """A principals' forum said to be held in a body sentence that names no two sides (한국과 유엔사 회원국들이 …
+        국방장관회의를 열었습니다): the principals a later sentence says attended are its parties
+        (:meth:`_attended`)."""
+        for trigger in meeting:
+            if headline or not self._names_principals(trigger):
+                continue
+            status, _rule, explicit = self._status(trigger, start, end, headline)
+            if explicit and status is Status.HELD:
+                self.held_forum = True
+
+    def _attended(self, reading: Reading, sides: list[Side]) -> Reading:
+        """A sentence without a trigger that says principals attended (캐나다, 네덜란드 … 국방장관과 … 참석했습니다),
+        after a held principals' forum of the story's own country: they met its minister there."""
+        if not self.held_forum or not self.domestic:
+            return reading
+        text = self.text[reading.start : reading.end]
+        at = min((i for i in (text.find(w) for w in self.lex.words("attend")) if i != -1), default=-1)
+        if at == -1 or not self._past_after(reading.start + at, reading.end):
+            return reading
+        foreign = [s for s in sides if s.principal and s.country and s.country != self.domestic]
+        codes = list(dict.fromkeys(s.country for s in foreign if s.country))
+        if not codes:
+            return reading
+        reading.status, reading.kind, reading.sides = Status.HELD, "multilateral", sides
+        reading.countries = [self.domestic, *codes]
+        reading.trigger_at = reading.start + at
+        reading.rules = ["attended_forum", *[f"role:{s.role}" for s in foreign if s.role]]
         return reading
 
     def _note_unheld_without_sides(self, meeting: list, start: int, end: int, headline: bool) -> None:
@@ -580,6 +735,36 @@ class ArticleReader:
             found += listed
         return found
 
+    def _parties_of_two_plus_two(self, inside: list[int], triggers: list, start: int, end: int) -> list[str]:
+        """The governments of a 2+2 (foreign and defense ministers of both sides, so both defense principals):
+        the countries its sentence writes before it (日米両政府は…開いた…2プラス2で, 日本とロシアの…閣僚協議(2+2)),
+        not those after it (…で、北朝鮮の非核化に向けて)."""
+        if not triggers or self._hope_or_plan_in(start, end):
+            return []  # 日豪「2+2」で…期待すると述べた: its sides are inferred, so any plan word rules it out
+        found: list[str] = []
+        for i in inside:
+            hit = self.hits[i]
+            if hit.start >= triggers[0].start:
+                break
+            entry = self.lex.countries.get(hit.form) if hit.is_("country") else None
+            following = self.hits[i + 1] if i + 1 < len(self.hits) else None
+            if following is not None and following.is_("trigger") and not self.lex.triggers[following.form].meeting:
+                continue  # 日米首脳会談の共同声明に2プラス2の…: the leaders' summit's pair, not the 2+2's
+            if entry is not None and entry.kind in {"name", "abbr", "pair"}:
+                found += [c for c in entry.codes if c not in found]
+        return found if len(found) >= 2 else []
+
+    def _hope_or_plan_in(self, start: int, end: int) -> bool:
+        """An unheld cue (期待, 予定, 延期 …) or a Japanese wish (助動詞 たい: 努めたい) anywhere in the span."""
+        sentence = self.text[start:end]
+        if any(c.status in UNHELD_RANK and c.scope != "title" and c.cue in sentence for c in self.lex.modality):
+            return True
+        first = bisect_left(self.token_starts, start)
+        return any(
+            tag.startswith("助動詞") and text == "たい"
+            for _s, _e, tag, text in self.tokens[first : bisect_left(self.token_starts, end, first)]
+        )
+
     def _domestic_named_before(self, position: int) -> bool:
         """A principal of the story's own country was named before ``position`` (or the outlet is its ministry)."""
         for index, hit in enumerate(self.hits):
@@ -607,6 +792,14 @@ class ArticleReader:
                 if not any(a <= before < b for a, b in covered):
                     return True
         return False
+
+    def _has_partner(self, trigger) -> bool:
+        """A trigger of ``needs_partner`` is talks only with whom it was written before it (国防部長と会見した);
+        alone it is the press conference (会見で記者は…)."""
+        if trigger.form not in self.lex.words("needs_partner"):
+            return True
+        before = self.text[max(0, trigger.start - 2) : trigger.start]
+        return any(before.endswith(p) for p in self.lex.words("with_particle"))
 
     def _shadowed(self, trigger, triggers) -> bool:
         """A meeting trigger inside the phrase of a non-meeting one (表敬訪問し会談 keeps 会談)."""
@@ -639,9 +832,15 @@ class ArticleReader:
 
     def _status(self, trigger, start: int, end: int, headline: bool) -> tuple[Status, str | None, bool]:
         """The trigger's status, the rule that set it, and whether a word said so (not the fallback)."""
-        # a cue after the sentence's next meeting trigger is that one's (회담하고 다음 달 다시 만나기로 했다)
+        # a cue after the sentence's next meeting trigger is that one's (회담하고 다음 달 다시 만나기로 했다), and so is
+        # one after another event (SCM 후 공동 기자회견 돌연 취소: the press conference was called off, not the talks)
         end_of_cues = next(
-            (h.start for h in self.hits if trigger.end <= h.start < end and h.is_("trigger") and self._meets(h)), end
+            (
+                h.start
+                for h in self.hits
+                if trigger.end <= h.start < end and h.is_("trigger") and (self._meets(h) or self._other_event(h))
+            ),
+            end,
         )
         for word in self.lex.words("again"):  # 다시, 再び: what follows is the next meeting's
             found = self.text.find(word, trigger.end, end_of_cues)
@@ -650,12 +849,12 @@ class ArticleReader:
         near = _QUOTE_OPEN.split(near, 1)[0]  # 会談の冒頭、「強化したい」と述べた: no cue about the talks
         width = _AROUND.get(self.language, 25)
         left, right = max(start, trigger.start - width), min(end_of_cues, trigger.end + width)
-        if (
-            self.language == "ja" and not headline
-        ):  # a cue about the talks sits in their clause (会談し、配備を断念した)
-            left = max(left, self.text.rfind("、", left, trigger.start) + 1)
-            comma = self.text.find("、", trigger.end, right)
-            right = comma if comma != -1 else right
+        if self.language == "ja":  # a cue about the talks sits in their clause (会談し、配備を断念した)
+            # a headline's clauses are spaced (韓国国防相と会談 早期訪韓へ調整で一致: the plan is the visit's)
+            breaks = (" ", "\u3000") if headline else ("、",)
+            left = max([left] + [self.text.rfind(b, left, trigger.start) + 1 for b in breaks])
+            found_breaks = [i for i in (self.text.find(b, trigger.end, right) for b in breaks) if i != -1]
+            right = min(found_breaks) if found_breaks else right
         around = self.text[left:right]
         sentence = self.text[start:end]
         strongest: tuple[int, Status, str] | None = None
@@ -664,10 +863,14 @@ class ArticleReader:
         for cue in self.lex.modality:
             if cue.scope in {"after", "near"}:
                 found = cue.cue in near
+            elif cue.scope == "next":  # 会談後、…: the word right after the trigger (closing brackets aside)
+                found = self.text[trigger.end : trigger.end + 4].lstrip("」』”\"' ").startswith(cue.cue)
+                # …in the past or in a line without a verb (「2+2」後), not 会談後、記者会見を開く予定だ
+                found = found and (bool(self._past_after(trigger.end, end)) or not self._verb_after(trigger.end, end))
             elif cue.scope == "title":
                 found = headline and (sentence.rstrip().endswith(cue.cue) or f"{trigger.form}{cue.cue}" in sentence)
             else:
-                found = cue.cue in around
+                found = self._cue_in(cue.cue, around)
             if not found:
                 continue
             if cue.status in UNHELD_RANK:
@@ -696,8 +899,43 @@ class ArticleReader:
         if headline:
             return Status.HELD, "modality:headline", False
         if self.language == "ko" and past is None:  # no predicate of its own: "…과의 회담에서는"
+            before = self.text[start : trigger.start]
+            background_cue = next(
+                (c.cue for c in self.lex.modality if c.status is Status.BACKGROUND and c.cue in before), None
+            )
+            if background_cue:  # a photo caption: 쇼이구 국방장관이 지난해 11월 … 화상통화를 하며 … 있다
+                return Status.BACKGROUND, f"modality:{background_cue}", True
             return Status.HELD, None, False
         return Status.PLANNED, "modality:no_past_tense", False
+
+    def _cue_in(self, cue: str, around: str) -> bool:
+        """A cue in the text around a trigger; a Japanese quotative cue after a past (会談したと発表した) is about the
+        announcement of talks held, not a plan (会談すると発表した)."""
+        if self.language == "ko":  # 한미연합훈련 중단, 전작권 환수 등 … 논의했다: a topic in a list, not the talks'
+            return any(not self._korean_topic(around, m.end()) for m in re.finditer(re.escape(cue), around))
+        if self.language != "ja" or not cue.startswith("と"):
+            return cue in around
+        return any(not around[:m.start()].endswith(("た", "だ")) for m in re.finditer(re.escape(cue), around))
+
+    def _korean_topic(self, around: str, after: int) -> bool:
+        """A cue ending at ``after`` is an item of a list of topics: a list mark follows it, then a verb of
+        discussing (``topic_verb``: 논의, 협의) comes later (연합훈련 중단, 전작권 환수 등 국방현안을 논의했다)."""
+        rest = around[after:]
+        if not re.match(r"\s*(?:[,·ㆍ]|등\b|및\b)", rest):
+            return False
+        return any(verb in rest for verb in self.lex.words("topic_verb"))
+
+    def _verb_after(self, start: int, end: int) -> bool:
+        first = bisect_left(self.token_starts, start)
+        return any(
+            tag.startswith(("動詞", "V"))
+            for _s, _e, tag, _t in self.tokens[first : bisect_left(self.token_starts, end)]
+        )
+
+    def _other_event(self, hit) -> bool:
+        """A trigger of no talks that is an event of its own (기자회견, 記者会見, 정상회담), not a place (회담장)."""
+        entry = self.lex.triggers.get(hit.form)
+        return entry is not None and not entry.meeting and hit.form in self.lex.words("other_event")
 
     def _meets(self, hit) -> bool:
         """A trigger of talks of their own (not a report verb such as 합의했다, which is about these)."""
@@ -895,8 +1133,12 @@ class ArticleReader:
             if trusted and any(domestic in r.countries for r in held):
                 chosen = domestic
             else:
-                subject = next((s for s in held[0].sides if s.principal), None)
-                chosen = (subject.country or domestic) if subject else held[0].countries[0]
+                # a story told as a ministry's announcement is framed around its minister (ロシア国防省は…国防相が)
+                lede = next((r for r in held if "ministry_subject" in r.rules), held[0])
+                subject = next((s for s in lede.sides if s.principal), None)
+                chosen = (subject.country or domestic) if subject else lede.countries[0]
+                if "implied_subject" in lede.rules:  # …国防大臣と防衛相会談を行いました: the own minister's
+                    chosen = lede.countries[0]
         else:
             titles = [h for h in self.hits if h.is_("title") and self.lex.titles[h.form].kind == PRINCIPAL]
             if not titles:
@@ -954,6 +1196,8 @@ def _short_forms(name: str) -> list[str]:
         forms.append(name[:2] if len(name) >= 4 else name[:1])
     elif _HANGUL.match(name) and len(name) == 3:  # 김용현 -> 김 (김 장관)
         forms.append(name[:1])
+    elif _HANGUL.match(name) and len(name) == 4:  # a Chinese name in Hangul: 웨이펑허 -> 웨이 (웨이 부장)
+        forms += [name[:2], name[:1]]
     return list(dict.fromkeys(f for f in forms if f))
 
 

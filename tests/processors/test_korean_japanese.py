@@ -35,12 +35,13 @@ IN_SAMPLE = [
     (REAL / "ja" / "ja_holdout_3.jsonl", 1.00, 1.00, 1.00),
 ]
 #: The fourth round's held-out batches, written apart from the third pass and never read by its author,
-#: held at their first scores at the merged rules (docs/tagger.md): below the bars, so held as measured.
+#: first held at their first scores at the merged rules (docs/tagger.md); development copy since, raised
+#: as the fifth pass fixed their error classes (in-sample figures now, not unseen ones).
 UNSEEN = [
-    (REAL / "ko" / "ko_holdout_3.jsonl", 0.86, 0.80, 0.83),
-    (REAL / "ko" / "ko_holdout_4.jsonl", 0.82, 0.82, 0.90),
-    (REAL / "ja" / "ja_holdout_4.jsonl", 0.66, 0.70, 0.80),
-    (REAL / "ja" / "ja_holdout_5.jsonl", 0.82, 0.70, 0.70),
+    (REAL / "ko" / "ko_holdout_3.jsonl", 1.00, 1.00, 1.00),
+    (REAL / "ko" / "ko_holdout_4.jsonl", 1.00, 1.00, 1.00),
+    (REAL / "ja" / "ja_holdout_4.jsonl", 1.00, 1.00, 1.00),
+    (REAL / "ja" / "ja_holdout_5.jsonl", 1.00, 0.95, 1.00),
 ]
 
 
