@@ -19,29 +19,31 @@ from newswatch.processors.tag_meetings.article_files import read_articles
 from newswatch.schema import Article
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real"
-#: Every labelled Korean and Japanese set, held at its in-sample figures after issue 15's third pass
-#: (meeting F1, counterpart F1, host accuracy; docs/tagger.md). All are development copy now: the rules
-#: were read against each (ko_holdout_2 and ja_holdout_3 after their one unseen scoring, whose figures are
-#: in docs/tagger.md: 0.818 / 0.815 / 0.909 and 0.800 / 0.818 / 1.000). These are not unseen figures.
+#: Every labelled Korean and Japanese set read while writing rules, held at its in-sample figures
+#: (meeting F1, counterpart F1, host accuracy; docs/tagger.md). These are not unseen figures: each set's
+#: one unseen scoring is in docs/tagger.md (ko_holdout_2 and ja_holdout_3: 0.818 / 0.815 / 0.909 and
+#: 0.800 / 0.818 / 1.000; ko_holdout_3-4 and ja_holdout_4-5 in its fourth round; the fifth pass fixed theirs).
 IN_SAMPLE = [
     (REAL / "ko" / "ko_dev_01.jsonl", 1.00, 1.00, 1.00),
     (REAL / "ko" / "ko_dev_02.jsonl", 0.94, 0.91, 1.00),
     (REAL / "ko" / "ko_holdout.jsonl", 1.00, 1.00, 1.00),
     (REAL / "ko" / "ko_holdout_2.jsonl", 1.00, 1.00, 1.00),
+    (REAL / "ko" / "ko_holdout_3.jsonl", 1.00, 1.00, 1.00),
+    (REAL / "ko" / "ko_holdout_4.jsonl", 1.00, 1.00, 1.00),
     (REAL / "ja" / "ja_dev_1.jsonl", 1.00, 1.00, 1.00),
     (REAL / "ja" / "ja_dev_2.jsonl", 1.00, 1.00, 1.00),
     (REAL / "ja" / "ja_holdout.jsonl", 1.00, 1.00, 1.00),
     (REAL / "ja" / "ja_holdout_2.jsonl", 1.00, 1.00, 1.00),
     (REAL / "ja" / "ja_holdout_3.jsonl", 1.00, 1.00, 1.00),
-]
-#: The fourth round's held-out batches, written apart from the third pass and never read by its author,
-#: first held at their first scores at the merged rules (docs/tagger.md); development copy since, raised
-#: as the fifth pass fixed their error classes (in-sample figures now, not unseen ones).
-UNSEEN = [
-    (REAL / "ko" / "ko_holdout_3.jsonl", 1.00, 1.00, 1.00),
-    (REAL / "ko" / "ko_holdout_4.jsonl", 1.00, 1.00, 1.00),
     (REAL / "ja" / "ja_holdout_4.jsonl", 1.00, 1.00, 1.00),
     (REAL / "ja" / "ja_holdout_5.jsonl", 1.00, 0.95, 1.00),
+]
+#: The fifth round's held-out batches, written by a helper who changed no code while the fifth pass was
+#: being made and never read by its author, held at their first scores at the merged rules (568ed2c;
+#: docs/tagger.md, *Fifth round*): unseen figures, short of the bars where below 0.90 / 0.85 / 0.90.
+UNSEEN = [
+    (REAL / "ko" / "ko_holdout_5.jsonl", 0.90, 0.94, 0.83),
+    (REAL / "ja" / "ja_holdout_6.jsonl", 0.90, 0.72, 0.70),
 ]
 
 
@@ -72,7 +74,7 @@ def test_eval_keeps_the_in_sample_figures_of_every_set(cli_app, path, meeting, c
 @pytest.mark.parametrize(("path", "meeting", "counterpart", "host"), UNSEEN, ids=lambda v: getattr(v, "stem", ""))
 def test_eval_keeps_the_first_figures_of_the_newest_held_out_batches(cli_app, path, meeting, counterpart, host):
     report = _eval(cli_app, path)
-    assert report["articles"] >= 22
+    assert report["articles"] >= 21
     assert report["meeting_detection"]["f1"] >= meeting, report["errors"]
     assert report["counterpart_countries"]["f1"] >= counterpart, report["errors"]
     assert report["host_accuracy"] >= host, report["errors"]
