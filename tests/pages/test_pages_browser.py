@@ -1,11 +1,15 @@
 """The pages in a real headless Chromium, against a server over what a real pipeline run stored.
 
 Every page must load with no console error and no failed request; what it draws must be the known
-data set's meetings; the screenshots in docs/images/ are taken here.
+data set's meetings. The screenshots are taken here too: into the session's temporary folder, or into
+docs/images/ (the pictures docs/pages.md shows) when ``NEWSWATCH_SCREENSHOTS=docs/images`` asks for them, so a
+test run leaves the source tree as it found it.
 """
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -16,7 +20,6 @@ from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
-SHOTS = ROOT / "docs" / "images"
 SEED = {("AE", "KR"), ("CA", "KR"), ("CM", "KR"), ("FI", "KR"), ("JP", "KR"), ("KR", "MN"), ("KR", "MY"),
         ("KR", "NATO")}
 #: (party, counterpart) -> meetings: the seed's eight, a second KR-JP story, two JP-PH stories three months
@@ -24,6 +27,17 @@ SEED = {("AE", "KR"), ("CA", "KR"), ("CM", "KR"), ("FI", "KR"), ("JP", "KR"), ("
 EXPECTED_EDGES = {**{pair: 1 for pair in SEED}, ("JP", "KR"): 2, ("JP", "PH"): 2, ("DE", "FR"): 1,
                   ("CN", "IN"): 1, ("GB", "US"): 1}
 EXPECTED_NODES = {code for pair in EXPECTED_EDGES for code in pair}
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    """Where the screenshots go: ``NEWSWATCH_SCREENSHOTS`` (relative to the project) or a temporary folder."""
+    wanted = os.environ.get("NEWSWATCH_SCREENSHOTS")
+    if not wanted:
+        return tmp_path_factory.mktemp("screenshots")
+    folder = ROOT / wanted
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def svg_edges(browser) -> dict[tuple[str, str], int]:
@@ -40,7 +54,7 @@ def query(browser) -> dict[str, list[str]]:
     return parse_qs(urlparse(browser.driver.current_url).query)
 
 
-def test_network_shows_the_known_meetings_and_the_table_matches(browser, pages_url):
+def test_network_shows_the_known_meetings_and_the_table_matches(browser, pages_url, shots):
     browser.open(f"{pages_url}/view/network")
     assert browser.problems() == []
     assert svg_edges(browser) == EXPECTED_EDGES
@@ -50,7 +64,7 @@ def test_network_shows_the_known_meetings_and_the_table_matches(browser, pages_u
                for e in browser.find("#network .edge")}
     assert (colours[("CN", "IN")], colours[("DE", "FR")], colours[("JP", "PH")]) == ("cancelled", "held", "held")
     assert browser.find("#summary")[0].text.startswith("14 meetings · 16 parties · 12 pairs")
-    browser.screenshot(SHOTS / "network.png")
+    browser.screenshot(shots / "network.png")
 
 
 def test_filters_and_focus_change_the_url_and_the_content(browser, pages_url):
@@ -81,7 +95,7 @@ def test_filters_and_focus_change_the_url_and_the_content(browser, pages_url):
     assert browser.problems() == []
 
 
-def test_map_shades_the_counterparts(browser, pages_url):
+def test_map_shades_the_counterparts(browser, pages_url, shots):
     browser.open(f"{pages_url}/view/map?country=KR")
     assert browser.problems() == []
     shaded = {p.get_attribute("data-code"): int(p.get_attribute("data-meetings"))
@@ -91,22 +105,22 @@ def test_map_shades_the_counterparts(browser, pages_url):
     listed = {r.get_attribute("data-code"): int(r.get_attribute("data-meetings"))
               for r in browser.find("#counterparts tbody tr")}
     assert listed == {**shaded, "NATO": 1}  # organisations have no shape, but are listed
-    browser.screenshot(SHOTS / "map.png")
+    browser.screenshot(shots / "map.png")
 
 
-def test_timeline_shows_a_pairs_meetings_and_status_changes(browser, pages_url):
+def test_timeline_shows_a_pairs_meetings_and_status_changes(browser, pages_url, shots):
     browser.open(f"{pages_url}/view/timeline?a=FR&b=DE")
     assert browser.problems() == []
     rows = browser.find("#timeline .meeting")
     assert [r.get_attribute("data-id") for r in rows] == ["2024-12-02.in-person.DE-FR"]
     assert [c.get_attribute("data-status") for c in browser.find("#timeline .change")] == ["planned", "held"]
     assert "planned 2024-12-02 (pages-test) → held 2024-12-09 (afp)" in browser.find("#meetings tbody")[0].text
-    browser.screenshot(SHOTS / "timeline.png")
+    browser.screenshot(shots / "timeline.png")
     browser.open(f"{pages_url}/view/timeline?a=KR&b=JP")
     assert len(browser.find("#timeline .meeting")) == 2 and browser.problems() == []
 
 
-def test_meeting_page_lists_participants_history_evidence_and_reports(browser, pages_url):
+def test_meeting_page_lists_participants_history_evidence_and_reports(browser, pages_url, shots):
     browser.open(f"{pages_url}/view/meetings/2024-12-02.in-person.DE-FR", drawn=False)
     assert browser.problems() == []
     text = browser.find("main")[0].text
@@ -120,7 +134,7 @@ def test_meeting_page_lists_participants_history_evidence_and_reports(browser, p
     assert reports == [["pages-test", "en"], ["dpa", "en"], ["afp", "en"]]
     assert [a.get_attribute("href") for a in browser.find("#reports a")] == [
         "https://wire.example/de-fr", "https://dpa.example/de-fr-plan", "https://afp.example/de-fr-held"]
-    browser.screenshot(SHOTS / "meeting.png")
+    browser.screenshot(shots / "meeting.png")
 
 
 
