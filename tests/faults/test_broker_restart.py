@@ -68,7 +68,14 @@ def test_broker_killed_and_restarted_under_a_running_pipeline(pipeline):
             return [u for p in slack.accepted for u in dict.fromkeys(URL.findall(json.dumps(p)))]
 
         wait_until(lambda: tagged_ids() >= ids, 240, what="every story tagged")
-        wait_until(lambda: meeting_urls <= set(alerted()), 180, what="every meeting alerted")
+        try:
+            wait_until(lambda: meeting_urls <= set(alerted()), 180, what="every meeting alerted")
+        except AssertionError as timed_out:  # say where they stopped: this once failed under load (stop 23)
+            missing = meeting_urls - set(alerted())
+            raise AssertionError(f"{timed_out}: {len(missing)} of {len(meeting_urls)} meetings never alerted, "
+                                 f"{len(slack.accepted)} payloads accepted; the alert sink "
+                                 f"{'alive' if stages[2].alive else 'dead'}, its log:\n"
+                                 f"{stages[2].log_text()[-4000:]}") from None
         # a wrong second alert could only come from unfinished input: wait until there is none
         wait_until(settled(kafka, inputs_of_pipeline(s), lambda: scraped_in_flight(alert_url) <= 0), 60,
                    what="every stage to commit all its input and the sink to go idle")
