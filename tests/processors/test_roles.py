@@ -30,6 +30,8 @@ def principal(tagger, text: str):
             "AE",
             "Mohammed bin Mubarak Al Mazrouei",
         ),
+        # translated copy writes "colleague" for "counterpart" (fourth round, batches 13-28)
+        ("Kim and his Croatian colleague, Ivo Kralj, agreed.", "HR", "Ivo Kralj"),
         ("Secretary of Defense Lloyd J. Austin III met reporters.", "US", "Lloyd J. Austin III"),
         ("Secretary of War Pete Hegseth spoke.", "US", "Pete Hegseth"),
         ("Raksha Mantri Shri Rajnath Singh held talks.", "IN", "Rajnath Singh"),
