@@ -350,6 +350,10 @@ class RoleFinder:
                     left -= 1
             if left - 1 >= sent.start and doc[left - 1].text == ",":
                 found = self.names.read_name_before(doc, left - 1, sent.start, blocked)
+        if found and any(
+            sp.start == found[1] and sp.end >= found[2] and sp.kb_id_ == FORM_NAME for sp in doc.spans[COUNTRY_SPANS]
+        ):
+            found = None  # "the first female Defence Minister Tanzania": the title's country, not a person
         if found:
             role.name, role.name_start, role.name_end = found
 

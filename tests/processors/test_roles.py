@@ -147,3 +147,10 @@ def test_australia_in_a_plural_list_is_not_the_african_union(tagger):
     """'AU' is both Australia's code and the African Union's: a listed country is kept by its mention."""
     role = principal(tagger, "Austin met the defense chiefs of Australia, Japan and the Philippines.")
     assert role.plural and role.countries == ["AU", "JP", "PH"]
+
+
+def test_a_country_after_a_title_is_no_persons_name(tagger):
+    """Fourth round: "the first female Defence Minister Tanzania" made "Tanzania" a principal's name, and every
+    later mention of the country read as that person."""
+    role = principal(tagger, "She was the first female Defence Minister Tanzania has had.")
+    assert role.name is None
