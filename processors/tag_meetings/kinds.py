@@ -162,6 +162,7 @@ class FunctionWords:
 # lookup (``RoleKind.PRINCIPAL``) costs a descriptor call, a module global does not.
 FORM_CAPITAL = CountryForm.CAPITAL
 FORM_NAME = CountryForm.NAME
+FORM_DEMONYM = CountryForm.DEMONYM
 FORM_ORGANIZATION = CountryForm.ORGANIZATION
 FROM_ATTACHED = CountrySource.ATTACHED
 FROM_NAME = CountrySource.NAME

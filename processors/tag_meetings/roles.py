@@ -23,6 +23,7 @@ from spacy.util import filter_spans
 
 from newswatch.processors.tag_meetings.kinds import (
     FORM_CAPITAL,
+    FORM_DEMONYM,
     FORM_NAME,
     FORM_ORGANIZATION,
     FROM_ATTACHED,
@@ -351,9 +352,12 @@ class RoleFinder:
             if left - 1 >= sent.start and doc[left - 1].text == ",":
                 found = self.names.read_name_before(doc, left - 1, sent.start, blocked)
         if found and any(
-            sp.start == found[1] and sp.end >= found[2] and sp.kb_id_ == FORM_NAME for sp in doc.spans[COUNTRY_SPANS]
+            sp.start == found[1] and sp.end >= found[2] and sp.kb_id_ in (FORM_NAME, FORM_DEMONYM)
+            for sp in doc.spans[COUNTRY_SPANS]
         ):
-            found = None  # "the first female Defence Minister Tanzania": the title's country, not a person
+            # "the first female Defence Minister Tanzania", "Minister of the Armed Forces, Moroccan Minister ...":
+            # a country or its demonym, not a person
+            found = None
         if found:
             role.name, role.name_start, role.name_end = found
 

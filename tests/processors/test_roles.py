@@ -149,8 +149,15 @@ def test_australia_in_a_plural_list_is_not_the_african_union(tagger):
     assert role.plural and role.countries == ["AU", "JP", "PH"]
 
 
-def test_a_country_after_a_title_is_no_persons_name(tagger):
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She was the first female Defence Minister Tanzania has had.",
+        "He received the French Minister of the Armed Forces, Moroccan officials and others.",
+    ],
+)
+def test_a_country_or_demonym_after_a_title_is_no_persons_name(tagger, text):
     """Fourth round: "the first female Defence Minister Tanzania" made "Tanzania" a principal's name, and every
-    later mention of the country read as that person."""
-    role = principal(tagger, "She was the first female Defence Minister Tanzania has had.")
+    later mention of the country read as that person; a demonym after a title and comma is the next item's."""
+    role = principal(tagger, text)
     assert role.name is None
