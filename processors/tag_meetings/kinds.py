@@ -100,6 +100,7 @@ class RoleWords:
     side_noun: frozenset[str] = frozenset()
     secretary_word: frozenset[str] = frozenset()
     civil_servant_secretary: frozenset[str] = frozenset()
+    state_form: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

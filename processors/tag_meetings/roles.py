@@ -307,6 +307,13 @@ class RoleFinder:
                         break
                 elif doc[j].lower_ in self.words.list_filler or doc[j].like_num:
                     j += 1
+                elif not found and doc[j].text[:1].isupper() and doc[j].lower_ in self.words.state_form:
+                    k = j  # "of the Republic of Lebanon", "of the Islamic Republic of Mauritania": to the country
+                    while k < sent.end and doc[k].lower_ in self.words.state_form:
+                        k += 1
+                    if k >= sent.end or doc[k].lower_ not in self.fw.of:
+                        break
+                    j = k + 1
                 else:
                     break
         if role.plural:

@@ -32,6 +32,8 @@ def principal(tagger, text: str):
         ),
         # translated copy writes "colleague" for "counterpart" (fourth round, batches 13-28)
         ("Kim and his Croatian colleague, Ivo Kralj, agreed.", "HR", "Ivo Kralj"),
+        # a state's formal style between "of" and its name (fourth round)
+        ("He met the Minister of National Defence of the Republic of Lebanon on Monday.", "LB", None),
         ("Secretary of Defense Lloyd J. Austin III met reporters.", "US", "Lloyd J. Austin III"),
         ("Secretary of War Pete Hegseth spoke.", "US", "Pete Hegseth"),
         ("Raksha Mantri Shri Rajnath Singh held talks.", "IN", "Rajnath Singh"),
