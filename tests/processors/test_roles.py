@@ -34,6 +34,13 @@ def principal(tagger, text: str):
         ("Kim and his Croatian colleague, Ivo Kralj, agreed.", "HR", "Ivo Kralj"),
         # a state's formal style between "of" and its name (fourth round)
         ("He met the Minister of National Defence of the Republic of Lebanon on Monday.", "LB", None),
+        # Morocco's principal is a minister delegate for the national defence administration (fourth round)
+        (
+            "The Minister Delegate to the Head of Government in charge of National Defense Administration, "
+            "Karim Bennani, received the delegation in Rabat, Morocco.",
+            "MA",
+            "Karim Bennani",
+        ),
         ("Secretary of Defense Lloyd J. Austin III met reporters.", "US", "Lloyd J. Austin III"),
         ("Secretary of War Pete Hegseth spoke.", "US", "Pete Hegseth"),
         ("Raksha Mantri Shri Rajnath Singh held talks.", "IN", "Rajnath Singh"),
