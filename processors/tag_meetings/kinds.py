@@ -100,6 +100,7 @@ class RoleWords:
     side_noun: frozenset[str] = frozenset()
     secretary_word: frozenset[str] = frozenset()
     civil_servant_secretary: frozenset[str] = frozenset()
+    state_form: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,7 @@ class FunctionWords:
 # lookup (``RoleKind.PRINCIPAL``) costs a descriptor call, a module global does not.
 FORM_CAPITAL = CountryForm.CAPITAL
 FORM_NAME = CountryForm.NAME
+FORM_DEMONYM = CountryForm.DEMONYM
 FORM_ORGANIZATION = CountryForm.ORGANIZATION
 FROM_ATTACHED = CountrySource.ATTACHED
 FROM_NAME = CountrySource.NAME

@@ -281,6 +281,9 @@ _OWNER_COUNTRY = re.compile(r"\bof (?:the )?([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]
 _TRAILING_LOWER = re.compile(r"(?: [a-z][\w'’-]*)+$")  # "... of Japan release" -> "... of Japan"
 _GOVERNMENT_BODY = re.compile(r"\b(?:Ministry|Department|Government|Office|MoD)\b")
 _GOVERNMENT_HOST = re.compile(r"(?:^|\.)(?:gov|govt|gouv|gob|gv|mil)\.([a-z]{2})$")
+#: A commercial site registered under a country's own second-level domain (nilepost.co.ug, pravda.com.ua): national
+#: press, unlike a bare country-code domain (.tv, .io, .me), which sites anywhere use.
+_NATIONAL_HOST = re.compile(r"\.(?:co|com|net|org)\.([a-z]{2})$")
 
 
 def source_country(source: str, url: str, lex: Lexicon, text: str = "") -> str | None:
@@ -325,4 +328,11 @@ def source_country(source: str, url: str, lex: Lexicon, text: str = "") -> str |
     for name in lex.shared_agencies:
         if name in words:
             return agency_country(name, text, lex)
+    national = _NATIONAL_HOST.search(host)  # last: any registry entry, credit or byline says more
+    if national:
+        code = "GB" if national.group(1) == "uk" else national.group(1).upper()
+        # a regional outlet based there (pina.com.fj on an Australia-PNG meeting) never names its own country
+        forms = [form for form, hit in lex.countries.items() if hit[0] == code]
+        if any(re.search(rf"\b{re.escape(form)}\b", text) for form in forms):
+            return code
     return None

@@ -23,6 +23,7 @@ from spacy.util import filter_spans
 
 from newswatch.processors.tag_meetings.kinds import (
     FORM_CAPITAL,
+    FORM_DEMONYM,
     FORM_NAME,
     FORM_ORGANIZATION,
     FROM_ATTACHED,
@@ -306,6 +307,13 @@ class RoleFinder:
                         break
                 elif doc[j].lower_ in self.words.list_filler or doc[j].like_num:
                     j += 1
+                elif not found and doc[j].text[:1].isupper() and doc[j].lower_ in self.words.state_form:
+                    k = j  # "of the Republic of Lebanon", "of the Islamic Republic of Mauritania": to the country
+                    while k < sent.end and doc[k].lower_ in self.words.state_form:
+                        k += 1
+                    if k >= sent.end or doc[k].lower_ not in self.fw.of:
+                        break
+                    j = k + 1
                 else:
                     break
         if role.plural:
@@ -350,6 +358,13 @@ class RoleFinder:
                     left -= 1
             if left - 1 >= sent.start and doc[left - 1].text == ",":
                 found = self.names.read_name_before(doc, left - 1, sent.start, blocked)
+        if found and any(
+            sp.start == found[1] and sp.end >= found[2] and sp.kb_id_ in (FORM_NAME, FORM_DEMONYM)
+            for sp in doc.spans[COUNTRY_SPANS]
+        ):
+            # "the first female Defence Minister Tanzania", "Minister of the Armed Forces, Moroccan Minister ...":
+            # a country or its demonym, not a person
+            found = None
         if found:
             role.name, role.name_start, role.name_end = found
 

@@ -104,6 +104,11 @@ def test_third_party_and_venue_are_not_counterparts(tagger):
         "Defense Minister Kim Yong-hyun met with commanders of a frontline army division on Friday.",
         "U.S. Defense Secretary Lloyd Austin will meet his Japanese counterpart Minoru Kihara in Tokyo next week.",
         "South Korea and the United States began their annual military exercise on Monday, the defense ministry said.",
+        # fourth round: officials who are no principals, named before their office or titled as state secretaries
+        "Li Wen, vice chairman of the Central Military Commission, met Cambodian Defence Minister Tea Banh on Monday.",
+        "At the meeting, State Secretary at the Ministry of Defence of Serbia Ana Horvat and her Slovenian "
+        "counterpart, Jure Novak, exchanged views.",
+        "Chief of the Defence Staff Admiral Tony Radakin held talks with his French counterpart in Paris.",
     ],
 )
 def test_hard_negatives(tagger, text):

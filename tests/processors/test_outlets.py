@@ -22,19 +22,24 @@ def test_registry_is_large_and_every_row_cites_its_source():
 
 
 @pytest.mark.parametrize(
-    ("source", "url", "country"),
+    ("source", "url", "country", "text"),
     [
-        ("Japan Defense Focus", "https://www.mod.go.jp/en/jdf/no160/index.html", "JP"),  # subdomain of a ministry
-        ("Yonhap News Agency", "https://en.yna.co.kr/view/AEN2024", "KR"),
-        ("UrduPoint (WAM)", "https://www.urdupoint.com/en/world/x.html", "AE"),  # the credit beats the reposter
-        ("Trend News Agency (TASS)", "https://en.trend.az/world/x.html", "RU"),
-        ("Kuwait Times (KUNA)", "https://news.kuwaittimes.net/website/x/", "KW"),
-        ("Ministry of Defence (Latvia)", "https://www.example.org/x", "LV"),
-        ("Reuters", "https://www.reuters.com/world/x", None),  # international wires have no home here
+        ("Japan Defense Focus", "https://www.mod.go.jp/en/jdf/no160/index.html", "JP", ""),  # subdomain of a ministry
+        ("Yonhap News Agency", "https://en.yna.co.kr/view/AEN2024", "KR", ""),
+        ("UrduPoint (WAM)", "https://www.urdupoint.com/en/world/x.html", "AE", ""),  # the credit beats the reposter
+        ("Trend News Agency (TASS)", "https://en.trend.az/world/x.html", "RU", ""),
+        ("Kuwait Times (KUNA)", "https://news.kuwaittimes.net/website/x/", "KW", ""),
+        ("Ministry of Defence (Latvia)", "https://www.example.org/x", "LV", ""),
+        ("Reuters", "https://www.reuters.com/world/x", None, ""),  # international wires have no home here
+        # fourth round: a site under a country's second-level domain is that country's press when the story
+        # names the country; a regional outlet based there that never names it is nobody's
+        ("Nile Post", "https://nilepost.co.ug/2022/x", "UG", "Uganda and Tanzania will keep collaborating."),
+        ("PINA", "https://pina.com.fj/2023/x", None, "Australia and Papua New Guinea held talks."),
+        ("Stream", "https://stream.tv/x", None, "Tuvalu and Fiji held talks."),  # a bare country code: anyone's
     ],
 )
-def test_outlet_country_from_credit_domain_or_byline(source, url, country):
-    assert source_country(source, url, load_lexicon()) == country
+def test_outlet_country_from_credit_domain_or_byline(source, url, country, text):
+    assert source_country(source, url, load_lexicon(), text) == country
 
 
 def test_domain_matches_itself_and_subdomains_only():

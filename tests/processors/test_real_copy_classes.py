@@ -321,3 +321,15 @@ def test_gen_alone_starts_a_name_and_after_a_rank_is_one(tagger):
             "Gen Nakatani in Seoul on Monday.\nLater, Ahn met Lt Gen Anwar Halim of the Malaysian army.")
     tagged = tag(tagger, text, title="S. Korea, Japan defense chiefs hold talks", source="Yonhap")
     assert names(tagged)["JP"] == "Gen Nakatani"
+
+
+def test_a_state_minister_for_defence_on_a_national_domain_is_the_host(tagger):
+    """Fourth round: British spelling of the state minister's title, and a site under Uganda's own second-level
+    domain (``.co.ug``) in a story that names Uganda: Uganda's press, Uganda's minister."""
+    text = (
+        "This was agreed at the meeting between State Minister for Defence Jacob Okwera and Tanzania's Minister "
+        "of Defence Dr. Amina Salum at Mbuya.\nOkwera congratulated Dr. Salum on being the first female Defence "
+        "Minister Tanzania has sent to Uganda."
+    )
+    tagged = tag(tagger, text, title="Uganda, Tanzania commit to defence ties", url="https://news.example.co.ug/x")
+    assert (tagged.host_country, tagged.counterpart_countries) == ("UG", ["TZ"])

@@ -30,6 +30,17 @@ def principal(tagger, text: str):
             "AE",
             "Mohammed bin Mubarak Al Mazrouei",
         ),
+        # translated copy writes "colleague" for "counterpart" (fourth round, batches 13-28)
+        ("Kim and his Croatian colleague, Ivo Kralj, agreed.", "HR", "Ivo Kralj"),
+        # a state's formal style between "of" and its name (fourth round)
+        ("He met the Minister of National Defence of the Republic of Lebanon on Monday.", "LB", None),
+        # Morocco's principal is a minister delegate for the national defence administration (fourth round)
+        (
+            "The Minister Delegate to the Head of Government in charge of National Defense Administration, "
+            "Karim Bennani, received the delegation in Rabat, Morocco.",
+            "MA",
+            "Karim Bennani",
+        ),
         ("Secretary of Defense Lloyd J. Austin III met reporters.", "US", "Lloyd J. Austin III"),
         ("Secretary of War Pete Hegseth spoke.", "US", "Pete Hegseth"),
         ("Raksha Mantri Shri Rajnath Singh held talks.", "IN", "Rajnath Singh"),
@@ -145,3 +156,17 @@ def test_australia_in_a_plural_list_is_not_the_african_union(tagger):
     """'AU' is both Australia's code and the African Union's: a listed country is kept by its mention."""
     role = principal(tagger, "Austin met the defense chiefs of Australia, Japan and the Philippines.")
     assert role.plural and role.countries == ["AU", "JP", "PH"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She was the first female Defence Minister Tanzania has had.",
+        "He received the French Minister of the Armed Forces, Moroccan officials and others.",
+    ],
+)
+def test_a_country_or_demonym_after_a_title_is_no_persons_name(tagger, text):
+    """Fourth round: "the first female Defence Minister Tanzania" made "Tanzania" a principal's name, and every
+    later mention of the country read as that person; a demonym after a title and comma is the next item's."""
+    role = principal(tagger, text)
+    assert role.name is None

@@ -136,3 +136,18 @@ def _word_lists(path: Path) -> list[tuple[int, str]]:
 def test_no_word_list_of_more_than_five_entries_is_left_in_code():
     found = {p.name: lists for p in sorted(PACKAGE.glob("*.py")) if (lists := _word_lists(p))}
     assert found == {}, f"move these lists to data/<lang>/ (see docs/tagger.md): {found}"
+
+
+def test_every_english_title_with_defense_in_it_is_listed_in_both_spellings():
+    """Fourth round: "State Minister for Defence" (Uganda's title, British spelling) was no principal because only
+    "state minister for defense" was listed; a title any country may use is listed in both spellings (a title only one
+    country uses keeps that country's spelling: "defence secretary" is British, "defense secretary" is not)."""
+    text = (DATA_ROOT / "en" / "roles.jsonl").read_text(encoding="utf-8")
+    rows = [json.loads(line) for line in text.splitlines() if line.startswith("{")]
+    listed = {(r["pattern"], r["kind"], r.get("country")) for r in rows}
+    for pattern, kind, country in listed:
+        if country is not None:
+            continue
+        for one, other in (("defense", "defence"), ("defence", "defense")):
+            if one in pattern:
+                assert (pattern.replace(one, other), kind, country) in listed, pattern
