@@ -66,6 +66,7 @@ class Side:
     name: str | None = None
     role: str | None = None
     principal: bool = True
+    end: int | None = None  # where its phrase ends (the title, or the refer suffix): a particle may follow
 
 
 @dataclass
@@ -81,9 +82,15 @@ class Reading:
     trigger_at: int = 0  # where its first meeting trigger starts
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
+def sentences(text: str, finals: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """The sentences of ``text``; a ``sentence_final`` ending (Korean 니다) followed by a space also ends one, as
+    broadcast transcripts are written without full stops (…엇갈렸습니다 서욱 국방부 장관은 …)."""
     found, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
+    ends = _SENTENCE_END
+    if finals:
+        words = "|".join(re.escape(f) for f in sorted(finals, key=len, reverse=True))
+        ends = re.compile(rf"{_SENTENCE_END.pattern}|(?<=(?:{words}))[ \t]+(?=\S)")
+    for match in ends.finditer(text):
         if match.end() - start > 1 or text[start : match.end()].strip():
             found.append((start, match.end()))
         start = match.end()
@@ -171,10 +178,16 @@ class ArticleReader:
                 return None
             if hit.is_("country"):
                 entry = self.lex.countries[hit.form]
-                if entry.kind in {"not", "capital"} or not entry.codes:
+                if entry.kind in {"not", "capital"} or not entry.codes or self._argument_of_verb(hit.end):
                     return None
                 return j, entry
         return None
+
+    def _argument_of_verb(self, position: int) -> bool:
+        """A country followed by a case particle of a verb's argument (``argument_particle``) is no title's country:
+        싱가포르를 방문 중인 송영무 국방부 장관, シンガポールを訪れた…防衛相 (의/の and list joiners keep it)."""
+        index = self.token_at.get(position)
+        return index is not None and self.tokens[index][3] in self.lex.words("argument_particle")
 
     def _name_before(self, position: int, floor: int) -> str | None:
         """The person's name written just before ``position`` (a title or the country in front of it)."""
@@ -264,6 +277,8 @@ class ArticleReader:
     def _korean_name_word(self, word: str, start: int) -> bool:
         if word in self.lex.countries or word in self.lex.titles or word in self.lex.words("not_place"):
             return False
+        if any(h.is_("both") and h.start <= start < h.end for h in self.hits):
+            return False  # 두 나라 국방장관은: both sides, no name
         if len(word) > 2 and word.endswith("에서"):
             return False  # 글리비체에서: a place
         first = bisect_left(self.token_starts, start)
@@ -387,7 +402,9 @@ class ArticleReader:
                     rules.append("only_foreign_country")
                 principal = title.kind == PRINCIPAL and not self._former(self.hits[lead].start, floor)
                 for code in codes or (None,):
-                    sides.append(Side(hit.start, code, name if len(codes) <= 1 else None, hit.form, principal))
+                    sides.append(
+                        Side(hit.start, code, name if len(codes) <= 1 else None, hit.form, principal, hit.end)
+                    )
                 if principal:
                     rules.append(f"role:{hit.form}")
                 for k in range(first, index):
@@ -528,7 +545,7 @@ class ArticleReader:
             )
             match = re.search(pattern, text) if pattern else None
             if match is not None:
-                found.append(Side(start + match.start(), country, name, None, True))
+                found.append(Side(start + match.start(), country, name, None, True, start + match.end()))
                 rules.append(f"person:{match.group(0)}")
         return found
 
@@ -618,15 +635,18 @@ class ArticleReader:
                     countries.append(code)
             pair_rules.append("both_sides")
         if (
-            len(countries) == 1
-            and principals
+            principals
             and self.domestic
-            and countries[0] != self.domestic
+            and self.domestic not in countries
             and not others
+            and (len(countries) == 1 or self._partner(principals[-1]))
+            and not self._topic(principals[0])
             and self._domestic_named_before(start)
             and not self._named_subject_before(start, principals[0].start)
         ):
-            countries.insert(0, self.domestic)  # "…国防大臣と会談を行いました": the story's own minister is the subject
+            # "…国防大臣と会談を行いました", "캐나다·네덜란드·독일 국방장관과도 각각 양자회담을 열어": the story's own
+            # minister is the subject; not when the foreign principal is the topic (マティス長官は…会談では)
+            countries.insert(0, self.domestic)
             pair_rules.append("implied_subject")
         if len(countries) < 2:
             self._note_unheld_without_sides(meeting, start, end, headline)
@@ -704,6 +724,16 @@ class ArticleReader:
             status, _rule, explicit = self._status(trigger, start, end, headline)
             if explicit and status in UNHELD_RANK:
                 self.unheld_without_sides.append(status)
+
+    def _topic(self, side: Side) -> bool:
+        """The side's phrase is followed by a topic or subject particle (マティス長官は, 국방장관은): it is the subject."""
+        after = self.text[side.end : side.end + 2] if side.end is not None else ""
+        return any(after.startswith(p) for p in self.lex.words("topic_particle"))
+
+    def _partner(self, side: Side) -> bool:
+        """The side's phrase is followed by a with-particle (국방장관과도, 国防相と): whom the talks were with."""
+        after = self.text[side.end : side.end + 3] if side.end is not None else ""
+        return any(after.startswith(p) for p in self.lex.words("with_particle"))
 
     def _names_principals(self, trigger) -> bool:
         """A trigger that is a principals' meeting by its name: 국방장관회담, 국방장관 회담, 防衛相会談."""
@@ -989,6 +1019,7 @@ class ArticleReader:
                 for k, (_s, e, tag, text) in enumerate(following)
             )
         previous = ""
+        joined = False
         for _s, _e, tag, text in following:
             parts = tag.split("+")
             before, previous = previous, text
@@ -1003,13 +1034,17 @@ class ArticleReader:
                 if text.startswith("있") or before == "있":
                     return None  # 만나 … 기념 촬영을 하고 있다: a photo caption, neither past nor a plan
                 return False  # 열립니다, 갖는다
+            if "EC" in parts and text.endswith("라고") and before in self.lex.words("request_verb") and joined:
+                continue  # 회담하고, … 해 달라고 요청했습니다: the next clause's request quotes what is asked
+            if "EC" in parts and text.endswith(("고", "며")) and not text.endswith(("다고", "라고")):
+                joined = True  # 회담하고: the trigger's clause ends, the next one begins
             if "EC" in parts and text.endswith(("다고", "라고", "다며", "겠다고")):
                 return False
         return None
 
     # -- the article -----------------------------------------------------------------------------
     def verdict(self) -> Verdict:
-        self._sentences = sentences(self.text)
+        self._sentences = sentences(self.text, self.lex.words("sentence_final"))
         readings = []
         named: list[str] = []
         for number, (start, end) in enumerate(self._sentences):

@@ -1,9 +1,9 @@
-"""Patterns of Korean and Japanese copy the CJK reader handles, third and fifth passes (issue 15): one test each.
+"""Patterns of Korean and Japanese copy the CJK reader handles, third, fifth and sixth passes (issue 15): one test each.
 
 Each text is a short sentence written here to pin one rule; the error classes they come from were seen on
 ``tests/data/real/ko/ko_holdout_2.jsonl`` and ``tests/data/real/ja/ja_holdout_3.jsonl`` (third pass) and on
-``ko_holdout_3-4`` and ``ja_holdout_4-5`` (fifth pass; all development copy since, see docs/tagger.md). No text
-here is copied from those batches.
+``ko_holdout_3-4`` and ``ja_holdout_4-5`` (fifth pass) and on ``ko_holdout_5`` and ``ja_holdout_6`` (sixth pass; all
+development copy since, see docs/tagger.md). No text here is copied from those batches.
 """
 
 from __future__ import annotations
@@ -548,3 +548,62 @@ def test_japanese_talks_called_off_or_still_ahead_are_not_held(tagger, content):
 )
 def test_a_former_korean_minister_is_no_principal(tagger, content, held):
     assert tagger.tag(_story("ko", "국방장관", content, source="연합뉴스")).is_defense_ministerial_meeting is held
+
+
+# -- sixth pass (classes seen on ko_holdout_5 and ja_holdout_6) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "content", "pair"),
+    [
+        ("ko", "캄보디아를 방문 중인 김철수 국방부 장관은 3일 티아 세이하 캄보디아 국방장관과 회담했다.", ("KR", ["KH"])),
+        ("ja", "フィリピンを訪れたヘグセス国防長官は3日、テオドロ比国防相と会談した。", ("US", ["PH"])),
+    ],
+    ids=["ko_visited_country", "ja_visited_country"],
+)
+def test_a_country_that_is_a_verb_s_argument_is_not_the_title_s_country(tagger, language, content, pair):
+    title, source = ("국방장관", "연합뉴스") if language == "ko" else ("国防相", "")
+    tagged = tagger.tag(_story(language, title, content, source=source))
+    assert (tagged.host_country, tagged.counterpart_countries) == pair
+
+
+def test_a_korean_transcript_without_full_stops_is_read_sentence_by_sentence(tagger):
+    content = (
+        "【 앵커 】 한미 안보협의회에 참석한 김철수 국방부 장관이 입장을 밝혔습니다 【 기자 】 미국 워싱턴에서 열린 "
+        "한미 안보협의회에서 두 나라 국방장관은 방위비 문제를 놓고 생각이 엇갈렸습니다 회의 뒤에 열기로 했던 "
+        "기자회견은 취소됐습니다"
+    )
+    tagged = tagger.tag(_story("ko", "한미 국방장관", content))
+    assert (tagged.is_defense_ministerial_meeting, tagged.host_country, tagged.counterpart_countries) == (
+        True, "KR", ["US"])
+    assert ("나라", "KR") not in _names(tagged)  # 두 나라: both sides, no name
+
+
+@pytest.mark.parametrize(
+    ("language", "content", "expected"),
+    [
+        (
+            "ko",
+            "김철수 국방부 장관은 3일 회의에 참석했다. 또 캐나다·네덜란드 국방장관과도 각각 양자회담을 열어 협력 방안을 "
+            "논의했다.",
+            (True, ["CA", "NL"]),
+        ),
+        (
+            "ja",
+            "木原防衛大臣は米国を訪れた。米国のオースティン国防長官は、3日は大統領と会談した。"
+            "これに対しオースティン長官は、会談では協力を確認した。",
+            (False, []),
+        ),
+    ],
+    ids=["ko_partners_of_an_omitted_subject", "ja_the_foreign_principal_is_the_topic"],
+)
+def test_the_story_s_own_minister_is_the_implied_subject_only_of_a_sentence_whose_foreign_principal_is_no_topic(
+    tagger, language, content, expected
+):
+    tagged = tagger.tag(_story(language, "국방장관" if language == "ko" else "防衛相", content))
+    assert (tagged.is_defense_ministerial_meeting, tagged.counterpart_countries) == expected
+
+
+def test_a_korean_request_quoted_after_the_talks_leaves_them_held(tagger):
+    content = "김철수 국방부 장관은 리샹푸 중국 국방부장과도 회담하고, 중국이 건설적인 역할을 해 달라고 요청했다."
+    assert tagger.tag(_story("ko", "국방장관", content, source="연합뉴스")).counterpart_countries == ["CN"]
