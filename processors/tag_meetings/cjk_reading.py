@@ -17,6 +17,7 @@ past ending 었/았, Sudachi's 助動詞 た), headlines read as held.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -333,6 +334,11 @@ class ArticleReader:
         for known, code in principals.items():
             if len(known) >= 2 and (known in name or (len(name) >= 2 and name in known)):
                 return code
+        key = _kana_key(name)  # マールス for マールズ: outlets voice a transcription's kana differently
+        if key and len(key) >= 3:
+            for known, code in [*self.people.items(), *principals.items()]:
+                if _kana_key(known) == key or _kana_key(known.rsplit("・", 1)[-1]) == key:
+                    return code
         return None
 
     def _sides(self, first: int, last: int, floor: int) -> tuple[list[Side], list[str]]:
@@ -771,6 +777,10 @@ class ArticleReader:
         not those after it (…で、北朝鮮の非核化に向けて)."""
         if not triggers or self._hope_or_plan_in(start, end):
             return []  # 日豪「2+2」で…期待すると述べた: its sides are inferred, so any plan word rules it out
+        rest = self.text[triggers[-1].end : end]
+        rest = re.sub(r"^(?:[」』”\")）]|[(（][^()（）]*[)）])*", "", rest)
+        if rest.startswith(tuple(self.lex.words("modifier_particle"))):
+            return []  # 日米安全保障協議委員会(2+2)の共同発表を踏まえ: a modifier of another noun, not the talks reported
         found: list[str] = []
         for i in inside:
             hit = self.hits[i]
@@ -896,7 +906,11 @@ class ArticleReader:
             elif cue.scope == "next":  # 会談後、…: the word right after the trigger (closing brackets aside)
                 found = self.text[trigger.end : trigger.end + 4].lstrip("」』”\"' ").startswith(cue.cue)
                 # …in the past or in a line without a verb (「2+2」後), not 会談後、記者会見を開く予定だ
-                found = found and (bool(self._past_after(trigger.end, end)) or not self._verb_after(trigger.end, end))
+                found = found and (
+                    cue.status is not Status.HELD
+                    or bool(self._past_after(trigger.end, end))
+                    or not self._verb_after(trigger.end, end)
+                )  # 電話会談を提案した: an unheld cue right after the trigger is about it whatever the tense
             elif cue.scope == "title":
                 found = headline and (sentence.rstrip().endswith(cue.cue) or f"{trigger.form}{cue.cue}" in sentence)
             else:
@@ -1172,6 +1186,8 @@ class ArticleReader:
                 lede = next((r for r in held if "ministry_subject" in r.rules), held[0])
                 subject = next((s for s in lede.sides if s.principal), None)
                 chosen = (subject.country or domestic) if subject else lede.countries[0]
+                if subject and self._partner(subject) and domestic in lede.countries and chosen != domestic:
+                    chosen = domestic  # 英国の…国防大臣との間で、日英防衛相会談を行いました: the writer's minister met him
                 if "implied_subject" in lede.rules:  # …国防大臣と防衛相会談を行いました: the own minister's
                     chosen = lede.countries[0]
         else:
@@ -1207,6 +1223,14 @@ class ArticleReader:
         text = raw.strip()
         start = reading.start + (len(raw) - len(raw.lstrip()))
         return Sentence(text, start, start + len(text), tuple(reading.rules))
+
+
+def _kana_key(name: str) -> str | None:
+    """A katakana name without its voicing marks, long vowels and dots (マールズ and マールス are マルス)."""
+    if not _KATAKANA.match(name):
+        return None
+    plain = "".join(c for c in unicodedata.normalize("NFD", name) if c not in "\u3099\u309a・ー･")
+    return unicodedata.normalize("NFC", plain)
 
 
 def _not_after(short: str) -> str:

@@ -607,3 +607,45 @@ def test_the_story_s_own_minister_is_the_implied_subject_only_of_a_sentence_whos
 def test_a_korean_request_quoted_after_the_talks_leaves_them_held(tagger):
     content = "김철수 국방부 장관은 리샹푸 중국 국방부장과도 회담하고, 중국이 건설적인 역할을 해 달라고 요청했다."
     assert tagger.tag(_story("ko", "국방장관", content, source="연합뉴스")).counterpart_countries == ["CN"]
+
+
+def test_a_two_plus_two_that_names_no_principal_title_passes_the_prefilter_and_is_held(tagger):
+    content = "インドとオーストラリアは11日、初めての外務・防衛閣僚協議(2プラス2)をキャンベラで開いた。"
+    tagged = tagger.tag(_story("ja", "印豪が初の2プラス2", content))
+    assert (tagged.is_defense_ministerial_meeting, tagged.host_country, tagged.counterpart_countries) == (
+        True, "IN", ["AU"])
+
+
+@pytest.mark.parametrize(
+    ("title", "content"),
+    [
+        ("日韓防衛相の電話会談、韓国が応じず", "日本は韓国に防衛相同士の電話会談を提案したものの、断られていた。"),
+        ("日韓防衛相会談", "木原防衛相は韓国の国防相との電話会談を要請した。"),
+    ],
+    ids=["proposed_and_refused", "requested"],
+)
+def test_japanese_talks_proposed_or_refused_are_not_held(tagger, title, content):
+    assert not tagger.tag(_story("ja", title, content)).is_defense_ministerial_meeting
+
+
+def test_a_foreign_principal_written_as_the_partner_leaves_the_writer_s_minister_the_host(tagger):
+    content = "英国のジョン・スミス国防大臣との間で、日英防衛相会談を行いました。"
+    tagged = tagger.tag(_story("ja", "日英防衛相会談", content, url="https://example.org/blog/1"))
+    assert (tagged.host_country, tagged.counterpart_countries) == ("JP", ["GB"])
+
+
+def test_a_known_katakana_name_voiced_differently_is_still_his(tagger):
+    tagged = tagger.tag(_story("ja", "防衛相会談", "木原防衛相は3日、マールス国防相と会談した。"))
+    assert tagged.counterpart_countries == ["AU"]
+
+
+@pytest.mark.parametrize(
+    ("title", "content"),
+    [
+        ("統幕長が懇談", "両者は、今年4月の日米安全保障協議委員会(2+2)の共同発表を踏まえ、それぞれの立場から意見を述べた。"),
+        ("日米2プラス2、来月開催の可能性", "前回の日米2プラス2は今年3月に東京で開かれた。"),
+    ],
+    ids=["a_two_plus_two_modifying_another_noun", "a_previous_one_and_a_possible_one"],
+)
+def test_a_two_plus_two_only_mentioned_or_possible_is_no_meeting(tagger, title, content):
+    assert not tagger.tag(_story("ja", title, content)).is_defense_ministerial_meeting
