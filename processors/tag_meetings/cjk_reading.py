@@ -45,6 +45,7 @@ _BRACKETED_READING = re.compile(r"([\u4e00-\u9fff]{2,4})[(（][\u30a0-\u30ff・�
 _AFTER = re.compile(r"\s*(?:後|あと|ら)")  # た後, たあと, たら: "after" and "if", not a past
 _QUOTE_OPEN = re.compile(r"[「『“\"]")
 _GLOSS_AT_END = re.compile(r"[(（][^()（）]*[)）]$")
+_GLOSS_BEFORE = re.compile(r"[(（][^()（）]*[)）]\s*$")  # a gloss, spaces and all, right before a title or its country
 _NAME_WORDS = 5  # spaced words of a Korean transcription: 모하메드 빈 무라바크 알 마즈루이
 _NAME_TOKENS = 6  # tokens of a name read back from its title: ファン・ハン・サン is five
 _RIEUL = 8  # the final consonant ㄹ in a Hangul syllable's code
@@ -259,7 +260,11 @@ class ArticleReader:
         place particle (방콕서), or a title. A Chinese or Latin gloss after the name (웨이펑허(魏鳳和)) is dropped;
         a country right before the title (둥쥔 中 국방부장) is no part of the name."""
         picked: list[str] = []
-        for match in reversed(list(re.finditer(r"\S+", self.text[floor:position]))):
+        segment = self.text[floor:position]
+        gloss = _GLOSS_BEFORE.search(segment)
+        if gloss is not None:  # 벤 월러스(Ben Wallace) 영국 국방장관: a spaced Latin gloss between the name and its title
+            segment = segment[: gloss.start()]
+        for match in reversed(list(re.finditer(r"\S+", segment))):
             word = _GLOSS_AT_END.sub("", match.group())
             start = floor + match.start()
             if not picked and (word in self.lex.countries or _KANJI.match(word) and len(word) == 1):
@@ -284,8 +289,9 @@ class ArticleReader:
             return False  # 글리비체에서: a place
         first = bisect_left(self.token_starts, start)
         tokens = self.tokens[first : bisect_left(self.token_starts, start + len(word), first)]
-        if not tokens:
-            return False
+        if not tokens:  # 이와야 다케시: Kiwi keeps a spaced name as one proper noun, so no token starts at its last word
+            covering = self.tokens[first - 1] if first > 0 else None
+            return bool(covering and covering[0] < start < covering[1] and covering[2] == "NNP")
         last = tokens[-1][2].split("+")[-1]
         if last.startswith(("J", "E", "XS", "V")):
             return False

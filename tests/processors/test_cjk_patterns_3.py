@@ -649,3 +649,15 @@ def test_a_known_katakana_name_voiced_differently_is_still_his(tagger):
 )
 def test_a_two_plus_two_only_mentioned_or_possible_is_no_meeting(tagger, title, content):
     assert not tagger.tag(_story("ja", title, content)).is_defense_ministerial_meeting
+
+
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [
+        ("김철수 국방부 장관은 3일 벤 월러스(Ben Wallace) 영국 국방장관과 전화 통화를 했다.", ("벤 월러스", "GB")),
+        ("김철수 국방부 장관은 3일 이와야 다케시(岩屋毅) 일본 방위상과 따로 만났다.", ("이와야 다케시", "JP")),
+    ],
+    ids=["a_spaced_latin_gloss", "a_name_kiwi_keeps_whole"],
+)
+def test_a_korean_name_glossed_in_brackets_before_its_title_is_read_whole(tagger, content, name):
+    assert name in _names(tagger.tag(_story("ko", "국방장관", content, source="연합뉴스")))
