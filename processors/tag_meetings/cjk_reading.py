@@ -262,7 +262,7 @@ class ArticleReader:
         picked: list[str] = []
         segment = self.text[floor:position]
         gloss = _GLOSS_BEFORE.search(segment)
-        if gloss is not None:  # 벤 월러스(Ben Wallace) 영국 국방장관: a spaced Latin gloss between the name and its title
+        if gloss is not None:  # 벤 월러스(Ben Wallace) 영국 국방장관: a spaced gloss before the title
             segment = segment[: gloss.start()]
         for match in reversed(list(re.finditer(r"\S+", segment))):
             word = _GLOSS_AT_END.sub("", match.group())
@@ -289,7 +289,7 @@ class ArticleReader:
             return False  # 글리비체에서: a place
         first = bisect_left(self.token_starts, start)
         tokens = self.tokens[first : bisect_left(self.token_starts, start + len(word), first)]
-        if not tokens:  # 이와야 다케시: Kiwi keeps a spaced name as one proper noun, so no token starts at its last word
+        if not tokens:  # 이와야 다케시: Kiwi keeps a spaced name as one proper noun
             covering = self.tokens[first - 1] if first > 0 else None
             return bool(covering and covering[0] < start < covering[1] and covering[2] == "NNP")
         last = tokens[-1][2].split("+")[-1]
@@ -738,7 +738,7 @@ class ArticleReader:
                 self.unheld_without_sides.append(status)
 
     def _topic(self, side: Side) -> bool:
-        """The side's phrase is followed by a topic or subject particle (マティス長官は, 국방장관은): it is the subject."""
+        """The side's phrase is followed by a topic or subject particle (マティス長官は, 국방장관은)."""
         after = self.text[side.end : side.end + 2] if side.end is not None else ""
         return any(after.startswith(p) for p in self.lex.words("topic_particle"))
 
@@ -786,7 +786,7 @@ class ArticleReader:
         rest = self.text[triggers[-1].end : end]
         rest = re.sub(r"^(?:[」』”\")）]|[(（][^()（）]*[)）])*", "", rest)
         if rest.startswith(tuple(self.lex.words("modifier_particle"))):
-            return []  # 日米安全保障協議委員会(2+2)の共同発表を踏まえ: a modifier of another noun, not the talks reported
+            return []  # 安全保障協議委員会(2+2)の共同発表を踏まえ: a modifier of another noun
         found: list[str] = []
         for i in inside:
             hit = self.hits[i]
@@ -1193,7 +1193,7 @@ class ArticleReader:
                 subject = next((s for s in lede.sides if s.principal), None)
                 chosen = (subject.country or domestic) if subject else lede.countries[0]
                 if subject and self._partner(subject) and domestic in lede.countries and chosen != domestic:
-                    chosen = domestic  # 英国の…国防大臣との間で、日英防衛相会談を行いました: the writer's minister met him
+                    chosen = domestic  # 英国の…国防大臣との間で、日英防衛相会談を行いました: the writer's
                 if "implied_subject" in lede.rules:  # …国防大臣と防衛相会談を行いました: the own minister's
                     chosen = lede.countries[0]
         else:

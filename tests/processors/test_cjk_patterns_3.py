@@ -556,7 +556,8 @@ def test_a_former_korean_minister_is_no_principal(tagger, content, held):
 @pytest.mark.parametrize(
     ("language", "content", "pair"),
     [
-        ("ko", "캄보디아를 방문 중인 김철수 국방부 장관은 3일 티아 세이하 캄보디아 국방장관과 회담했다.", ("KR", ["KH"])),
+        ("ko", "캄보디아를 방문 중인 김철수 국방부 장관은 3일 티아 세이하 캄보디아 국방장관과 회담했다.",
+         ("KR", ["KH"])),
         ("ja", "フィリピンを訪れたヘグセス国防長官は3日、テオドロ比国防相と会談した。", ("US", ["PH"])),
     ],
     ids=["ko_visited_country", "ja_visited_country"],
@@ -584,8 +585,8 @@ def test_a_korean_transcript_without_full_stops_is_read_sentence_by_sentence(tag
     [
         (
             "ko",
-            "김철수 국방부 장관은 3일 회의에 참석했다. 또 캐나다·네덜란드 국방장관과도 각각 양자회담을 열어 협력 방안을 "
-            "논의했다.",
+            "김철수 국방부 장관은 3일 회의에 참석했다. "
+            "또 캐나다·네덜란드 국방장관과도 각각 양자회담을 열어 협력 방안을 논의했다.",
             (True, ["CA", "NL"]),
         ),
         (
@@ -642,7 +643,7 @@ def test_a_known_katakana_name_voiced_differently_is_still_his(tagger):
 @pytest.mark.parametrize(
     ("title", "content"),
     [
-        ("統幕長が懇談", "両者は、今年4月の日米安全保障協議委員会(2+2)の共同発表を踏まえ、それぞれの立場から意見を述べた。"),
+        ("統幕長が懇談", "両者は、今年4月の日米安全保障協議委員会(2+2)の共同発表を踏まえ、意見を述べた。"),
         ("日米2プラス2、来月開催の可能性", "前回の日米2プラス2は今年3月に東京で開かれた。"),
     ],
     ids=["a_two_plus_two_modifying_another_noun", "a_previous_one_and_a_possible_one"],
