@@ -47,7 +47,7 @@ _QUOTE_OPEN = re.compile(r"[「『“\"]")
 _GLOSS_AT_END = re.compile(r"[(（][^()（）]*[)）]$")
 _GLOSS_BEFORE = re.compile(r"[(（][^()（）]*[)）]\s*$")  # a gloss, spaces and all, right before a title or its country
 _NAME_WORDS = 5  # spaced words of a Korean transcription: 모하메드 빈 무라바크 알 마즈루이
-_NAME_TOKENS = 6  # tokens of a name read back from its title: ファン・ハン・サン is five
+_NAME_TOKENS = 9  # tokens of a name read back from its title: ハーリド・ビン・ムハンマド・アル・アティーヤ is nine
 _RIEUL = 8  # the final consonant ㄹ in a Hangul syllable's code
 #: Hiragana that look the same as their katakana (へ/ヘ, べ/ベ, ぺ/ペ): typed at the start of a katakana name
 _KANA_LOOKALIKE = {"へ", "べ", "ぺ"}
@@ -171,9 +171,9 @@ class ArticleReader:
         title = self.hits[index]
         for j in range(index - 1, -1, -1):
             hit = self.hits[j]
-            if hit.end <= limit or title.start - hit.end > 12:
-                return None
             gap = self.text[hit.end : title.start]
+            if hit.end <= limit or title.start - hit.end > (24 if "・" in gap else 12):  # a long dotted name between
+                return None
             if _PHRASE_BREAK.search(gap):
                 return None
             if hit.is_("title") or hit.is_("trigger"):
@@ -566,7 +566,7 @@ class ArticleReader:
 
         オーストラリアのマールズ国防相, 豪マールズ国防相, 호주의 리처드 말스 국방장관."""
         stripped = re.sub(r"^\s*(?:の|의)?\s*", "", self.text[start:end]).strip()
-        if not stripped or len(stripped) > 12:
+        if not stripped or len(stripped) > (24 if "・" in stripped else 12):  # a dotted katakana name may be long
             return None
         return self._name_before(end, start)
 

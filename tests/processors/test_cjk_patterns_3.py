@@ -662,3 +662,13 @@ def test_a_two_plus_two_only_mentioned_or_possible_is_no_meeting(tagger, title, 
 )
 def test_a_korean_name_glossed_in_brackets_before_its_title_is_read_whole(tagger, content, name):
     assert name in _names(tagger.tag(_story("ko", "국방장관", content, source="연합뉴스")))
+
+
+def test_a_long_dotted_name_and_a_deputy_prime_minister_for_defence_are_read(tagger):
+    content = (
+        "23日、木原防衛大臣は防衛省で、"
+        "カタールのハリド・ビン・サレハ・アル・ハマド副首相兼防衛担当国務大臣と会談した。"
+    )
+    tagged = tagger.tag(_story("ja", "防衛相会談", content))
+    assert tagged.counterpart_countries == ["QA"]
+    assert ("ハリド・ビン・サレハ・アル・ハマド", "QA") in _names(tagged)
