@@ -17,6 +17,7 @@ past ending 었/았, Sudachi's 助動詞 た), headlines read as held.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -44,8 +45,9 @@ _BRACKETED_READING = re.compile(r"([\u4e00-\u9fff]{2,4})[(（][\u30a0-\u30ff・�
 _AFTER = re.compile(r"\s*(?:後|あと|ら)")  # た後, たあと, たら: "after" and "if", not a past
 _QUOTE_OPEN = re.compile(r"[「『“\"]")
 _GLOSS_AT_END = re.compile(r"[(（][^()（）]*[)）]$")
+_GLOSS_BEFORE = re.compile(r"[(（][^()（）]*[)）]\s*$")  # a gloss, spaces and all, right before a title or its country
 _NAME_WORDS = 5  # spaced words of a Korean transcription: 모하메드 빈 무라바크 알 마즈루이
-_NAME_TOKENS = 6  # tokens of a name read back from its title: ファン・ハン・サン is five
+_NAME_TOKENS = 9  # tokens of a name read back from its title: ハーリド・ビン・ムハンマド・アル・アティーヤ is nine
 _RIEUL = 8  # the final consonant ㄹ in a Hangul syllable's code
 #: Hiragana that look the same as their katakana (へ/ヘ, べ/ベ, ぺ/ペ): typed at the start of a katakana name
 _KANA_LOOKALIKE = {"へ", "べ", "ぺ"}
@@ -66,6 +68,7 @@ class Side:
     name: str | None = None
     role: str | None = None
     principal: bool = True
+    end: int | None = None  # where its phrase ends (the title, or the refer suffix): a particle may follow
 
 
 @dataclass
@@ -81,9 +84,15 @@ class Reading:
     trigger_at: int = 0  # where its first meeting trigger starts
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
+def sentences(text: str, finals: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """The sentences of ``text``; a ``sentence_final`` ending (Korean 니다) followed by a space also ends one, as
+    broadcast transcripts are written without full stops (…엇갈렸습니다 서욱 국방부 장관은 …)."""
     found, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
+    ends = _SENTENCE_END
+    if finals:
+        words = "|".join(re.escape(f) for f in sorted(finals, key=len, reverse=True))
+        ends = re.compile(rf"{_SENTENCE_END.pattern}|(?<=(?:{words}))[ \t]+(?=\S)")
+    for match in ends.finditer(text):
         if match.end() - start > 1 or text[start : match.end()].strip():
             found.append((start, match.end()))
         start = match.end()
@@ -162,19 +171,25 @@ class ArticleReader:
         title = self.hits[index]
         for j in range(index - 1, -1, -1):
             hit = self.hits[j]
-            if hit.end <= limit or title.start - hit.end > 12:
-                return None
             gap = self.text[hit.end : title.start]
+            if hit.end <= limit or title.start - hit.end > (24 if "・" in gap else 12):  # a long dotted name between
+                return None
             if _PHRASE_BREAK.search(gap):
                 return None
             if hit.is_("title") or hit.is_("trigger"):
                 return None
             if hit.is_("country"):
                 entry = self.lex.countries[hit.form]
-                if entry.kind in {"not", "capital"} or not entry.codes:
+                if entry.kind in {"not", "capital"} or not entry.codes or self._argument_of_verb(hit.end):
                     return None
                 return j, entry
         return None
+
+    def _argument_of_verb(self, position: int) -> bool:
+        """A country followed by a case particle of a verb's argument (``argument_particle``) is no title's country:
+        싱가포르를 방문 중인 송영무 국방부 장관, シンガポールを訪れた…防衛相 (의/の and list joiners keep it)."""
+        index = self.token_at.get(position)
+        return index is not None and self.tokens[index][3] in self.lex.words("argument_particle")
 
     def _name_before(self, position: int, floor: int) -> str | None:
         """The person's name written just before ``position`` (a title or the country in front of it)."""
@@ -245,7 +260,11 @@ class ArticleReader:
         place particle (방콕서), or a title. A Chinese or Latin gloss after the name (웨이펑허(魏鳳和)) is dropped;
         a country right before the title (둥쥔 中 국방부장) is no part of the name."""
         picked: list[str] = []
-        for match in reversed(list(re.finditer(r"\S+", self.text[floor:position]))):
+        segment = self.text[floor:position]
+        gloss = _GLOSS_BEFORE.search(segment)
+        if gloss is not None:  # 벤 월러스(Ben Wallace) 영국 국방장관: a spaced gloss before the title
+            segment = segment[: gloss.start()]
+        for match in reversed(list(re.finditer(r"\S+", segment))):
             word = _GLOSS_AT_END.sub("", match.group())
             start = floor + match.start()
             if not picked and (word in self.lex.countries or _KANJI.match(word) and len(word) == 1):
@@ -264,12 +283,15 @@ class ArticleReader:
     def _korean_name_word(self, word: str, start: int) -> bool:
         if word in self.lex.countries or word in self.lex.titles or word in self.lex.words("not_place"):
             return False
+        if any(h.is_("both") and h.start <= start < h.end for h in self.hits):
+            return False  # 두 나라 국방장관은: both sides, no name
         if len(word) > 2 and word.endswith("에서"):
             return False  # 글리비체에서: a place
         first = bisect_left(self.token_starts, start)
         tokens = self.tokens[first : bisect_left(self.token_starts, start + len(word), first)]
-        if not tokens:
-            return False
+        if not tokens:  # 이와야 다케시: Kiwi keeps a spaced name as one proper noun
+            covering = self.tokens[first - 1] if first > 0 else None
+            return bool(covering and covering[0] < start < covering[1] and covering[2] == "NNP")
         last = tokens[-1][2].split("+")[-1]
         if last.startswith(("J", "E", "XS", "V")):
             return False
@@ -318,6 +340,11 @@ class ArticleReader:
         for known, code in principals.items():
             if len(known) >= 2 and (known in name or (len(name) >= 2 and name in known)):
                 return code
+        key = _kana_key(name)  # マールス for マールズ: outlets voice a transcription's kana differently
+        if key and len(key) >= 3:
+            for known, code in [*self.people.items(), *principals.items()]:
+                if _kana_key(known) == key or _kana_key(known.rsplit("・", 1)[-1]) == key:
+                    return code
         return None
 
     def _sides(self, first: int, last: int, floor: int) -> tuple[list[Side], list[str]]:
@@ -387,7 +414,9 @@ class ArticleReader:
                     rules.append("only_foreign_country")
                 principal = title.kind == PRINCIPAL and not self._former(self.hits[lead].start, floor)
                 for code in codes or (None,):
-                    sides.append(Side(hit.start, code, name if len(codes) <= 1 else None, hit.form, principal))
+                    sides.append(
+                        Side(hit.start, code, name if len(codes) <= 1 else None, hit.form, principal, hit.end)
+                    )
                 if principal:
                     rules.append(f"role:{hit.form}")
                 for k in range(first, index):
@@ -528,7 +557,7 @@ class ArticleReader:
             )
             match = re.search(pattern, text) if pattern else None
             if match is not None:
-                found.append(Side(start + match.start(), country, name, None, True))
+                found.append(Side(start + match.start(), country, name, None, True, start + match.end()))
                 rules.append(f"person:{match.group(0)}")
         return found
 
@@ -537,7 +566,7 @@ class ArticleReader:
 
         オーストラリアのマールズ国防相, 豪マールズ国防相, 호주의 리처드 말스 국방장관."""
         stripped = re.sub(r"^\s*(?:の|의)?\s*", "", self.text[start:end]).strip()
-        if not stripped or len(stripped) > 12:
+        if not stripped or len(stripped) > (24 if "・" in stripped else 12):  # a dotted katakana name may be long
             return None
         return self._name_before(end, start)
 
@@ -618,15 +647,18 @@ class ArticleReader:
                     countries.append(code)
             pair_rules.append("both_sides")
         if (
-            len(countries) == 1
-            and principals
+            principals
             and self.domestic
-            and countries[0] != self.domestic
+            and self.domestic not in countries
             and not others
+            and (len(countries) == 1 or self._partner(principals[-1]))
+            and not self._topic(principals[0])
             and self._domestic_named_before(start)
             and not self._named_subject_before(start, principals[0].start)
         ):
-            countries.insert(0, self.domestic)  # "…国防大臣と会談を行いました": the story's own minister is the subject
+            # "…国防大臣と会談を行いました", "캐나다·네덜란드·독일 국방장관과도 각각 양자회담을 열어": the story's own
+            # minister is the subject; not when the foreign principal is the topic (マティス長官は…会談では)
+            countries.insert(0, self.domestic)
             pair_rules.append("implied_subject")
         if len(countries) < 2:
             self._note_unheld_without_sides(meeting, start, end, headline)
@@ -705,6 +737,16 @@ class ArticleReader:
             if explicit and status in UNHELD_RANK:
                 self.unheld_without_sides.append(status)
 
+    def _topic(self, side: Side) -> bool:
+        """The side's phrase is followed by a topic or subject particle (マティス長官は, 국방장관은)."""
+        after = self.text[side.end : side.end + 2] if side.end is not None else ""
+        return any(after.startswith(p) for p in self.lex.words("topic_particle"))
+
+    def _partner(self, side: Side) -> bool:
+        """The side's phrase is followed by a with-particle (국방장관과도, 国防相と): whom the talks were with."""
+        after = self.text[side.end : side.end + 3] if side.end is not None else ""
+        return any(after.startswith(p) for p in self.lex.words("with_particle"))
+
     def _names_principals(self, trigger) -> bool:
         """A trigger that is a principals' meeting by its name: 국방장관회담, 국방장관 회담, 防衛相会談."""
         principal_titles = (f for f, t in self.lex.titles.items() if t.kind == PRINCIPAL and len(f) >= 3)
@@ -741,6 +783,10 @@ class ArticleReader:
         not those after it (…で、北朝鮮の非核化に向けて)."""
         if not triggers or self._hope_or_plan_in(start, end):
             return []  # 日豪「2+2」で…期待すると述べた: its sides are inferred, so any plan word rules it out
+        rest = self.text[triggers[-1].end : end]
+        rest = re.sub(r"^(?:[」』”\")）]|[(（][^()（）]*[)）])*", "", rest)
+        if rest.startswith(tuple(self.lex.words("modifier_particle"))):
+            return []  # 安全保障協議委員会(2+2)の共同発表を踏まえ: a modifier of another noun
         found: list[str] = []
         for i in inside:
             hit = self.hits[i]
@@ -866,7 +912,11 @@ class ArticleReader:
             elif cue.scope == "next":  # 会談後、…: the word right after the trigger (closing brackets aside)
                 found = self.text[trigger.end : trigger.end + 4].lstrip("」』”\"' ").startswith(cue.cue)
                 # …in the past or in a line without a verb (「2+2」後), not 会談後、記者会見を開く予定だ
-                found = found and (bool(self._past_after(trigger.end, end)) or not self._verb_after(trigger.end, end))
+                found = found and (
+                    cue.status is not Status.HELD
+                    or bool(self._past_after(trigger.end, end))
+                    or not self._verb_after(trigger.end, end)
+                )  # 電話会談を提案した: an unheld cue right after the trigger is about it whatever the tense
             elif cue.scope == "title":
                 found = headline and (sentence.rstrip().endswith(cue.cue) or f"{trigger.form}{cue.cue}" in sentence)
             else:
@@ -989,6 +1039,7 @@ class ArticleReader:
                 for k, (_s, e, tag, text) in enumerate(following)
             )
         previous = ""
+        joined = False
         for _s, _e, tag, text in following:
             parts = tag.split("+")
             before, previous = previous, text
@@ -1003,13 +1054,17 @@ class ArticleReader:
                 if text.startswith("있") or before == "있":
                     return None  # 만나 … 기념 촬영을 하고 있다: a photo caption, neither past nor a plan
                 return False  # 열립니다, 갖는다
+            if "EC" in parts and text.endswith("라고") and before in self.lex.words("request_verb") and joined:
+                continue  # 회담하고, … 해 달라고 요청했습니다: the next clause's request quotes what is asked
+            if "EC" in parts and text.endswith(("고", "며")) and not text.endswith(("다고", "라고")):
+                joined = True  # 회담하고: the trigger's clause ends, the next one begins
             if "EC" in parts and text.endswith(("다고", "라고", "다며", "겠다고")):
                 return False
         return None
 
     # -- the article -----------------------------------------------------------------------------
     def verdict(self) -> Verdict:
-        self._sentences = sentences(self.text)
+        self._sentences = sentences(self.text, self.lex.words("sentence_final"))
         readings = []
         named: list[str] = []
         for number, (start, end) in enumerate(self._sentences):
@@ -1137,6 +1192,8 @@ class ArticleReader:
                 lede = next((r for r in held if "ministry_subject" in r.rules), held[0])
                 subject = next((s for s in lede.sides if s.principal), None)
                 chosen = (subject.country or domestic) if subject else lede.countries[0]
+                if subject and self._partner(subject) and domestic in lede.countries and chosen != domestic:
+                    chosen = domestic  # 英国の…国防大臣との間で、日英防衛相会談を行いました: the writer's
                 if "implied_subject" in lede.rules:  # …国防大臣と防衛相会談を行いました: the own minister's
                     chosen = lede.countries[0]
         else:
@@ -1172,6 +1229,14 @@ class ArticleReader:
         text = raw.strip()
         start = reading.start + (len(raw) - len(raw.lstrip()))
         return Sentence(text, start, start + len(text), tuple(reading.rules))
+
+
+def _kana_key(name: str) -> str | None:
+    """A katakana name without its voicing marks, long vowels and dots (マールズ and マールス are マルス)."""
+    if not _KATAKANA.match(name):
+        return None
+    plain = "".join(c for c in unicodedata.normalize("NFD", name) if c not in "\u3099\u309a・ー･")
+    return unicodedata.normalize("NFC", plain)
 
 
 def _not_after(short: str) -> str:

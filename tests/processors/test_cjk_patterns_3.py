@@ -1,9 +1,9 @@
-"""Patterns of Korean and Japanese copy the CJK reader handles, third and fifth passes (issue 15): one test each.
+"""Patterns of Korean and Japanese copy the CJK reader handles, third, fifth and sixth passes (issue 15): one test each.
 
 Each text is a short sentence written here to pin one rule; the error classes they come from were seen on
 ``tests/data/real/ko/ko_holdout_2.jsonl`` and ``tests/data/real/ja/ja_holdout_3.jsonl`` (third pass) and on
-``ko_holdout_3-4`` and ``ja_holdout_4-5`` (fifth pass; all development copy since, see docs/tagger.md). No text
-here is copied from those batches.
+``ko_holdout_3-4`` and ``ja_holdout_4-5`` (fifth pass) and on ``ko_holdout_5`` and ``ja_holdout_6`` (sixth pass; all
+development copy since, see docs/tagger.md). No text here is copied from those batches.
 """
 
 from __future__ import annotations
@@ -548,3 +548,127 @@ def test_japanese_talks_called_off_or_still_ahead_are_not_held(tagger, content):
 )
 def test_a_former_korean_minister_is_no_principal(tagger, content, held):
     assert tagger.tag(_story("ko", "국방장관", content, source="연합뉴스")).is_defense_ministerial_meeting is held
+
+
+# -- sixth pass (classes seen on ko_holdout_5 and ja_holdout_6) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "content", "pair"),
+    [
+        ("ko", "캄보디아를 방문 중인 김철수 국방부 장관은 3일 티아 세이하 캄보디아 국방장관과 회담했다.",
+         ("KR", ["KH"])),
+        ("ja", "フィリピンを訪れたヘグセス国防長官は3日、テオドロ比国防相と会談した。", ("US", ["PH"])),
+    ],
+    ids=["ko_visited_country", "ja_visited_country"],
+)
+def test_a_country_that_is_a_verb_s_argument_is_not_the_title_s_country(tagger, language, content, pair):
+    title, source = ("국방장관", "연합뉴스") if language == "ko" else ("国防相", "")
+    tagged = tagger.tag(_story(language, title, content, source=source))
+    assert (tagged.host_country, tagged.counterpart_countries) == pair
+
+
+def test_a_korean_transcript_without_full_stops_is_read_sentence_by_sentence(tagger):
+    content = (
+        "【 앵커 】 한미 안보협의회에 참석한 김철수 국방부 장관이 입장을 밝혔습니다 【 기자 】 미국 워싱턴에서 열린 "
+        "한미 안보협의회에서 두 나라 국방장관은 방위비 문제를 놓고 생각이 엇갈렸습니다 회의 뒤에 열기로 했던 "
+        "기자회견은 취소됐습니다"
+    )
+    tagged = tagger.tag(_story("ko", "한미 국방장관", content))
+    assert (tagged.is_defense_ministerial_meeting, tagged.host_country, tagged.counterpart_countries) == (
+        True, "KR", ["US"])
+    assert ("나라", "KR") not in _names(tagged)  # 두 나라: both sides, no name
+
+
+@pytest.mark.parametrize(
+    ("language", "content", "expected"),
+    [
+        (
+            "ko",
+            "김철수 국방부 장관은 3일 회의에 참석했다. "
+            "또 캐나다·네덜란드 국방장관과도 각각 양자회담을 열어 협력 방안을 논의했다.",
+            (True, ["CA", "NL"]),
+        ),
+        (
+            "ja",
+            "木原防衛大臣は米国を訪れた。米国のオースティン国防長官は、3日は大統領と会談した。"
+            "これに対しオースティン長官は、会談では協力を確認した。",
+            (False, []),
+        ),
+    ],
+    ids=["ko_partners_of_an_omitted_subject", "ja_the_foreign_principal_is_the_topic"],
+)
+def test_the_story_s_own_minister_is_the_implied_subject_only_of_a_sentence_whose_foreign_principal_is_no_topic(
+    tagger, language, content, expected
+):
+    tagged = tagger.tag(_story(language, "국방장관" if language == "ko" else "防衛相", content))
+    assert (tagged.is_defense_ministerial_meeting, tagged.counterpart_countries) == expected
+
+
+def test_a_korean_request_quoted_after_the_talks_leaves_them_held(tagger):
+    content = "김철수 국방부 장관은 리샹푸 중국 국방부장과도 회담하고, 중국이 건설적인 역할을 해 달라고 요청했다."
+    assert tagger.tag(_story("ko", "국방장관", content, source="연합뉴스")).counterpart_countries == ["CN"]
+
+
+def test_a_two_plus_two_that_names_no_principal_title_passes_the_prefilter_and_is_held(tagger):
+    content = "インドとオーストラリアは11日、初めての外務・防衛閣僚協議(2プラス2)をキャンベラで開いた。"
+    tagged = tagger.tag(_story("ja", "印豪が初の2プラス2", content))
+    assert (tagged.is_defense_ministerial_meeting, tagged.host_country, tagged.counterpart_countries) == (
+        True, "IN", ["AU"])
+
+
+@pytest.mark.parametrize(
+    ("title", "content"),
+    [
+        ("日韓防衛相の電話会談、韓国が応じず", "日本は韓国に防衛相同士の電話会談を提案したものの、断られていた。"),
+        ("日韓防衛相会談", "木原防衛相は韓国の国防相との電話会談を要請した。"),
+    ],
+    ids=["proposed_and_refused", "requested"],
+)
+def test_japanese_talks_proposed_or_refused_are_not_held(tagger, title, content):
+    assert not tagger.tag(_story("ja", title, content)).is_defense_ministerial_meeting
+
+
+def test_a_foreign_principal_written_as_the_partner_leaves_the_writer_s_minister_the_host(tagger):
+    content = "英国のジョン・スミス国防大臣との間で、日英防衛相会談を行いました。"
+    tagged = tagger.tag(_story("ja", "日英防衛相会談", content, url="https://example.org/blog/1"))
+    assert (tagged.host_country, tagged.counterpart_countries) == ("JP", ["GB"])
+
+
+def test_a_known_katakana_name_voiced_differently_is_still_his(tagger):
+    tagged = tagger.tag(_story("ja", "防衛相会談", "木原防衛相は3日、マールス国防相と会談した。"))
+    assert tagged.counterpart_countries == ["AU"]
+
+
+@pytest.mark.parametrize(
+    ("title", "content"),
+    [
+        ("統幕長が懇談", "両者は、今年4月の日米安全保障協議委員会(2+2)の共同発表を踏まえ、意見を述べた。"),
+        ("日米2プラス2、来月開催の可能性", "前回の日米2プラス2は今年3月に東京で開かれた。"),
+    ],
+    ids=["a_two_plus_two_modifying_another_noun", "a_previous_one_and_a_possible_one"],
+)
+def test_a_two_plus_two_only_mentioned_or_possible_is_no_meeting(tagger, title, content):
+    assert not tagger.tag(_story("ja", title, content)).is_defense_ministerial_meeting
+
+
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [
+        ("김철수 국방부 장관은 3일 벤 월러스(Ben Wallace) 영국 국방장관과 전화 통화를 했다.", ("벤 월러스", "GB")),
+        ("김철수 국방부 장관은 3일 이와야 다케시(岩屋毅) 일본 방위상과 따로 만났다.", ("이와야 다케시", "JP")),
+    ],
+    ids=["a_spaced_latin_gloss", "a_name_kiwi_keeps_whole"],
+)
+def test_a_korean_name_glossed_in_brackets_before_its_title_is_read_whole(tagger, content, name):
+    assert name in _names(tagger.tag(_story("ko", "국방장관", content, source="연합뉴스")))
+
+
+def test_a_long_dotted_name_and_a_deputy_prime_minister_for_defence_are_read(tagger):
+    content = (
+        "23日、木原防衛大臣は防衛省で、"
+        "カタールのハリド・ビン・サレハ・アル・ハマド副首相兼防衛担当国務大臣と会談した。"
+    )
+    tagged = tagger.tag(_story("ja", "防衛相会談", content))
+    assert tagged.counterpart_countries == ["QA"]
+    assert ("ハリド・ビン・サレハ・アル・ハマド", "QA") in _names(tagged)

@@ -22,7 +22,8 @@ REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 #: Every labelled Korean and Japanese set read while writing rules, held at its in-sample figures
 #: (meeting F1, counterpart F1, host accuracy; docs/tagger.md). These are not unseen figures: each set's
 #: one unseen scoring is in docs/tagger.md (ko_holdout_2 and ja_holdout_3: 0.818 / 0.815 / 0.909 and
-#: 0.800 / 0.818 / 1.000; ko_holdout_3-4 and ja_holdout_4-5 in its fourth round; the fifth pass fixed theirs).
+#: 0.800 / 0.818 / 1.000; ko_holdout_3-4 and ja_holdout_4-5 in its fourth round; the fifth pass fixed theirs;
+#: ko_holdout_5 and ja_holdout_6 in its sixth pass, which fixed theirs).
 IN_SAMPLE = [
     (REAL / "ko" / "ko_dev_01.jsonl", 1.00, 1.00, 1.00),
     (REAL / "ko" / "ko_dev_02.jsonl", 0.94, 0.91, 1.00),
@@ -37,13 +38,15 @@ IN_SAMPLE = [
     (REAL / "ja" / "ja_holdout_3.jsonl", 1.00, 1.00, 1.00),
     (REAL / "ja" / "ja_holdout_4.jsonl", 1.00, 1.00, 1.00),
     (REAL / "ja" / "ja_holdout_5.jsonl", 1.00, 0.95, 1.00),
+    (REAL / "ko" / "ko_holdout_5.jsonl", 1.00, 1.00, 1.00),
+    (REAL / "ja" / "ja_holdout_6.jsonl", 1.00, 1.00, 1.00),
 ]
-#: The fifth round's held-out batches, written by a helper who changed no code while the fifth pass was
-#: being made and never read by its author, held at their first scores at the merged rules (568ed2c;
-#: docs/tagger.md, *Fifth round*): unseen figures, short of the bars where below 0.90 / 0.85 / 0.90.
-UNSEEN = [
-    (REAL / "ko" / "ko_holdout_5.jsonl", 0.90, 0.94, 0.83),
-    (REAL / "ja" / "ja_holdout_6.jsonl", 0.90, 0.72, 0.70),
+#: The newest held-out batches, never read while writing rules, at their first scores at the merged sixth pass
+#: (docs/tagger.md, *Sixth round*; ko_holdout_5 and ja_holdout_6, 0.909 / 0.941 / 0.833 and 0.900 / 0.727 / 0.700
+#: at 568ed2c, are in-sample since the sixth pass). Unseen figures, short of the bars.
+UNSEEN: list[tuple[Path, float, float, float]] = [
+    (REAL / "ko" / "ko_holdout_6.jsonl", 0.85, 0.55, 0.69),
+    (REAL / "ja" / "ja_holdout_7.jsonl", 0.74, 0.54, 0.69),
 ]
 
 
@@ -74,7 +77,7 @@ def test_eval_keeps_the_in_sample_figures_of_every_set(cli_app, path, meeting, c
 @pytest.mark.parametrize(("path", "meeting", "counterpart", "host"), UNSEEN, ids=lambda v: getattr(v, "stem", ""))
 def test_eval_keeps_the_first_figures_of_the_newest_held_out_batches(cli_app, path, meeting, counterpart, host):
     report = _eval(cli_app, path)
-    assert report["articles"] >= 21
+    assert report["articles"] >= 20
     assert report["meeting_detection"]["f1"] >= meeting, report["errors"]
     assert report["counterpart_countries"]["f1"] >= counterpart, report["errors"]
     assert report["host_accuracy"] >= host, report["errors"]
