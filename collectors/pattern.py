@@ -5,7 +5,9 @@ weekends (48 bins, UTC), plus a burstiness figure: the share of items that follo
 one within ``BURST_SECONDS``, beyond the share a random (Poisson) feed of the same rates shows.
 Each bin's rate is its count over its exposure (the hours of that bin the observed window
 covers), shrunk towards the feed's overall rate so that a bin seen for only an hour or two says
-little; neighbouring hours are smoothed together.
+little; neighbouring hours are smoothed together. A quiet feed whose weekday items all fall within
+a working day's span is read as publishing in an office block of 8-10 hours (``_office_block``),
+so the weekday hours around its releases keep a rate even before a release has fallen in them.
 
 Pure functions over plain numbers: the adaptive schedule (``adaptive.py``) and
 ``newswatch feeds check`` use them, and so does the simulation in ``bench/bench_polling.py``.
