@@ -27,8 +27,10 @@ while ``need_rejoin()`` is true, and that answer is computed from the very snaps
 assignment updates mid-join. When the join outlives the ``poll`` that started it (a short poll
 timeout on a busy machine), the next ``poll`` sees nothing to rejoin and never collects the join:
 the member stays *rebalancing* for good (no fetches committed, no heartbeats, evicted after the
-session timeout). ``GroupConsumer.poll`` asks for the rejoin again when it finds the member in that
-state, so the next ``poll`` finishes or repeats the join.
+session timeout). ``GroupConsumer.poll`` asks for the rejoin again when it finds the member out of
+the group (rebalancing or unjoined) with no rejoin pending, so the next ``poll`` finishes or repeats
+the join. Deferred offsets wait until the member is Stable again: only the finished join's assignment
+says which of their partitions stayed with it.
 """
 
 from __future__ import annotations
@@ -162,15 +164,20 @@ class GroupConsumer(KafkaConsumer):
         return records
 
     def _resume_abandoned_join(self) -> None:
-        """Rebalancing, yet kafka-python sees no rejoin to drive: ask for it, or the join is never collected."""
+        """Out of the group (rebalancing or unjoined), yet kafka-python sees no rejoin to drive: ask for it,
+        or the member never joins again (no fetches, every commit refused)."""
         coordinator = self._coordinator
-        if coordinator.rebalance_in_progress() and not coordinator.need_rejoin():
+        if (self._subscription.partitions_auto_assigned() and not coordinator.stable()
+                and not coordinator.need_rejoin()):
             self.abandoned_joins += 1
-            log.info("a group join outlived its poll and was left unfinished: rejoining",
-                     extra={"group": self.config.get("group_id")})
+            log.info("a group join was left unfinished: rejoining",
+                     extra={"group": self.config.get("group_id"), "state": str(coordinator.state)})
             coordinator.request_rejoin()
 
     def _commit_deferred(self) -> None:
+        coordinator = self._coordinator
+        if not coordinator.stable() or coordinator.need_rejoin():
+            return  # the rejoin is not over: only its assignment says which partitions stay here
         owned = self.assignment()
         self._deferred = {tp: meta for tp, meta in self._deferred.items() if tp in owned}
         if not self._deferred:
@@ -181,8 +188,10 @@ class GroupConsumer(KafkaConsumer):
                    if committed[tp] is None or committed[tp] < meta.offset}
             if due:
                 self.commit(due)
-        except (CommitFailedError, RebalanceInProgressError):
-            return  # still rebalancing: try after the next poll
+        except (CommitFailedError, RebalanceInProgressError) as exc:
+            log.debug("offsets deferred by a rebalance refused again; retrying after the next poll",
+                      extra={"error": str(exc)[:200]})
+            return  # rebalancing again: try after the next poll
         except KafkaError as exc:
             log.warning("could not commit offsets deferred by a rebalance; retrying after the next poll",
                         extra={"error": str(exc)[:200]})

@@ -37,7 +37,7 @@ def tag(
 
     With metrics.pushgateway configured, the run's counts (articles read and tagged, meetings by
     country, scores) are pushed to the Pushgateway as job ``newswatch-tag`` when it finishes.
-    The tagger is configured by ``[processor.tagger]`` (language, model, data_dir).
+    The tagger is configured by \\[processor.tagger] in the config (language, model, data_dir).
     """
     from prometheus_client import CollectorRegistry
 

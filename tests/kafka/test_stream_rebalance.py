@@ -180,7 +180,15 @@ def test_offsets_a_rebalance_refused_are_committed_when_the_partition_comes_back
             loop.poll_once()
             return member_a.committed(tp) == 3
 
-        wait_until(committed_to_the_end, timeout=120, interval=0, what="the refused offsets to be committed")
+        try:
+            wait_until(committed_to_the_end, timeout=120, interval=0, what="the refused offsets to be committed")
+        except AssertionError as exc:  # say where the member is stuck, as a busy CI machine will not replay it
+            coordinator = member_a._coordinator
+            raise AssertionError(
+                f"{exc}; state={coordinator.state} need_rejoin={coordinator.need_rejoin()} "
+                f"generation={coordinator._generation} assignment={sorted(map(str, member_a.assignment()))} "
+                f"deferred={member_a._deferred} committed={member_a.committed(tp)} handled={handler.handled} "
+                f"abandoned_joins={member_a.abandoned_joins} group={kafka.describe_group(group)}") from None
         assert handler.handled == 3  # each record handled once: the refused offsets were committed, not redone
         assert member_a.deferred_commits == 1
         assert tp in member_a.assignment()

@@ -48,6 +48,8 @@ def test_every_command_has_help(path: list[str]) -> None:
     assert "Usage:" in result.stdout
     # The first line of help text under Usage says what the command does.
     assert len(result.stdout.split("Usage:", 1)[1].strip().splitlines()) > 2
+    # Rich reads [a.b] as markup and drops it: an unescaped ``[processor.tagger]`` printed as ````.
+    assert "````" not in result.stdout
 
 
 def _assert_one_line_error(result: subprocess.CompletedProcess[str], code: int, *needles: str) -> None:
