@@ -265,12 +265,16 @@ class RoleFinder:
             i -= 1
         if i - 1 >= sent.start and doc[i - 1].text in self.possessive:
             i -= 1
-        if i - 1 > sent.start and doc[i - 1].lower_ in self.fw.conjunction:
+        if (
+            i - 1 > sent.start
+            and doc[i - 1].lower_ in self.fw.conjunction
+            and not self._of_country(doc, role, sent, by_start)
+        ):
             # "Australian Deputy Prime Minister and Defence Minister", "Chinese State Councilor and
             # Defense Minister": the country leads the first title
             j = role_ends.get(i - 1, i - 1)
             steps = 0
-            while j - 1 >= sent.start and steps < 4 and j not in by_end and doc[j - 1].text[:1].isupper():
+            while j - 1 >= sent.start and steps < 5 and j not in by_end and self._title_word(doc, j - 1, j):
                 j -= 1
                 steps += 1
             i = j if j < i - 1 else i
@@ -321,6 +325,25 @@ class RoleFinder:
             found = [code for code in found if code not in organizations]
         if found:
             role.countries, role.country_source = list(dict.fromkeys(found)), FROM_ATTACHED
+
+    def _of_country(self, doc: Doc, role: RoleMention, sent: Span, by_start) -> bool:
+        """Does the title name its own country after *of* ("... and Minister of Defense of Azerbaijan Zakir
+        Gassanov")? Then the country leading the title before the *and* is not this one's."""
+        j = role.end
+        if j >= sent.end or doc[j].lower_ not in self.words.of_word:
+            return False
+        j += 1
+        if j < sent.end and doc[j].lower_ in self.fw.article:
+            j += 1
+        span = by_start.get(j)
+        return span is not None and span.kb_id_ != FORM_CAPITAL
+
+    def _title_word(self, doc: Doc, i: int, nxt: int) -> bool:
+        """A word of the first of two joined titles, read backwards: capitalised, or the *of* inside it
+        ("Ghana's Minister of Finance and Acting Minister of Defence": Ghana leads both titles)."""
+        if doc[i].text[:1].isupper():
+            return True
+        return doc[i].lower_ in self.words.of_word and nxt < len(doc) and doc[nxt].text[:1].isupper()
 
     def _second_of_a_pair(self, doc: Doc, span: Span, by_end, sent: Span) -> bool:
         """Is the country the second of two joined by a pair mark ("Japan-Philippines")?"""

@@ -516,3 +516,26 @@ def test_a_pronoun_after_a_head_of_states_meeting_with_a_principal_is_that_princ
     )
     tagged = tag(tagger, text, title="Austin in Seoul", source="U.S. Department of Defense")
     assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["KR"]
+
+
+def test_a_country_leads_two_joined_titles_with_of_inside_the_first(tagger):
+    # fifth round (batches 29-37): "Ghana's Minister of Finance and Acting Minister of Defence" is Ghana's principal
+    text = (
+        "Ghana's Minister of Finance and Acting Minister of Defence, Dr. Cassiel Ato Baah Forson, has held talks "
+        "in Cairo with Egypt's Minister of Defence, General Abdel-Meguid Saqr."
+    )
+    tagged = tag(tagger, text, title="Ghana, Egypt strengthen defence ties")
+    assert tagged.is_defense_ministerial_meeting
+    assert tagged.host_country == "GH" and tagged.counterpart_countries == ["EG"]
+
+
+def test_a_second_joined_title_with_its_own_of_country_keeps_it(tagger):
+    # fifth round: "Minister of Defense of Kazakhstan X and Minister of Defense of Azerbaijan Y met": the second
+    # title names its own country, so the first one's country is not borrowed
+    text = (
+        "ASTANA. KAZINFORM - Minister of Defense of Kazakhstan Imangali Tasmagambetov and Minister of Defense of "
+        "Azerbaijan Zakir Gassanov met in Astana today."
+    )
+    tagged = tag(tagger, text, title="Ministers of Defense of Kazakhstan and Azerbaijan approved cooperation plan")
+    assert tagged.is_defense_ministerial_meeting
+    assert tagged.host_country == "KZ" and tagged.counterpart_countries == ["AZ"]
