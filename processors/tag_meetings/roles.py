@@ -311,6 +311,8 @@ class RoleFinder:
                         break
                 elif doc[j].lower_ in self.words.list_filler or doc[j].like_num:
                     j += 1
+                elif found and role.plural and (k := self._name_then_joiner(doc, j, sent, by_start)) is not None:
+                    j = k  # "the Defense Ministers of Armenia Vigen Sargsyan and Georgia Levan Izoria"
                 elif not found and doc[j].text[:1].isupper() and doc[j].lower_ in self.words.state_form:
                     k = j  # "of the Republic of Lebanon", "of the Islamic Republic of Mauritania": to the country
                     while k < sent.end and doc[k].lower_ in self.words.state_form:
@@ -325,6 +327,18 @@ class RoleFinder:
             found = [code for code in found if code not in organizations]
         if found:
             role.countries, role.country_source = list(dict.fromkeys(found)), FROM_ATTACHED
+
+    def _name_then_joiner(self, doc: Doc, j: int, sent: Span, by_start) -> int | None:
+        """After a listed country, a capitalised name (up to four words) then a list joiner and another country:
+        the index of that country, else None."""
+        k = j
+        while k < sent.end and k - j < 4 and k not in by_start and doc[k].is_alpha and doc[k].text[:1].isupper():
+            k += 1
+        if k == j or k >= sent.end or doc[k].lower_ not in self.list_joiners:
+            return None
+        while k < sent.end and doc[k].lower_ in self.list_joiners:
+            k += 1
+        return k if k in by_start else None
 
     def _of_country(self, doc: Doc, role: RoleMention, sent: Span, by_start) -> bool:
         """Does the title name its own country after *of* ("... and Minister of Defense of Azerbaijan Zakir

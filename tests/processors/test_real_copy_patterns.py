@@ -539,3 +539,14 @@ def test_a_second_joined_title_with_its_own_of_country_keeps_it(tagger):
     tagged = tag(tagger, text, title="Ministers of Defense of Kazakhstan and Azerbaijan approved cooperation plan")
     assert tagged.is_defense_ministerial_meeting
     assert tagged.host_country == "KZ" and tagged.counterpart_countries == ["AZ"]
+
+
+def test_plural_title_of_countries_each_followed_by_its_minister(tagger):
+    # fifth round: "the Defense Ministers of Armenia Vigen Sargsyan and Georgia Levan Izoria held a private meeting"
+    text = (
+        "YEREVAN, DECEMBER 21, ARMENPRESS. After the official welcome ceremony in Tbilisi, the Defense Ministers of "
+        "Armenia Vigen Sargsyan and Georgia Levan Izoria held a private meeting."
+    )
+    tagged = tag(tagger, text, title="Armenian Defense Minister on official visit to Georgia")
+    assert tagged.is_defense_ministerial_meeting
+    assert tagged.host_country == "AM" and tagged.counterpart_countries == ["GE"]
