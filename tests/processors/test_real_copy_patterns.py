@@ -550,3 +550,23 @@ def test_plural_title_of_countries_each_followed_by_its_minister(tagger):
     tagged = tag(tagger, text, title="Armenian Defense Minister on official visit to Georgia")
     assert tagged.is_defense_ministerial_meeting
     assert tagged.host_country == "AM" and tagged.counterpart_countries == ["GE"]
+
+
+def test_to_attend_a_meeting_in_a_headline_is_planned(tagger):
+    # fifth round: a headline's "to attend ... meeting" (infinitive + plan verb before a meeting noun) is a plan
+    text = (
+        "Minister of Defence Antti Häkkänen is to attend a meeting of NATO ministers of defence at NATO's "
+        "Headquarters in Brussels on 13 to 14 June 2024."
+    )
+    tagged = tag(tagger, text, title="Minister of Defence Häkkänen to attend NATO defence minister meeting")
+    assert not tagged.is_defense_ministerial_meeting
+
+
+def test_to_be_attending_a_meeting_is_not_a_plan(tagger):
+    text = (
+        "Talks were held by General Phan Van Giang and General Tea Seiha.\n"
+        "At the talks, Vietnamese Defense Minister General Phan Van Giang said he was delighted to be attending the "
+        "meeting of Defense Ministers of Vietnam, Laos, and Cambodia."
+    )
+    tagged = tag(tagger, text, title="Vietnam, Cambodia to boost bilateral defense cooperation")
+    assert tagged.is_defense_ministerial_meeting
