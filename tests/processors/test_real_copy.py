@@ -38,7 +38,7 @@ FLOORS = {
     "third": (0.94, 0.97, 0.83, 0.92, 0.83),
     # batches 29-36 after the fifth round of fixes, made on them: in-sample (never-tuned-on figures, at the fourth
     # round's rules: 0.806, 0.862, 0.701, 0.784, 0.718; docs/tagger.md, Fifth round of fixes)
-    "fourth": (0.83, 0.88, 0.72, 0.79, 0.72),
+    "fourth": (0.84, 0.89, 0.73, 0.79, 0.73),
     # batch 37 after the fifth round of fixes, made on it: in-sample (first scored at dc0e3ba, never tuned on:
     # 0.889, 0.889, 0.900, 1.000, 0.947; unchanged by the fifth round)
     "fifth": (0.88, 0.88, 0.89, 0.99, 0.94),

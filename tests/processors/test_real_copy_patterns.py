@@ -570,3 +570,13 @@ def test_to_be_attending_a_meeting_is_not_a_plan(tagger):
     )
     tagged = tag(tagger, text, title="Vietnam, Cambodia to boost bilateral defense cooperation")
     assert tagged.is_defense_ministerial_meeting
+
+
+def test_a_director_generals_counterpart_is_no_principal(tagger):
+    # fifth round: a ministry's director-general and "his Australian counterpart" are officials, not ministers
+    text = (
+        "In the 16th round of the South Korea-Australia defense policy working-level meeting, Director-General of "
+        "International Policy Yoon Soon-ku and his Australian counterpart Scott Dewar talked about regional security."
+    )
+    tagged = tag(tagger, text, title="S. Korea, Australia hold working-level defense talks")
+    assert not tagged.is_defense_ministerial_meeting
