@@ -61,6 +61,13 @@ class Modality:
         self.conjunction = lexicon.function_words.conjunction
         self.infinitive = lexicon.function_words.infinitive
 
+    def _to_plan_verb(self, doc: Doc, i: int, start: int) -> bool:
+        """Is token ``i`` the *to* of "to attend", "to host" before a meeting noun? Not "to be attending the
+        meeting" (a progressive: he is there now)."""
+        if doc[i].lower_ not in self.infinitive or i + 1 >= start or doc[i + 1].lower_ not in self.words.plan_verb:
+            return False
+        return not (i + 2 < start and doc[i + 2].lower_.endswith("ing"))
+
     def _future_sentence(self, doc: Doc, start: int, sent: Span) -> bool:
         """Is a noun trigger the object of a future clause ("will travel to Annapolis, Maryland, for talks")?"""
         i = start - 1
@@ -104,6 +111,9 @@ class Modality:
                 pass  # "referring to the meeting": a preposition, not "to meet"
             elif word in self.infinitive and i > sent.start and doc[i - 1].lower_ in words.realized_infinitive:
                 pass  # "took the chance to speak with", "used the occasion to meet": done, not planned
+            elif noun and self._to_plan_verb(doc, i, start):
+                # "Minister of Defence Häkkänen to attend NATO defence minister meeting": a headline's plan
+                planned = planned or Reading(STATUS_PLANNED, f"modality.to_plan_verb:{doc[i + 1].lower_}")
             elif word in self.before and (adjacent or word not in words.adjacent_only):
                 found = Reading(self.before[word], f"modality.before:{word}")
                 if found.status is not STATUS_PLANNED:

@@ -265,12 +265,16 @@ class RoleFinder:
             i -= 1
         if i - 1 >= sent.start and doc[i - 1].text in self.possessive:
             i -= 1
-        if i - 1 > sent.start and doc[i - 1].lower_ in self.fw.conjunction:
+        if (
+            i - 1 > sent.start
+            and doc[i - 1].lower_ in self.fw.conjunction
+            and not self._of_country(doc, role, sent, by_start)
+        ):
             # "Australian Deputy Prime Minister and Defence Minister", "Chinese State Councilor and
             # Defense Minister": the country leads the first title
             j = role_ends.get(i - 1, i - 1)
             steps = 0
-            while j - 1 >= sent.start and steps < 4 and j not in by_end and doc[j - 1].text[:1].isupper():
+            while j - 1 >= sent.start and steps < 5 and j not in by_end and self._title_word(doc, j - 1, j):
                 j -= 1
                 steps += 1
             i = j if j < i - 1 else i
@@ -307,6 +311,8 @@ class RoleFinder:
                         break
                 elif doc[j].lower_ in self.words.list_filler or doc[j].like_num:
                     j += 1
+                elif found and role.plural and (k := self._name_then_joiner(doc, j, sent, by_start)) is not None:
+                    j = k  # "the Defense Ministers of Armenia Vigen Sargsyan and Georgia Levan Izoria"
                 elif not found and doc[j].text[:1].isupper() and doc[j].lower_ in self.words.state_form:
                     k = j  # "of the Republic of Lebanon", "of the Islamic Republic of Mauritania": to the country
                     while k < sent.end and doc[k].lower_ in self.words.state_form:
@@ -321,6 +327,37 @@ class RoleFinder:
             found = [code for code in found if code not in organizations]
         if found:
             role.countries, role.country_source = list(dict.fromkeys(found)), FROM_ATTACHED
+
+    def _name_then_joiner(self, doc: Doc, j: int, sent: Span, by_start) -> int | None:
+        """After a listed country, a capitalised name (up to four words) then a list joiner and another country:
+        the index of that country, else None."""
+        k = j
+        while k < sent.end and k - j < 4 and k not in by_start and doc[k].is_alpha and doc[k].text[:1].isupper():
+            k += 1
+        if k == j or k >= sent.end or doc[k].lower_ not in self.list_joiners:
+            return None
+        while k < sent.end and doc[k].lower_ in self.list_joiners:
+            k += 1
+        return k if k in by_start else None
+
+    def _of_country(self, doc: Doc, role: RoleMention, sent: Span, by_start) -> bool:
+        """Does the title name its own country after *of* ("... and Minister of Defense of Azerbaijan Zakir
+        Gassanov")? Then the country leading the title before the *and* is not this one's."""
+        j = role.end
+        if j >= sent.end or doc[j].lower_ not in self.words.of_word:
+            return False
+        j += 1
+        if j < sent.end and doc[j].lower_ in self.fw.article:
+            j += 1
+        span = by_start.get(j)
+        return span is not None and span.kb_id_ != FORM_CAPITAL
+
+    def _title_word(self, doc: Doc, i: int, nxt: int) -> bool:
+        """A word of the first of two joined titles, read backwards: capitalised, or the *of* inside it
+        ("Ghana's Minister of Finance and Acting Minister of Defence": Ghana leads both titles)."""
+        if doc[i].text[:1].isupper():
+            return True
+        return doc[i].lower_ in self.words.of_word and nxt < len(doc) and doc[nxt].text[:1].isupper()
 
     def _second_of_a_pair(self, doc: Doc, span: Span, by_end, sent: Span) -> bool:
         """Is the country the second of two joined by a pair mark ("Japan-Philippines")?"""

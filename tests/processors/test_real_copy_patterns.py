@@ -516,3 +516,67 @@ def test_a_pronoun_after_a_head_of_states_meeting_with_a_principal_is_that_princ
     )
     tagged = tag(tagger, text, title="Austin in Seoul", source="U.S. Department of Defense")
     assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["KR"]
+
+
+def test_a_country_leads_two_joined_titles_with_of_inside_the_first(tagger):
+    # fifth round (batches 29-37): "Ghana's Minister of Finance and Acting Minister of Defence" is Ghana's principal
+    text = (
+        "Ghana's Minister of Finance and Acting Minister of Defence, Dr. Cassiel Ato Baah Forson, has held talks "
+        "in Cairo with Egypt's Minister of Defence, General Abdel-Meguid Saqr."
+    )
+    tagged = tag(tagger, text, title="Ghana, Egypt strengthen defence ties")
+    assert tagged.is_defense_ministerial_meeting
+    assert tagged.host_country == "GH" and tagged.counterpart_countries == ["EG"]
+
+
+def test_a_second_joined_title_with_its_own_of_country_keeps_it(tagger):
+    # fifth round: "Minister of Defense of Kazakhstan X and Minister of Defense of Azerbaijan Y met": the second
+    # title names its own country, so the first one's country is not borrowed
+    text = (
+        "ASTANA. KAZINFORM - Minister of Defense of Kazakhstan Imangali Tasmagambetov and Minister of Defense of "
+        "Azerbaijan Zakir Gassanov met in Astana today."
+    )
+    tagged = tag(tagger, text, title="Ministers of Defense of Kazakhstan and Azerbaijan approved cooperation plan")
+    assert tagged.is_defense_ministerial_meeting
+    assert tagged.host_country == "KZ" and tagged.counterpart_countries == ["AZ"]
+
+
+def test_plural_title_of_countries_each_followed_by_its_minister(tagger):
+    # fifth round: "the Defense Ministers of Armenia Vigen Sargsyan and Georgia Levan Izoria held a private meeting"
+    text = (
+        "YEREVAN, DECEMBER 21, ARMENPRESS. After the official welcome ceremony in Tbilisi, the Defense Ministers of "
+        "Armenia Vigen Sargsyan and Georgia Levan Izoria held a private meeting."
+    )
+    tagged = tag(tagger, text, title="Armenian Defense Minister on official visit to Georgia")
+    assert tagged.is_defense_ministerial_meeting
+    assert tagged.host_country == "AM" and tagged.counterpart_countries == ["GE"]
+
+
+def test_to_attend_a_meeting_in_a_headline_is_planned(tagger):
+    # fifth round: a headline's "to attend ... meeting" (infinitive + plan verb before a meeting noun) is a plan
+    text = (
+        "Minister of Defence Antti Häkkänen is to attend a meeting of NATO ministers of defence at NATO's "
+        "Headquarters in Brussels on 13 to 14 June 2024."
+    )
+    tagged = tag(tagger, text, title="Minister of Defence Häkkänen to attend NATO defence minister meeting")
+    assert not tagged.is_defense_ministerial_meeting
+
+
+def test_to_be_attending_a_meeting_is_not_a_plan(tagger):
+    text = (
+        "Talks were held by General Phan Van Giang and General Tea Seiha.\n"
+        "At the talks, Vietnamese Defense Minister General Phan Van Giang said he was delighted to be attending the "
+        "meeting of Defense Ministers of Vietnam, Laos, and Cambodia."
+    )
+    tagged = tag(tagger, text, title="Vietnam, Cambodia to boost bilateral defense cooperation")
+    assert tagged.is_defense_ministerial_meeting
+
+
+def test_a_director_generals_counterpart_is_no_principal(tagger):
+    # fifth round: a ministry's director-general and "his Australian counterpart" are officials, not ministers
+    text = (
+        "In the 16th round of the South Korea-Australia defense policy working-level meeting, Director-General of "
+        "International Policy Yoon Soon-ku and his Australian counterpart Scott Dewar talked about regional security."
+    )
+    tagged = tag(tagger, text, title="S. Korea, Australia hold working-level defense talks")
+    assert not tagged.is_defense_ministerial_meeting
