@@ -6,7 +6,9 @@ batches 13-28 were the third held-out set (written apart from the rules, scored 
 development copy since the third round (in-sample); batches 29-36 are the fourth held-out set (written
 apart from the rules while the third round was made, never seen by its author, scored once at the
 merged rules); batch 37 is the fifth held-out set (16 items written apart from any rule change, scored
-once when written, at ``dc0e3ba``). The floors are the figures measured, rounded down,
+once when written, at ``dc0e3ba``); batches 29-37 are development copy since the fifth round of fixes;
+batches 38-45 are the sixth held-out set (131 items written apart from the fifth round by two people who
+changed no rule, scored once at the merged rules, ``d308757``). The floors are the figures measured, rounded down,
 not the issue's bar: a rule change that loses ground on real copy fails here, one that gains raises the
 floor by hand. See docs/tagger.md, *Quality on real copy*.
 """
@@ -25,7 +27,8 @@ HELD_OUT = [REAL / f"batch{n:02d}.jsonl" for n in range(7, 13)]
 THIRD = [REAL / f"batch{n:02d}.jsonl" for n in range(13, 29)]
 FOURTH = [REAL / f"batch{n:02d}.jsonl" for n in range(29, 37)]
 FIFTH = [REAL / "batch37.jsonl"]
-SETS = {"dev": DEV, "held_out": HELD_OUT, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH}
+SIXTH = [REAL / f"batch{n:02d}.jsonl" for n in range(38, 46)]
+SETS = {"dev": DEV, "held_out": HELD_OUT, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH, "sixth": SIXTH}
 
 #: (meeting F1, meeting precision, counterpart F1, host accuracy, participant F1), as measured after the
 #: second round of fixes, with all 12 batches as development copy (in-sample; the held-out half's
@@ -42,6 +45,8 @@ FLOORS = {
     # batch 37 after the fifth round of fixes, made on it: in-sample (first scored at dc0e3ba, never tuned on:
     # 0.889, 0.889, 0.900, 1.000, 0.947; unchanged by the fifth round)
     "fifth": (0.88, 0.88, 0.89, 0.99, 0.94),
+    # batches 38-45 as first scored, at the fifth round's merged rules, never tuned on (docs/tagger.md, Sixth set)
+    "sixth": (0.89, 0.92, 0.78, 0.81, 0.82),
 }
 
 
@@ -51,7 +56,7 @@ def _items(paths: list[Path]) -> list[dict]:
 
 def test_real_copy_is_real_labelled_and_split_without_overlap():
     items = {name: _items(paths) for name, paths in SETS.items()}
-    assert [len(v) for v in items.values()] == [124, 128, 306, 163, 16]
+    assert [len(v) for v in items.values()] == [124, 128, 306, 163, 16, 131]
     every = [item for group in items.values() for item in group]
     urls = [i["url"] for i in every]
     assert len(set(urls)) == len(urls)
