@@ -2,7 +2,8 @@
 the session broker nor a shared development broker: scenario 1 kills it.
 
 The broker's data and the processes' logs live in a folder of their own rather than under pytest's
-base temp, which another pytest run on the same machine may rotate away mid-scenario.
+base temp, which another pytest run on the same machine may rotate away mid-scenario. When a test of
+the package failed, the folder is kept and a warning in the summary names it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import os
 import shutil
 import tempfile
 import uuid
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,9 +26,14 @@ from tests.support.processes import StageProcess, topic_env
 
 
 @pytest.fixture(scope="package")
-def fault_home() -> Iterator[Path]:
+def fault_home(request: pytest.FixtureRequest) -> Iterator[Path]:
+    """The scenarios' folder (broker data, stage logs), kept for reading when any test failed."""
     home = Path(tempfile.mkdtemp(prefix="newswatch-faults-"))
+    failed_before = request.session.testsfailed
     yield home
+    if request.session.testsfailed > failed_before:
+        warnings.warn(f"fault scenarios failed: their broker data and stage logs are kept in {home}", stacklevel=1)
+        return
     shutil.rmtree(home, ignore_errors=True)
 
 
