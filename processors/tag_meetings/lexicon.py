@@ -296,7 +296,8 @@ def source_country(source: str, url: str, lex: Lexicon, text: str = "") -> str |
     """
     host = urlsplit(url).netloc.lower() if "://" in url else ""
     inners = [inner.strip() for inner in _PARENTHESES.findall(source)]
-    owners = [_OWNER_COUNTRY.search(source)]  # "Ministry of Defence of Qatar", "Government of Ukraine"
+    # "Ministry of Defence of Qatar", "Government of Ukraine"; "... of Lithuania (via Public)": the credit aside
+    owners = [_OWNER_COUNTRY.search(_PARENTHESES.sub("", source).strip())]
     # a credit that names its government body: "Inquirer.net (Ministry of Foreign Affairs of Japan release)"
     owners += [_OWNER_COUNTRY.search(_TRAILING_LOWER.sub("", inner)) for inner in inners]
     for inner in inners + [owner.group(1).strip() for owner in owners if owner]:
@@ -323,7 +324,9 @@ def source_country(source: str, url: str, lex: Lexicon, text: str = "") -> str |
     haystack = f"{source} {host}".lower()  # the site, never the story's own slug
     words = set(re.findall(r"[\w.]+", source.lower()))  # a short agency ("QNA", "PTI") only as a word
     for name, code in lex.agencies.items():
-        if (len(name) > 3 and name in haystack) or name in words:
+        # in the source as a word or a run of words ("ansa" is no credit in "OpenAustralia (Hansard)"), in the host anywhere
+        spelled = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", source.lower()) or name in host
+        if (len(name) > 3 and spelled) or name in words:
             return code
     for name in lex.shared_agencies:
         if name in words:
