@@ -190,7 +190,7 @@ class VerdictMaker:
         for ev in evidence:
             triggers = [r for r in ev.rules if r.startswith("trigger:")]
             held = any(t.lower_ in self.held_verbs for t in doc[ev.sent_start : ev.sent_end])
-            if held or any(t not in self.noun_triggers for t in triggers):
+            if (held or any(t not in self.noun_triggers for t in triggers)) and not self._headline_of_plan(ev, planned):
                 told.update(p.country for p in ev.parties)
             if any(t not in self.visit_triggers for t in triggers):
                 met.update(p.country for p in ev.parties)
@@ -205,6 +205,13 @@ class VerdictMaker:
                 continue
             kept.append(ev)
         return kept
+
+    @staticmethod
+    def _headline_of_plan(ev: Evidence, planned: set[str]) -> bool:
+        """A headline's present tense names a programme the story then gives as planned ("Greek National
+        Defence Minister holds meetings on Monday in Cyprus" over "... is to hold talks with the Minister of
+        Defence"): the headline alone tells nothing held of a country in a planned meeting."""
+        return ev.sent_start == 0 and bool({p.country for p in ev.parties} & planned)
 
     def _without_others_meetings(self, doc: Doc, evidence: list[Evidence], host: str | None) -> list[Evidence]:
         """The held sentences, less meetings between two foreign principals that the story recalls.
