@@ -321,11 +321,11 @@ def source_country(source: str, url: str, lex: Lexicon, text: str = "") -> str |
         code = "GB" if government.group(1) == "uk" else government.group(1).upper()
         if pycountry.countries.get(alpha_2=code) is not None:
             return code
-    haystack = f"{source} {host}".lower()  # the site, never the story's own slug
-    words = set(re.findall(r"[\w.]+", source.lower()))  # a short agency ("QNA", "PTI") only as a word
+    lowered = source.lower()  # the source and the site, never the story's own slug
+    words = set(re.findall(r"[\w.]+", lowered))  # a short agency ("QNA", "PTI") only as a word
     for name, code in lex.agencies.items():
-        # in the source as a word or a run of words ("ansa" is no credit in "OpenAustralia (Hansard)"), in the host anywhere
-        spelled = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", source.lower()) or name in host
+        # in the source as a word or words ("ansa" is no credit in "OpenAustralia (Hansard)"), in the host anywhere
+        spelled = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered) or name in host
         if (len(name) > 3 and spelled) or name in words:
             return code
     for name in lex.shared_agencies:

@@ -31,9 +31,8 @@ class SentenceMarker:
                 after_end = False
             elif token.i > 0:
                 token.is_sent_start = False
-            if "\n" in token.text and not self._wrapped(doc, token.i):
-                after_end = True
-            elif token.text in self.enders and not self._ends_title(doc, token.i):
+            line_break = "\n" in token.text and not self._wrapped(doc, token.i)
+            if line_break or (token.text in self.enders and not self._ends_title(doc, token.i)):
                 after_end = True
         return doc
 

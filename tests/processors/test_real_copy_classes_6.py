@@ -25,7 +25,7 @@ CASES = {
     ),
     "the_outlets_own_minister_sharing_a_held_meetings_subject_is_the_host": (
         "Turkish defense minister discusses security with Pakistan counterpart",
-        "ANKARA: Turkish National Defense Minister Hulusi Akar and his Pakistan counterpart, Khawaja Asif, "
+        "ANKARA: Turkish National Defense Minister Hulusi Akar and his Pakistan counterpart, Khawaja Muhammed Asif, "
         "talked over regional security on Wednesday.",
         "Pakistan Today",
         "https://www.pakistantoday.com.pk/2022/06/02/story/",
@@ -35,8 +35,8 @@ CASES = {
     ),
     "a_credit_after_the_source_hides_no_owner_country": (
         "Minister of National Defence of Lithuania and U.S. Secretary of Defence agreed on a plan",
-        "Minister of National Defence Raimundas Karoblis spoke on Wednesday after meeting the U.S. Secretary of "
-        "Defence James Mattis at the Pentagon.",
+        "'The U.S. is our key partner, as the meeting with U.S. Secretary of Defence James Mattis confirmed,' "
+        "Minister of National Defence Raimundas Karoblis said after meeting the U.S. Secretary of Defence.",
         "Ministry of National Defence of the Republic of Lithuania (via Public)",
         "https://example.test/story",
         True,
@@ -84,7 +84,8 @@ CASES = {
     "defence_affairs_minister_before_the_name_is_a_principal": (
         "Bahraini, Israeli Defence Ministers discuss a partnership",
         "A telephone call took place on Monday between Defence Affairs Minister, Abdulla Al-Nuaimi, and his Israeli "
-        "counterpart, Benny Gantz, Bahrain News Agency reported.",
+        "counterpart, Benny Gantz, Bahrain News Agency reported.\nThe Israeli Defence Minister proposed hosting his "
+        "Bahraini counterpart on a visit to Israel.",
         "Bahrain Mirror (BNA)",
         "https://example.test/story",
         True,
