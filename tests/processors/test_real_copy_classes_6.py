@@ -133,7 +133,11 @@ def test_sixth_round_pattern(tagger, title, text, source, url, is_meeting, host,
         ("ANSA (English, mirrored)", "https://example.test/story", "IT"),
         ("Ministry of National Defence of the Republic of Lithuania (via Public)", "https://example.test/x", "LT"),
     ],
-    ids=["a_short_agency_name_inside_a_word_is_no_credit", "a_short_agency_name_as_a_word_is", "a_credit_after_the_owner"],
+    ids=[
+        "a_short_agency_name_inside_a_word_is_no_credit",
+        "a_short_agency_name_as_a_word_is",
+        "a_credit_after_the_owner",
+    ],
 )
 def test_sixth_round_source_country(source, url, country):
     assert source_country(source, url, load_lexicon(DEFAULT_RULES), "the Australian parliament") == country
