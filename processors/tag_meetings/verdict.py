@@ -327,7 +327,7 @@ class VerdictMaker:
                 # "Turkish ... Minister Hulusi Akar and his Pakistan counterpart, Khawaja Muhammed Asif, talked" in a
                 # Pakistani paper: the outlet's own minister shares the subject of a held meeting, so he is the host
                 # (not so "Minister ... of Latvia Andris Spruds met his Ukrainian counterpart" in a Ukrainian one)
-                party = self._home_subject(doc, home, sent_of)
+                party = self._home_subject(doc, home)
                 if party is not None:
                     rank, country, name, role = 1, home, party.name, None
         if country is None or rank == 2:
@@ -351,7 +351,7 @@ class VerdictMaker:
                     name = other[3]  # "Koizumi" in a headline, "Shinjiro Koizumi" in the body
         return Party(country, name, role)
 
-    def _home_subject(self, doc: Doc, home: str, sent_of: list) -> Party | None:
+    def _home_subject(self, doc: Doc, home: str) -> Party | None:
         """The outlet's own party to a held meeting when the story names it before the meeting's verb."""
         triggers = doc._.nw_triggers or []
         for ev in doc._.nw_evidence or []:
@@ -359,7 +359,8 @@ class VerdictMaker:
             if party is None:
                 continue
             first = min((t.start for t in triggers if ev.sent_start <= t.start < ev.sent_end), default=ev.sent_end)
-            named = [r.start for r in doc._.nw_roles or [] if home in r.countries and not r.excluded]
+            roles = doc._.nw_roles or []
+            named = [r.start for r in roles if home in r.countries and r.kind is not ROLE_OTHER and not r.excluded]
             named += [p.start for p in doc._.nw_people or [] if p.country == home and p.principal]
             if any(ev.sent_start <= at < first for at in named):
                 return party
