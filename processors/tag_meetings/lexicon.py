@@ -304,6 +304,12 @@ def source_country(source: str, url: str, lex: Lexicon, text: str = "") -> str |
         hit = lex.countries.get(inner)
         if hit and hit[1] == CountryForm.NAME and len(hit[0]) == 2:
             return hit[0]
+    # "Hungarian Government (Ministry of Defence)": a government body led by its country's demonym, before a credit
+    # whose words alone (a ministry of defence) are another country's byline
+    outer = _PARENTHESES.sub("", source).split()
+    leader = lex.countries.get(outer[0]) if outer else None
+    if leader and len(leader[0]) == 2 and _GOVERNMENT_BODY.search(" ".join(outer)):
+        return leader[0]
     for inner in inners:
         code = agency_country(inner.lower(), text, lex)
         if code is not None:

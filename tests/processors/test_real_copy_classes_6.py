@@ -132,11 +132,13 @@ def test_sixth_round_pattern(tagger, title, text, source, url, is_meeting, host,
         ("OpenAustralia (Hansard)", "https://openaustralia.org.au/debates/?id=1", "AU"),  # "ansa" is inside a word
         ("ANSA (English, mirrored)", "https://example.test/story", "IT"),
         ("Ministry of National Defence of the Republic of Lithuania (via Public)", "https://example.test/x", "LT"),
+        ("Hungarian Government (Ministry of Defence)", "http://www.kormany.hu/en/ministry-of-defence/news/1", "HU"),
     ],
     ids=[
         "a_short_agency_name_inside_a_word_is_no_credit",
         "a_short_agency_name_as_a_word_is",
         "a_credit_after_the_owner",
+        "a_government_led_by_its_demonym_beats_a_generic_ministry_credit",
     ],
 )
 def test_sixth_round_source_country(source, url, country):
