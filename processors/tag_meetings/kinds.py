@@ -157,6 +157,7 @@ class FunctionWords:
     article: frozenset[str] = frozenset()
     place: frozenset[str] = frozenset()
     of: frozenset[str] = frozenset()
+    joint: frozenset[str] = frozenset()
 
 
 # Module constants for the members hot loops compare against: in Python 3.11 an enum member

@@ -296,13 +296,20 @@ def source_country(source: str, url: str, lex: Lexicon, text: str = "") -> str |
     """
     host = urlsplit(url).netloc.lower() if "://" in url else ""
     inners = [inner.strip() for inner in _PARENTHESES.findall(source)]
-    owners = [_OWNER_COUNTRY.search(source)]  # "Ministry of Defence of Qatar", "Government of Ukraine"
+    # "Ministry of Defence of Qatar", "Government of Ukraine"; "... of Lithuania (via Public)": the credit aside
+    owners = [_OWNER_COUNTRY.search(_PARENTHESES.sub("", source).strip())]
     # a credit that names its government body: "Inquirer.net (Ministry of Foreign Affairs of Japan release)"
     owners += [_OWNER_COUNTRY.search(_TRAILING_LOWER.sub("", inner)) for inner in inners]
     for inner in inners + [owner.group(1).strip() for owner in owners if owner]:
         hit = lex.countries.get(inner)
         if hit and hit[1] == CountryForm.NAME and len(hit[0]) == 2:
             return hit[0]
+    # "Hungarian Government (Ministry of Defence)": a government body led by its country's demonym, before a credit
+    # whose words alone (a ministry of defence) are another country's byline
+    outer = _PARENTHESES.sub("", source).split()
+    leader = lex.countries.get(outer[0]) if outer else None
+    if leader and len(leader[0]) == 2 and _GOVERNMENT_BODY.search(" ".join(outer)):
+        return leader[0]
     for inner in inners:
         code = agency_country(inner.lower(), text, lex)
         if code is not None:
@@ -320,10 +327,12 @@ def source_country(source: str, url: str, lex: Lexicon, text: str = "") -> str |
         code = "GB" if government.group(1) == "uk" else government.group(1).upper()
         if pycountry.countries.get(alpha_2=code) is not None:
             return code
-    haystack = f"{source} {host}".lower()  # the site, never the story's own slug
-    words = set(re.findall(r"[\w.]+", source.lower()))  # a short agency ("QNA", "PTI") only as a word
+    lowered = source.lower()  # the source and the site, never the story's own slug
+    words = set(re.findall(r"[\w.]+", lowered))  # a short agency ("QNA", "PTI") only as a word
     for name, code in lex.agencies.items():
-        if (len(name) > 3 and name in haystack) or name in words:
+        # in the source as a word or words ("ansa" is no credit in "OpenAustralia (Hansard)"), in the host anywhere
+        spelled = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered) or name in host
+        if (len(name) > 3 and spelled) or name in words:
             return code
     for name in lex.shared_agencies:
         if name in words:

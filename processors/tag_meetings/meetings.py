@@ -228,7 +228,7 @@ class MeetingFinder:
             and (
                 t.pos is not POS_REPORT
                 or has_counterpart
-                or _joint_subject(doc, roles, people, t.start, self.fw.conjunction)
+                or _joint_subject(doc, roles, people, t.start, self.fw.conjunction | self.fw.joint)
             )
         ]
         if not real:
@@ -388,7 +388,7 @@ class MeetingFinder:
 
 
 def _joint_subject(doc: Doc, roles: list, people: list, before: int, conjunctions: frozenset[str]) -> bool:
-    """Two countries' principals joined by "and" before a verb ("Nakatani and Hegseth agreed")."""
+    """Two countries' principals joined by "and" or "together with" before a verb ("Nakatani and Hegseth agreed")."""
     if any(r.is_principal and r.plural and len(r.countries) >= 2 and r.start < before for r in roles):
         return True  # "The two ministers also discussed ...", "the defence ministers of both countries agreed"
     found = [(r.start, r.country) for r in roles if r.is_principal and r.country and r.start < before]

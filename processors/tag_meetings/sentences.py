@@ -2,7 +2,8 @@
 
 A sentence ends at a ``sentence_end`` mark (``.``, ``!``, ``?``, ``|``; abbreviations such as ``Adm.``
 or ``U.S.`` are single tokens and do not end one), and every line is its own sentence: titles,
-captions and paragraphs have no final period as often as not. The marks are
+captions and paragraphs have no final period as often as not. Only a single line break between two
+words, the second in lower case, is the hard wrap of one sentence and ends nothing. The marks are
 ``data/<lang>/text_marks.tsv``.
 """
 
@@ -30,9 +31,18 @@ class SentenceMarker:
                 after_end = False
             elif token.i > 0:
                 token.is_sent_start = False
-            if "\n" in token.text or (token.text in self.enders and not self._ends_title(doc, token.i)):
+            line_break = "\n" in token.text and not self._wrapped(doc, token.i)
+            if line_break or (token.text in self.enders and not self._ends_title(doc, token.i)):
                 after_end = True
         return doc
+
+    def _wrapped(self, doc: Doc, i: int) -> bool:
+        """A single line break inside a sentence of hard-wrapped copy ("Crosetto met\nhis Ukrainian
+        counterpart"): the line goes on in lower case after a word that ends no sentence."""
+        if doc[i].text.count("\n") != 1 or i == 0 or i + 1 >= len(doc):
+            return False
+        before, after = doc[i - 1], doc[i + 1]
+        return before.is_alpha and after.is_alpha and after.text[0].islower() and before.text not in self.enders
 
     def _ends_title(self, doc: Doc, i: int) -> bool:
         previous = doc[i - 1] if i > 0 else None

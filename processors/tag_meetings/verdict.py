@@ -27,6 +27,7 @@ from newswatch.processors.tag_meetings.kinds import (
     FORM_NAME,
     FORM_ORGANIZATION,
     FROM_ATTACHED,
+    ROLE_OTHER,
     ROLE_PRINCIPAL,
     STATUS_HELD,
     STATUS_PLANNED,
@@ -189,7 +190,7 @@ class VerdictMaker:
         for ev in evidence:
             triggers = [r for r in ev.rules if r.startswith("trigger:")]
             held = any(t.lower_ in self.held_verbs for t in doc[ev.sent_start : ev.sent_end])
-            if held or any(t not in self.noun_triggers for t in triggers):
+            if (held or any(t not in self.noun_triggers for t in triggers)) and not self._headline_of_plan(ev, planned):
                 told.update(p.country for p in ev.parties)
             if any(t not in self.visit_triggers for t in triggers):
                 met.update(p.country for p in ev.parties)
@@ -204,6 +205,13 @@ class VerdictMaker:
                 continue
             kept.append(ev)
         return kept
+
+    @staticmethod
+    def _headline_of_plan(ev: Evidence, planned: set[str]) -> bool:
+        """A headline's present tense names a programme the story then gives as planned ("Greek National
+        Defence Minister holds meetings on Monday in Cyprus" over "... is to hold talks with the Minister of
+        Defence"): the headline alone tells nothing held of a country in a planned meeting."""
+        return ev.sent_start == 0 and bool({p.country for p in ev.parties} & planned)
 
     def _without_others_meetings(self, doc: Doc, evidence: list[Evidence], host: str | None) -> list[Evidence]:
         """The held sentences, less meetings between two foreign principals that the story recalls.
@@ -281,6 +289,8 @@ class VerdictMaker:
                 if role.country is None and role.name is None and sent_of[role.start] not in in_trigger_sentence:
                     continue  # "He became the fourth defense minister": a title in passing, nobody's in particular
                 qualified = role.country_source is FROM_ATTACHED
+                if not qualified and role.name and self._introduced_abroad(doc, role.name, role.start):
+                    qualified = True  # "Estonian Minister Pevkur ... Defence Minister Pevkur": a second reference
                 rank = 0 if not qualified else (1 if is_subject(role.start) else 2)
                 candidates.append((rank, role.start, role.country, role.name, role.text))
         for person in doc._.nw_people or []:
@@ -313,6 +323,13 @@ class VerdictMaker:
                 if c[2] == home and (any(a <= c[1] < b for a, b in in_meeting) or sent_of[c[1]] == beside):
                     rank, _start, country, name, role = c
                     break
+            else:
+                # "Turkish ... Minister Hulusi Akar and his Pakistan counterpart, Khawaja Muhammed Asif, talked" in a
+                # Pakistani paper: the outlet's own minister shares the subject of a held meeting, so he is the host
+                # (not so "Minister ... of Latvia Andris Spruds met his Ukrainian counterpart" in a Ukrainian one)
+                party = self._home_subject(doc, home)
+                if party is not None:
+                    rank, country, name, role = 1, home, party.name, None
         if country is None or rank == 2:
             # Nobody home is named, or the only principal is a foreigner someone met: the story's
             # own country (dateline, agency, source) is the host when it knows one.
@@ -333,6 +350,35 @@ class VerdictMaker:
                 if name and other[3] and len(other[3]) > len(name) and set(name.split()) & set(other[3].split()):
                     name = other[3]  # "Koizumi" in a headline, "Shinjiro Koizumi" in the body
         return Party(country, name, role)
+
+    def _home_subject(self, doc: Doc, home: str) -> Party | None:
+        """The outlet's own party to a held meeting when the story names it before the meeting's verb."""
+        triggers = doc._.nw_triggers or []
+        for ev in doc._.nw_evidence or []:
+            party = next((p for p in ev.parties if p.country == home), None)
+            if party is None:
+                continue
+            first = min((t.start for t in triggers if ev.sent_start <= t.start < ev.sent_end), default=ev.sent_end)
+            roles = doc._.nw_roles or []
+            named = [r.start for r in roles if home in r.countries and r.kind is not ROLE_OTHER and not r.excluded]
+            named += [p.start for p in doc._.nw_people or [] if p.country == home and p.principal]
+            if any(ev.sent_start <= at < first for at in named):
+                return party
+        return None
+
+    def _introduced_abroad(self, doc: Doc, name: str, position: int) -> bool:
+        """Was the person ``name`` named earlier with a country written beside the title ("Estonian
+        Minister Pevkur", "his Armenian counterpart Suren Papikyan")? Then a later "Defence Minister Pevkur"
+        only refers back to him: it says nothing of whose minister is the home one."""
+        words = {w for w in self.names.aliases(name) if len(w) > 2}
+        for role in doc._.nw_roles or []:
+            if role.start >= position or not role.name or role.kind is ROLE_OTHER or role.excluded:
+                continue
+            if role.country_source is not FROM_ATTACHED:
+                continue
+            if role.country and _shares_a_name(words, role.name, self.names):
+                return True
+        return False
 
     def _domestic_country(self, doc: Doc) -> str | None:
         """The story's own country: its outlet's, else its dateline city's."""
