@@ -8,7 +8,8 @@ apart from the rules while the third round was made, never seen by its author, s
 merged rules); batch 37 is the fifth held-out set (16 items written apart from any rule change, scored
 once when written, at ``dc0e3ba``); batches 29-37 are development copy since the fifth round of fixes;
 batches 38-45 are the sixth held-out set (131 items written apart from the fifth round by two people who
-changed no rule, scored once at the merged rules, ``d308757``), development copy since the sixth round.
+changed no rule, scored once at the merged rules, ``d308757``), development copy since the sixth round;
+batches 46-53 are the seventh held-out set (127 items written apart from the sixth round, never tuned on).
 The floors are the figures measured, rounded down, not the issue's bar: a rule change that loses ground on
 real copy fails here, one that gains raises the floor by hand. See docs/tagger.md, *Quality on real copy*.
 """
@@ -28,7 +29,16 @@ THIRD = [REAL / f"batch{n:02d}.jsonl" for n in range(13, 29)]
 FOURTH = [REAL / f"batch{n:02d}.jsonl" for n in range(29, 37)]
 FIFTH = [REAL / "batch37.jsonl"]
 SIXTH = [REAL / f"batch{n:02d}.jsonl" for n in range(38, 46)]
-SETS = {"dev": DEV, "held_out": HELD_OUT, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH, "sixth": SIXTH}
+SEVENTH = [REAL / f"batch{n:02d}.jsonl" for n in range(46, 54)]
+SETS = {
+    "dev": DEV,
+    "held_out": HELD_OUT,
+    "third": THIRD,
+    "fourth": FOURTH,
+    "fifth": FIFTH,
+    "sixth": SIXTH,
+    "seventh": SEVENTH,
+}
 
 #: (meeting F1, meeting precision, counterpart F1, host accuracy, participant F1), as measured after the
 #: second round of fixes, with all 12 batches as development copy (in-sample; the held-out half's
@@ -48,6 +58,8 @@ FLOORS = {
     # batches 38-45 after the sixth round of fixes, made on them: in-sample (never-tuned-on figures, at the fifth
     # round's rules, d308757: 0.898, 0.930, 0.786, 0.820, 0.822; docs/tagger.md, Sixth round of fixes)
     "sixth": (0.95, 0.96, 0.94, 0.95, 0.95),
+    # batches 46-53 at the sixth round's merged rules, never tuned on (docs/tagger.md, Seventh set)
+    "seventh": (0.88, 0.93, 0.86, 0.94, 0.78),
 }
 
 
@@ -57,7 +69,7 @@ def _items(paths: list[Path]) -> list[dict]:
 
 def test_real_copy_is_real_labelled_and_split_without_overlap():
     items = {name: _items(paths) for name, paths in SETS.items()}
-    assert [len(v) for v in items.values()] == [124, 128, 306, 163, 16, 131]
+    assert [len(v) for v in items.values()] == [124, 128, 306, 163, 16, 131, 127]
     every = [item for group in items.values() for item in group]
     urls = [i["url"] for i in every]
     assert len(set(urls)) == len(urls)
