@@ -212,6 +212,9 @@ class ArticleReader:
                     continue
                 i -= 1
                 continue
+            if not picked and text in self.lex.words("title_modifier"):  # ピストリウス連邦国防大臣: "federal"
+                i -= 1
+                continue
             if self._is_name_token(tag, text, picked):
                 picked.append(i)
                 i -= 1
@@ -301,6 +304,74 @@ class ArticleReader:
             return False  # 방콕서: a place and its particle (Kiwi tags 서 a noun)
         return not any(t[3] in self.lex.countries and t[2].startswith("NNP") for t in tokens)
 
+    def _concurrent_titles_start(self, position: int, floor: int) -> int:
+        """Japanese: where a chain of concurrent offices joined by ``concurrent_joiner`` begins before a title
+        (アルン・ジャイトリー財務大臣兼国防大臣: the name is before 財務大臣兼); else ``position``."""
+        joiners = "|".join(re.escape(w) for w in self.lex.words("concurrent_joiner"))
+        if not joiners:
+            return position
+        match = re.search(rf"(?:[\u4e00-\u9fff]{{1,6}}(?:{joiners}))+$", self.text[floor:position])
+        return floor + match.start() if match else position
+
+    def _korean_name_after(self, position: int, last: int) -> str | None:
+        """Korean: a name written after its title (러시아 국방부 장관 안드레이 벨루소프를, 국방장관인 질베르토 테오도로와,
+        국방부 장관 … 칼레드 노르딘(Khaled Nordin)이): spaced words whose first is a proper noun to Kiwi, the last
+        ending in a case particle (``name_after_particle``) or a gloss. Nothing when another form (a title, a
+        country, a trigger) begins the words."""
+        rest = self.text[position : position + 60]
+        for word in self.lex.words("apposition"):  # 국방장관인 …
+            if rest.startswith(word + " "):
+                rest, position = rest[len(word) :], position + len(word)
+                break
+        if not rest.startswith(" "):
+            return None
+        particles = sorted(self.lex.words("name_after_particle"), key=len, reverse=True)
+        picked: list[str] = []
+        proper = False
+        for match in re.finditer(r"[^\s(（]+(?:[(（][^()（）]*[)）]\S*)?", rest):  # a gloss may hold spaces
+            start = position + match.start()
+            at = next((h for h in self.hits[:last] if h.start == start), None)
+            if at is not None and not picked and at.is_("person"):
+                return at.form  # 국방장관인 질베르토 테오도로와: a known principal
+            if start >= len(self.text) or at is not None:
+                return None
+            word = match.group()
+            gloss = re.match(r"^([\uac00-\ud7a3-]+)[(（][^()（）]*[)）](.*)$", word)
+            head, tail = (gloss.group(1), gloss.group(2)) if gloss else (word, None)
+            if tail is None:
+                ending = self._particle_at_end(start, head, particles)
+                name_part = head[: -len(ending)] if ending else head
+            else:
+                ending, name_part = (tail if tail in particles else None), head
+            if not _HANGUL_NAME_WORD.match(name_part) or name_part in self.lex.countries:
+                return None
+            if name_part in self.lex.titles or name_part in self.lex.words("not_place"):
+                return None
+            picked.append(name_part)
+            proper = proper or self._proper_noun_in(start, start + len(name_part))
+            if ending is not None or tail is not None:
+                return " ".join(picked) if proper else None
+            if len(picked) == _NAME_WORDS:
+                return None
+        return None
+
+    def _proper_noun_in(self, start: int, end: int) -> bool:
+        first = bisect_left(self.token_starts, start)
+        return any(
+            tag.split("+")[0] in {"NNP", "SL", "SH"}
+            for _s, _e, tag, _t in self.tokens[first : bisect_left(self.token_starts, end, first)]
+        )
+
+    def _particle_at_end(self, start: int, word: str, particles: list[str]) -> str | None:
+        """The case particle a word ends in, if Kiwi reads it as one (안드레이: 이 is no particle; 벨루소프를: 를 is)."""
+        end = start + len(word)
+        first = bisect_left(self.token_starts, start)
+        tokens = self.tokens[first : bisect_left(self.token_starts, end, first)]
+        if len(tokens) < 2 or not tokens[-1][2].startswith("J"):
+            return None
+        text = self.text[tokens[-1][0] : end]
+        return text if text in particles else None
+
     def _is_name_token(self, tag: str, text: str, picked: list[int]) -> bool:
         if self.language == "ko":  # 응오 쑤언 릭: short common-noun syllables before a proper noun are the name too
             short = tag == "NNG" and len(text) <= 2 and bool(picked)
@@ -366,6 +437,8 @@ class ArticleReader:
                     continue  # 국방장관회담, 防衛相会談: the meeting's name, nobody in it
                 if self._gloss(index) or self._in_event_name(hit):
                     continue  # 国防部長(国防相): the same person again; ASEAN国防相会議: a forum's name
+                if self._after_both(index):
+                    continue  # 두 나라 국방장관은, 両国の国防相は: both sides, named by the both-sides rule
                 attached = self._countries_before(index, floor)
                 codes: tuple[str, ...] = ()
                 if attached is not None:
@@ -385,7 +458,7 @@ class ArticleReader:
                         gap_name = last_hit.form + gap_name
                     name = gap_name or self._name_before(country_hit.start, floor)
                 else:
-                    name = self._name_before(hit.start, floor)
+                    name = self._name_before(self._concurrent_titles_start(hit.start, floor), floor)
                     codes = (title.country,) if title.country else ()
                 lead = attached[0] if attached else index  # the hit the phrase starts with
                 if name is None and lead > first:  # a known principal the tokenizer did not tag (판 반 장 국방부 장관)
@@ -398,6 +471,8 @@ class ArticleReader:
                     if person.start - hit.end <= 1:
                         name = person.form
                         used_names.add((person.start, person.end))
+                if name is None and self.language == "ko":  # 러시아 국방부 장관 안드레이 벨루소프를
+                    name = self._korean_name_after(hit.end, last)
                 if not codes:
                     code = self._principal_country(name)
                     codes = (code,) if code else ()
@@ -529,6 +604,14 @@ class ArticleReader:
                 return entry.codes[0]
         return None
 
+    def _after_both(self, index: int) -> bool:
+        """A title written right after a both-sides word (두 나라 국방장관, 両国の国防相): no side of its own, not the
+        story's own minister; the both-sides rule names the two sides."""
+        if index == 0:
+            return False
+        hit, prev = self.hits[index], self.hits[index - 1]
+        return prev.is_("both") and self.text[prev.end : hit.start].strip() in {"", "の", "의"}
+
     def _gloss(self, index: int) -> bool:
         """A title in brackets right after another: 国務委員兼国防部長(国防相) names the same person."""
         if index == 0:
@@ -575,7 +658,7 @@ class ArticleReader:
         """One sentence; ``named`` holds the countries whose principals earlier sentences named, in order."""
         reading = Reading(start, end)
         inside = [i for i, h in enumerate(self.hits) if start <= h.start < end]
-        if not inside:
+        if not inside or self._file_photo_caption(start):
             return reading
         first, last = inside[0], inside[-1] + 1
         sides, rules = self._sides(first, last, start)
@@ -697,6 +780,16 @@ class ArticleReader:
         reading.rules = list(dict.fromkeys(reading.rules))
         return reading
 
+    def _file_photo_caption(self, start: int) -> bool:
+        """A photo caption marked as a file photo (사진: 지난 2022년 … 회담을 한 …(자료사진)): an earlier meeting's
+        picture, no account of the story's talks. The caption is its line, from a ``caption_start`` word."""
+        line_start = self.text.rfind("\n", 0, start) + 1
+        line_end = self.text.find("\n", start)
+        line = self.text[line_start : line_end if line_end != -1 else len(self.text)].strip()
+        return line.startswith(tuple(self.lex.words("caption_start"))) and any(
+            word in line for word in self.lex.words("file_photo")
+        )
+
     def _note_held_forum(self, meeting: list, start: int, end: int, headline: bool) -> None:
         """A principals' forum said to be held in a body sentence that names no two sides (한국과 유엔사 회원국들이 …
         국방장관회의를 열었습니다): the principals a later sentence says attended are its parties
@@ -746,6 +839,12 @@ class ArticleReader:
         """The side's phrase is followed by a with-particle (국방장관과도, 国防相と): whom the talks were with."""
         after = self.text[side.end : side.end + 3] if side.end is not None else ""
         return any(after.startswith(p) for p in self.lex.words("with_particle"))
+
+    def _partner_of_noun(self, side: Side) -> bool:
+        """The side's phrase is followed by an adnominal with-particle (국방장관과의 회담, 国防相との会談): the talks'
+        partner, never their subject (岸防衛相とマールス国防相が: と alone may join two subjects)."""
+        after = self.text[side.end : side.end + 3] if side.end is not None else ""
+        return any(after.startswith(p) for p in self.lex.words("partner_of_noun"))
 
     def _names_principals(self, trigger) -> bool:
         """A trigger that is a principals' meeting by its name: 국방장관회담, 국방장관 회담, 防衛相会談."""
@@ -820,7 +919,12 @@ class ArticleReader:
                 title = self.lex.titles[hit.form]
                 foreign = hit.form in self.lex.words("foreign_title") and self.domestic == self.home
                 if title.kind == PRINCIPAL and title.country in {None, self.domestic} and not foreign:
-                    attached = self._countries_before(index, self._sentence_start(hit.start))
+                    floor = self._sentence_start(hit.start)
+                    attached = self._countries_before(index, floor)
+                    if attached is None and self._principal_country(self._name_before(hit.start, floor)) not in {
+                        None, self.domestic
+                    }:
+                        continue  # 프라보워 국방장관: a known foreign principal's bare title, not the own minister's
                     if attached is None or self.domestic in attached[1]:
                         return True  # not 한민구 한국 국방장관 in a Xinhua story: that title is Korea's
         return False
@@ -1191,6 +1295,9 @@ class ArticleReader:
                 # a story told as a ministry's announcement is framed around its minister (ロシア国防省は…国防相が)
                 lede = next((r for r in held if "ministry_subject" in r.rules), held[0])
                 subject = next((s for s in lede.sides if s.principal), None)
+                if subject and self._partner_of_noun(subject) and not (domestic in lede.countries and self.domestic_known):
+                    # ドイツ国防相との会談で…~米国防長官が発表~: the partner comes first, the subject is the other side
+                    subject = next((s for s in lede.sides if s.principal and not self._partner(s)), subject)
                 chosen = (subject.country or domestic) if subject else lede.countries[0]
                 if subject and self._partner(subject) and domestic in lede.countries and chosen != domestic:
                     chosen = domestic  # 英国の…国防大臣との間で、日英防衛相会談を行いました: the writer's
