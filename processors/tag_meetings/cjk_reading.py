@@ -365,9 +365,9 @@ class ArticleReader:
     def _particle_at_end(self, start: int, word: str, particles: list[str]) -> str | None:
         """The case particle a word ends in, if Kiwi reads it as one (안드레이: 이 is no particle; 벨루소프를: 를 is)."""
         end = start + len(word)
-        first = bisect_left(self.token_starts, start)
+        first = bisect_left(self.token_starts, start + 1)  # a token after the word's first character
         tokens = self.tokens[first : bisect_left(self.token_starts, end, first)]
-        if len(tokens) < 2 or not tokens[-1][2].startswith("J"):
+        if not tokens or not tokens[-1][2].startswith("J"):
             return None
         text = self.text[tokens[-1][0] : end]
         return text if text in particles else None
@@ -529,7 +529,8 @@ class ArticleReader:
             entry = self.lex.countries[self.hits[index - 1].form]
             if entry.kind in {"name", "abbr"} and len(entry.codes) == 1:
                 country = entry.codes[0]
-        return Side(hit.start, country, match.group(1), match.group(2), True) if country else None
+        end = hit.end + match.end()  # 董軍部長との面会で: a particle may follow
+        return Side(hit.start, country, match.group(1), match.group(2), True, end) if country else None
 
     def _only_foreign_country_before(self, position: int) -> str | None:
         """The one country other than the story's own that the story names before ``position`` (its headline and
@@ -603,6 +604,16 @@ class ArticleReader:
             ):
                 return entry.codes[0]
         return None
+
+    def _both_as_modifier(self, index: int) -> bool:
+        """A both-sides word in the genitive before no title (두 나라의 방산 파트너십, 両国の関係): the two countries'
+        ties, not the two sides of talks (두 나라 국방장관은, 両国の国防相は are)."""
+        hit = self.hits[index]
+        rest = self.text[hit.end : hit.end + 2]
+        if not rest.startswith(tuple(self.lex.words("genitive_particle"))):
+            return False
+        following = self.hits[index + 1] if index + 1 < len(self.hits) else None
+        return not (following is not None and following.is_("title") and following.start - hit.end <= 2)
 
     def _after_both(self, index: int) -> bool:
         """A title written right after a both-sides word (두 나라 국방장관, 両国の国防相): no side of its own, not the
@@ -723,7 +734,7 @@ class ArticleReader:
                 countries.append(code)
                 pair_rules.append("two_plus_two")
         others = [s for s in sides if not s.principal]
-        if len(countries) < 2 and any(self.hits[i].is_("both") for i in inside):
+        if len(countries) < 2 and any(self.hits[i].is_("both") and not self._both_as_modifier(i) for i in inside):
             before = self.last_sides or named
             for code in before:
                 if len(countries) < 2 and code not in countries:
@@ -736,7 +747,11 @@ class ArticleReader:
             and not others
             and (len(countries) == 1 or self._partner(principals[-1]))
             and not self._topic(principals[0])
-            and self._domestic_named_before(start)
+            and (
+                self._domestic_named_before(start)
+                # 中国国防部の董軍部長との面会で、双方は: the talks' partner in the own outlet's story, its minister the other
+                or (self.domestic_known and len(countries) == 1 and self._partner_of_noun(principals[-1]))
+            )
             and not self._named_subject_before(start, principals[0].start)
         ):
             # "…国防大臣と会談を行いました", "캐나다·네덜란드·독일 국방장관과도 각각 양자회담을 열어": the story's own
@@ -751,6 +766,13 @@ class ArticleReader:
         weak = not (principals or two_plus_two or self._pair_with_principal(inside))
         kinds = [self.lex.triggers[t.form].kind for t in meeting]
         readings = [self._status(t, start, end, headline) for t in meeting]
+        for k, (status, rule, _explicit) in enumerate(readings):
+            # …안보회의 계기의 국방장관 회담을 하자는 … 요청을 거부했습니다: a past read beyond a later trigger whose own
+            # cue says unheld is that trigger's verb, not this one's
+            if status is Status.HELD and rule == "modality:past_tense" and any(
+                r[0] in UNHELD_RANK and r[2] and r[1] != "modality:past_tense" for r in readings[k + 1 :]
+            ):
+                readings[k] = (status, rule, False)
         explicit_held = [r for r in readings if r[0] is Status.HELD and r[2]]
         explicit_unheld = sorted(
             (r for r in readings if r[0] in UNHELD_RANK and r[2]), key=lambda r: UNHELD_RANK[r[0]], reverse=True
