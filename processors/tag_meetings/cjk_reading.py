@@ -124,6 +124,7 @@ class ArticleReader:
         self.unheld_without_sides: list[Status] = []  # statuses of principals' talks whose sides no sentence named
         # a principals' forum held, its sides not named in its sentence (국방장관회의를 열었습니다)
         self.held_forum = False
+        self.forum_owner: str | None = None  # the organisation (NATO) whose principals' forum was held
 
     # -- the story's own country ------------------------------------------------------------
     def _domestic(self) -> tuple[str | None, bool]:
@@ -698,6 +699,11 @@ class ArticleReader:
             word in sentence for word in self.lex.words("greeting")
         ):  # ADMMプラス前の夕食会で…と短く言葉を交わした: a greeting at the forum, no talks
             return reading
+        host_side = self._country_as_convener(first, start, principals, sides)
+        if host_side is not None:  # 중국은 … 이란과 러시아 국방장관들을 초청해 회의를 열었습니다
+            sides.insert(0, host_side)
+            principals.insert(0, host_side)
+            rules.append("country_as_convener")
         countries: list[str] = []
         for side in principals:
             code = side.country or self.domestic
@@ -749,8 +755,13 @@ class ArticleReader:
             and not self._topic(principals[0])
             and (
                 self._domestic_named_before(start)
-                # 中国国防部の董軍部長との面会で、双方は: the talks' partner in the own outlet's story, its minister the other
-                or (self.domestic_known and len(countries) == 1 and self._partner_of_noun(principals[-1]))
+                # 中国国防部の董軍部長との面会で、双方は: the talks' partner in the own outlet's story, both sides the subject
+                or (
+                    self.domestic_known
+                    and len(countries) == 1
+                    and self._partner_of_noun(principals[-1])
+                    and any(self.hits[i].is_("both") for i in inside)
+                )
             )
             and not self._named_subject_before(start, principals[0].start)
         ):
@@ -767,9 +778,9 @@ class ArticleReader:
         kinds = [self.lex.triggers[t.form].kind for t in meeting]
         readings = [self._status(t, start, end, headline) for t in meeting]
         for k, (status, rule, _explicit) in enumerate(readings):
-            # …안보회의 계기의 국방장관 회담을 하자는 … 요청을 거부했습니다: a past read beyond a later trigger whose own
-            # cue says unheld is that trigger's verb, not this one's
-            if status is Status.HELD and rule == "modality:past_tense" and any(
+            # Korean …안보회의 계기의 국방장관 회담을 하자는 … 요청을 거부했습니다: a past read beyond a later trigger whose
+            # own cue says unheld is that trigger's verb (Japanese clauses end at 、: 会談し、…提案した stays held)
+            if self.language == "ko" and status is Status.HELD and rule == "modality:past_tense" and any(
                 r[0] in UNHELD_RANK and r[2] and r[1] != "modality:past_tense" for r in readings[k + 1 :]
             ):
                 readings[k] = (status, rule, False)
@@ -802,6 +813,23 @@ class ArticleReader:
         reading.rules = list(dict.fromkeys(reading.rules))
         return reading
 
+    def _country_as_convener(self, first: int, start: int, principals: list[Side], sides: list[Side]) -> Side | None:
+        """A country that opens the sentence as its topic (중국은, 中国は) while only other countries' principals are
+        named (… 국방장관들을 초청해 회의를 열었습니다): it convened the talks, through its minister."""
+        hit = self.hits[first]
+        if not hit.is_("country") or self.text[start : hit.start].strip() or not principals:
+            return None
+        entry = self.lex.countries[hit.form]
+        if entry.kind not in {"name", "abbr"} or len(entry.codes) != 1:
+            return None
+        code = entry.codes[0]
+        following = self.text[hit.end : hit.end + 2]
+        if not any(following.startswith(p) for p in self.lex.words("topic_particle")):
+            return None
+        if any((s.country or self.domestic) == code for s in principals) or any(not s.principal for s in sides):
+            return None
+        return Side(hit.start, code, None, None, True, hit.end)
+
     def _file_photo_caption(self, start: int) -> bool:
         """A photo caption marked as a file photo (사진: 지난 2022년 … 회담을 한 …(자료사진)): an earlier meeting's
         picture, no account of the story's talks. The caption is its line, from a ``caption_start`` word."""
@@ -822,6 +850,14 @@ class ArticleReader:
             status, _rule, explicit = self._status(trigger, start, end, headline)
             if explicit and status is Status.HELD:
                 self.held_forum = True
+                # 北大西洋条約機構(NATO)国防相会合が…開幕した: the organisation whose principals' forum it is
+                owners = [
+                    code
+                    for h in self.hits
+                    if start <= h.start < trigger.start and h.is_("country") and self.lex.countries[h.form].kind == "org"
+                    for code in self.lex.countries[h.form].codes
+                ]
+                self.forum_owner = self.forum_owner or next(iter(owners), None)
 
     def _attended(self, reading: Reading, sides: list[Side]) -> Reading:
         """A sentence without a trigger that says principals attended (캐나다, 네덜란드 … 국방장관과 … 참석했습니다),
@@ -834,6 +870,9 @@ class ArticleReader:
             return reading
         foreign = [s for s in sides if s.principal and s.country and s.country != self.domestic]
         codes = list(dict.fromkeys(s.country for s in foreign if s.country))
+        own = [s for s in sides if s.principal and (s.country or self.domestic) == self.domestic]
+        if not codes and own and self.forum_owner and self.forum_owner != self.domestic:
+            codes = [self.forum_owner]  # 中谷元防衛相が日本から出席した: the own minister at the organisation's forum
         if not codes:
             return reading
         reading.status, reading.kind, reading.sides = Status.HELD, "multilateral", sides
