@@ -22,7 +22,7 @@ def _names(tagged) -> set[tuple[str | None, str]]:
     return {(p.name, p.country) for m in tagged.held_meetings for p in m.participants}
 
 
-#: pattern, language, title, content, (meeting, host, counterparts), names the held meetings must include
+#: pattern, language, title, content, (meeting, host, counterparts), names the held meetings must include[, url]
 PATTERNS = [
     (
         "both_sides_title_is_not_the_own_minister",
@@ -124,14 +124,58 @@ PATTERNS = [
         (True, "JP", ["VN"]),
         {("フン・クアン・タイン", "VN")},
     ),
+    (
+        "korean_country_as_topic_convenes_the_talks",
+        "ko",
+        "중국, 국방장관 회의 개최",
+        "중국은 10일 베이징에서 파키스탄과 러시아 국방장관들을 초청해 회의를 열었습니다.",
+        (True, "CN", ["PK", "RU"]),
+        set(),
+    ),
+    (
+        "japanese_own_minister_at_an_organisation_s_principals_forum",
+        "ja",
+        "NATO国防相会合が開幕",
+        "北大西洋条約機構(NATO)国防相会合が12日、ブリュッセルで開幕した。\n中谷元防衛相が日本から出席した。",
+        (True, "JP", ["NATO"]),
+        set(),
+    ),
+    (
+        "japanese_partner_of_a_talks_noun_in_the_own_outlet_s_story",
+        "ja",
+        "ベトナム、国防外交を強化",
+        "中国国防部の董軍部長との面会で、双方は両国の国防協力を進めることで一致しました。\n"
+        "ザン国防大臣は今後も各国との協力を進める方針です。",  # the title after it lets the prefilter pass the story
+        (True, "VN", ["CN"]),
+        {("董軍", "CN")},
+        "https://vovworld.vn/ja-JP/a.vov",
+    ),
+    (
+        "japanese_joint_press_conference_of_two_principals",
+        "ja",
+        "日独防衛相が共同会見",
+        "小泉防衛大臣とドイツのピストリウス国防大臣は22日、防衛省で共同記者会見を行った。",
+        (True, "JP", ["DE"]),
+        {("ピストリウス", "DE")},
+    ),
+    (
+        "japanese_cuban_minfar_minister_is_a_principal",
+        "ja",
+        "防衛相が会談",
+        "小泉防衛大臣は9日、防衛省でキューバのアルバロ・ロペス・ミエラ革命軍事大臣と会談した。",
+        (True, "JP", ["CU"]),
+        {("アルバロ・ロペス・ミエラ", "CU")},
+    ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("pattern", "language", "title", "content", "verdict", "names"), PATTERNS, ids=[row[0] for row in PATTERNS]
+    ("pattern", "language", "title", "content", "verdict", "names", "url"),
+    [(*row, "https://example.org/a")[:7] for row in PATTERNS],
+    ids=[row[0] for row in PATTERNS],
 )
-def test_seventh_pass_patterns(tagger, pattern, language, title, content, verdict, names):
-    story = Article(id="p", url="https://example.org/a", title=title, content=content, language=language)
+def test_seventh_pass_patterns(tagger, pattern, language, title, content, verdict, names, url):
+    story = Article(id="p", url=url, title=title, content=content, language=language)
     tagged = tagger.tag(story)
     meeting, host, counterparts = verdict
     assert tagged.is_defense_ministerial_meeting is meeting, pattern
