@@ -114,6 +114,7 @@ class ArticleReader:
         self.domestic, self.domestic_known = self._domestic()
         self.joiners = lex.words("list_joiner")
         self.last_sides: list[str] = []  # the two countries of the last sentence that reported talks
+        self.last_leaders: list[str] = []  # the two countries of the last sentence whose non-principals met
         self.home = lex.info.home_country
         self.places = PlaceReader(doc, lex, hits)
         self.people: dict[str, str] = {}  # principals named so far -> their country (ベロウソフ -> RU)
@@ -680,6 +681,9 @@ class ArticleReader:
         sides.sort(key=lambda s: s.start)
         principals = [s for s in sides if s.principal]
         self.office_holders += [(s, start, end) for s in sides if not s.principal and s.country]
+        leaders = list(dict.fromkeys(s.country for s in sides if not s.principal and s.country))
+        if len(leaders) >= 2 and any(self.hits[i].is_("trigger") for i in inside):
+            self.last_leaders = leaders[:2]  # モディ首相は…プーチン大統領と会談し: 両国 may name them next
         for side in principals:
             if side.name and (side.country or self.domestic):
                 self.people.setdefault(side.name, side.country or self.domestic)  # type: ignore[arg-type]
@@ -742,6 +746,8 @@ class ArticleReader:
         others = [s for s in sides if not s.principal]
         if len(countries) < 2 and any(self.hits[i].is_("both") and not self._both_as_modifier(i) for i in inside):
             before = self.last_sides or named
+            if len(before) < 2 and not principals:  # 首脳会談を受け、両国の国防相は…調印しました: the leaders' two countries
+                before = self.last_leaders or before
             for code in before:
                 if len(countries) < 2 and code not in countries:
                     countries.append(code)

@@ -159,6 +159,15 @@ PATTERNS = [
         {("ピストリウス", "DE")},
     ),
     (
+        "japanese_both_countries_ministers_after_their_leaders_met_sign_together",
+        "ja",
+        "印ロ首脳が会談",
+        "インドのモディ首相は4日、ロシアのプーチン大統領と会談した。\n"
+        "首脳会談を受け、両国の国防相は同日、軍事技術協力協定に調印した。",
+        (True, "IN", ["RU"]),
+        set(),
+    ),
+    (
         "japanese_cuban_minfar_minister_is_a_principal",
         "ja",
         "防衛相が会談",
