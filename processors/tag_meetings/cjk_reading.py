@@ -785,9 +785,12 @@ class ArticleReader:
         readings = [self._status(t, start, end, headline) for t in meeting]
         for k, (status, rule, _explicit) in enumerate(readings):
             # Korean …안보회의 계기의 국방장관 회담을 하자는 … 요청을 거부했습니다: a past read beyond a later trigger whose
-            # own cue says unheld is that trigger's verb (Japanese clauses end at 、: 会談し、…提案した stays held)
+            # own cue says unheld is that trigger's verb, when no verb of its own comes first (회담하고 재차 만나기로 했다
+            # stays held; Japanese clauses end at 、: 会談し、…提案した stays held)
             if self.language == "ko" and status is Status.HELD and rule == "modality:past_tense" and any(
-                r[0] in UNHELD_RANK and r[2] and r[1] != "modality:past_tense" for r in readings[k + 1 :]
+                r[0] in UNHELD_RANK and r[2] and r[1] != "modality:past_tense"
+                and not self._verb_after(meeting[k].end, later.start)
+                for r, later in zip(readings[k + 1 :], meeting[k + 1 :])
             ):
                 readings[k] = (status, rule, False)
         explicit_held = [r for r in readings if r[0] is Status.HELD and r[2]]
