@@ -316,10 +316,10 @@ class ArticleReader:
         return floor + match.start() if match else position
 
     def _korean_name_after(self, position: int, last: int) -> str | None:
-        """Korean: a name written after its title (러시아 국방부 장관 안드레이 벨루소프를, 국방장관인 질베르토 테오도로와,
-        국방부 장관 … 칼레드 노르딘(Khaled Nordin)이): spaced words whose first is a proper noun to Kiwi, the last
-        ending in a case particle (``name_after_particle``) or a gloss. Nothing when another form (a title, a
-        country, a trigger) begins the words."""
+        """Korean: a name written after its title (러시아 국방부 장관 안드레이 벨루소프를,
+        국방장관인 질베르토 테오도로와, 국방부 장관 … 칼레드 노르딘(Khaled Nordin)이): spaced words, one of
+        them a proper noun to Kiwi, the last ending in a case particle (``name_after_particle``) or a gloss.
+        Nothing when another form (a title, a country, a trigger) begins the words."""
         rest = self.text[position : position + 60]
         for word in self.lex.words("apposition"):  # 국방장관인 …
             if rest.startswith(word + " "):
@@ -365,7 +365,8 @@ class ArticleReader:
         )
 
     def _particle_at_end(self, start: int, word: str, particles: list[str]) -> str | None:
-        """The case particle a word ends in, if Kiwi reads it as one (안드레이: 이 is no particle; 벨루소프를: 를 is)."""
+        """The case particle a word ends in, if Kiwi reads it as one (안드레이: 이 is no particle;
+        벨루소프를: 를 is)."""
         end = start + len(word)
         first = bisect_left(self.token_starts, start + 1)  # a token after the word's first character
         tokens = self.tokens[first : bisect_left(self.token_starts, end, first)]
@@ -746,7 +747,8 @@ class ArticleReader:
         others = [s for s in sides if not s.principal]
         if len(countries) < 2 and any(self.hits[i].is_("both") and not self._both_as_modifier(i) for i in inside):
             before = self.last_sides or named
-            if len(before) < 2 and not principals:  # 首脳会談を受け、両国の国防相は…調印しました: the leaders' two countries
+            # 首脳会談を受け、両国の国防相は…調印しました: the two countries of the leaders who met
+            if len(before) < 2 and not principals:
                 before = self.last_leaders or before
             for code in before:
                 if len(countries) < 2 and code not in countries:
@@ -761,7 +763,8 @@ class ArticleReader:
             and not self._topic(principals[0])
             and (
                 self._domestic_named_before(start)
-                # 中国国防部の董軍部長との面会で、双方は: the talks' partner in the own outlet's story, both sides the subject
+                # 中国国防部の董軍部長との面会で、双方は: the talks' partner in the own outlet's story,
+                # both sides the subject
                 or (
                     self.domestic_known
                     and len(countries) == 1
@@ -784,13 +787,13 @@ class ArticleReader:
         kinds = [self.lex.triggers[t.form].kind for t in meeting]
         readings = [self._status(t, start, end, headline) for t in meeting]
         for k, (status, rule, _explicit) in enumerate(readings):
-            # Korean …안보회의 계기의 국방장관 회담을 하자는 … 요청을 거부했습니다: a past read beyond a later trigger whose
-            # own cue says unheld is that trigger's verb, when no verb of its own comes first (회담하고 재차 만나기로 했다
-            # stays held; Japanese clauses end at 、: 会談し、…提案した stays held)
+            # Korean …안보회의 계기의 국방장관 회담을 하자는 … 요청을 거부했습니다: a past read beyond a
+            # later trigger whose own cue says unheld is that trigger's verb, when no verb of its own comes
+            # first (회담하고 재차 만나기로 했다 stays held; Japanese clauses end at 、: 会談し、…提案した stays held)
             if self.language == "ko" and status is Status.HELD and rule == "modality:past_tense" and any(
                 r[0] in UNHELD_RANK and r[2] and r[1] != "modality:past_tense"
                 and not self._verb_after(meeting[k].end, later.start)
-                for r, later in zip(readings[k + 1 :], meeting[k + 1 :])
+                for r, later in zip(readings[k + 1 :], meeting[k + 1 :], strict=True)
             ):
                 readings[k] = (status, rule, False)
         explicit_held = [r for r in readings if r[0] is Status.HELD and r[2]]
@@ -863,7 +866,9 @@ class ArticleReader:
                 owners = [
                     code
                     for h in self.hits
-                    if start <= h.start < trigger.start and h.is_("country") and self.lex.countries[h.form].kind == "org"
+                    if start <= h.start < trigger.start
+                    and h.is_("country")
+                    and self.lex.countries[h.form].kind == "org"
                     for code in self.lex.countries[h.form].codes
                 ]
                 self.forum_owner = self.forum_owner or next(iter(owners), None)
@@ -1365,7 +1370,8 @@ class ArticleReader:
                 # a story told as a ministry's announcement is framed around its minister (ロシア国防省は…国防相が)
                 lede = next((r for r in held if "ministry_subject" in r.rules), held[0])
                 subject = next((s for s in lede.sides if s.principal), None)
-                if subject and self._partner_of_noun(subject) and not (domestic in lede.countries and self.domestic_known):
+                own_in_lede = domestic in lede.countries and self.domestic_known
+                if subject and self._partner_of_noun(subject) and not own_in_lede:
                     # ドイツ国防相との会談で…~米国防長官が発表~: the partner comes first, the subject is the other side
                     subject = next((s for s in lede.sides if s.principal and not self._partner(s)), subject)
                 chosen = (subject.country or domestic) if subject else lede.countries[0]
