@@ -827,7 +827,8 @@ class ArticleReader:
 
     def _country_as_convener(self, first: int, start: int, principals: list[Side], sides: list[Side]) -> Side | None:
         """A country that opens the sentence as its topic (중국은, 中国は) while only other countries' principals are
-        named (… 국방장관들을 초청해 회의를 열었습니다): it convened the talks, through its minister."""
+        named and a ``convene_word`` says it invited or hosted them (… 국방장관들을 초청해 회의를 열었습니다): it
+        convened the talks, through its minister."""
         hit = self.hits[first]
         if not hit.is_("country") or self.text[start : hit.start].strip() or not principals:
             return None
@@ -840,7 +841,13 @@ class ArticleReader:
             return None
         if any((s.country or self.domestic) == code for s in principals) or any(not s.principal for s in sides):
             return None
+        sentence = self.text[start : self._sentence_end(start)]
+        if not any(word in sentence for word in self.lex.words("convene_word")):
+            return None  # 북한은 … 회담을 열었다며 반발했다: a country reacting to others' talks convenes nothing
         return Side(hit.start, code, None, None, True, hit.end)
+
+    def _sentence_end(self, start: int) -> int:
+        return next((b for a, b in self._sentences if a <= start < b), len(self.text))
 
     def _file_photo_caption(self, start: int) -> bool:
         """A photo caption marked as a file photo (사진: 지난 2022년 … 회담을 한 …(자료사진)): an earlier meeting's

@@ -133,6 +133,22 @@ PATTERNS = [
         set(),
     ),
     (
+        "korean_country_as_topic_reacting_to_others_talks_is_no_side",
+        "ko",
+        "북한, 한미 국방장관 회담에 반발",
+        "북한은 6일 한국과 미국 국방장관들이 서울에서 회담을 열었다며 반발했다.",
+        (True, "KR", ["US"]),
+        set(),
+    ),
+    (
+        "japanese_country_as_topic_reacting_to_others_talks_is_no_side",
+        "ja",
+        "中国が反発",
+        "中国は6日、日本と米国の防衛相と国防長官が東京で会談したことに反発した。",
+        (True, "JP", ["US"]),
+        set(),
+    ),
+    (
         "japanese_own_minister_at_an_organisation_s_principals_forum",
         "ja",
         "NATO国防相会合が開幕",
