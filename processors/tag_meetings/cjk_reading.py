@@ -114,6 +114,7 @@ class ArticleReader:
         self.domestic, self.domestic_known = self._domestic()
         self.joiners = lex.words("list_joiner")
         self.last_sides: list[str] = []  # the two countries of the last sentence that reported talks
+        self.last_leaders: list[str] = []  # the two countries of the last sentence whose non-principals met
         self.home = lex.info.home_country
         self.places = PlaceReader(doc, lex, hits)
         self.people: dict[str, str] = {}  # principals named so far -> their country (ベロウソフ -> RU)
@@ -124,6 +125,7 @@ class ArticleReader:
         self.unheld_without_sides: list[Status] = []  # statuses of principals' talks whose sides no sentence named
         # a principals' forum held, its sides not named in its sentence (국방장관회의를 열었습니다)
         self.held_forum = False
+        self.forum_owner: str | None = None  # the organisation (NATO) whose principals' forum was held
 
     # -- the story's own country ------------------------------------------------------------
     def _domestic(self) -> tuple[str | None, bool]:
@@ -210,6 +212,9 @@ class ArticleReader:
                 if picked:
                     i -= 1
                     continue
+                i -= 1
+                continue
+            if not picked and text in self.lex.words("title_modifier"):  # ピストリウス連邦国防大臣: "federal"
                 i -= 1
                 continue
             if self._is_name_token(tag, text, picked):
@@ -301,6 +306,75 @@ class ArticleReader:
             return False  # 방콕서: a place and its particle (Kiwi tags 서 a noun)
         return not any(t[3] in self.lex.countries and t[2].startswith("NNP") for t in tokens)
 
+    def _concurrent_titles_start(self, position: int, floor: int) -> int:
+        """Japanese: where a chain of concurrent offices joined by ``concurrent_joiner`` begins before a title
+        (アルン・ジャイトリー財務大臣兼国防大臣: the name is before 財務大臣兼); else ``position``."""
+        joiners = "|".join(re.escape(w) for w in self.lex.words("concurrent_joiner"))
+        if not joiners:
+            return position
+        match = re.search(rf"(?:[\u4e00-\u9fff]{{1,6}}(?:{joiners}))+$", self.text[floor:position])
+        return floor + match.start() if match else position
+
+    def _korean_name_after(self, position: int, last: int) -> str | None:
+        """Korean: a name written after its title (러시아 국방부 장관 안드레이 벨루소프를,
+        국방장관인 질베르토 테오도로와, 국방부 장관 … 칼레드 노르딘(Khaled Nordin)이): spaced words, one of
+        them a proper noun to Kiwi, the last ending in a case particle (``name_after_particle``) or a gloss.
+        Nothing when another form (a title, a country, a trigger) begins the words."""
+        rest = self.text[position : position + 60]
+        for word in self.lex.words("apposition"):  # 국방장관인 …
+            if rest.startswith(word + " "):
+                rest, position = rest[len(word) :], position + len(word)
+                break
+        if not rest.startswith(" "):
+            return None
+        particles = sorted(self.lex.words("name_after_particle"), key=len, reverse=True)
+        picked: list[str] = []
+        proper = False
+        for match in re.finditer(r"[^\s(（]+(?:[(（][^()（）]*[)）]\S*)?", rest):  # a gloss may hold spaces
+            start = position + match.start()
+            at = next((h for h in self.hits[:last] if h.start == start), None)
+            if at is not None and not picked and at.is_("person"):
+                return at.form  # 국방장관인 질베르토 테오도로와: a known principal
+            if start >= len(self.text) or at is not None:
+                return None
+            word = match.group()
+            gloss = re.match(r"^([\uac00-\ud7a3-]+)[(（][^()（）]*[)）](.*)$", word)
+            head, tail = (gloss.group(1), gloss.group(2)) if gloss else (word, None)
+            if tail is None:
+                ending = self._particle_at_end(start, head, particles)
+                name_part = head[: -len(ending)] if ending else head
+            else:
+                ending, name_part = (tail if tail in particles else None), head
+            if not _HANGUL_NAME_WORD.match(name_part) or name_part in self.lex.countries:
+                return None
+            if name_part in self.lex.titles or name_part in self.lex.words("not_place"):
+                return None
+            picked.append(name_part)
+            proper = proper or self._proper_noun_in(start, start + len(name_part))
+            if ending is not None or tail is not None:
+                return " ".join(picked) if proper else None
+            if len(picked) == _NAME_WORDS:
+                return None
+        return None
+
+    def _proper_noun_in(self, start: int, end: int) -> bool:
+        first = bisect_left(self.token_starts, start)
+        return any(
+            tag.split("+")[0] in {"NNP", "SL", "SH"}
+            for _s, _e, tag, _t in self.tokens[first : bisect_left(self.token_starts, end, first)]
+        )
+
+    def _particle_at_end(self, start: int, word: str, particles: list[str]) -> str | None:
+        """The case particle a word ends in, if Kiwi reads it as one (안드레이: 이 is no particle;
+        벨루소프를: 를 is)."""
+        end = start + len(word)
+        first = bisect_left(self.token_starts, start + 1)  # a token after the word's first character
+        tokens = self.tokens[first : bisect_left(self.token_starts, end, first)]
+        if not tokens or not tokens[-1][2].startswith("J"):
+            return None
+        text = self.text[tokens[-1][0] : end]
+        return text if text in particles else None
+
     def _is_name_token(self, tag: str, text: str, picked: list[int]) -> bool:
         if self.language == "ko":  # 응오 쑤언 릭: short common-noun syllables before a proper noun are the name too
             short = tag == "NNG" and len(text) <= 2 and bool(picked)
@@ -366,6 +440,8 @@ class ArticleReader:
                     continue  # 국방장관회담, 防衛相会談: the meeting's name, nobody in it
                 if self._gloss(index) or self._in_event_name(hit):
                     continue  # 国防部長(国防相): the same person again; ASEAN国防相会議: a forum's name
+                if self._after_both(index):
+                    continue  # 두 나라 국방장관은, 両国の国防相は: both sides, named by the both-sides rule
                 attached = self._countries_before(index, floor)
                 codes: tuple[str, ...] = ()
                 if attached is not None:
@@ -385,7 +461,7 @@ class ArticleReader:
                         gap_name = last_hit.form + gap_name
                     name = gap_name or self._name_before(country_hit.start, floor)
                 else:
-                    name = self._name_before(hit.start, floor)
+                    name = self._name_before(self._concurrent_titles_start(hit.start, floor), floor)
                     codes = (title.country,) if title.country else ()
                 lead = attached[0] if attached else index  # the hit the phrase starts with
                 if name is None and lead > first:  # a known principal the tokenizer did not tag (판 반 장 국방부 장관)
@@ -398,6 +474,8 @@ class ArticleReader:
                     if person.start - hit.end <= 1:
                         name = person.form
                         used_names.add((person.start, person.end))
+                if name is None and self.language == "ko":  # 러시아 국방부 장관 안드레이 벨루소프를
+                    name = self._korean_name_after(hit.end, last)
                 if not codes:
                     code = self._principal_country(name)
                     codes = (code,) if code else ()
@@ -454,7 +532,8 @@ class ArticleReader:
             entry = self.lex.countries[self.hits[index - 1].form]
             if entry.kind in {"name", "abbr"} and len(entry.codes) == 1:
                 country = entry.codes[0]
-        return Side(hit.start, country, match.group(1), match.group(2), True) if country else None
+        end = hit.end + match.end()  # 董軍部長との面会で: a particle may follow
+        return Side(hit.start, country, match.group(1), match.group(2), True, end) if country else None
 
     def _only_foreign_country_before(self, position: int) -> str | None:
         """The one country other than the story's own that the story names before ``position`` (its headline and
@@ -529,6 +608,24 @@ class ArticleReader:
                 return entry.codes[0]
         return None
 
+    def _both_as_modifier(self, index: int) -> bool:
+        """A both-sides word in the genitive before no title (두 나라의 방산 파트너십, 両国の関係): the two countries'
+        ties, not the two sides of talks (두 나라 국방장관은, 両国の国防相は are)."""
+        hit = self.hits[index]
+        rest = self.text[hit.end : hit.end + 2]
+        if not rest.startswith(tuple(self.lex.words("genitive_particle"))):
+            return False
+        following = self.hits[index + 1] if index + 1 < len(self.hits) else None
+        return not (following is not None and following.is_("title") and following.start - hit.end <= 2)
+
+    def _after_both(self, index: int) -> bool:
+        """A title written right after a both-sides word (두 나라 국방장관, 両国の国防相): no side of its own, not the
+        story's own minister; the both-sides rule names the two sides."""
+        if index == 0:
+            return False
+        hit, prev = self.hits[index], self.hits[index - 1]
+        return prev.is_("both") and self.text[prev.end : hit.start].strip() in {"", "の", "의"}
+
     def _gloss(self, index: int) -> bool:
         """A title in brackets right after another: 国務委員兼国防部長(国防相) names the same person."""
         if index == 0:
@@ -575,7 +672,7 @@ class ArticleReader:
         """One sentence; ``named`` holds the countries whose principals earlier sentences named, in order."""
         reading = Reading(start, end)
         inside = [i for i, h in enumerate(self.hits) if start <= h.start < end]
-        if not inside:
+        if not inside or self._file_photo_caption(start):
             return reading
         first, last = inside[0], inside[-1] + 1
         sides, rules = self._sides(first, last, start)
@@ -585,6 +682,9 @@ class ArticleReader:
         sides.sort(key=lambda s: s.start)
         principals = [s for s in sides if s.principal]
         self.office_holders += [(s, start, end) for s in sides if not s.principal and s.country]
+        leaders = list(dict.fromkeys(s.country for s in sides if not s.principal and s.country))
+        if len(leaders) >= 2 and any(self.hits[i].is_("trigger") for i in inside):
+            self.last_leaders = leaders[:2]  # モディ首相は…プーチン大統領と会談し: 両国 may name them next
         for side in principals:
             if side.name and (side.country or self.domestic):
                 self.people.setdefault(side.name, side.country or self.domestic)  # type: ignore[arg-type]
@@ -604,6 +704,11 @@ class ArticleReader:
             word in sentence for word in self.lex.words("greeting")
         ):  # ADMMプラス前の夕食会で…と短く言葉を交わした: a greeting at the forum, no talks
             return reading
+        host_side = self._country_as_convener(first, start, principals, sides)
+        if host_side is not None:  # 중국은 … 이란과 러시아 국방장관들을 초청해 회의를 열었습니다
+            sides.insert(0, host_side)
+            principals.insert(0, host_side)
+            rules.append("country_as_convener")
         countries: list[str] = []
         for side in principals:
             code = side.country or self.domestic
@@ -640,8 +745,11 @@ class ArticleReader:
                 countries.append(code)
                 pair_rules.append("two_plus_two")
         others = [s for s in sides if not s.principal]
-        if len(countries) < 2 and any(self.hits[i].is_("both") for i in inside):
+        if len(countries) < 2 and any(self.hits[i].is_("both") and not self._both_as_modifier(i) for i in inside):
             before = self.last_sides or named
+            # 首脳会談を受け、両国の国防相は…調印しました: the two countries of the leaders who met
+            if len(before) < 2 and not principals:
+                before = self.last_leaders or before
             for code in before:
                 if len(countries) < 2 and code not in countries:
                     countries.append(code)
@@ -653,7 +761,17 @@ class ArticleReader:
             and not others
             and (len(countries) == 1 or self._partner(principals[-1]))
             and not self._topic(principals[0])
-            and self._domestic_named_before(start)
+            and (
+                self._domestic_named_before(start)
+                # 中国国防部の董軍部長との面会で、双方は: the talks' partner in the own outlet's story,
+                # both sides the subject
+                or (
+                    self.domestic_known
+                    and len(countries) == 1
+                    and self._partner_of_noun(principals[-1])
+                    and any(self.hits[i].is_("both") for i in inside)
+                )
+            )
             and not self._named_subject_before(start, principals[0].start)
         ):
             # "…国防大臣と会談を行いました", "캐나다·네덜란드·독일 국방장관과도 각각 양자회담을 열어": the story's own
@@ -668,6 +786,16 @@ class ArticleReader:
         weak = not (principals or two_plus_two or self._pair_with_principal(inside))
         kinds = [self.lex.triggers[t.form].kind for t in meeting]
         readings = [self._status(t, start, end, headline) for t in meeting]
+        for k, (status, rule, _explicit) in enumerate(readings):
+            # Korean …안보회의 계기의 국방장관 회담을 하자는 … 요청을 거부했습니다: a past read beyond a
+            # later trigger whose own cue says unheld is that trigger's verb, when no verb of its own comes
+            # first (회담하고 재차 만나기로 했다 stays held; Japanese clauses end at 、: 会談し、…提案した stays held)
+            if self.language == "ko" and status is Status.HELD and rule == "modality:past_tense" and any(
+                r[0] in UNHELD_RANK and r[2] and r[1] != "modality:past_tense"
+                and not self._verb_after(meeting[k].end, later.start)
+                for r, later in zip(readings[k + 1 :], meeting[k + 1 :], strict=True)
+            ):
+                readings[k] = (status, rule, False)
         explicit_held = [r for r in readings if r[0] is Status.HELD and r[2]]
         explicit_unheld = sorted(
             (r for r in readings if r[0] in UNHELD_RANK and r[2]), key=lambda r: UNHELD_RANK[r[0]], reverse=True
@@ -697,6 +825,40 @@ class ArticleReader:
         reading.rules = list(dict.fromkeys(reading.rules))
         return reading
 
+    def _country_as_convener(self, first: int, start: int, principals: list[Side], sides: list[Side]) -> Side | None:
+        """A country that opens the sentence as its topic (중국은, 中国は) while only other countries' principals are
+        named and a ``convene_word`` says it invited or hosted them (… 국방장관들을 초청해 회의를 열었습니다): it
+        convened the talks, through its minister."""
+        hit = self.hits[first]
+        if not hit.is_("country") or self.text[start : hit.start].strip() or not principals:
+            return None
+        entry = self.lex.countries[hit.form]
+        if entry.kind not in {"name", "abbr"} or len(entry.codes) != 1:
+            return None
+        code = entry.codes[0]
+        following = self.text[hit.end : hit.end + 2]
+        if not any(following.startswith(p) for p in self.lex.words("topic_particle")):
+            return None
+        if any((s.country or self.domestic) == code for s in principals) or any(not s.principal for s in sides):
+            return None
+        sentence = self.text[start : self._sentence_end(start)]
+        if not any(word in sentence for word in self.lex.words("convene_word")):
+            return None  # 북한은 … 회담을 열었다며 반발했다: a country reacting to others' talks convenes nothing
+        return Side(hit.start, code, None, None, True, hit.end)
+
+    def _sentence_end(self, start: int) -> int:
+        return next((b for a, b in self._sentences if a <= start < b), len(self.text))
+
+    def _file_photo_caption(self, start: int) -> bool:
+        """A photo caption marked as a file photo (사진: 지난 2022년 … 회담을 한 …(자료사진)): an earlier meeting's
+        picture, no account of the story's talks. The caption is its line, from a ``caption_start`` word."""
+        line_start = self.text.rfind("\n", 0, start) + 1
+        line_end = self.text.find("\n", start)
+        line = self.text[line_start : line_end if line_end != -1 else len(self.text)].strip()
+        return line.startswith(tuple(self.lex.words("caption_start"))) and any(
+            word in line for word in self.lex.words("file_photo")
+        )
+
     def _note_held_forum(self, meeting: list, start: int, end: int, headline: bool) -> None:
         """A principals' forum said to be held in a body sentence that names no two sides (한국과 유엔사 회원국들이 …
         국방장관회의를 열었습니다): the principals a later sentence says attended are its parties
@@ -707,6 +869,16 @@ class ArticleReader:
             status, _rule, explicit = self._status(trigger, start, end, headline)
             if explicit and status is Status.HELD:
                 self.held_forum = True
+                # 北大西洋条約機構(NATO)国防相会合が…開幕した: the organisation whose principals' forum it is
+                owners = [
+                    code
+                    for h in self.hits
+                    if start <= h.start < trigger.start
+                    and h.is_("country")
+                    and self.lex.countries[h.form].kind == "org"
+                    for code in self.lex.countries[h.form].codes
+                ]
+                self.forum_owner = self.forum_owner or next(iter(owners), None)
 
     def _attended(self, reading: Reading, sides: list[Side]) -> Reading:
         """A sentence without a trigger that says principals attended (캐나다, 네덜란드 … 국방장관과 … 참석했습니다),
@@ -719,6 +891,9 @@ class ArticleReader:
             return reading
         foreign = [s for s in sides if s.principal and s.country and s.country != self.domestic]
         codes = list(dict.fromkeys(s.country for s in foreign if s.country))
+        own = [s for s in sides if s.principal and (s.country or self.domestic) == self.domestic]
+        if not codes and own and self.forum_owner and self.forum_owner != self.domestic:
+            codes = [self.forum_owner]  # 中谷元防衛相が日本から出席した: the own minister at the organisation's forum
         if not codes:
             return reading
         reading.status, reading.kind, reading.sides = Status.HELD, "multilateral", sides
@@ -746,6 +921,12 @@ class ArticleReader:
         """The side's phrase is followed by a with-particle (국방장관과도, 国防相と): whom the talks were with."""
         after = self.text[side.end : side.end + 3] if side.end is not None else ""
         return any(after.startswith(p) for p in self.lex.words("with_particle"))
+
+    def _partner_of_noun(self, side: Side) -> bool:
+        """The side's phrase is followed by an adnominal with-particle (국방장관과의 회담, 国防相との会談): the talks'
+        partner, never their subject (岸防衛相とマールス国防相が: と alone may join two subjects)."""
+        after = self.text[side.end : side.end + 3] if side.end is not None else ""
+        return any(after.startswith(p) for p in self.lex.words("partner_of_noun"))
 
     def _names_principals(self, trigger) -> bool:
         """A trigger that is a principals' meeting by its name: 국방장관회담, 국방장관 회담, 防衛相会談."""
@@ -820,7 +1001,12 @@ class ArticleReader:
                 title = self.lex.titles[hit.form]
                 foreign = hit.form in self.lex.words("foreign_title") and self.domestic == self.home
                 if title.kind == PRINCIPAL and title.country in {None, self.domestic} and not foreign:
-                    attached = self._countries_before(index, self._sentence_start(hit.start))
+                    floor = self._sentence_start(hit.start)
+                    attached = self._countries_before(index, floor)
+                    if attached is None and self._principal_country(self._name_before(hit.start, floor)) not in {
+                        None, self.domestic
+                    }:
+                        continue  # 프라보워 국방장관: a known foreign principal's bare title, not the own minister's
                     if attached is None or self.domestic in attached[1]:
                         return True  # not 한민구 한국 국방장관 in a Xinhua story: that title is Korea's
         return False
@@ -1191,6 +1377,10 @@ class ArticleReader:
                 # a story told as a ministry's announcement is framed around its minister (ロシア国防省は…国防相が)
                 lede = next((r for r in held if "ministry_subject" in r.rules), held[0])
                 subject = next((s for s in lede.sides if s.principal), None)
+                own_in_lede = domestic in lede.countries and self.domestic_known
+                if subject and self._partner_of_noun(subject) and not own_in_lede:
+                    # ドイツ国防相との会談で…~米国防長官が発表~: the partner comes first, the subject is the other side
+                    subject = next((s for s in lede.sides if s.principal and not self._partner(s)), subject)
                 chosen = (subject.country or domestic) if subject else lede.countries[0]
                 if subject and self._partner(subject) and domestic in lede.countries and chosen != domestic:
                     chosen = domestic  # 英国の…国防大臣との間で、日英防衛相会談を行いました: the writer's
