@@ -44,9 +44,13 @@ IN_SAMPLE = [
     (REAL / "ko" / "ko_holdout_6.jsonl", 1.00, 0.92, 1.00),
     (REAL / "ja" / "ja_holdout_7.jsonl", 1.00, 0.92, 0.90),
 ]
-#: The newest held-out batches, never read while writing rules, at their first scores: none until the next batches
-#: (ko_holdout_6 and ja_holdout_7 are in-sample since the seventh pass; their unseen figures are in docs/tagger.md).
-UNSEEN: list[tuple[Path, float, float, float]] = []
+#: The newest held-out batches, never read while writing rules, at their scores at the merged seventh pass (the same
+#: as their first scores, at 32af584; docs/tagger.md, *Unseen after the seventh pass*). Unseen figures, short of the
+#: bars (ko_holdout_6 and ja_holdout_7 are in-sample since the seventh pass).
+UNSEEN: list[tuple[Path, float, float, float]] = [
+    (REAL / "ko" / "ko_holdout_7.jsonl", 0.84, 0.80, 0.90),
+    (REAL / "ja" / "ja_holdout_8.jsonl", 0.95, 0.85, 0.81),
+]
 
 
 @pytest.fixture(scope="module")
