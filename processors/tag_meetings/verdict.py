@@ -345,7 +345,10 @@ class VerdictMaker:
             _rank, _start, country, name, role = resolved[0]
         for other in candidates:
             if other[2] == country:
-                name = name or other[3]
+                if not name and other[3]:
+                    # "S. Korean defense chief holds talks" over "South Korea's Defense Minister Kim Yong-hyun":
+                    # the participant is named once in the body, with the title written beside his name
+                    name, role = other[3], other[4] or role
                 role = role or other[4]
                 if name and other[3] and len(other[3]) > len(name) and set(name.split()) & set(other[3].split()):
                     name = other[3]  # "Koizumi" in a headline, "Shinjiro Koizumi" in the body

@@ -143,3 +143,19 @@ def test_sixth_round_pattern(tagger, title, text, source, url, is_meeting, host,
 )
 def test_sixth_round_source_country(source, url, country):
     assert source_country(source, url, load_lexicon(DEFAULT_RULES), "the Australian parliament") == country
+
+
+def test_a_headline_title_without_a_name_takes_the_name_and_title_the_body_writes_together(tagger):
+    # the host is first met in the headline ("S. Korean defense chief"), then named once in the body with another
+    # title, then referred back to: the participant is the body's name with the title written beside it
+    tagged = tagger.tag(
+        article(
+            "South Korea's Defense Minister Kim Yong-hyun held talks with Canadian Defense Minister Bill Blair on "
+            "Wednesday.\nDefense Minister Kim praised the shipyards.",
+            title="S. Korean defense chief holds talks with Canadian counterpart",
+            source="Yonhap",
+        )
+    )
+    assert tagged.host_country == "KR" and tagged.counterpart_countries == ["CA"]
+    host = next(p for p in tagged.meetings[0].participants if p.country == "KR")
+    assert (host.name, host.role) == ("Kim Yong-hyun", "Defense Minister")
