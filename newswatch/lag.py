@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from kafka import KafkaAdminClient
 from kafka.admin import OffsetSpec
@@ -22,6 +23,27 @@ from kafka.structs import TopicPartition
 from newswatch.metrics import PartitionLag
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+#: A group coordinator that is still loading (``CoordinatorNotAvailable`` after a broker start, or while
+#: ``__consumer_offsets`` moves) answers again within a second or two: a retriable error is retried
+#: this many times, the waits doubling from ``RETRY_BACKOFF`` seconds, before it is raised.
+RETRIES = 5
+RETRY_BACKOFF = 0.1
+
+
+def _retrying(call: Callable[[], T]) -> T:
+    """``call()``, retried on a retriable Kafka error (the coordinator or a leader not yet available)."""
+    for attempt in range(RETRIES):
+        try:
+            return call()
+        except KafkaError as exc:
+            if not exc.retriable or attempt == RETRIES - 1:
+                raise
+            log.debug("retrying a lag read", extra={"error": str(exc)[:200], "attempt": attempt + 1})
+            time.sleep(RETRY_BACKOFF * 2**attempt)
+    raise AssertionError("unreachable")
 
 
 def discover_groups(admin: KafkaAdminClient, prefixes: Sequence[str]) -> list[str]:
@@ -49,15 +71,15 @@ def consumer_lag(admin: KafkaAdminClient, groups: Mapping[str, Sequence[str]]) -
     """
     if not groups:
         return []
-    committed = admin.list_group_offsets({group: None for group in groups})
+    committed = _retrying(lambda: admin.list_group_offsets({group: None for group in groups}))
     topics: dict[str, set[str]] = {group: set(expected) for group, expected in groups.items()}
     for group, offsets in committed.items():
         topics.setdefault(group, set()).update(tp.topic for tp in offsets)
     partitions = _partitions(admin, {t for ts in topics.values() for t in ts})
     if not partitions:
         return []
-    ends = admin.list_partition_offsets({tp: OffsetSpec.LATEST for tp in partitions})
-    starts = admin.list_partition_offsets({tp: OffsetSpec.EARLIEST for tp in partitions})
+    ends = _retrying(lambda: admin.list_partition_offsets({tp: OffsetSpec.LATEST for tp in partitions}))
+    starts = _retrying(lambda: admin.list_partition_offsets({tp: OffsetSpec.EARLIEST for tp in partitions}))
     result: list[PartitionLag] = []
     for group in sorted(topics):
         group_offsets = committed.get(group, {})
