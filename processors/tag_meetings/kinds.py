@@ -83,6 +83,8 @@ class ModalityWords:
     future_time: frozenset[str] = frozenset()
     determiner: frozenset[str] = frozenset()
     realized_infinitive: frozenset[str] = frozenset()
+    realized_motion: frozenset[str] = frozenset()
+    recalled_time: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

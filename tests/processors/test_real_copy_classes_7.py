@@ -1,0 +1,66 @@
+"""Regression tests for the error classes of the seventh held-out set (batches 46-53, issue 14; seventh round of fixes).
+
+One table, one row a pattern: the id names the pattern, the sentences are short constructions showing it, not
+articles (the real items are in ``tests/data/real/en/`` and scored by ``test_real_copy.py``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.processors.helpers import article
+
+# (title, text, source, url, is a meeting, host, counterparts)
+CASES = {
+    "travelled_to_a_city_to_meet_is_a_trip_made": (
+        "Defence minister in Berlin",
+        "On Tuesday Hungarian Defence Minister Kristof Szalay-Bobrovniczky travelled to Berlin to meet his German "
+        "counterpart Christine Lambrecht.",
+        "About Hungary",
+        "https://abouthungary.hu/news/1",
+        True,
+        "HU",
+        ["DE"],
+    ),
+    "a_trip_to_meet_is_a_trip_made": (
+        "Healey in Washington",
+        "British Defence Secretary John Healey's trip to meet U.S. Secretary of Defense Pete Hegseth comes after "
+        "the spending rise.",
+        "Example Wire",
+        "https://example.test/story",
+        True,
+        "GB",
+        ["US"],
+    ),
+    "will_travel_to_meet_is_still_a_plan": (
+        "Defence minister to Berlin",
+        "Hungarian Defence Minister Kristof Szalay-Bobrovniczky will travel to Berlin to meet his German "
+        "counterpart Christine Lambrecht.",
+        "About Hungary",
+        "https://abouthungary.hu/news/1",
+        False,
+        None,
+        [],
+    ),
+    "a_trip_dated_earlier_is_recalled_not_news": (
+        "Indonesia and China talk defence",
+        "Earlier this month, Japanese Defense Minister Gen Nakatani flew to Jakarta to meet Indonesian Defense "
+        "Minister Sjafrie Sjamsoeddin.",
+        "Example Wire",
+        "https://example.test/story",
+        False,
+        None,
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "source", "url", "is_meeting", "host", "counterparts"), CASES.values(), ids=CASES.keys()
+)
+def test_seventh_round_pattern(tagger, title, text, source, url, is_meeting, host, counterparts):
+    tagged = tagger.tag(article(text, title=title, source=source, url=url))
+    assert tagged.is_defense_ministerial_meeting is is_meeting
+    assert tagged.counterpart_countries == counterparts
+    if host is not None:
+        assert tagged.host_country == host
