@@ -441,10 +441,11 @@ class VerdictMaker:
         "Austin" in the lead is "Lloyd Austin" in the third paragraph, "Hakkanen" after a title is
         "Antti Hakkanen" in the headline, a listed "Nobuo Kishi" is "Kishi Nobuo" where the story
         writes him so. A capitalised country before a name ("of Australia Richard Marles") is no part of it."""
-        words = {_fold(w) for w in name.split()}
-        last = _fold(name.split()[-1])
+        words = _name_words(name)  # "Radu-Dinele Miruța" is three words, as "Radu Dinele Miruta" is
+        last = _fold(name.split()[-1].split("-")[-1])
         best, written = name, False
         part = ""  # the longest written part of a gazetteer name the story never writes in full ("Umerov")
+        variant = ""  # the gazetteer's "Sergei Shoigu" written "Sergey Shoigu": the same family name, in full
         titles = {i for r in doc._.nw_roles or [] for i in range(r.start, r.end)}  # "... Military Veterans Thandi"
         for token in doc:
             forms = []
@@ -456,15 +457,23 @@ class VerdictMaker:
             for found in forms:
                 if not found:
                     continue
-                found_words = {_fold(w) for w in found[0].split()}
+                found_words = _name_words(found[0])
                 if any(self.lexicon.countries.get(w) for w in found[0].split() if _fold(w) not in words):
                     continue
                 if not words <= found_words:
                     if found_words < words and len(found[0]) > len(part):
                         part = found[0]
+                    elif (
+                        len(found_words) >= len(words) > 1
+                        and _fold(found[0].split()[-1]) == last
+                        and len(found[0]) > len(variant)
+                    ):
+                        variant = found[0]
                     continue
                 if len(found[0]) > len(best) or (len(found[0]) == len(best) and not written):
                     best, written = found[0], True
+        if not written and variant:
+            return variant
         if not written and part:
             return part
         return best
@@ -538,6 +547,11 @@ class VerdictMaker:
 def _shares_a_name(words: set[str], name: str, names: NameReader) -> bool:
     """Do ``words`` (a name's family and given names) meet another written name's?"""
     return bool(words & names.aliases(name))
+
+
+def _name_words(name: str) -> set[str]:
+    """A name's folded words, a hyphenated given name ("Radu-Dinele") counting as its parts."""
+    return {_fold(w) for w in name.replace("-", " ").split()}
 
 
 def _fold(word: str) -> str:

@@ -54,6 +54,30 @@ CASES = {
     ),
 }
 
+# (title, text, counterpart, the name its participant is given)
+NAMES = {
+    "a_hyphenated_given_name_is_its_parts": (
+        "Warsaw and Bucharest talk",
+        "Polish Deputy Prime Minister Wladyslaw Kosiniak-Kamysz held a video conference with the Minister of "
+        "Defence of Romania Radu-Dinele Miruța.",
+        "RO",
+        "Radu-Dinele Miruța",
+    ),
+    "a_gazetteer_name_written_another_way_is_given_as_written": (
+        "Armenian and Russian defense ministers meet",
+        "Afterwards Armenian and Russian Defense Ministers Suren Papikyan and Sergey Shoigu held a meeting.",
+        "RU",
+        "Sergey Shoigu",
+    ),
+}
+
+
+@pytest.mark.parametrize(("title", "text", "country", "name"), NAMES.values(), ids=NAMES.keys())
+def test_seventh_round_participant_name(tagger, title, text, country, name):
+    tagged = tagger.tag(article(text, title=title, source="Example Wire"))
+    names = {p.name for m in tagged.meetings for p in m.participants if p.country == country}
+    assert names == {name}
+
 
 @pytest.mark.parametrize(
     ("title", "text", "source", "url", "is_meeting", "host", "counterparts"), CASES.values(), ids=CASES.keys()
