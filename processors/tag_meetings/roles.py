@@ -138,6 +138,8 @@ class RoleFinder:
                 self._attach_countries(doc, role, sent, by_end, by_start, in_event, role_ends)
                 if not role.countries and roles:
                     self._country_of_title_before(doc, role, roles[-1], by_end)
+                if not role.countries and roles:
+                    self._country_of_counterpart_before(doc, role, roles[-1])
             if not role.plural:
                 self._attach_name(doc, role, sent, blocked, by_end)
             if not role.countries and role.name_end is not None:
@@ -221,6 +223,15 @@ class RoleFinder:
         between = doc[before.end : span.start]
         if all(t.lower_ in self.words.of_word | self.fw.article for t in between) and len(between) >= 1:
             role.countries, role.country_source = [span.label_], FROM_ATTACHED
+
+    @staticmethod
+    def _country_of_counterpart_before(doc: Doc, role: RoleMention, before: RoleMention) -> None:
+        """A title set off after "his Slovak counterpart" is that counterpart's: "with his Slovak counterpart,
+        Defence Minister Jaroslav Nad" is Slovakia's minister."""
+        if before.kind is not ROLE_COUNTERPART or role.kind is not ROLE_PRINCIPAL or before.name is not None:
+            return
+        if len(before.countries) == 1 and role.start == before.end + 1 and doc[before.end].text == ",":
+            role.countries, role.country_source = list(before.countries), FROM_ATTACHED
 
     def _country_after_name(self, doc: Doc, role: RoleMention, sent: Span, by_start) -> None:
         j = role.name_end
@@ -391,7 +402,8 @@ class RoleFinder:
             span = by_end.get(left)
             if span is not None:
                 left = span.start
-                while left - 1 >= sent.start and doc[left - 1].lower_ in self.fw.article:
+                # "Marjan Sarec, his Slovenian counterpart": an article or a possessive before the country
+                while left - 1 >= sent.start and doc[left - 1].lower_ in self.fw.article | self.words.determiner:
                     left -= 1
             if left - 1 >= sent.start and doc[left - 1].text == ",":
                 found = self.names.read_name_before(doc, left - 1, sent.start, blocked)

@@ -69,6 +69,20 @@ NAMES = {
         "RU",
         "Sergey Shoigu",
     ),
+    "a_name_set_off_before_his_counterpart_is_the_counterparts": (
+        "Defence Minister meets Slovenian counterpart",
+        "After talks with Marjan Sarec, his Slovenian counterpart, in Ljubljana on Monday, Hungary's Defence "
+        "Minister Kristof Szalay-Bobrovniczky said the cooperation was good.",
+        "SI",
+        "Marjan Sarec",
+    ),
+    "a_title_set_off_after_his_counterpart_is_the_counterparts": (
+        "Hungary and Slovakia",
+        "Hungarian Defence Minister Kristof Szalay-Bobrovniczky spoke in Bratislava with his Slovak counterpart, "
+        "Defence Minister Jaroslav Nad, after the two ministers' bilateral meeting on Monday.",
+        "SK",
+        "Jaroslav Nad",
+    ),
 }
 
 
