@@ -140,6 +140,8 @@ class RoleFinder:
                     self._country_of_title_before(doc, role, roles[-1], by_end)
                 if not role.countries and roles:
                     self._country_of_counterpart_before(doc, role, roles[-1])
+                if not role.countries and roles:
+                    self._country_of_list_head(doc, role, roles)
             if not role.plural:
                 self._attach_name(doc, role, sent, blocked, by_end)
             if not role.countries and role.name_end is not None:
@@ -223,6 +225,22 @@ class RoleFinder:
         between = doc[before.end : span.start]
         if all(t.lower_ in self.words.of_word | self.fw.article for t in between) and len(between) >= 1:
             role.countries, role.country_source = [span.label_], FROM_ATTACHED
+
+    def _country_of_list_head(self, doc: Doc, role: RoleMention, roles: list[RoleMention]) -> None:
+        """A title in a list of titled names has the country written before the list's first title: "hosted
+        Peruvian President Ollanta Humala, Foreign Minister Eda Rivas and Defense Minister Pedro Cateriano"."""
+        at = role.start
+        for before in reversed(roles):
+            if before.name_end is None or before.plural or before.name_end >= at:
+                return
+            between = [t.lower_ for t in doc[before.name_end : at]]
+            if not between or any(w != "," and w not in self.fw.conjunction for w in between):
+                return
+            if before.countries:
+                if len(before.countries) == 1 and before.country_source is FROM_ATTACHED:
+                    role.countries, role.country_source = list(before.countries), FROM_ATTACHED
+                return
+            at = before.start
 
     @staticmethod
     def _country_of_counterpart_before(doc: Doc, role: RoleMention, before: RoleMention) -> None:

@@ -32,6 +32,16 @@ CASES = {
         "GB",
         ["US"],
     ),
+    "a_demonym_before_a_list_of_titled_names_is_each_ones": (
+        "Secretary hosts Peruvian leaders at Pentagon",
+        "Defense Secretary Chuck Hagel hosted Peruvian President Ollanta Humala, Foreign Minister Eda Rivas and "
+        "Defense Minister Pedro Cateriano at the Pentagon yesterday.",
+        "U.S. Department of Defense",
+        "https://www.defense.gov/News/1/",
+        True,
+        "US",
+        ["PE"],
+    ),
     "will_travel_to_meet_is_still_a_plan": (
         "Defence minister to Berlin",
         "Hungarian Defence Minister Kristof Szalay-Bobrovniczky will travel to Berlin to meet his German "
