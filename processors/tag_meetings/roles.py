@@ -169,8 +169,47 @@ class RoleFinder:
         self._counterparts_of_others(roles, sents)
         doc._.nw_roles = roles
         doc._.nw_people = self._people(doc, roles, known)
+        self._respective_names(doc, roles, sents, blocked)
         self._both_sides(doc, roles, sents)
         return doc
+
+    def _respective_names(self, doc: Doc, roles: list[RoleMention], sents: list[Span], blocked: set[int]) -> None:
+        """Names listed after plural principals of listed countries are theirs in turn: "The Defense Ministers
+        of Azerbaijan and Uzbekistan, Zakir Hasanov and Bakhodir Kurbanov, have held talks"."""
+        taken = {i for p in doc._.nw_people for i in range(p.start, p.end)}
+        spans = {sp.start: sp for sp in doc.spans[COUNTRY_SPANS]}
+        for role in roles:
+            if not role.plural or role.excluded or role.kind is not ROLE_PRINCIPAL or len(role.countries) < 2:
+                continue
+            sent = sents[role.start]
+            i, order = role.end, []
+            while i < sent.end and doc[i].text != ",":
+                if i in spans:
+                    order.append(spans[i].label_)
+                    i = spans[i].end
+                elif doc[i].lower_ in self.fw.of | self.fw.article | self.fw.conjunction:
+                    i += 1
+                else:
+                    break
+            if i >= sent.end or doc[i].text != "," or sorted(set(order)) != sorted(role.countries):
+                continue
+            found: list[tuple[str, int, int]] = []
+            i += 1
+            while len(found) < len(order):
+                name = self.names.read_name(doc, i, sent.end, blocked)
+                if name is None or name[1] != i:
+                    break
+                found.append(name)
+                i = name[2]
+                if i < sent.end and (doc[i].text == "," or doc[i].lower_ in self.fw.conjunction):
+                    i += 1
+            if len(found) != len(order) or len(set(order)) != len(order):
+                continue
+            for (name, start, end), country in zip(found, order, strict=True):
+                if not set(range(start, end)) & taken:
+                    doc._.nw_people.append(PersonMention(start, end, name, country, role.text, True))
+                    taken.update(range(start, end))
+        doc._.nw_people.sort(key=lambda p: p.start)
 
     def _both_sides(self, doc: Doc, roles: list[RoleMention], sents: list[Span]) -> None:
         """Plural principals written as the story's two sides: "the two ministers", "the foreign and defence

@@ -93,6 +93,13 @@ NAMES = {
         "SK",
         "Jaroslav Nad",
     ),
+    "names_after_ministers_of_listed_countries_are_theirs_in_turn": (
+        "Azerbaijani and Uzbek defense ministers hold talks",
+        "The Defense Ministers of Azerbaijan and Uzbekistan, Zakir Hasanov and Bakhodir Kurbanov, have held talks "
+        "in Bukhara.",
+        "UZ",
+        "Bakhodir Kurbanov",
+    ),
 }
 
 
