@@ -42,6 +42,16 @@ CASES = {
         "US",
         ["PE"],
     ),
+    "a_meeting_reviewed_is_background": (
+        "Defense Minister Nakatani meets the U.S. Ambassador",
+        "Defense Minister Nakatani and Ambassador Emanuel used the occasion to review the recent Japan-U.S. "
+        "Defense Ministerial Meeting with Secretary Austin.",
+        "Japan Ministry of Defense",
+        "https://www.mod.go.jp/en/article/1.html",
+        False,
+        None,
+        [],
+    ),
     "will_travel_to_meet_is_still_a_plan": (
         "Defence minister to Berlin",
         "Hungarian Defence Minister Kristof Szalay-Bobrovniczky will travel to Berlin to meet his German "
