@@ -132,6 +132,7 @@ class MeetingWords:
     not_met_object: frozenset[str] = frozenset()
     anaphor: frozenset[str] = frozenset()
     plural_pronoun: frozenset[str] = frozenset()
+    inviter_cue: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

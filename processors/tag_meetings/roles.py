@@ -501,6 +501,19 @@ class RoleFinder:
             )
             for i in range(r.name_start, r.name_end)
         }
+        # "Chief of General Staff of the Turkish Armed Forces Hulusi Akar": the office's own body between the
+        # title and a known name leaves the name the office holder's
+        starts = {span.start for span in known}
+        for r in roles:
+            if r.kind is not ROLE_OTHER or r.excluded or r.plural or r.name_start is not None:
+                continue
+            k = r.end
+            while k < min(len(doc), r.end + 7) and k not in starts and (
+                doc[k].lower_ in self.fw.of | self.fw.article or doc[k].text[:1].isupper()
+            ):
+                k += 1
+            if k in starts and k > r.end and doc[r.end].lower_ in self.fw.of:
+                otherwise.add(k)
         not_principals = {
             self.principals[span.label_].name for span in known if otherwise & set(range(span.start, span.end))
         }

@@ -52,6 +52,26 @@ CASES = {
         None,
         [],
     ),
+    "the_inviter_of_a_trip_to_meet_an_officer_is_not_met": (
+        "Azerbaijani defense minister meets chief of Turkish General Staff",
+        "Azerbaijan's Defense Minister Zakir Hasanov, in Ankara at the invitation of Turkish Defense Minister "
+        "Nurettin Canikli, has met Chief of General Staff of the Turkish Armed Forces Hulusi Akar.",
+        "News.az (Trend)",
+        "https://news.az/news/1",
+        False,
+        None,
+        [],
+    ),
+    "the_inviter_of_talks_held_with_him_is_met": (
+        "Azerbaijani defense minister in Ankara",
+        "Azerbaijan's Defense Minister Zakir Hasanov, in Ankara at the invitation of Turkish Defense Minister "
+        "Nurettin Canikli, has held talks with him.",
+        "News.az (Trend)",
+        "https://news.az/news/1",
+        True,
+        "AZ",
+        ["TR"],
+    ),
     "will_travel_to_meet_is_still_a_plan": (
         "Defence minister to Berlin",
         "Hungarian Defence Minister Kristof Szalay-Bobrovniczky will travel to Berlin to meet his German "
