@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, load_lexicon, source_country
 from tests.processors.helpers import article
 
 # (title, text, source, url, is a meeting, host, counterparts)
@@ -149,3 +150,15 @@ def test_seventh_round_pattern(tagger, title, text, source, url, is_meeting, hos
     assert tagged.counterpart_countries == counterparts
     if host is not None:
         assert tagged.host_country == host
+
+
+@pytest.mark.parametrize(
+    ("source", "url", "country"),
+    [
+        ("Censor.NET", "https://censor.net/en/news/1/story", "UA"),
+        ("Khmer Post Asia", "https://en.khmerpostasia.com/2020/02/03/story", "KH"),
+    ],
+    ids=["a_national_news_site_seen_in_real_copy_is_registered", "a_subdomain_of_a_registered_site_is_its_outlet"],
+)
+def test_seventh_round_source_country(source, url, country):
+    assert source_country(source, url, load_lexicon(DEFAULT_RULES)) == country
