@@ -134,6 +134,7 @@ class VerdictMaker:
             else:
                 bilateral.update(dict.fromkeys(codes))
         self._fill_names(doc, parties, host)
+        self._name_from_another_sentence(doc, evidence, parties, host_party)
         location, event = self._place(doc, evidence)
         meetings = []
         for code in sorted(bilateral, key=lambda c: first_seen[c].sent_start):
@@ -435,6 +436,26 @@ class VerdictMaker:
                     party.role = (
                         plural[0].text.rstrip("s") if plural[0].text.lower().endswith("ministers") else plural[0].text
                     )
+
+    def _name_from_another_sentence(
+        self, doc: Doc, evidence: list[Evidence], parties: dict[str, Party], host_party: Party | None
+    ) -> None:
+        """The one counterpart left unnamed takes the one principal a held sentence names without a country:
+        "Mattis met Colombia's defense minister ... the secretary had met Defense Minister Guillermo Botero"."""
+        unnamed = [p for p in parties.values() if p.name is None]
+        if len(unnamed) != 1:
+            return
+        used = {name_key(p.name) for p in parties.values() if p.name}
+        if host_party is not None and host_party.name:
+            used.add(name_key(host_party.name))
+        names = {
+            name
+            for ev in evidence
+            for name, _role in ev.unnamed_people
+            if not any(name_key(name) & key for key in used)
+        }
+        if len(names) == 1:
+            unnamed[0].name = self._fullest_name(doc, names.pop())
 
     def _fullest_name(self, doc: Doc, name: str) -> str:
         """The longest form of ``name`` the story writes anywhere, in the story's own word order:

@@ -131,6 +131,13 @@ NAMES = {
         "UZ",
         "Bakhodir Kurbanov",
     ),
+    "the_one_unnamed_counterpart_takes_the_one_untitled_principal_met": (
+        "Mattis in Bogota",
+        "Defense Secretary James N. Mattis met Colombia's defense minister in Bogota yesterday.\nWhite said the "
+        "secretary had met Defense Minister Guillermo Botero.",
+        "CO",
+        "Guillermo Botero",
+    ),
 }
 
 
