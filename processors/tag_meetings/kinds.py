@@ -103,6 +103,7 @@ class RoleWords:
     secretary_word: frozenset[str] = frozenset()
     civil_servant_secretary: frozenset[str] = frozenset()
     state_form: frozenset[str] = frozenset()
+    agency_head: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,16 @@ CASES = {
         "AZ",
         ["TR"],
     ),
+    "a_defence_title_before_an_agencys_name_is_the_agency_heads": (
+        "Korea and Malaysia look at defence industry cooperation",
+        "KUALA LUMPUR: Defence Minister Mohamed Khaled Nordin received a courtesy visit today from South Korean "
+        "Minister of Defence Acquisition Programme Administration (DAPA) Seok Jong Gun.",
+        "The Sun (Malaysia)",
+        "https://thesun.my/local_news/story",
+        False,
+        None,
+        [],
+    ),
     "will_travel_to_meet_is_still_a_plan": (
         "Defence minister to Berlin",
         "Hungarian Defence Minister Kristof Szalay-Bobrovniczky will travel to Berlin to meet his German "
