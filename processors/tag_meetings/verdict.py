@@ -191,7 +191,9 @@ class VerdictMaker:
         for ev in evidence:
             triggers = [r for r in ev.rules if r.startswith("trigger:")]
             held = any(t.lower_ in self.held_verbs for t in doc[ev.sent_start : ev.sent_end])
-            if (held or any(t not in self.noun_triggers for t in triggers)) and not self._headline_of_plan(ev, planned):
+            if (held or any(t not in self.noun_triggers for t in triggers)) and not self._headline_of_plan(
+                doc, ev, planned
+            ):
                 told.update(p.country for p in ev.parties)
             if any(t not in self.visit_triggers for t in triggers):
                 met.update(p.country for p in ev.parties)
@@ -207,12 +209,16 @@ class VerdictMaker:
             kept.append(ev)
         return kept
 
-    @staticmethod
-    def _headline_of_plan(ev: Evidence, planned: set[str]) -> bool:
+    def _headline_of_plan(self, doc: Doc, ev: Evidence, planned: set[str]) -> bool:
         """A headline's present tense names a programme the story then gives as planned ("Greek National
         Defence Minister holds meetings on Monday in Cyprus" over "... is to hold talks with the Minister of
-        Defence"): the headline alone tells nothing held of a country in a planned meeting."""
-        return ev.sent_start == 0 and bool({p.country for p in ev.parties} & planned)
+        Defence"): the headline alone tells nothing held of a country in a planned meeting. Only a headline that
+        dates the meeting to a day or a time to come reads so: "Defense Minister meets with German counterpart in
+        Berlin" over a body's "travelled to Berlin to meet" still tells of talks held."""
+        if ev.sent_start != 0 or not {p.country for p in ev.parties} & planned:
+            return False
+        future_time = self.lexicon.modality_words.future_time
+        return any(t.lower_ in future_time for t in doc[ev.sent_start : ev.sent_end])
 
     def _without_others_meetings(self, doc: Doc, evidence: list[Evidence], host: str | None) -> list[Evidence]:
         """The held sentences, less meetings between two foreign principals that the story recalls.

@@ -83,6 +83,16 @@ CASES = {
         None,
         [],
     ),
+    "a_present_headline_without_a_day_to_come_still_tells_of_talks_held": (
+        "Defense Minister meets with German counterpart in Berlin",
+        "Hungarian Defence Minister Kristof Szalay-Bobrovniczky was received in Berlin with military honours.\n"
+        "He was due to meet his German counterpart Christine Lambrecht.",
+        "About Hungary",
+        "https://abouthungary.hu/news/1",
+        True,
+        "HU",
+        ["DE"],
+    ),
     "will_travel_to_meet_is_still_a_plan": (
         "Defence minister to Berlin",
         "Hungarian Defence Minister Kristof Szalay-Bobrovniczky will travel to Berlin to meet his German "
