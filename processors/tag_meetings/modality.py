@@ -153,9 +153,9 @@ class Modality:
         found = False
         while k >= sent.start and doc[k].lower_ not in self.words.boundary:
             word = doc[k].lower_
-            if word in self.words.future or word in self.before and self.before[word] is not STATUS_HELD:
-                if word not in self.infinitive:
-                    return False
+            planning = word in self.words.future or (word in self.before and self.before[word] is not STATUS_HELD)
+            if planning and word not in self.infinitive:
+                return False
             if word in self.words.realized_motion:
                 found = True
             k -= 1

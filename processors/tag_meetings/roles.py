@@ -144,7 +144,8 @@ class RoleFinder:
                     self._country_of_list_head(doc, role, roles)
             if not role.plural:
                 self._attach_name(doc, role, sent, blocked, by_end)
-                if role.name and role.name_start == role.end and role.name.split()[-1].lower() in self.words.agency_head:
+                agency = role.name is not None and role.name.split()[-1].lower() in self.words.agency_head
+                if agency and role.name_start == role.end:
                     # "Minister of Defence Acquisition Programme Administration (DAPA)": an agency's head, not a
                     # person named after a defence title
                     role.excluded, role.excluded_by = True, "role.agency_title"
