@@ -83,6 +83,8 @@ class ModalityWords:
     future_time: frozenset[str] = frozenset()
     determiner: frozenset[str] = frozenset()
     realized_infinitive: frozenset[str] = frozenset()
+    realized_motion: frozenset[str] = frozenset()
+    recalled_time: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ class RoleWords:
     secretary_word: frozenset[str] = frozenset()
     civil_servant_secretary: frozenset[str] = frozenset()
     state_form: frozenset[str] = frozenset()
+    agency_head: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,7 @@ class MeetingWords:
     not_met_object: frozenset[str] = frozenset()
     anaphor: frozenset[str] = frozenset()
     plural_pronoun: frozenset[str] = frozenset()
+    inviter_cue: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -260,11 +260,14 @@ class MeetingFinder:
         evidence.rules += [t.rule for t in real if t.rule]
         triggered = {i for t in real for i in range(t.start, t.end)}
         first_trigger = min(t.start for t in real)
+        inviter = self._inviter(doc, sent, real, roles)
         # an unqualified principal named before the trigger is the home one ("defence minister Gabriel Leș held a
         # meeting with his Portuguese counterpart, ..."): never the name of the counterpart the story leaves unnamed
         for role in roles:
             if self._owns_other_thing(doc, role.name_end or role.end, triggered):
                 continue  # "respond to U.S. Defense Secretary Pete Hegseth's remarks": mentioned, not met
+            if role.start in inviter:
+                continue
             if role.kind in {ROLE_PRINCIPAL, ROLE_COUNTERPART} and not role.excluded:
                 name = role.name if len(role.countries) == 1 else None
                 for country in role.countries:
@@ -273,7 +276,7 @@ class MeetingFinder:
                     evidence.unnamed_people.append((role.name, None))
                 evidence.rules.append(f"role:{role.pattern}")
         for person in principal_people:
-            if self._owns_other_thing(doc, person.end, triggered):
+            if self._owns_other_thing(doc, person.end, triggered) or person.start in inviter:
                 continue
             if person.country:
                 evidence.parties.append(Party(person.country, person.name, person.role))
@@ -341,6 +344,23 @@ class MeetingFinder:
         # "At a meeting with Lao Defence Minister Chansamone, Chien briefed his host": the other side is a
         # deputy minister or an officer named before, by name alone
         return any(not p.principal and p.country not in countries for p in people)
+
+    def _inviter(self, doc: Doc, sent: Span, real: list[Trigger], roles: list) -> set[int]:
+        """The tokens of an inviter's phrase ("at the invitation of Turkish Defense Minister Canikli") before a
+        trigger whose object is an officer ("has met Chief of General Staff ... Akar"): the inviter hosts the
+        trip, the officer is the one met. Without an officer met, the inviter is the usual host of the talks."""
+        ends = [t.end for t in real]
+        if not any(r.kind is ROLE_OTHER and not r.excluded and any(0 <= r.start - e <= 2 for e in ends) for r in roles):
+            return set()
+        first = min(t.start for t in real)
+        inside: set[int] = set()
+        for token in doc[sent.start : first]:
+            if token.lower_ in self.words.inviter_cue:
+                k = token.i + 1
+                while k < first and doc[k].text not in {",", ";"}:
+                    inside.add(k)
+                    k += 1
+        return inside
 
     def _owns_other_thing(self, doc: Doc, end: int, triggered: set[int]) -> bool:
         """A principal written as the owner of something that is not the meeting ("Hegseth's remarks").

@@ -111,6 +111,8 @@ class Modality:
                 pass  # "referring to the meeting": a preposition, not "to meet"
             elif word in self.infinitive and i > sent.start and doc[i - 1].lower_ in words.realized_infinitive:
                 pass  # "took the chance to speak with", "used the occasion to meet": done, not planned
+            elif word in self.infinitive and i + 1 == start and self._realized_motion(doc, i, sent):
+                pass  # "travelled to Berlin to meet his counterpart", "his trip to meet Hegseth": the trip was made
             elif noun and self._to_plan_verb(doc, i, start):
                 # "Minister of Defence Häkkänen to attend NATO defence minister meeting": a headline's plan
                 planned = planned or Reading(STATUS_PLANNED, f"modality.to_plan_verb:{doc[i + 1].lower_}")
@@ -142,6 +144,24 @@ class Modality:
                 if _contains(tokens, phrase):
                     return Reading(status, f"modality.sentence:{' '.join(phrase)}")
         return HELD
+
+    def _realized_motion(self, doc: Doc, i: int, sent: Span) -> bool:
+        """Is the "to" at ``i`` the purpose of a trip made, a past motion verb or a trip noun before it in the clause
+        ("travelled to Berlin to meet", "His trip to meet ... comes after"), with no future or plan word before it
+        ("will travel to Berlin to meet", "his planned trip to meet")?"""
+        k = i - 1
+        found = False
+        while k >= sent.start and doc[k].lower_ not in self.words.boundary:
+            word = doc[k].lower_
+            planning = word in self.words.future or (word in self.before and self.before[word] is not STATUS_HELD)
+            if planning and word not in self.infinitive:
+                return False
+            if word in self.words.realized_motion:
+                found = True
+            k -= 1
+        if found and any(t.lower_ in self.words.recalled_time for t in doc[sent.start : i]):
+            return False  # "Earlier this month, Nakatani flew to Jakarta to meet Sjafrie": a trip recalled, not news
+        return found
 
     def _future_clause(self, doc: Doc, start: int, sent: Span) -> bool:
         """Does a future word lead the trigger's own clause ("is due to visit Japan next week and meet")?

@@ -138,8 +138,18 @@ class RoleFinder:
                 self._attach_countries(doc, role, sent, by_end, by_start, in_event, role_ends)
                 if not role.countries and roles:
                     self._country_of_title_before(doc, role, roles[-1], by_end)
+                if not role.countries and roles:
+                    self._country_of_counterpart_before(doc, role, roles[-1])
+                if not role.countries and roles:
+                    self._country_of_list_head(doc, role, roles)
             if not role.plural:
                 self._attach_name(doc, role, sent, blocked, by_end)
+                agency = role.name is not None and role.name.split()[-1].lower() in self.words.agency_head
+                if agency and role.name_start == role.end:
+                    # "Minister of Defence Acquisition Programme Administration (DAPA)": an agency's head, not a
+                    # person named after a defence title
+                    role.excluded, role.excluded_by = True, "role.agency_title"
+                    role.name = role.name_start = role.name_end = None
             if not role.countries and role.name_end is not None:
                 self._country_after_name(doc, role, sent, by_start)
             if not role.countries and role.name:
@@ -165,8 +175,47 @@ class RoleFinder:
         self._counterparts_of_others(roles, sents)
         doc._.nw_roles = roles
         doc._.nw_people = self._people(doc, roles, known)
+        self._respective_names(doc, roles, sents, blocked)
         self._both_sides(doc, roles, sents)
         return doc
+
+    def _respective_names(self, doc: Doc, roles: list[RoleMention], sents: list[Span], blocked: set[int]) -> None:
+        """Names listed after plural principals of listed countries are theirs in turn: "The Defense Ministers
+        of Azerbaijan and Uzbekistan, Zakir Hasanov and Bakhodir Kurbanov, have held talks"."""
+        taken = {i for p in doc._.nw_people for i in range(p.start, p.end)}
+        spans = {sp.start: sp for sp in doc.spans[COUNTRY_SPANS]}
+        for role in roles:
+            if not role.plural or role.excluded or role.kind is not ROLE_PRINCIPAL or len(role.countries) < 2:
+                continue
+            sent = sents[role.start]
+            i, order = role.end, []
+            while i < sent.end and doc[i].text != ",":
+                if i in spans:
+                    order.append(spans[i].label_)
+                    i = spans[i].end
+                elif doc[i].lower_ in self.fw.of | self.fw.article | self.fw.conjunction:
+                    i += 1
+                else:
+                    break
+            if i >= sent.end or doc[i].text != "," or sorted(set(order)) != sorted(role.countries):
+                continue
+            found: list[tuple[str, int, int]] = []
+            i += 1
+            while len(found) < len(order):
+                name = self.names.read_name(doc, i, sent.end, blocked)
+                if name is None or name[1] != i:
+                    break
+                found.append(name)
+                i = name[2]
+                if i < sent.end and (doc[i].text == "," or doc[i].lower_ in self.fw.conjunction):
+                    i += 1
+            if len(found) != len(order) or len(set(order)) != len(order):
+                continue
+            for (name, start, end), country in zip(found, order, strict=True):
+                if not set(range(start, end)) & taken:
+                    doc._.nw_people.append(PersonMention(start, end, name, country, role.text, True))
+                    taken.update(range(start, end))
+        doc._.nw_people.sort(key=lambda p: p.start)
 
     def _both_sides(self, doc: Doc, roles: list[RoleMention], sents: list[Span]) -> None:
         """Plural principals written as the story's two sides: "the two ministers", "the foreign and defence
@@ -221,6 +270,31 @@ class RoleFinder:
         between = doc[before.end : span.start]
         if all(t.lower_ in self.words.of_word | self.fw.article for t in between) and len(between) >= 1:
             role.countries, role.country_source = [span.label_], FROM_ATTACHED
+
+    def _country_of_list_head(self, doc: Doc, role: RoleMention, roles: list[RoleMention]) -> None:
+        """A title in a list of titled names has the country written before the list's first title: "hosted
+        Peruvian President Ollanta Humala, Foreign Minister Eda Rivas and Defense Minister Pedro Cateriano"."""
+        at = role.start
+        for before in reversed(roles):
+            if before.name_end is None or before.plural or before.name_end >= at:
+                return
+            between = [t.lower_ for t in doc[before.name_end : at]]
+            if not between or any(w != "," and w not in self.fw.conjunction for w in between):
+                return
+            if before.countries:
+                if len(before.countries) == 1 and before.country_source is FROM_ATTACHED:
+                    role.countries, role.country_source = list(before.countries), FROM_ATTACHED
+                return
+            at = before.start
+
+    @staticmethod
+    def _country_of_counterpart_before(doc: Doc, role: RoleMention, before: RoleMention) -> None:
+        """A title set off after "his Slovak counterpart" is that counterpart's: "with his Slovak counterpart,
+        Defence Minister Jaroslav Nad" is Slovakia's minister."""
+        if before.kind is not ROLE_COUNTERPART or role.kind is not ROLE_PRINCIPAL or before.name is not None:
+            return
+        if len(before.countries) == 1 and role.start == before.end + 1 and doc[before.end].text == ",":
+            role.countries, role.country_source = list(before.countries), FROM_ATTACHED
 
     def _country_after_name(self, doc: Doc, role: RoleMention, sent: Span, by_start) -> None:
         j = role.name_end
@@ -391,7 +465,8 @@ class RoleFinder:
             span = by_end.get(left)
             if span is not None:
                 left = span.start
-                while left - 1 >= sent.start and doc[left - 1].lower_ in self.fw.article:
+                # "Marjan Sarec, his Slovenian counterpart": an article or a possessive before the country
+                while left - 1 >= sent.start and doc[left - 1].lower_ in self.fw.article | self.words.determiner:
                     left -= 1
             if left - 1 >= sent.start and doc[left - 1].text == ",":
                 found = self.names.read_name_before(doc, left - 1, sent.start, blocked)
@@ -432,6 +507,19 @@ class RoleFinder:
             )
             for i in range(r.name_start, r.name_end)
         }
+        # "Chief of General Staff of the Turkish Armed Forces Hulusi Akar": the office's own body between the
+        # title and a known name leaves the name the office holder's
+        starts = {span.start for span in known}
+        for r in roles:
+            if r.kind is not ROLE_OTHER or r.excluded or r.plural or r.name_start is not None:
+                continue
+            k = r.end
+            while k < min(len(doc), r.end + 7) and k not in starts and (
+                doc[k].lower_ in self.fw.of | self.fw.article or doc[k].text[:1].isupper()
+            ):
+                k += 1
+            if k in starts and k > r.end and doc[r.end].lower_ in self.fw.of:
+                otherwise.add(k)
         not_principals = {
             self.principals[span.label_].name for span in known if otherwise & set(range(span.start, span.end))
         }

@@ -134,6 +134,7 @@ class VerdictMaker:
             else:
                 bilateral.update(dict.fromkeys(codes))
         self._fill_names(doc, parties, host)
+        self._name_from_another_sentence(doc, evidence, parties, host_party)
         location, event = self._place(doc, evidence)
         meetings = []
         for code in sorted(bilateral, key=lambda c: first_seen[c].sent_start):
@@ -190,7 +191,9 @@ class VerdictMaker:
         for ev in evidence:
             triggers = [r for r in ev.rules if r.startswith("trigger:")]
             held = any(t.lower_ in self.held_verbs for t in doc[ev.sent_start : ev.sent_end])
-            if (held or any(t not in self.noun_triggers for t in triggers)) and not self._headline_of_plan(ev, planned):
+            if (held or any(t not in self.noun_triggers for t in triggers)) and not self._headline_of_plan(
+                doc, ev, planned
+            ):
                 told.update(p.country for p in ev.parties)
             if any(t not in self.visit_triggers for t in triggers):
                 met.update(p.country for p in ev.parties)
@@ -206,12 +209,16 @@ class VerdictMaker:
             kept.append(ev)
         return kept
 
-    @staticmethod
-    def _headline_of_plan(ev: Evidence, planned: set[str]) -> bool:
+    def _headline_of_plan(self, doc: Doc, ev: Evidence, planned: set[str]) -> bool:
         """A headline's present tense names a programme the story then gives as planned ("Greek National
         Defence Minister holds meetings on Monday in Cyprus" over "... is to hold talks with the Minister of
-        Defence"): the headline alone tells nothing held of a country in a planned meeting."""
-        return ev.sent_start == 0 and bool({p.country for p in ev.parties} & planned)
+        Defence"): the headline alone tells nothing held of a country in a planned meeting. Only a headline that
+        dates the meeting to a day or a time to come reads so: "Defense Minister meets with German counterpart in
+        Berlin" over a body's "travelled to Berlin to meet" still tells of talks held."""
+        if ev.sent_start != 0 or not {p.country for p in ev.parties} & planned:
+            return False
+        future_time = self.lexicon.modality_words.future_time
+        return any(t.lower_ in future_time for t in doc[ev.sent_start : ev.sent_end])
 
     def _without_others_meetings(self, doc: Doc, evidence: list[Evidence], host: str | None) -> list[Evidence]:
         """The held sentences, less meetings between two foreign principals that the story recalls.
@@ -439,15 +446,36 @@ class VerdictMaker:
                         plural[0].text.rstrip("s") if plural[0].text.lower().endswith("ministers") else plural[0].text
                     )
 
+    def _name_from_another_sentence(
+        self, doc: Doc, evidence: list[Evidence], parties: dict[str, Party], host_party: Party | None
+    ) -> None:
+        """The one counterpart left unnamed takes the one principal a held sentence names without a country:
+        "Mattis met Colombia's defense minister ... the secretary had met Defense Minister Guillermo Botero"."""
+        unnamed = [p for p in parties.values() if p.name is None]
+        if len(unnamed) != 1:
+            return
+        used = {name_key(p.name) for p in parties.values() if p.name}
+        if host_party is not None and host_party.name:
+            used.add(name_key(host_party.name))
+        names = {
+            name
+            for ev in evidence
+            for name, _role in ev.unnamed_people
+            if not any(name_key(name) & key for key in used)
+        }
+        if len(names) == 1:
+            unnamed[0].name = self._fullest_name(doc, names.pop())
+
     def _fullest_name(self, doc: Doc, name: str) -> str:
         """The longest form of ``name`` the story writes anywhere, in the story's own word order:
         "Austin" in the lead is "Lloyd Austin" in the third paragraph, "Hakkanen" after a title is
         "Antti Hakkanen" in the headline, a listed "Nobuo Kishi" is "Kishi Nobuo" where the story
         writes him so. A capitalised country before a name ("of Australia Richard Marles") is no part of it."""
-        words = {_fold(w) for w in name.split()}
-        last = _fold(name.split()[-1])
+        words = _name_words(name)  # "Radu-Dinele Miruța" is three words, as "Radu Dinele Miruta" is
+        last = _fold(name.split()[-1].split("-")[-1])
         best, written = name, False
         part = ""  # the longest written part of a gazetteer name the story never writes in full ("Umerov")
+        variant = ""  # the gazetteer's "Sergei Shoigu" written "Sergey Shoigu": the same family name, in full
         titles = {i for r in doc._.nw_roles or [] for i in range(r.start, r.end)}  # "... Military Veterans Thandi"
         for token in doc:
             forms = []
@@ -459,15 +487,23 @@ class VerdictMaker:
             for found in forms:
                 if not found:
                     continue
-                found_words = {_fold(w) for w in found[0].split()}
+                found_words = _name_words(found[0])
                 if any(self.lexicon.countries.get(w) for w in found[0].split() if _fold(w) not in words):
                     continue
                 if not words <= found_words:
                     if found_words < words and len(found[0]) > len(part):
                         part = found[0]
+                    elif (
+                        len(found_words) >= len(words) > 1
+                        and _fold(found[0].split()[-1]) == last
+                        and len(found[0]) > len(variant)
+                    ):
+                        variant = found[0]
                     continue
                 if len(found[0]) > len(best) or (len(found[0]) == len(best) and not written):
                     best, written = found[0], True
+        if not written and variant:
+            return variant
         if not written and part:
             return part
         return best
@@ -541,6 +577,11 @@ class VerdictMaker:
 def _shares_a_name(words: set[str], name: str, names: NameReader) -> bool:
     """Do ``words`` (a name's family and given names) meet another written name's?"""
     return bool(words & names.aliases(name))
+
+
+def _name_words(name: str) -> set[str]:
+    """A name's folded words, a hyphenated given name ("Radu-Dinele") counting as its parts."""
+    return {_fold(w) for w in name.replace("-", " ").split()}
 
 
 def _fold(word: str) -> str:

@@ -9,7 +9,8 @@ merged rules); batch 37 is the fifth held-out set (16 items written apart from a
 once when written, at ``dc0e3ba``); batches 29-37 are development copy since the fifth round of fixes;
 batches 38-45 are the sixth held-out set (131 items written apart from the fifth round by two people who
 changed no rule, scored once at the merged rules, ``d308757``), development copy since the sixth round;
-batches 46-53 are the seventh held-out set (127 items written apart from the sixth round, never tuned on).
+batches 46-53 are the seventh held-out set (127 items written apart from the sixth round), development copy
+since the seventh round of fixes (in-sample).
 The floors are the figures measured, rounded down, not the issue's bar: a rule change that loses ground on
 real copy fails here, one that gains raises the floor by hand. See docs/tagger.md, *Quality on real copy*.
 """
@@ -58,8 +59,9 @@ FLOORS = {
     # batches 38-45 after the sixth round of fixes, made on them: in-sample (never-tuned-on figures, at the fifth
     # round's rules, d308757: 0.898, 0.930, 0.786, 0.820, 0.822; docs/tagger.md, Sixth round of fixes)
     "sixth": (0.95, 0.96, 0.94, 0.95, 0.95),
-    # batches 46-53 at the sixth round's merged rules, never tuned on (docs/tagger.md, Seventh set)
-    "seventh": (0.88, 0.93, 0.86, 0.94, 0.78),
+    # batches 46-53 after the seventh round of fixes, made on them: in-sample (never-tuned-on figures, at the sixth
+    # round's merged rules: 0.882, 0.933, 0.864, 0.940, 0.783; docs/tagger.md, Seventh round of fixes)
+    "seventh": (0.93, 0.96, 0.92, 0.97, 0.90),
 }
 
 
