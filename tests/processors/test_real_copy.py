@@ -10,7 +10,8 @@ once when written, at ``dc0e3ba``); batches 29-37 are development copy since the
 batches 38-45 are the sixth held-out set (131 items written apart from the fifth round by two people who
 changed no rule, scored once at the merged rules, ``d308757``), development copy since the sixth round;
 batches 46-53 are the seventh held-out set (127 items written apart from the sixth round), development copy
-since the seventh round of fixes (in-sample).
+since the seventh round of fixes (in-sample); batches 54-56 are the eighth held-out set (46 items written
+apart from the seventh round, never tuned on).
 The floors are the figures measured, rounded down, not the issue's bar: a rule change that loses ground on
 real copy fails here, one that gains raises the floor by hand. See docs/tagger.md, *Quality on real copy*.
 """
@@ -31,6 +32,7 @@ FOURTH = [REAL / f"batch{n:02d}.jsonl" for n in range(29, 37)]
 FIFTH = [REAL / "batch37.jsonl"]
 SIXTH = [REAL / f"batch{n:02d}.jsonl" for n in range(38, 46)]
 SEVENTH = [REAL / f"batch{n:02d}.jsonl" for n in range(46, 54)]
+EIGHTH = [REAL / f"batch{n:02d}.jsonl" for n in range(54, 57)]
 SETS = {
     "dev": DEV,
     "held_out": HELD_OUT,
@@ -39,6 +41,7 @@ SETS = {
     "fifth": FIFTH,
     "sixth": SIXTH,
     "seventh": SEVENTH,
+    "eighth": EIGHTH,
 }
 
 #: (meeting F1, meeting precision, counterpart F1, host accuracy, participant F1), as measured after the
@@ -62,6 +65,8 @@ FLOORS = {
     # batches 46-53 after the seventh round of fixes, made on them: in-sample (never-tuned-on figures, at the sixth
     # round's merged rules: 0.882, 0.933, 0.864, 0.940, 0.783; docs/tagger.md, Seventh round of fixes)
     "seventh": (0.93, 0.96, 0.92, 0.97, 0.90),
+    # batches 54-56 at the seventh round's merged rules, never tuned on (docs/tagger.md, Eighth set)
+    "eighth": (0.80, 0.88, 0.68, 0.77, 0.75),
 }
 
 
@@ -71,7 +76,7 @@ def _items(paths: list[Path]) -> list[dict]:
 
 def test_real_copy_is_real_labelled_and_split_without_overlap():
     items = {name: _items(paths) for name, paths in SETS.items()}
-    assert [len(v) for v in items.values()] == [124, 128, 306, 163, 16, 131, 127]
+    assert [len(v) for v in items.values()] == [124, 128, 306, 163, 16, 131, 127, 46]
     every = [item for group in items.values() for item in group]
     urls = [i["url"] for i in every]
     assert len(set(urls)) == len(urls)
