@@ -1225,13 +1225,17 @@ class ArticleReader:
                 for k, (_s, e, tag, text) in enumerate(following)
             )
         previous = ""
-        joined = False
-        for _s, _e, tag, text in following:
+        joined = passed = False
+        topic_nouns = self.lex.words("topic_noun")
+        for k, (_s, _e, tag, text) in enumerate(following):
             parts = tag.split("+")
             before, previous = previous, text
             if "EP" in parts and not any(c in text for c in "겠"):
                 return True
             if "ETM" in parts:
+                after = following[k + 1][3] if k + 1 < len(following) else ""
+                if passed and after in topic_nouns:
+                    continue  # 회담을 열어 … 강화할 방안 등을 논의했습니다: the ways discussed, the verb comes later
                 if _final_consonant(text[-1:]) == _RIEUL:
                     self._future_seen = future
                     return False  # 할, 열릴: what will be
@@ -1244,6 +1248,8 @@ class ArticleReader:
                 continue  # 회담하고, … 해 달라고 요청했습니다: the next clause's request quotes what is asked
             if "EC" in parts and text.endswith(("고", "며")) and not text.endswith(("다고", "라고")):
                 joined = True  # 회담하고: the trigger's clause ends, the next one begins
+            if "EC" in parts and not text.endswith(("다고", "라고", "다며", "겠다고")):
+                passed = True  # 열어, 하고: a connective; a modifier after it is no longer the trigger's own
             if "EC" in parts and text.endswith(("다고", "라고", "다며", "겠다고")):
                 return False
         return None

@@ -1,0 +1,106 @@
+"""Patterns of Korean and Japanese copy the CJK reader handles, eighth pass (issue 15): one row per pattern.
+
+Each text is a short sentence written here to pin one rule; the error classes they come from were seen on
+``tests/data/real/ko/ko_holdout_7.jsonl`` and ``tests/data/real/ja/ja_holdout_8.jsonl`` (development copy since, see
+docs/tagger.md, *Eighth pass*). No text here is copied from those batches.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newswatch.processors.tag_meetings import MeetingTagger
+from newswatch.schema import Article
+
+
+@pytest.fixture(scope="module")
+def tagger() -> MeetingTagger:
+    return MeetingTagger()
+
+
+def _names(tagged) -> set[tuple[str | None, str]]:
+    return {(p.name, p.country) for m in tagged.held_meetings for p in m.participants}
+
+
+#: pattern, language, title, content, (meeting, host, counterparts), names the held meetings must include[, url]
+PATTERNS = [
+    (
+        "korean_omani_minister_responsible_for_defence_affairs_is_a_principal",
+        "ko",
+        "국방장관, 오만 방문",
+        "안규백 국방부장관은 3일 무스카트에서 오만 국방담당장관과 회담했다.",
+        (True, "KR", ["OM"]),
+        set(),
+    ),
+    (
+        "korean_omani_deputy_prime_minister_for_defence_is_a_principal",
+        "ko",
+        "한-오만 국방장관회담",
+        "안규백 국방부장관은 3일 오만 국방부총리와 양자회담을 했다.",
+        (True, "KR", ["OM"]),
+        set(),
+    ),
+    (
+        "korean_future_modifier_of_the_ways_discussed_after_a_connective_is_no_plan",
+        "ko",
+        "한-호주 국방장관회담",
+        "안규백 국방부장관은 3일 리처드 말스 호주 국방장관과 회담을 열어 두 나라 방산 협력을 넓힐 방안을 논의했다.",
+        (True, "KR", ["AU"]),
+        {("리처드 말스", "AU")},
+    ),
+    (
+        "korean_future_predicate_after_a_connective_is_still_a_plan",
+        "ko",
+        "한-호주 국방장관회담",
+        "안규백 국방부장관은 3일 리처드 말스 호주 국방장관과 회담을 열어 두 나라 방산 협력을 논의할 예정이다.",
+        (False, None, []),
+        set(),
+    ),
+    (
+        "korean_two_plus_two_written_with_a_full_stop_holds_both_principals",
+        "ko",
+        "美·日 협력",
+        "미국과 일본이 외교.국방장관 회의를 열고 동맹 강화에 합의했다.",
+        (True, "US", ["JP"]),
+        set(),
+    ),
+    (
+        "korean_two_plus_two_planned_is_no_meeting",
+        "ko",
+        "美·日 협력",
+        "미국과 일본이 다음 주 외교·국방장관 회의를 열 예정이다.",
+        (False, None, []),
+        set(),
+    ),
+    (
+        "korean_intentional_connective_is_a_plan",
+        "ko",
+        "미·일, 2+2 준비",
+        "미국과 일본이 도쿄에서 외교·국방장관 회의를 열려고 준비하고 있습니다.",
+        (False, None, []),
+        set(),
+    ),
+    (
+        "korean_officials_two_plus_two_is_no_principals_meeting",
+        "ko",
+        "한-인니 2+2 국장급 회의",
+        "한국과 인도네시아는 3일 서울에서 외교·국방 2+2 국장급 고위관리회의를 열었다.",
+        (False, None, []),
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "language", "title", "content", "verdict", "names", "url"),
+    [(*row, "https://example.org/a")[:7] for row in PATTERNS],
+    ids=[row[0] for row in PATTERNS],
+)
+def test_eighth_pass_patterns(tagger, pattern, language, title, content, verdict, names, url):
+    story = Article(id="p", url=url, title=title, content=content, language=language)
+    tagged = tagger.tag(story)
+    meeting, host, counterparts = verdict
+    assert tagged.is_defense_ministerial_meeting is meeting, pattern
+    if meeting:
+        assert (tagged.host_country, tagged.counterpart_countries) == (host, counterparts), pattern
+    assert names <= _names(tagged), (pattern, _names(tagged))
