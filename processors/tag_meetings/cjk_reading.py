@@ -392,6 +392,7 @@ class ArticleReader:
         return bool(
             _KANJI.match(text)
             and tag.startswith("名詞-普通名詞")
+            and "サ変" not in tag  # トルコ訪問 ギュレル国防相: a verbal noun (訪問, 会談) is no part of a name
             and len(text) <= 3
             and len(picked) < 2
             and text not in self.lex.words("not_name")
@@ -519,9 +520,10 @@ class ArticleReader:
         heads = "|".join(re.escape(h) for h in sorted(self.lex.words("ministry_head"), key=len, reverse=True))
         if not heads:
             return None
-        # 中国国防部の梁光烈・部長; 韓国国防部によれば、同部の韓民求(ハン・ミング)長官 (a reading in brackets)
+        # 中国国防部の梁光烈・部長; 韓国国防部によれば、同部の韓民求(ハン・ミング)長官 (a reading in brackets);
+        # ロシア連邦国防省のセルゲイ・ショイグ大臣 (a dotted katakana name)
         match = re.match(
-            rf"(?:(?:によれば|によると)、?同[部省])?の?([^\s、。，,()（）「」・]{{1,8}}?)"
+            rf"(?:(?:によれば|によると)、?同[部省])?の?((?:[\u30a1-\u30fa\u30fc]+・){{0,3}}[^\s、。，,()（）「」・]{{1,8}}?)"
             rf"(?:[(（][\u30a0-\u30ff・ー･]+[)）])?・?({heads})",
             self.text[hit.end : hit.end + 32],
         )

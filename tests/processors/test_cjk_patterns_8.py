@@ -88,6 +88,31 @@ PATTERNS = [
         (False, None, []),
         set(),
     ),
+    (
+        "japanese_turkish_state_broadcaster_s_page_is_turkey_s_story",
+        "ja",
+        "防衛大臣のトルコ訪問",
+        "今週、中谷防衛大臣がアンカラでトルコのギュレル国防大臣と会談し、防衛協力を確認しました。",
+        (True, "TR", ["JP"]),
+        {("中谷", "JP")},
+        "https://trt.global/nihongo/article/a",
+    ),
+    (
+        "japanese_ministry_s_dotted_katakana_name_and_bare_minister_is_its_principal",
+        "ja",
+        "国防大臣が来訪",
+        "小泉防衛大臣は5日、東京でインドネシア共和国国防省のシャフリ・シャムスディン大臣と会談した。",
+        (True, "JP", ["ID"]),
+        {("シャフリ・シャムスディン", "ID")},
+    ),
+    (
+        "japanese_verbal_noun_across_a_headline_space_is_no_part_of_a_name",
+        "ja",
+        "小泉防衛相、インド訪問 シン国防相と会談",
+        "小泉防衛相は19日、ニューデリーでインドの国防相と会談した。",
+        (True, "JP", ["IN"]),
+        {("シン", "IN")},
+    ),
 ]
 
 
