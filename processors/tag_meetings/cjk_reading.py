@@ -46,7 +46,7 @@ _AFTER = re.compile(r"\s*(?:後|あと|ら)")  # た後, たあと, たら: "aft
 _QUOTE_OPEN = re.compile(r"[「『“\"]")
 _GLOSS_AT_END = re.compile(r"[(（][^()（）]*[)）]$")
 _GLOSS_BEFORE = re.compile(r"[(（][^()（）]*[)）]\s*$")  # a gloss, spaces and all, right before a title or its country
-_NAME_WORDS = 5  # spaced words of a Korean transcription: 모하메드 빈 무라바크 알 마즈루이
+_NAME_WORDS = 8  # spaced words of a Korean transcription: 사이드 시합 빈 타리크 빈 타이무르 알 사이드
 _NAME_TOKENS = 9  # tokens of a name read back from its title: ハーリド・ビン・ムハンマド・アル・アティーヤ is nine
 _RIEUL = 8  # the final consonant ㄹ in a Hangul syllable's code
 #: Hiragana that look the same as their katakana (へ/ヘ, べ/ベ, ぺ/ペ): typed at the start of a katakana name
@@ -266,6 +266,9 @@ class ArticleReader:
         a country right before the title (둥쥔 中 국방부장) is no part of the name."""
         picked: list[str] = []
         segment = self.text[floor:position]
+        last_word = re.search(r"(\S+)\s*$", segment)
+        if last_word is not None and last_word.group(1) in self.lex.countries:
+            segment = segment[: last_word.start()]  # … 사우드(Sayyid Badr bin Saud) 오만 국방담당장관: the country first
         gloss = _GLOSS_BEFORE.search(segment)
         if gloss is not None:  # 벤 월러스(Ben Wallace) 영국 국방장관: a spaced gloss before the title
             segment = segment[: gloss.start()]
@@ -276,6 +279,9 @@ class ArticleReader:
                 continue  # 둥쥔 中 국방부장: the country's one-character abbreviation
             if not picked and word in self.lex.words("title_modifier"):
                 continue  # 김용현 신임 국방장관: "new", no part of the name
+            if picked and len(picked) < _NAME_WORDS and word in self.lex.words("name_joiner"):
+                picked.append(word)  # 바드르 빈 사우드: an Arabic "son of" or article inside the name
+                continue
             if (
                 not _HANGUL_NAME_WORD.match(word)
                 or len(picked) == _NAME_WORDS
@@ -283,6 +289,8 @@ class ArticleReader:
             ):
                 break
             picked.append(word)
+        while picked and picked[-1] in self.lex.words("name_joiner"):
+            picked.pop()  # a joiner read last begins no name
         return " ".join(reversed(picked)) or None
 
     def _korean_name_word(self, word: str, start: int) -> bool:

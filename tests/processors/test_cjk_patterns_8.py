@@ -113,6 +113,22 @@ PATTERNS = [
         (True, "JP", ["IN"]),
         {("シン", "IN")},
     ),
+    (
+        "korean_arabic_name_with_bin_and_a_gloss_before_its_country",
+        "ko",
+        "한-오만 회담",
+        "안규백 국방부장관은 1일 무함마드 빈 나세르(Mohammed bin Nasser) 오만 국방담당장관과 양자회담을 했습니다.",
+        (True, "KR", ["OM"]),
+        {("무함마드 빈 나세르", "OM")},
+    ),
+    (
+        "korean_new_before_a_country_and_title_is_no_part_of_the_name",
+        "ko",
+        "미-러 통화",
+        "피트 헤그세스 장관은 안드레이 벨로우소프 새 러시아 국방부 장관과 통화했습니다.",
+        (True, "US", ["RU"]),
+        {("안드레이 벨로우소프", "RU")},
+    ),
 ]
 
 
