@@ -29,7 +29,8 @@ from newswatch.processors.tag_meetings.kinds import Status
 from newswatch.processors.tag_meetings.mentions import Party
 from newswatch.processors.tag_meetings.verdict import MeetingDraft, Sentence, Verdict
 
-_SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s|$|[\"'”’」』)])|\n")
+# a ? inside a Latin word is a lost letter, no end (안젤 틀버르(Angel T?LV?R): a page's mangled diacritics)
+_SENTENCE_END = re.compile(r"[。！？!]|\?(?![A-Za-z])|\.(?=\s|$|[\"'”’」』)])|\n")
 #: Characters that end the phrase a country, a name and a title share ("オーストラリアのマールズ国防相").
 _PHRASE_BREAK = re.compile(r"[、。，,;；「」『』“”\"()（）\[\]【】\n]")
 UNHELD_RANK = {Status.CANCELLED: 4, Status.DENIED: 4, Status.POSTPONED: 3, Status.PLANNED: 2}

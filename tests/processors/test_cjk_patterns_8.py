@@ -129,6 +129,14 @@ PATTERNS = [
         (True, "US", ["RU"]),
         {("안드레이 벨로우소프", "RU")},
     ),
+    (
+        "korean_question_mark_inside_a_mangled_latin_gloss_ends_no_sentence",
+        "ko",
+        "한-루마니아 회담",
+        "안규백 국방부장관은 2일 안젤 틀버르(Angel T?LV?R) 루마니아 국방장관을 만나 협력을 논의했습니다.",
+        (True, "KR", ["RO"]),
+        {("안젤 틀버르", "RO")},
+    ),
 ]
 
 
