@@ -269,7 +269,7 @@ class ArticleReader:
         segment = self.text[floor:position]
         last_word = re.search(r"(\S+)\s*$", segment)
         if last_word is not None and last_word.group(1) in self.lex.countries:
-            segment = segment[: last_word.start()]  # … 사우드(Sayyid Badr bin Saud) 오만 국방담당장관: the country first
+            segment = segment[: last_word.start()]  # … 사우드(Sayyid Badr bin Saud) 오만 국방담당장관
         gloss = _GLOSS_BEFORE.search(segment)
         if gloss is not None:  # 벤 월러스(Ben Wallace) 영국 국방장관: a spaced gloss before the title
             segment = segment[: gloss.start()]
