@@ -1085,6 +1085,8 @@ class ArticleReader:
             ),
             end,
         )
+        if self.language == "ko":  # 통화를 하고, 서방국가들이 … 제공할 것이라고: the next clause's own cue
+            end_of_cues = min(end_of_cues, self._korean_next_clause(trigger.end, end))
         for word in self.lex.words("again"):  # 다시, 再び: what follows is the next meeting's
             found = self.text.find(word, trigger.end, end_of_cues)
             end_of_cues = found if found != -1 else end_of_cues
@@ -1238,11 +1240,21 @@ class ArticleReader:
         previous = ""
         joined = passed = False
         topic_nouns = self.lex.words("topic_noun")
+        comma_after_joint = new_subject = False
         for k, (_s, _e, tag, text) in enumerate(following):
             parts = tag.split("+")
             before, previous = previous, text
             if "EP" in parts and not any(c in text for c in "겠"):
                 return True
+            if comma_after_joint and not new_subject and "JKS" in parts:
+                # 통화를 하고, 서방국가들이 … 제공할 것이라고 말했다: a clause with its own subject follows the
+                # trigger's; the two share the sentence's final predicate, whose tense is the trigger's
+                new_subject = True
+            if new_subject:
+                continue
+            if joined and text == "," and not comma_after_joint and "EC" in following[k - 1][2]:
+                comma_after_joint = True
+                continue
             if "ETM" in parts:
                 after = following[k + 1][3] if k + 1 < len(following) else ""
                 if passed and after in topic_nouns:
@@ -1263,7 +1275,37 @@ class ArticleReader:
                 passed = True  # 열어, 하고: a connective; a modifier after it is no longer the trigger's own
             if "EC" in parts and text.endswith(("다고", "라고", "다며", "겠다고")):
                 return False
+        if new_subject:
+            return self._final_predicate_past(following)
         return None
+
+    def _korean_next_clause(self, start: int, end: int) -> int:
+        """Where a clause with its own subject begins after the trigger's, joined by a connective and a comma
+        (통화를 하고, 서방국가들이 …); ``end`` if none does."""
+        following = [t for t in self.tokens if start <= t[0] < end]
+        for k in range(1, len(following)):
+            _s, _e, tag, text = following[k]
+            if text != "," or not following[k - 1][2].endswith("EC") or not following[k - 1][3].endswith("고"):
+                continue
+            for _s2, _e2, tag2, _t2 in following[k + 1 :]:
+                parts = tag2.split("+")
+                if "JKS" in parts:
+                    return following[k][0]
+                if any(p.startswith(("V", "E")) for p in parts):
+                    break
+            break
+        return end
+
+    @staticmethod
+    def _final_predicate_past(following: list) -> bool | None:
+        """The tense of a sentence's final predicate: the past ending (했, 었) in the tokens before its last final
+        ending (말했다); None without one."""
+        finals = [k for k, (_s, _e, tag, _t) in enumerate(following) if "EF" in tag.split("+")]
+        if not finals:
+            return None
+        last = finals[-1]
+        window = following[max(0, last - 3) : last]
+        return any("EP" in tag.split("+") and "겠" not in text for _s, _e, tag, text in window)
 
     # -- the article -----------------------------------------------------------------------------
     def verdict(self) -> Verdict:

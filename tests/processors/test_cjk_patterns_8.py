@@ -137,6 +137,24 @@ PATTERNS = [
         (True, "KR", ["RO"]),
         {("안젤 틀버르", "RO")},
     ),
+    (
+        "korean_cue_of_a_next_clause_with_its_own_subject_is_not_the_talks",
+        "ko",
+        "미-우 국방장관 통화",
+        "헤그세스 미 국방장관은 3일 우메로우 우크라이나 국방장관과 전화 통화를 하고, 동맹국들이 지원을 계속할 것이라고 "
+        "말했다.",
+        (True, "US", ["UA"]),
+        set(),
+    ),
+    (
+        "korean_plan_word_before_the_trigger_still_rules_a_joined_call_out",
+        "ko",
+        "미-우 국방장관 통화",
+        "헤그세스 미 국방장관은 다음 달 우메로우 우크라이나 국방장관과 전화 통화를 하고, 동맹국들이 지원을 계속할 것이라고 "
+        "말했다.",
+        (False, None, []),
+        set(),
+    ),
 ]
 
 
