@@ -29,7 +29,8 @@ from newswatch.processors.tag_meetings.kinds import Status
 from newswatch.processors.tag_meetings.mentions import Party
 from newswatch.processors.tag_meetings.verdict import MeetingDraft, Sentence, Verdict
 
-_SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s|$|[\"'”’」』)])|\n")
+# a ? inside a Latin word is a lost letter, no end (안젤 틀버르(Angel T?LV?R): a page's mangled diacritics)
+_SENTENCE_END = re.compile(r"[。！？!]|\?(?![A-Za-z])|\.(?=\s|$|[\"'”’」』)])|\n")
 #: Characters that end the phrase a country, a name and a title share ("オーストラリアのマールズ国防相").
 _PHRASE_BREAK = re.compile(r"[、。，,;；「」『』“”\"()（）\[\]【】\n]")
 UNHELD_RANK = {Status.CANCELLED: 4, Status.DENIED: 4, Status.POSTPONED: 3, Status.PLANNED: 2}
@@ -46,7 +47,7 @@ _AFTER = re.compile(r"\s*(?:後|あと|ら)")  # た後, たあと, たら: "aft
 _QUOTE_OPEN = re.compile(r"[「『“\"]")
 _GLOSS_AT_END = re.compile(r"[(（][^()（）]*[)）]$")
 _GLOSS_BEFORE = re.compile(r"[(（][^()（）]*[)）]\s*$")  # a gloss, spaces and all, right before a title or its country
-_NAME_WORDS = 5  # spaced words of a Korean transcription: 모하메드 빈 무라바크 알 마즈루이
+_NAME_WORDS = 8  # spaced words of a Korean transcription: 사이드 시합 빈 타리크 빈 타이무르 알 사이드
 _NAME_TOKENS = 9  # tokens of a name read back from its title: ハーリド・ビン・ムハンマド・アル・アティーヤ is nine
 _RIEUL = 8  # the final consonant ㄹ in a Hangul syllable's code
 #: Hiragana that look the same as their katakana (へ/ヘ, べ/ベ, ぺ/ペ): typed at the start of a katakana name
@@ -266,6 +267,9 @@ class ArticleReader:
         a country right before the title (둥쥔 中 국방부장) is no part of the name."""
         picked: list[str] = []
         segment = self.text[floor:position]
+        last_word = re.search(r"(\S+)\s*$", segment)
+        if last_word is not None and last_word.group(1) in self.lex.countries:
+            segment = segment[: last_word.start()]  # … 사우드(Sayyid Badr bin Saud) 오만 국방담당장관
         gloss = _GLOSS_BEFORE.search(segment)
         if gloss is not None:  # 벤 월러스(Ben Wallace) 영국 국방장관: a spaced gloss before the title
             segment = segment[: gloss.start()]
@@ -276,6 +280,9 @@ class ArticleReader:
                 continue  # 둥쥔 中 국방부장: the country's one-character abbreviation
             if not picked and word in self.lex.words("title_modifier"):
                 continue  # 김용현 신임 국방장관: "new", no part of the name
+            if picked and len(picked) < _NAME_WORDS and word in self.lex.words("name_joiner"):
+                picked.append(word)  # 바드르 빈 사우드: an Arabic "son of" or article inside the name
+                continue
             if (
                 not _HANGUL_NAME_WORD.match(word)
                 or len(picked) == _NAME_WORDS
@@ -283,6 +290,8 @@ class ArticleReader:
             ):
                 break
             picked.append(word)
+        while picked and picked[-1] in self.lex.words("name_joiner"):
+            picked.pop()  # a joiner read last begins no name
         return " ".join(reversed(picked)) or None
 
     def _korean_name_word(self, word: str, start: int) -> bool:
@@ -392,6 +401,7 @@ class ArticleReader:
         return bool(
             _KANJI.match(text)
             and tag.startswith("名詞-普通名詞")
+            and "サ変" not in tag  # トルコ訪問 ギュレル国防相: a verbal noun (訪問, 会談) is no part of a name
             and len(text) <= 3
             and len(picked) < 2
             and text not in self.lex.words("not_name")
@@ -519,9 +529,10 @@ class ArticleReader:
         heads = "|".join(re.escape(h) for h in sorted(self.lex.words("ministry_head"), key=len, reverse=True))
         if not heads:
             return None
-        # 中国国防部の梁光烈・部長; 韓国国防部によれば、同部の韓民求(ハン・ミング)長官 (a reading in brackets)
+        # 中国国防部の梁光烈・部長; 韓国国防部によれば、同部の韓民求(ハン・ミング)長官 (a reading in brackets);
+        # ロシア連邦国防省のセルゲイ・ショイグ大臣 (a dotted katakana name)
         match = re.match(
-            rf"(?:(?:によれば|によると)、?同[部省])?の?([^\s、。，,()（）「」・]{{1,8}}?)"
+            rf"(?:(?:によれば|によると)、?同[部省])?の?((?:[\u30a1-\u30fa\u30fc]+・){{0,3}}[^\s、。，,()（）「」・]{{1,8}}?)"
             rf"(?:[(（][\u30a0-\u30ff・ー･]+[)）])?・?({heads})",
             self.text[hit.end : hit.end + 32],
         )
@@ -1074,6 +1085,8 @@ class ArticleReader:
             ),
             end,
         )
+        if self.language == "ko":  # 통화를 하고, 서방국가들이 … 제공할 것이라고: the next clause's own cue
+            end_of_cues = min(end_of_cues, self._korean_next_clause(trigger.end, end))
         for word in self.lex.words("again"):  # 다시, 再び: what follows is the next meeting's
             found = self.text.find(word, trigger.end, end_of_cues)
             end_of_cues = found if found != -1 else end_of_cues
@@ -1225,13 +1238,27 @@ class ArticleReader:
                 for k, (_s, e, tag, text) in enumerate(following)
             )
         previous = ""
-        joined = False
-        for _s, _e, tag, text in following:
+        joined = passed = False
+        topic_nouns = self.lex.words("topic_noun")
+        comma_after_joint = new_subject = False
+        for k, (_s, _e, tag, text) in enumerate(following):
             parts = tag.split("+")
             before, previous = previous, text
             if "EP" in parts and not any(c in text for c in "겠"):
                 return True
+            if comma_after_joint and not new_subject and "JKS" in parts:
+                # 통화를 하고, 서방국가들이 … 제공할 것이라고 말했다: a clause with its own subject follows the
+                # trigger's; the two share the sentence's final predicate, whose tense is the trigger's
+                new_subject = True
+            if new_subject:
+                continue
+            if joined and text == "," and not comma_after_joint and "EC" in following[k - 1][2]:
+                comma_after_joint = True
+                continue
             if "ETM" in parts:
+                after = following[k + 1][3] if k + 1 < len(following) else ""
+                if passed and after in topic_nouns:
+                    continue  # 회담을 열어 … 강화할 방안 등을 논의했습니다: the ways discussed, the verb comes later
                 if _final_consonant(text[-1:]) == _RIEUL:
                     self._future_seen = future
                     return False  # 할, 열릴: what will be
@@ -1244,9 +1271,41 @@ class ArticleReader:
                 continue  # 회담하고, … 해 달라고 요청했습니다: the next clause's request quotes what is asked
             if "EC" in parts and text.endswith(("고", "며")) and not text.endswith(("다고", "라고")):
                 joined = True  # 회담하고: the trigger's clause ends, the next one begins
+            if "EC" in parts and not text.endswith(("다고", "라고", "다며", "겠다고")):
+                passed = True  # 열어, 하고: a connective; a modifier after it is no longer the trigger's own
             if "EC" in parts and text.endswith(("다고", "라고", "다며", "겠다고")):
                 return False
+        if new_subject:
+            return self._final_predicate_past(following)
         return None
+
+    def _korean_next_clause(self, start: int, end: int) -> int:
+        """Where a clause with its own subject begins after the trigger's, joined by a connective and a comma
+        (통화를 하고, 서방국가들이 …); ``end`` if none does."""
+        following = [t for t in self.tokens if start <= t[0] < end]
+        for k in range(1, len(following)):
+            _s, _e, tag, text = following[k]
+            if text != "," or not following[k - 1][2].endswith("EC") or not following[k - 1][3].endswith("고"):
+                continue
+            for _s2, _e2, tag2, _t2 in following[k + 1 :]:
+                parts = tag2.split("+")
+                if "JKS" in parts:
+                    return following[k][0]
+                if any(p.startswith(("V", "E")) for p in parts):
+                    break
+            break
+        return end
+
+    @staticmethod
+    def _final_predicate_past(following: list) -> bool | None:
+        """The tense of a sentence's final predicate: the past ending (했, 었) in the tokens before its last final
+        ending (말했다); None without one."""
+        finals = [k for k, (_s, _e, tag, _t) in enumerate(following) if "EF" in tag.split("+")]
+        if not finals:
+            return None
+        last = finals[-1]
+        window = following[max(0, last - 3) : last]
+        return any("EP" in tag.split("+") and "겠" not in text for _s, _e, tag, text in window)
 
     # -- the article -----------------------------------------------------------------------------
     def verdict(self) -> Verdict:
