@@ -47,10 +47,14 @@ IN_SAMPLE = [
     (REAL / "ko" / "ko_holdout_7.jsonl", 1.00, 1.00, 1.00),
     (REAL / "ja" / "ja_holdout_8.jsonl", 1.00, 1.00, 1.00),
 ]
-#: The newest held-out batches, never read while writing rules. Empty since the eighth pass made ko_holdout_7 and
-#: ja_holdout_8 development copy (their unseen figures, 0.84 / 0.80 / 0.90 and 0.95 / 0.85 / 0.81 at the merged seventh
-#: pass, are in docs/tagger.md); the next batch scored unseen goes here at its first figures.
-UNSEEN: list[tuple[Path, float, float, float]] = []
+#: The newest held-out batches, never read while writing rules, at their scores at the merged eighth pass (the same as
+#: their first scores, at 2097c7e; docs/tagger.md, *Unseen after the eighth pass*). ko_holdout_7 and ja_holdout_8 are
+#: in-sample since the eighth pass (their unseen figures, 0.84 / 0.80 / 0.90 and 0.95 / 0.85 / 0.81, are in
+#: docs/tagger.md). Searches gave 18 and 17 new items this time, fewer than the 20 of earlier batches.
+UNSEEN: list[tuple[Path, float, float, float]] = [
+    (REAL / "ko" / "ko_holdout_8.jsonl", 0.94, 0.95, 1.00),
+    (REAL / "ja" / "ja_holdout_9.jsonl", 0.90, 0.72, 0.90),
+]
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +84,7 @@ def test_eval_keeps_the_in_sample_figures_of_every_set(cli_app, path, meeting, c
 @pytest.mark.parametrize(("path", "meeting", "counterpart", "host"), UNSEEN, ids=lambda v: getattr(v, "stem", ""))
 def test_eval_keeps_the_first_figures_of_the_newest_held_out_batches(cli_app, path, meeting, counterpart, host):
     report = _eval(cli_app, path)
-    assert report["articles"] >= 20
+    assert report["articles"] >= 15
     assert report["meeting_detection"]["f1"] >= meeting, report["errors"]
     assert report["counterpart_countries"]["f1"] >= counterpart, report["errors"]
     assert report["host_accuracy"] >= host, report["errors"]
