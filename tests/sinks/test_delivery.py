@@ -204,9 +204,10 @@ def test_a_burst_beyond_the_rate_becomes_a_digest(settings, kafka, slack):
         assert sink.wait_until(lambda: len(slack.accepted) == 1)  # the burst token
         publish(kafka, settings, stories[1:])
         assert sink.wait_until(lambda: sink.value("newswatch_alert_queue_depth", route="default") == 4)
-        # a dispatch pass saw all four queued and found no token: each is counted as throttled once
+        # a dispatch pass saw all four queued and found no token: each queued record is counted as throttled once
+        # (at least 4: a rebalance while the group settles drops the queue and reads it again, counting it anew)
         assert sink.wait_until(lambda: sink.value("newswatch_alerts_throttled_total", route="default",
-                                                  reason="rate_limit") == 4)
+                                                  reason="rate_limit") >= 4)
         assert len(slack.requests) == 1  # no token yet: all four wait
         clock.advance(1.0)
         assert sink.wait_until(lambda: len(slack.accepted) == 2)
