@@ -9,18 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from newswatch.processors.tag_meetings import MeetingTagger
-from newswatch.schema import Article
-
-
-@pytest.fixture(scope="module")
-def tagger() -> MeetingTagger:
-    return MeetingTagger()
-
-
-def _names(tagged) -> set[tuple[str | None, str]]:
-    return {(p.name, p.country) for m in tagged.held_meetings for p in m.participants}
-
+from tests.processors.helpers import check_cjk_pattern, cjk_pattern_rows
 
 #: pattern, language, title, content, (meeting, host, counterparts), names the held meetings must include[, url]
 PATTERNS = [
@@ -158,16 +147,6 @@ PATTERNS = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("pattern", "language", "title", "content", "verdict", "names", "url"),
-    [(*row, "https://example.org/a")[:7] for row in PATTERNS],
-    ids=[row[0] for row in PATTERNS],
-)
+@pytest.mark.parametrize(**cjk_pattern_rows(PATTERNS))
 def test_eighth_pass_patterns(tagger, pattern, language, title, content, verdict, names, url):
-    story = Article(id="p", url=url, title=title, content=content, language=language)
-    tagged = tagger.tag(story)
-    meeting, host, counterparts = verdict
-    assert tagged.is_defense_ministerial_meeting is meeting, pattern
-    if meeting:
-        assert (tagged.host_country, tagged.counterpart_countries) == (host, counterparts), pattern
-    assert names <= _names(tagged), (pattern, _names(tagged))
+    check_cjk_pattern(tagger, pattern, language, title, content, verdict, names, url)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, load_lexicon, source_country
-from tests.processors.helpers import article
+from tests.processors.helpers import article, check_pattern
 
 # (title, text, source, url, is a meeting, host, counterparts)
 CASES = {
@@ -172,11 +172,7 @@ def test_seventh_round_participant_name(tagger, title, text, country, name):
     ("title", "text", "source", "url", "is_meeting", "host", "counterparts"), CASES.values(), ids=CASES.keys()
 )
 def test_seventh_round_pattern(tagger, title, text, source, url, is_meeting, host, counterparts):
-    tagged = tagger.tag(article(text, title=title, source=source, url=url))
-    assert tagged.is_defense_ministerial_meeting is is_meeting
-    assert tagged.counterpart_countries == counterparts
-    if host is not None:
-        assert tagged.host_country == host
+    check_pattern(tagger, title, text, source, url, is_meeting, host, counterparts)
 
 
 @pytest.mark.parametrize(
