@@ -69,6 +69,9 @@ class DeliveryLoop(ConsumerRebalanceListener):
         self.alerts_done = 0
         self._last_commit = 0.0
         self._revoked: set[TopicPartition] = set()
+        # records already counted as throttled, by (partition, offset): a queue read again after a rebalance
+        # is the same records, counted once
+        self._throttled: set[tuple[TopicPartition, int]] = set()
         self._closing = threading.Event()
         self._assigned = False
         pipeline.start(STAGE)
@@ -103,10 +106,11 @@ class DeliveryLoop(ConsumerRebalanceListener):
             for tp in gone:
                 self.offsets.forget(tp)
                 self._paused.discard(tp)
+            kept = gone & set(self.consumer.assignment())
+            self._throttled = {(tp, offset) for tp, offset in self._throttled if tp not in gone or tp in kept}
             # kafka-python keeps its position (and pause) on a partition it gets back, so the records
             # dropped above would never be read again: rewind to the first unfinished one (the durable
             # keys suppress what was sent after it) and resume. No broker call: this runs mid-outage too.
-            kept = gone & set(self.consumer.assignment())
             for tp in kept:
                 self.consumer.resume(tp)
                 offset = unfinished[tp]
@@ -209,8 +213,8 @@ class DeliveryLoop(ConsumerRebalanceListener):
                 continue
             if not route.bucket.try_take():
                 for item in route.queue:
-                    if not item.throttled:
-                        item.throttled = True
+                    if (item.tp, item.offset) not in self._throttled:
+                        self._throttled.add((item.tp, item.offset))
                         self.metrics.throttled.labels(route.name, "rate_limit").inc()
                 continue
             digest = wants_digest(route, self.config.digest_min_queue)
@@ -334,11 +338,14 @@ class DeliveryLoop(ConsumerRebalanceListener):
                                           key=route.encode(), value=raw)
         self.producer.send(letter.topic, key=letter.key, value=letter.value).get(timeout=60)
         self.metrics.failed.labels(route, error_type).inc()
-        self.offsets.done(tp, offset)
-        self.alerts_done += 1
+        self._finished(tp, offset)
 
     def _done(self, item: Queued) -> None:
-        self.offsets.done(item.tp, item.offset)
+        self._finished(item.tp, item.offset)
+
+    def _finished(self, tp: TopicPartition, offset: int) -> None:
+        self.offsets.done(tp, offset)
+        self._throttled.discard((tp, offset))
         self.alerts_done += 1
 
     def _maybe_commit(self) -> None:

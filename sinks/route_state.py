@@ -22,7 +22,6 @@ class Queued:
     offset: int
     raw: bytes
     alert: Alert
-    throttled: bool = False
     read_at: float = 0.0  # the delivery clock when it was read (a meeting alert waits for its companions)
 
 
