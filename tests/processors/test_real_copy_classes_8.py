@@ -1,0 +1,76 @@
+"""Regression tests for the error classes of the eighth round of fixes (batches 54-56 as development copy, issue 14).
+
+One table, one row a pattern: the id names the pattern, the sentences are short constructions showing it, not
+articles (the real items are in ``tests/data/real/en/`` and scored by ``test_real_copy.py``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, load_lexicon, source_country
+from tests.processors.helpers import check_pattern
+
+# (title, text, source, url, is a meeting, host, counterparts)
+CASES = {
+    "kosovo_is_a_counterpart_coded_xk": (
+        "Albania and Kosovo",
+        "Albanian Defence Minister Niko Peleshi received the Minister of Defense of Kosovo, Ejup Maqedonci, in "
+        "Tirana on Monday.",
+        "Example Wire",
+        "https://example.test/story",
+        True,
+        "AL",
+        ["XK"],
+    ),
+    "a_kosovar_demonym_is_kosovo": (
+        "Talks in Skopje",
+        "North Macedonia's Defence Minister Vladimir Misajlovski held talks with his Kosovar counterpart Ejup "
+        "Maqedonci in Skopje on Friday.",
+        "Example Wire",
+        "https://example.test/story",
+        True,
+        "MK",
+        ["XK"],
+    ),
+    "a_press_agency_credit_led_by_its_country_is_the_host": (
+        "Two countries analyse defence matters",
+        "The Minister of National Defence, Joao Lourenco, held talks with the Mozambican minister of National "
+        "Defence, Cristovao Chume, in Luanda on Tuesday.",
+        "AllAfrica (Angola Press Agency)",
+        "https://allafrica.com/stories/1.html",
+        True,
+        "AO",
+        ["MZ"],
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "source", "url", "is_meeting", "host", "counterparts"), CASES.values(), ids=CASES.keys()
+)
+def test_eighth_round_pattern(tagger, title, text, source, url, is_meeting, host, counterparts):
+    check_pattern(tagger, title, text, source, url, is_meeting, host, counterparts)
+
+
+@pytest.mark.parametrize(
+    ("source", "country"),
+    [
+        ("AllAfrica (Botswana Daily News)", "BW"),
+        ("BNT News (Bulgarian National Television)", "BG"),
+        ("Novinite (Sofia News Agency)", "BG"),
+        ("1TV (Georgian Public Broadcaster)", "GE"),
+        ("Example Wire (Reuters)", None),
+        ("Example Wire (NATO News)", None),
+    ],
+    ids=[
+        "a_national_newspaper_credit_is_its_country",
+        "a_demonym_led_broadcaster_credit_is_its_country",
+        "a_capital_led_agency_credit_is_its_country",
+        "a_public_broadcaster_credit_is_its_country",
+        "a_wire_credit_names_no_country",
+        "an_organisation_led_press_credit_names_no_country",
+    ],
+)
+def test_eighth_round_press_credit_country(source, country):
+    assert source_country(source, "https://example.test/story", load_lexicon(DEFAULT_RULES)) == country
