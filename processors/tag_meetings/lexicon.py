@@ -306,7 +306,9 @@ def source_country(source: str, url: str, lex: Lexicon, text: str = "") -> str |
     credit in parentheses that is a known byline ("Gulf News (WAM)": WAM wrote it); a credit naming a government body
     or a press body after its country ("(Angola Press Agency)"); the page's domain
     in the outlet registry (``data/outlets.tsv``); a government host (``mod.gov.lv``); a known byline
-    anywhere in the source. A credit two agencies share is read by the story ``text`` (:func:`agency_country`).
+    anywhere in the source; a national site naming its country; last, an outlet's own name that names a press
+    body after its country ("The Fiji Times"). A credit two agencies share is read by the story ``text``
+    (:func:`agency_country`).
     """
     host = urlsplit(url).netloc.lower() if "://" in url else ""
     inners = [inner.strip() for inner in _PARENTHESES.findall(source)]
@@ -362,4 +364,7 @@ def source_country(source: str, url: str, lex: Lexicon, text: str = "") -> str |
         forms = [form for form, hit in lex.countries.items() if hit[0] == code]
         if any(re.search(rf"\b{re.escape(form)}\b", text) for form in forms):
             return code
-    return None
+    # last of all the outlet's own name, when it names a press body after its country ("The Fiji Times",
+    # "Bulgarian National Radio", "Budapest Times"): no registry entry, credit or site said otherwise
+    named = outer[1:] if outer and outer[0].lower() in lex.function_words.article else outer
+    return _press_country(" ".join(named), lex)

@@ -43,6 +43,16 @@ CASES = {
         "AO",
         ["MZ"],
     ),
+    "an_outlet_named_for_its_country_press_is_the_host": (
+        "Defence ties",
+        "The Minister for Defence held talks with the visiting Defence Minister of Australia, Richard Marles, on "
+        "Tuesday.",
+        "The Fiji Times",
+        "https://example.test/story",
+        True,
+        "FJ",
+        ["AU"],
+    ),
 }
 
 
@@ -62,6 +72,9 @@ def test_eighth_round_pattern(tagger, title, text, source, url, is_meeting, host
         ("1TV (Georgian Public Broadcaster)", "GE"),
         ("Example Wire (Reuters)", None),
         ("Example Wire (NATO News)", None),
+        ("Bulgarian National Radio", "BG"),
+        ("Budapest Times", "HU"),
+        ("Example Times", None),
     ],
     ids=[
         "a_national_newspaper_credit_is_its_country",
@@ -70,6 +83,9 @@ def test_eighth_round_pattern(tagger, title, text, source, url, is_meeting, host
         "a_public_broadcaster_credit_is_its_country",
         "a_wire_credit_names_no_country",
         "an_organisation_led_press_credit_names_no_country",
+        "an_outlet_named_as_its_countrys_radio_is_its_country",
+        "an_outlet_named_for_a_capitals_times_is_its_country",
+        "an_outlet_named_for_no_country_names_none",
     ],
 )
 def test_eighth_round_press_credit_country(source, country):
