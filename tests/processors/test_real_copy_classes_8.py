@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, load_lexicon, source_country
-from tests.processors.helpers import check_pattern
+from tests.processors.helpers import article, check_pattern
 
 # (title, text, source, url, is a meeting, host, counterparts)
 CASES = {
@@ -53,6 +53,35 @@ CASES = {
         "FJ",
         ["AU"],
     ),
+    "plural_principals_before_names_each_of_a_country_are_theirs": (
+        "Regional defence ministers meet",
+        "Uganda's Defence Minister Amama Mbabazi said the talks went well. Defence ministers Amama Mbabazi of "
+        "Uganda, Kivutha Kibwana of Kenya and Philemon Sarungi of Tanzania met in Kampala on Friday.",
+        "Example Wire",
+        "https://example.test/story",
+        True,
+        "UG",
+        ["KE", "TZ"],
+    ),
+    "a_possessive_country_before_a_listed_name_is_its": (
+        "Regional defence ministers meet",
+        "Uganda's Defence Minister Amama Mbabazi said the talks went well. Present as the meeting opened on Friday "
+        "were defence ministers Amama Mbabazi of Uganda, Kivutha Kibwana of Kenya and Tanzania's Philemon Sarungi.",
+        "Example Wire",
+        "https://example.test/story",
+        True,
+        "UG",
+        ["KE", "TZ"],
+    ),
+    "plural_principals_before_one_name_of_a_country_are_no_list": (
+        "Defence ministers",
+        "Defence ministers Amama Mbabazi of Uganda met in Kampala on Friday.",
+        "Example Wire",
+        "https://example.test/story",
+        False,
+        None,
+        [],
+    ),
 }
 
 
@@ -90,3 +119,29 @@ def test_eighth_round_pattern(tagger, title, text, source, url, is_meeting, host
 )
 def test_eighth_round_press_credit_country(source, country):
     assert source_country(source, "https://example.test/story", load_lexicon(DEFAULT_RULES)) == country
+
+
+# (title, text, counterpart, the name its participant is given)
+NAMES = {
+    "a_name_listed_with_of_its_country_is_that_countrys_principal": (
+        "Regional defence ministers meet",
+        "Uganda's Defence Minister Amama Mbabazi said the talks went well. Defence ministers Amama Mbabazi of "
+        "Uganda, Kivutha Kibwana of Kenya and Philemon Sarungi of Tanzania met in Kampala on Friday.",
+        "KE",
+        "Kivutha Kibwana",
+    ),
+    "a_name_listed_after_its_countrys_possessive_is_its_principal": (
+        "Regional defence ministers meet",
+        "Uganda's Defence Minister Amama Mbabazi said the talks went well. Defence ministers Amama Mbabazi of "
+        "Uganda, Kivutha Kibwana of Kenya and Tanzania's Philemon Sarungi met in Kampala on Friday.",
+        "TZ",
+        "Philemon Sarungi",
+    ),
+}
+
+
+@pytest.mark.parametrize(("title", "text", "country", "name"), NAMES.values(), ids=NAMES.keys())
+def test_eighth_round_participant_name(tagger, title, text, country, name):
+    tagged = tagger.tag(article(text, title=title, source="Example Wire"))
+    names = {p.name for m in tagged.held_meetings for p in m.participants if p.country == country}
+    assert names == {name}
