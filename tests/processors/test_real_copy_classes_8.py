@@ -82,6 +82,43 @@ CASES = {
         None,
         [],
     ),
+    "nz_in_a_source_credit_is_new_zealand": (
+        "ANZAC defence ministers meet",
+        "The Minister for Defence, Hon. Dr Wayne Mapp, met his Australian counterpart, Senator John Faulkner, in "
+        "Sydney today.",
+        "Example Blog (NZ Government release)",
+        "https://example.test/story",
+        True,
+        "NZ",
+        ["AU"],
+    ),
+    "png_is_papua_new_guinea": (
+        "Defence ministers meet",
+        "Australian Defence Minister Richard Marles met PNG Defence Minister Billy Joseph in Brisbane on Monday.",
+        "Example Wire",
+        "https://example.test/story",
+        True,
+        "AU",
+        ["PG"],
+    ),
+    "a_junior_defence_portfolio_minister_is_no_principal": (
+        "Patrol boat handed over",
+        "Defence Personnel Minister Matt Keogh met the PNG defence minister at the navy base on Monday.",
+        "Example Wire",
+        "https://example.test/story",
+        False,
+        None,
+        [],
+    ),
+    "a_minister_for_defence_industry_is_no_principal": (
+        "Industry talks",
+        "Minister for Defence Industry Pat Conroy met the Japanese Defence Minister Gen Nakatani in Tokyo on Monday.",
+        "Example Wire",
+        "https://example.test/story",
+        False,
+        None,
+        [],
+    ),
 }
 
 
