@@ -119,6 +119,16 @@ CASES = {
         None,
         [],
     ),
+    "a_second_minister_of_defence_is_his_countrys_principal": (
+        "Defence ministers hold talks",
+        "Singapore's Defence Minister Ng Eng Hen held talks with Brunei's Second Minister of Defence Halbi Yussof "
+        "on Monday.",
+        "Example Wire",
+        "https://example.test/story",
+        True,
+        "SG",
+        ["BN"],
+    ),
 }
 
 
