@@ -24,6 +24,7 @@ _SHORT_NAMES = {
     "RU": "Russia", "CD": "DR Congo", "CG": "Republic of the Congo", "FM": "Micronesia",
     "PS": "Palestine", "VA": "Vatican City", "GB": "United Kingdom", "US": "United States",
     "AE": "United Arab Emirates", "BN": "Brunei", "CV": "Cabo Verde", "CI": "Côte d'Ivoire",
+    "XK": "Kosovo",  # no ISO 3166-1 code: the user-assigned XK the English gazetteer uses
 }
 
 

@@ -280,19 +280,35 @@ _PARENTHESES = re.compile(r"\(([^()]{2,60})\)")
 _OWNER_COUNTRY = re.compile(r"\bof (?:the )?([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})$")
 _TRAILING_LOWER = re.compile(r"(?: [a-z][\w'’-]*)+$")  # "... of Japan release" -> "... of Japan"
 _GOVERNMENT_BODY = re.compile(r"\b(?:Ministry|Department|Government|Office|MoD)\b")
+#: A credit that names a national press body after its country ("(Angola Press Agency)", "(Botswana Daily News)",
+#: "(Georgian Public Broadcaster)", "(Sofia News Agency)"): the country's own press wrote the story.
+_PRESS_BODY = re.compile(r"\b(?:Agency|News|Press|Times|Television|Broadcast\w*|Radio|Information)\b")
 _GOVERNMENT_HOST = re.compile(r"(?:^|\.)(?:gov|govt|gouv|gob|gv|mil)\.([a-z]{2})$")
 #: A commercial site registered under a country's own second-level domain (nilepost.co.ug, pravda.com.ua): national
 #: press, unlike a bare country-code domain (.tv, .io, .me), which sites anywhere use.
 _NATIONAL_HOST = re.compile(r"\.(?:co|com|net|org)\.([a-z]{2})$")
 
 
+def _press_country(credit: str, lex: Lexicon) -> str | None:
+    """The country that leads a credit naming a press body: "Angola Press Agency" -> AO, "Sofia News Agency" -> BG."""
+    words = credit.split()
+    for size in (3, 2, 1):  # the longest country form first: "South Korea News", not "South"
+        hit = lex.countries.get(" ".join(words[:size])) if len(words) > size else None
+        if hit and len(hit[0]) == 2 and hit[1] != CountryForm.ORGANIZATION:
+            return hit[0] if _PRESS_BODY.search(" ".join(words[size:])) else None
+    return None
+
+
 def source_country(source: str, url: str, lex: Lexicon, text: str = "") -> str | None:
     """The home country of the outlet an article came from, if it is a known one.
 
     In this order: a country named in parentheses in the source ("Ministry of Defence (Latvia)"); a
-    credit in parentheses that is a known byline ("Gulf News (WAM)": WAM wrote it); the page's domain
+    credit in parentheses that is a known byline ("Gulf News (WAM)": WAM wrote it); a credit naming a government body
+    or a press body after its country ("(Angola Press Agency)"); the page's domain
     in the outlet registry (``data/outlets.tsv``); a government host (``mod.gov.lv``); a known byline
-    anywhere in the source. A credit two agencies share is read by the story ``text`` (:func:`agency_country`).
+    anywhere in the source; a national site naming its country; last, an outlet's own name that names a press
+    body after its country ("The Fiji Times"). A credit two agencies share is read by the story ``text``
+    (:func:`agency_country`).
     """
     host = urlsplit(url).netloc.lower() if "://" in url else ""
     inners = [inner.strip() for inner in _PARENTHESES.findall(source)]
@@ -319,6 +335,10 @@ def source_country(source: str, url: str, lex: Lexicon, text: str = "") -> str |
         hit = lex.countries.get(first)
         if hit and len(hit[0]) == 2 and _GOVERNMENT_BODY.search(inner):
             return hit[0]
+    for inner in inners:
+        code = _press_country(inner, lex)
+        if code is not None:
+            return code
     registered = load_outlets().of_host(host)
     if registered is not None:
         return registered
@@ -344,4 +364,7 @@ def source_country(source: str, url: str, lex: Lexicon, text: str = "") -> str |
         forms = [form for form, hit in lex.countries.items() if hit[0] == code]
         if any(re.search(rf"\b{re.escape(form)}\b", text) for form in forms):
             return code
-    return None
+    # last of all the outlet's own name, when it names a press body after its country ("The Fiji Times",
+    # "Bulgarian National Radio", "Budapest Times"): no registry entry, credit or site said otherwise
+    named = outer[1:] if outer and outer[0].lower() in lex.function_words.article else outer
+    return _press_country(" ".join(named), lex)

@@ -176,8 +176,64 @@ class RoleFinder:
         doc._.nw_roles = roles
         doc._.nw_people = self._people(doc, roles, known)
         self._respective_names(doc, roles, sents, blocked)
+        self._names_each_of_a_country(doc, roles, sents, blocked)
         self._both_sides(doc, roles, sents)
         return doc
+
+    def _names_each_of_a_country(
+        self, doc: Doc, roles: list[RoleMention], sents: list[Span], blocked: set[int]
+    ) -> None:
+        """Plural principals followed by a list of names, each with its country: "defence ministers Amama Mbabazi
+        of Uganda, Kivutha Kibwana of Kenya and Tanzania's Philemon Sarungi" are those countries' principals."""
+        spans = {sp.start: sp for sp in doc.spans[COUNTRY_SPANS] if sp.kb_id_ != FORM_ORGANIZATION}
+        for role in roles:
+            if not role.plural or role.excluded or role.kind is not ROLE_PRINCIPAL or len(role.countries) >= 2:
+                continue
+            sent = sents[role.start]
+            i, found = role.end, []
+            while i < sent.end:
+                item = self._name_with_country(doc, i, sent, spans, blocked)
+                if item is None:
+                    break
+                found.append(item)
+                i = item[-1]
+                if i < sent.end and doc[i].text == ",":
+                    i += 1
+                if i < sent.end and doc[i].lower_ in self.fw.conjunction:
+                    i += 1
+            countries = list(dict.fromkeys(item[1] for item in found))
+            if len(countries) < 2 or len(countries) != len(found):
+                continue
+            role.countries, role.country_source = countries, FROM_ATTACHED
+            taken = {k for person in doc._.nw_people for k in range(person.start, person.end)}
+            for name, country, start, end, _item_end in found:
+                if not set(range(start, end)) & taken:
+                    doc._.nw_people.append(PersonMention(start, end, name, country, role.text, True))
+            doc._.nw_people.sort(key=lambda person: person.start)
+
+    def _name_with_country(
+        self, doc: Doc, i: int, sent: Span, spans: dict[int, Span], blocked: set[int]
+    ) -> tuple[str, str, int, int, int] | None:
+        """(name, country, name start, name end, item end) of "Amama Mbabazi of Uganda" or "Tanzania's Philemon
+        Sarungi" at ``i``."""
+        if i in spans:  # "Tanzania's Philemon Sarungi"
+            j = spans[i].end
+            if j < sent.end and doc[j].text in self.possessive:
+                name = self.names.read_name(doc, j + 1, sent.end, blocked)
+                if name is not None and name[1] == j + 1:
+                    return name[0], spans[i].label_, name[1], name[2], name[2]
+            return None
+        name = self.names.read_name(doc, i, sent.end, blocked)
+        if name is None or name[1] != i:
+            return None
+        j = name[2]
+        if j < sent.end and doc[j].lower_ in self.fw.of:
+            j += 1
+            if j < sent.end and doc[j].lower_ in self.fw.article:
+                j += 1
+            if j in spans:
+                return name[0], spans[j].label_, name[1], name[2], spans[j].end
+        return None
 
     def _respective_names(self, doc: Doc, roles: list[RoleMention], sents: list[Span], blocked: set[int]) -> None:
         """Names listed after plural principals of listed countries are theirs in turn: "The Defense Ministers

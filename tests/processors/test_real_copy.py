@@ -11,7 +11,7 @@ batches 38-45 are the sixth held-out set (131 items written apart from the fifth
 changed no rule, scored once at the merged rules, ``d308757``), development copy since the sixth round;
 batches 46-53 are the seventh held-out set (127 items written apart from the sixth round), development copy
 since the seventh round of fixes (in-sample); batches 54-56 are the eighth held-out set (46 items written
-apart from the seventh round, never tuned on).
+apart from the seventh round), development copy since the eighth round of fixes (in-sample).
 The floors are the figures measured, rounded down, not the issue's bar: a rule change that loses ground on
 real copy fails here, one that gains raises the floor by hand. See docs/tagger.md, *Quality on real copy*.
 """
@@ -49,10 +49,10 @@ SETS = {
 #: before-fix figures are in docs/tagger.md: 0.846, 0.873, 0.779, 0.866, 0.698).
 FLOORS = {
     "dev": (0.97, 0.98, 0.92, 0.95, 0.92),
-    "held_out": (0.96, 0.98, 0.94, 0.97, 0.95),
+    "held_out": (0.96, 0.98, 0.94, 0.99, 0.95),  # host 1.000 since the eighth round (NZ as a name)
     # batches 13-28 after the third and fourth rounds of fixes, made on them (in-sample; their before-fix figures, at
     # 88fa51b, are 0.870, 0.894, 0.717, 0.827, 0.704: docs/tagger.md, Third round and Fourth round of fixes)
-    "third": (0.94, 0.97, 0.83, 0.92, 0.83),
+    "third": (0.95, 0.97, 0.84, 0.94, 0.87),  # raised to the eighth round's figures
     # batches 29-36 after the fifth and sixth rounds of fixes (the fifth made on them): in-sample (never-tuned-on
     # figures, at the fourth round's rules: 0.806, 0.862, 0.701, 0.784, 0.718; docs/tagger.md, Fifth, Sixth round)
     "fourth": (0.84, 0.90, 0.73, 0.79, 0.73),
@@ -61,12 +61,13 @@ FLOORS = {
     "fifth": (0.88, 0.88, 0.89, 0.99, 0.94),
     # batches 38-45 after the sixth round of fixes, made on them: in-sample (never-tuned-on figures, at the fifth
     # round's rules, d308757: 0.898, 0.930, 0.786, 0.820, 0.822; docs/tagger.md, Sixth round of fixes)
-    "sixth": (0.95, 0.96, 0.94, 0.95, 0.95),
+    "sixth": (0.95, 0.96, 0.95, 0.96, 0.96),  # raised to the eighth round's figures
     # batches 46-53 after the seventh round of fixes, made on them: in-sample (never-tuned-on figures, at the sixth
     # round's merged rules: 0.882, 0.933, 0.864, 0.940, 0.783; docs/tagger.md, Seventh round of fixes)
     "seventh": (0.93, 0.96, 0.92, 0.97, 0.90),
-    # batches 54-56 at the seventh round's merged rules, never tuned on (docs/tagger.md, Eighth set)
-    "eighth": (0.80, 0.88, 0.68, 0.77, 0.75),
+    # batches 54-56 after the eighth round of fixes, made on them: in-sample (never-tuned-on figures, at the seventh
+    # round's merged rules: 0.800, 0.889, 0.681, 0.773, 0.757; docs/tagger.md, Eighth round of fixes)
+    "eighth": (0.88, 0.90, 0.76, 0.81, 0.82),
 }
 
 
