@@ -47,6 +47,9 @@ _AFTER = re.compile(r"\s*(?:後|あと|ら)")  # た後, たあと, たら: "aft
 _QUOTE_OPEN = re.compile(r"[「『“\"]")
 _GLOSS_AT_END = re.compile(r"[(（][^()（）]*[)）]$")
 _GLOSS_BEFORE = re.compile(r"[(（][^()（）]*[)）]\s*$")  # a gloss, spaces and all, right before a title or its country
+#: An open bracket of Latin words before a position, closed soon after it: a gloss (Gilberto C. Teodoro Jr.)
+_LATIN_GLOSS_OPEN = re.compile(r"[(（][A-Za-z][A-Za-z .,'-]*$")
+_LATIN_GLOSS_CLOSE = re.compile(r"[A-Za-z .,'-]*[)）]")
 _NAME_WORDS = 8  # spaced words of a Korean transcription: 사이드 시합 빈 타리크 빈 타이무르 알 사이드
 _NAME_TOKENS = 9  # tokens of a name read back from its title: ハーリド・ビン・ムハンマド・アル・アティーヤ is nine
 _RIEUL = 8  # the final consonant ㄹ in a Hangul syllable's code
@@ -85,6 +88,14 @@ class Reading:
     trigger_at: int = 0  # where its first meeting trigger starts
 
 
+def _inside_latin_gloss(text: str, position: int) -> bool:
+    """Whether ``position`` is inside a bracketed Latin gloss of a name (an initial's or Jr.'s full stop)."""
+    return bool(
+        _LATIN_GLOSS_OPEN.search(text, max(0, position - 60), position + 1)
+        and _LATIN_GLOSS_CLOSE.match(text, position + 1, position + 60)
+    )
+
+
 def sentences(text: str, finals: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """The sentences of ``text``; a ``sentence_final`` ending (Korean 니다) followed by a space also ends one, as
     broadcast transcripts are written without full stops (…엇갈렸습니다 서욱 국방부 장관은 …)."""
@@ -94,6 +105,8 @@ def sentences(text: str, finals: frozenset[str] = frozenset()) -> list[tuple[int
         words = "|".join(re.escape(f) for f in sorted(finals, key=len, reverse=True))
         ends = re.compile(rf"{_SENTENCE_END.pattern}|(?<=(?:{words}))[ \t]+(?=\S)")
     for match in ends.finditer(text):
+        if match.group() == "." and _inside_latin_gloss(text, match.start()):
+            continue  # 길베르토 테어도로(Gilberto C. Teodoro Jr.) 필리핀 국방장관과: an initial, not a sentence's end
         if match.end() - start > 1 or text[start : match.end()].strip():
             found.append((start, match.end()))
         start = match.end()
@@ -307,6 +320,8 @@ class ArticleReader:
             covering = self.tokens[first - 1] if first > 0 else None
             return bool(covering and covering[0] < start < covering[1] and covering[2] == "NNP")
         last = tokens[-1][2].split("+")[-1]
+        if self._name_final_syllable(tokens):
+            return True  # 델핀 로렌자나: Kiwi reads the name's last syllable as the particle 나 after 로렌자/NNP
         if last.startswith(("J", "E", "XS", "V")):
             return False
         if len(tokens) == 1 and last in {"MAG", "MM", "NNB", "NR", "MAJ"}:
@@ -314,6 +329,17 @@ class ArticleReader:
         if len(tokens) >= 2 and tokens[-1][3] in self.lex.words("place_particle") and tokens[-2][2] == "NNP":
             return False  # 방콕서: a place and its particle (Kiwi tags 서 a noun)
         return not any(t[3] in self.lex.countries and t[2].startswith("NNP") for t in tokens)
+
+    def _name_final_syllable(self, tokens: list[tuple[int, int, str, str]]) -> bool:
+        """A transcription's last syllable that Kiwi reads as a particle after a proper noun (로렌자/NNP 나/JC):
+        a ``name_final_syllable`` glued to the proper noun, the word right before the country or title."""
+        return (
+            len(tokens) >= 2
+            and tokens[-1][2].startswith("J")
+            and tokens[-1][3] in self.lex.words("name_final_syllable")
+            and tokens[-2][2] == "NNP"
+            and tokens[-2][1] == tokens[-1][0]
+        )
 
     def _concurrent_titles_start(self, position: int, floor: int) -> int:
         """Japanese: where a chain of concurrent offices joined by ``concurrent_joiner`` begins before a title
