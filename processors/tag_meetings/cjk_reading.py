@@ -49,7 +49,10 @@ _GLOSS_AT_END = re.compile(r"[(（][^()（）]*[)）]$")
 _GLOSS_BEFORE = re.compile(r"[(（][^()（）]*[)）]\s*$")  # a gloss, spaces and all, right before a title or its country
 #: An open bracket of Latin words before a position, closed soon after it: a gloss (Gilberto C. Teodoro Jr.)
 _LATIN_GLOSS_OPEN = re.compile(r"[(（][A-Za-z][A-Za-z .,'-]*$")
+_NAME_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b[JS]r)$")  # C. and Jr. in Gilberto C. Teodoro Jr.
 _LATIN_GLOSS_CLOSE = re.compile(r"[A-Za-z .,'-]*[)）]")
+#: A bracketed Latin gloss right before a position (リック(Ngo Xuan Lich)国防相, リャクドゥ(Ryamizard Ryacudu) 国防大臣)
+_LATIN_GLOSS_BEFORE = re.compile(r"[(（][A-Za-z][A-Za-z .,'-]*[)）]\s*$")
 _NAME_WORDS = 8  # spaced words of a Korean transcription: 사이드 시합 빈 타리크 빈 타이무르 알 사이드
 _NAME_TOKENS = 9  # tokens of a name read back from its title: ハーリド・ビン・ムハンマド・アル・アティーヤ is nine
 _RIEUL = 8  # the final consonant ㄹ in a Hangul syllable's code
@@ -89,9 +92,11 @@ class Reading:
 
 
 def _inside_latin_gloss(text: str, position: int) -> bool:
-    """Whether ``position`` is inside a bracketed Latin gloss of a name (an initial's or Jr.'s full stop)."""
+    """Whether the full stop at ``position`` is an initial's or Jr.'s inside a bracketed Latin gloss of a name
+    (Gilberto C. Teodoro Jr.); other words' stops (The Hon. ...) still end a sentence."""
     return bool(
-        _LATIN_GLOSS_OPEN.search(text, max(0, position - 60), position + 1)
+        _NAME_ABBREVIATION.search(text, max(0, position - 4), position)
+        and _LATIN_GLOSS_OPEN.search(text, max(0, position - 60), position + 1)
         and _LATIN_GLOSS_CLOSE.match(text, position + 1, position + 60)
     )
 
@@ -187,8 +192,8 @@ class ArticleReader:
         title = self.hits[index]
         for j in range(index - 1, -1, -1):
             hit = self.hits[j]
-            gap = self.text[hit.end : title.start]
-            if hit.end <= limit or title.start - hit.end > (24 if "・" in gap else 12):  # a long dotted name between
+            gap = self.text[hit.end : self._before_latin_gloss(hit.end, title.start)]
+            if hit.end <= limit or len(gap) > (24 if "・" in gap else 12):  # a long dotted name between
                 return None
             if _PHRASE_BREAK.search(gap):
                 return None
@@ -200,6 +205,12 @@ class ArticleReader:
                     return None
                 return j, entry
         return None
+
+    def _before_latin_gloss(self, start: int, end: int) -> int:
+        """Where a bracketed Latin gloss written right before ``end`` begins (ゴ・スアン・リック(Ngo Xuan Lich)国防相:
+        the gloss repeats the name, no break of the phrase); ``end`` without one."""
+        gloss = _LATIN_GLOSS_BEFORE.search(self.text, start, end)
+        return gloss.start() if gloss else end
 
     def _argument_of_verb(self, position: int) -> bool:
         """A country followed by a case particle of a verb's argument (``argument_particle``) is no title's country:
@@ -216,6 +227,8 @@ class ArticleReader:
             words = self._korean_words_before(position, floor)
             if words:
                 return words
+        else:
+            position = self._before_latin_gloss(floor, position)
         i = self._token_index_before(position)
         picked: list[int] = []
         while i is not None and i >= 0 and len(picked) < _NAME_TOKENS:
@@ -699,7 +712,7 @@ class ArticleReader:
         """The name between a country and its title.
 
         オーストラリアのマールズ国防相, 豪マールズ国防相, 호주의 리처드 말스 국방장관."""
-        stripped = re.sub(r"^\s*(?:の|의)?\s*", "", self.text[start:end]).strip()
+        stripped = re.sub(r"^\s*(?:の|의)?\s*", "", self.text[start : self._before_latin_gloss(start, end)]).strip()
         if not stripped or len(stripped) > (24 if "・" in stripped else 12):  # a dotted katakana name may be long
             return None
         return self._name_before(end, start)
