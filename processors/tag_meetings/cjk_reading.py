@@ -1484,6 +1484,9 @@ class ArticleReader:
                     chosen = domestic  # 英国の…国防大臣との間で、日英防衛相会談を行いました: the writer's
                 if "implied_subject" in lede.rules:  # …国防大臣と防衛相会談を行いました: the own minister's
                     chosen = lede.countries[0]
+                announcer = self._announcing_government(lede)
+                if announcer in lede.countries and not own_in_lede:
+                    chosen = announcer  # ベトナム政府は、…国防大臣を招き…会談を開いたと発表した: the government's story
         else:
             titles = [h for h in self.hits if h.is_("title") and self.lex.titles[h.form].kind == PRINCIPAL]
             if not titles:
@@ -1503,6 +1506,21 @@ class ArticleReader:
                     party.name = self._full_name(_fuller(party.name, side.name), chosen)
                     party.role = party.role or side.role
         return party
+
+    def _announcing_government(self, reading: Reading) -> str | None:
+        """The country whose government opens the sentence as its topic (ベトナム政府は、…, 베트남 정부는 …): a
+        third-country story told as that government's announcement is framed around its side."""
+        first = next((h for h in self.hits if reading.start <= h.start < reading.end), None)
+        if first is None or not first.is_("country") or self.text[reading.start : first.start].strip():
+            return None
+        entry = self.lex.countries[first.form]
+        if entry.kind not in {"name", "abbr"} or len(entry.codes) != 1:
+            return None
+        rest = self.text[first.end : first.end + 6].lstrip(" の")
+        for word in self.lex.words("government_word"):
+            if rest.startswith(word) and rest[len(word) :].startswith(tuple(self.lex.words("topic_particle"))):
+                return entry.codes[0]
+        return None
 
     def _sides_at(self, title) -> list[Side]:
         """The principals of the sentence a title sits in (쑨젠궈 부참모장, 한민구 한국 국방장관과 회담: KR, not
