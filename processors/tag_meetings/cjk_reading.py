@@ -754,6 +754,8 @@ class ArticleReader:
             word in sentence for word in self.lex.words("greeting")
         ):  # ADMMプラス前の夕食会で…と短く言葉を交わした: a greeting at the forum, no talks
             return reading
+        if self._officials_partners(sides, principals):
+            return reading  # 宮澤防衛副大臣は、タイ、ベトナムの国防大臣を表敬して: his calls, no principals' talks
         host_side = self._country_as_convener(first, start, principals, sides)
         if host_side is not None:  # 중국은 … 이란과 러시아 국방장관들을 초청해 회의를 열었습니다
             sides.insert(0, host_side)
@@ -961,6 +963,17 @@ class ArticleReader:
             status, _rule, explicit = self._status(trigger, start, end, headline)
             if explicit and status in UNHELD_RANK:
                 self.unheld_without_sides.append(status)
+
+    def _officials_partners(self, sides: list[Side], principals: list[Side]) -> bool:
+        """The sentence's subject is an office holder who is no principal (a vice minister: 宮澤防衛副大臣は, 차관은)
+        and every principal after it is one title's list of countries (タイ、ベトナムの国防大臣を表敬): the
+        principals are whom he met, not parties to talks with each other."""
+        subject = sides[0] if sides else None
+        if subject is None or subject.principal or not self._topic(subject) or not principals:
+            return False
+        if any(s.start < subject.start for s in principals):
+            return False
+        return len({s.start for s in principals}) == 1 and len(principals) >= 2
 
     def _topic(self, side: Side) -> bool:
         """The side's phrase is followed by a topic or subject particle (マティス長官は, 국방장관은)."""
