@@ -1293,11 +1293,18 @@ class ArticleReader:
         joined = passed = False
         topic_nouns = self.lex.words("topic_noun")
         comma_after_joint = new_subject = False
+        # 장관회의에서 안보 협력이 중요하다고 강조했다: the talks as the scene (에서) of a clause with its own subject
+        scene = bool(following) and following[0][3] in self.lex.words("place_particle") and following[0][2] == "JKB"
         for k, (_s, _e, tag, text) in enumerate(following):
             parts = tag.split("+")
             before, previous = previous, text
             if "EP" in parts and not any(c in text for c in "겠"):
                 return True
+            if scene and not new_subject and "JKS" in parts:
+                new_subject = True  # what was said there shares the sentence's final predicate, the talks' tense
+                continue
+            if scene and any(p.startswith(("V", "E", "XS")) for p in parts):
+                scene = False  # 회의에서 논의한 …: the trigger's own verb comes first
             if comma_after_joint and not new_subject and "JKS" in parts:
                 # 통화를 하고, 서방국가들이 … 제공할 것이라고 말했다: a clause with its own subject follows the
                 # trigger's; the two share the sentence's final predicate, whose tense is the trigger's
