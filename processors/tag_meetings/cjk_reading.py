@@ -53,6 +53,7 @@ _NAME_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b[JS]r)$")  # C. and Jr. in Gilber
 _LATIN_GLOSS_CLOSE = re.compile(r"[A-Za-z .,'-]*[)）]")
 #: A bracketed Latin gloss right before a position (リック(Ngo Xuan Lich)国防相, リャクドゥ(Ryamizard Ryacudu) 国防大臣)
 _LATIN_GLOSS_BEFORE = re.compile(r"[(（][A-Za-z][A-Za-z .,'-]*[)）]\s*$")
+_INITIAL = re.compile(r"^[A-Z]$")  # a Latin initial before a katakana name (A.K.アントニー)
 _NAME_WORDS = 8  # spaced words of a Korean transcription: 사이드 시합 빈 타리크 빈 타이무르 알 사이드
 _NAME_TOKENS = 9  # tokens of a name read back from its title: ハーリド・ビン・ムハンマド・アル・アティーヤ is nine
 _RIEUL = 8  # the final consonant ㄹ in a Hangul syllable's code
@@ -433,6 +434,8 @@ class ArticleReader:
             )
         if text in self.lex.countries or text in self.lex.titles:
             return False
+        if picked and _INITIAL.match(text) and self.tokens[picked[-1]][3] in {".", "．"}:
+            return True  # A.K.アントニー国防大臣: a Latin initial and its full stop begin the katakana name
         if tag.startswith("名詞-固有名詞-人名") or _KATAKANA.match(text):
             return True
         if tag.startswith("名詞-固有名詞") and _KANJI.match(text):
