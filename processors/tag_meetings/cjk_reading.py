@@ -345,14 +345,15 @@ class ArticleReader:
         return not any(t[3] in self.lex.countries and t[2].startswith("NNP") for t in tokens)
 
     def _name_final_syllable(self, tokens: list[tuple[int, int, str, str]]) -> bool:
-        """A transcription's last syllable that Kiwi reads as a particle after a proper noun (로렌자/NNP 나/JC):
-        a ``name_final_syllable`` glued to the proper noun, the word right before the country or title."""
+        """A transcription's last syllable that Kiwi reads as a particle after a proper noun (로렌자/NNP 나/JC,
+        로드리게/NNP 나/JC): a ``name_final_syllable`` glued to a word with a proper noun in it."""
         return (
             len(tokens) >= 2
             and tokens[-1][2].startswith("J")
             and tokens[-1][3] in self.lex.words("name_final_syllable")
-            and tokens[-2][2] == "NNP"
+            and tokens[-2][2].startswith("NN")  # 로렌/NNP 자/NNB 나/JC: Kiwi may cut the name once more
             and tokens[-2][1] == tokens[-1][0]
+            and any(t[2] == "NNP" for t in tokens[:-1])
         )
 
     def _concurrent_titles_start(self, position: int, floor: int) -> int:
