@@ -64,10 +64,10 @@ PATTERNS = [
         {("ファン・バン・ザン", "VN")},
     ),
     (
-        "japanese_vice_minister_s_calls_on_listed_principals_are_no_talks_between_them",
+        "japanese_vice_minister_s_talks_with_listed_principals_are_no_talks_between_them",
         "ja",
         "副大臣の動静",
-        "鬼木防衛副大臣は、タイ、マレーシアの国防大臣を表敬しました。",
+        "鬼木防衛副大臣は、タイとマレーシアの国防大臣と会談しました。",
         (False, None, []),
         set(),
     ),
