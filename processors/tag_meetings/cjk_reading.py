@@ -863,7 +863,14 @@ class ArticleReader:
             or [r for r in readings if r[0] is Status.HELD]
             or readings
         )[0]
-        if weak and not (headline and chosen[0] in {Status.POSTPONED, Status.CANCELLED, Status.DENIED}):
+        # 한국과 캐나다는 다음 달 외교·국방장관 회의를 열 예정이다: a 2+2 said to be unheld, with its sides, is kept
+        # (never a positive) to overrule a headline without tense
+        planned_two_plus_two = chosen[0] in UNHELD_RANK and chosen[2] and any(
+            t.form in self.lex.words("two_plus_two") for t in meeting
+        )
+        if weak and not planned_two_plus_two and not (
+            headline and chosen[0] in {Status.POSTPONED, Status.CANCELLED, Status.DENIED}
+        ):
             return reading  # without a principal only a headline's "postponed" counts, to overrule its body
         if not weak:
             self.last_sides = countries[:2]
@@ -997,6 +1004,8 @@ class ArticleReader:
 
     def _names_principals(self, trigger) -> bool:
         """A trigger that is a principals' meeting by its name: 국방장관회담, 국방장관 회담, 防衛相会談."""
+        if trigger.form in self.lex.words("two_plus_two") and not trigger.form.isascii():
+            return True  # 외교·국방(2+2) 장관회의: both defense principals by its name (a bare 2+2 is not)
         principal_titles = (f for f, t in self.lex.titles.items() if t.kind == PRINCIPAL and len(f) >= 3)
         return any(form in trigger.form for form in principal_titles)
 
