@@ -47,6 +47,13 @@ _AFTER = re.compile(r"\s*(?:後|あと|ら)")  # た後, たあと, たら: "aft
 _QUOTE_OPEN = re.compile(r"[「『“\"]")
 _GLOSS_AT_END = re.compile(r"[(（][^()（）]*[)）]$")
 _GLOSS_BEFORE = re.compile(r"[(（][^()（）]*[)）]\s*$")  # a gloss, spaces and all, right before a title or its country
+#: An open bracket of Latin words before a position, closed soon after it: a gloss (Gilberto C. Teodoro Jr.)
+_LATIN_GLOSS_OPEN = re.compile(r"[(（][A-Za-z][A-Za-z .,'-]*$")
+_NAME_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b[JS]r)$")  # C. and Jr. in Gilberto C. Teodoro Jr.
+_LATIN_GLOSS_CLOSE = re.compile(r"[A-Za-z .,'-]*[)）]")
+#: A bracketed Latin gloss right before a position (リック(Ngo Xuan Lich)国防相, リャクドゥ(Ryamizard Ryacudu) 国防大臣)
+_LATIN_GLOSS_BEFORE = re.compile(r"[(（][A-Za-z][A-Za-z .,'-]*[)）]\s*$")
+_INITIAL = re.compile(r"^[A-Z]$")  # a Latin initial before a katakana name (A.K.アントニー)
 _NAME_WORDS = 8  # spaced words of a Korean transcription: 사이드 시합 빈 타리크 빈 타이무르 알 사이드
 _NAME_TOKENS = 9  # tokens of a name read back from its title: ハーリド・ビン・ムハンマド・アル・アティーヤ is nine
 _RIEUL = 8  # the final consonant ㄹ in a Hangul syllable's code
@@ -85,6 +92,16 @@ class Reading:
     trigger_at: int = 0  # where its first meeting trigger starts
 
 
+def _inside_latin_gloss(text: str, position: int) -> bool:
+    """Whether the full stop at ``position`` is an initial's or Jr.'s inside a bracketed Latin gloss of a name
+    (Gilberto C. Teodoro Jr.); other words' stops (The Hon. ...) still end a sentence."""
+    return bool(
+        _NAME_ABBREVIATION.search(text, max(0, position - 4), position)
+        and _LATIN_GLOSS_OPEN.search(text, max(0, position - 60), position + 1)
+        and _LATIN_GLOSS_CLOSE.match(text, position + 1, position + 60)
+    )
+
+
 def sentences(text: str, finals: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """The sentences of ``text``; a ``sentence_final`` ending (Korean 니다) followed by a space also ends one, as
     broadcast transcripts are written without full stops (…엇갈렸습니다 서욱 국방부 장관은 …)."""
@@ -94,6 +111,8 @@ def sentences(text: str, finals: frozenset[str] = frozenset()) -> list[tuple[int
         words = "|".join(re.escape(f) for f in sorted(finals, key=len, reverse=True))
         ends = re.compile(rf"{_SENTENCE_END.pattern}|(?<=(?:{words}))[ \t]+(?=\S)")
     for match in ends.finditer(text):
+        if match.group() == "." and _inside_latin_gloss(text, match.start()):
+            continue  # 길베르토 테어도로(Gilberto C. Teodoro Jr.) 필리핀 국방장관과: an initial, not a sentence's end
         if match.end() - start > 1 or text[start : match.end()].strip():
             found.append((start, match.end()))
         start = match.end()
@@ -174,8 +193,8 @@ class ArticleReader:
         title = self.hits[index]
         for j in range(index - 1, -1, -1):
             hit = self.hits[j]
-            gap = self.text[hit.end : title.start]
-            if hit.end <= limit or title.start - hit.end > (24 if "・" in gap else 12):  # a long dotted name between
+            gap = self.text[hit.end : self._before_latin_gloss(hit.end, title.start)]
+            if hit.end <= limit or len(gap) > (24 if "・" in gap else 12):  # a long dotted name between
                 return None
             if _PHRASE_BREAK.search(gap):
                 return None
@@ -187,6 +206,12 @@ class ArticleReader:
                     return None
                 return j, entry
         return None
+
+    def _before_latin_gloss(self, start: int, end: int) -> int:
+        """Where a bracketed Latin gloss written right before ``end`` begins (ゴ・スアン・リック(Ngo Xuan Lich)国防相:
+        the gloss repeats the name, no break of the phrase); ``end`` without one."""
+        gloss = _LATIN_GLOSS_BEFORE.search(self.text, start, end)
+        return gloss.start() if gloss else end
 
     def _argument_of_verb(self, position: int) -> bool:
         """A country followed by a case particle of a verb's argument (``argument_particle``) is no title's country:
@@ -203,6 +228,8 @@ class ArticleReader:
             words = self._korean_words_before(position, floor)
             if words:
                 return words
+        else:
+            position = self._before_latin_gloss(floor, position)
         i = self._token_index_before(position)
         picked: list[int] = []
         while i is not None and i >= 0 and len(picked) < _NAME_TOKENS:
@@ -307,6 +334,8 @@ class ArticleReader:
             covering = self.tokens[first - 1] if first > 0 else None
             return bool(covering and covering[0] < start < covering[1] and covering[2] == "NNP")
         last = tokens[-1][2].split("+")[-1]
+        if self._name_final_syllable(tokens):
+            return True  # 델핀 로렌자나: Kiwi reads the name's last syllable as the particle 나 after 로렌자/NNP
         if last.startswith(("J", "E", "XS", "V")):
             return False
         if len(tokens) == 1 and last in {"MAG", "MM", "NNB", "NR", "MAJ"}:
@@ -314,6 +343,18 @@ class ArticleReader:
         if len(tokens) >= 2 and tokens[-1][3] in self.lex.words("place_particle") and tokens[-2][2] == "NNP":
             return False  # 방콕서: a place and its particle (Kiwi tags 서 a noun)
         return not any(t[3] in self.lex.countries and t[2].startswith("NNP") for t in tokens)
+
+    def _name_final_syllable(self, tokens: list[tuple[int, int, str, str]]) -> bool:
+        """A transcription's last syllable that Kiwi reads as a particle after a proper noun (로렌자/NNP 나/JC,
+        로드리게/NNP 나/JC): a ``name_final_syllable`` glued to a word with a proper noun in it."""
+        return (
+            len(tokens) >= 2
+            and tokens[-1][2].startswith("J")
+            and tokens[-1][3] in self.lex.words("name_final_syllable")
+            and tokens[-2][2].startswith("NN")  # 로렌/NNP 자/NNB 나/JC: Kiwi may cut the name once more
+            and tokens[-2][1] == tokens[-1][0]
+            and any(t[2] == "NNP" for t in tokens[:-1])
+        )
 
     def _concurrent_titles_start(self, position: int, floor: int) -> int:
         """Japanese: where a chain of concurrent offices joined by ``concurrent_joiner`` begins before a title
@@ -394,6 +435,8 @@ class ArticleReader:
             )
         if text in self.lex.countries or text in self.lex.titles:
             return False
+        if picked and _INITIAL.match(text) and self.tokens[picked[-1]][3] in {".", "．"}:
+            return True  # A.K.アントニー国防大臣: a Latin initial and its full stop begin the katakana name
         if tag.startswith("名詞-固有名詞-人名") or _KATAKANA.match(text):
             return True
         if tag.startswith("名詞-固有名詞") and _KANJI.match(text):
@@ -673,7 +716,7 @@ class ArticleReader:
         """The name between a country and its title.
 
         オーストラリアのマールズ国防相, 豪マールズ国防相, 호주의 리처드 말스 국방장관."""
-        stripped = re.sub(r"^\s*(?:の|의)?\s*", "", self.text[start:end]).strip()
+        stripped = re.sub(r"^\s*(?:の|의)?\s*", "", self.text[start : self._before_latin_gloss(start, end)]).strip()
         if not stripped or len(stripped) > (24 if "・" in stripped else 12):  # a dotted katakana name may be long
             return None
         return self._name_before(end, start)
@@ -715,6 +758,8 @@ class ArticleReader:
             word in sentence for word in self.lex.words("greeting")
         ):  # ADMMプラス前の夕食会で…と短く言葉を交わした: a greeting at the forum, no talks
             return reading
+        if self._officials_partners(sides, principals):
+            return reading  # 宮澤防衛副大臣は、タイ、ベトナムの国防大臣を表敬して: his calls, no principals' talks
         host_side = self._country_as_convener(first, start, principals, sides)
         if host_side is not None:  # 중국은 … 이란과 러시아 국방장관들을 초청해 회의를 열었습니다
             sides.insert(0, host_side)
@@ -818,7 +863,14 @@ class ArticleReader:
             or [r for r in readings if r[0] is Status.HELD]
             or readings
         )[0]
-        if weak and not (headline and chosen[0] in {Status.POSTPONED, Status.CANCELLED, Status.DENIED}):
+        # 한국과 캐나다는 다음 달 외교·국방장관 회의를 열 예정이다: a 2+2 said to be unheld, with its sides, is kept
+        # (never a positive) to overrule a headline without tense
+        planned_two_plus_two = chosen[0] in UNHELD_RANK and chosen[2] and any(
+            t.form in self.lex.words("two_plus_two") for t in meeting
+        )
+        if weak and not planned_two_plus_two and not (
+            headline and chosen[0] in {Status.POSTPONED, Status.CANCELLED, Status.DENIED}
+        ):
             return reading  # without a principal only a headline's "postponed" counts, to overrule its body
         if not weak:
             self.last_sides = countries[:2]
@@ -923,6 +975,17 @@ class ArticleReader:
             if explicit and status in UNHELD_RANK:
                 self.unheld_without_sides.append(status)
 
+    def _officials_partners(self, sides: list[Side], principals: list[Side]) -> bool:
+        """The sentence's subject is an office holder who is no principal (a vice minister: 宮澤防衛副大臣は, 차관은)
+        and every principal after it is one title's list of countries (タイ、ベトナムの国防大臣を表敬): the
+        principals are whom he met, not parties to talks with each other."""
+        subject = sides[0] if sides else None
+        if subject is None or subject.principal or not self._topic(subject) or not principals:
+            return False
+        if any(s.start < subject.start for s in principals):
+            return False
+        return len({s.start for s in principals}) == 1 and len(principals) >= 2
+
     def _topic(self, side: Side) -> bool:
         """The side's phrase is followed by a topic or subject particle (マティス長官は, 국방장관은)."""
         after = self.text[side.end : side.end + 2] if side.end is not None else ""
@@ -941,6 +1004,8 @@ class ArticleReader:
 
     def _names_principals(self, trigger) -> bool:
         """A trigger that is a principals' meeting by its name: 국방장관회담, 국방장관 회담, 防衛相会談."""
+        if trigger.form in self.lex.words("two_plus_two") and not trigger.form.isascii():
+            return True  # 외교·국방(2+2) 장관회의: both defense principals by its name (a bare 2+2 is not)
         principal_titles = (f for f, t in self.lex.titles.items() if t.kind == PRINCIPAL and len(f) >= 3)
         return any(form in trigger.form for form in principal_titles)
 
@@ -1241,11 +1306,18 @@ class ArticleReader:
         joined = passed = False
         topic_nouns = self.lex.words("topic_noun")
         comma_after_joint = new_subject = False
+        # 장관회의에서 안보 협력이 중요하다고 강조했다: the talks as the scene (에서) of a clause with its own subject
+        scene = bool(following) and following[0][3] in self.lex.words("place_particle") and following[0][2] == "JKB"
         for k, (_s, _e, tag, text) in enumerate(following):
             parts = tag.split("+")
             before, previous = previous, text
             if "EP" in parts and not any(c in text for c in "겠"):
                 return True
+            if scene and not new_subject and "JKS" in parts:
+                new_subject = True  # what was said there shares the sentence's final predicate, the talks' tense
+                continue
+            if scene and any(p.startswith(("V", "E", "XS")) for p in parts):
+                scene = False  # 회의에서 논의한 …: the trigger's own verb comes first
             if comma_after_joint and not new_subject and "JKS" in parts:
                 # 통화를 하고, 서방국가들이 … 제공할 것이라고 말했다: a clause with its own subject follows the
                 # trigger's; the two share the sentence's final predicate, whose tense is the trigger's
@@ -1445,6 +1517,9 @@ class ArticleReader:
                     chosen = domestic  # 英国の…国防大臣との間で、日英防衛相会談を行いました: the writer's
                 if "implied_subject" in lede.rules:  # …国防大臣と防衛相会談を行いました: the own minister's
                     chosen = lede.countries[0]
+                announcer = self._announcing_government(lede)
+                if announcer in lede.countries and not own_in_lede:
+                    chosen = announcer  # ベトナム政府は、…国防大臣を招き…会談を開いたと発表した: the government's story
         else:
             titles = [h for h in self.hits if h.is_("title") and self.lex.titles[h.form].kind == PRINCIPAL]
             if not titles:
@@ -1464,6 +1539,21 @@ class ArticleReader:
                     party.name = self._full_name(_fuller(party.name, side.name), chosen)
                     party.role = party.role or side.role
         return party
+
+    def _announcing_government(self, reading: Reading) -> str | None:
+        """The country whose government opens the sentence as its topic (ベトナム政府は、…, 베트남 정부는 …): a
+        third-country story told as that government's announcement is framed around its side."""
+        first = next((h for h in self.hits if reading.start <= h.start < reading.end), None)
+        if first is None or not first.is_("country") or self.text[reading.start : first.start].strip():
+            return None
+        entry = self.lex.countries[first.form]
+        if entry.kind not in {"name", "abbr"} or len(entry.codes) != 1:
+            return None
+        rest = self.text[first.end : first.end + 6].lstrip(" の")
+        for word in self.lex.words("government_word"):
+            if rest.startswith(word) and rest[len(word) :].startswith(tuple(self.lex.words("topic_particle"))):
+                return entry.codes[0]
+        return None
 
     def _sides_at(self, title) -> list[Side]:
         """The principals of the sentence a title sits in (쑨젠궈 부참모장, 한민구 한국 국방장관과 회담: KR, not

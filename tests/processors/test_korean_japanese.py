@@ -25,7 +25,9 @@ REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 #: 0.800 / 0.818 / 1.000; ko_holdout_3-4 and ja_holdout_4-5 in its fourth round; the fifth pass fixed theirs;
 #: ko_holdout_5 and ja_holdout_6 in its sixth pass, which fixed theirs; ko_holdout_6 and ja_holdout_7 in its sixth
 #: round, 0.857 / 0.560 / 0.700 and 0.750 / 0.545 / 0.700 at 4ab32ae, fixed by the seventh pass; ko_holdout_7 and
-#: ja_holdout_8 at the merged seventh pass, 0.842 / 0.800 / 0.909 and 0.952 / 0.857 / 0.818, fixed by the eighth).
+#: ja_holdout_8 at the merged seventh pass, 0.842 / 0.800 / 0.909 and 0.952 / 0.857 / 0.818, fixed by the eighth;
+#: ko_holdout_8 and ja_holdout_9 at the merged eighth pass, 0.941 / 0.952 / 1.000 and 0.900 / 0.727 / 0.900, fixed by
+#: the ninth).
 IN_SAMPLE = [
     (REAL / "ko" / "ko_dev_01.jsonl", 1.00, 1.00, 1.00),
     (REAL / "ko" / "ko_dev_02.jsonl", 0.94, 0.91, 1.00),
@@ -46,15 +48,13 @@ IN_SAMPLE = [
     (REAL / "ja" / "ja_holdout_7.jsonl", 1.00, 0.92, 0.90),
     (REAL / "ko" / "ko_holdout_7.jsonl", 1.00, 1.00, 1.00),
     (REAL / "ja" / "ja_holdout_8.jsonl", 1.00, 1.00, 1.00),
+    (REAL / "ko" / "ko_holdout_8.jsonl", 1.00, 1.00, 1.00),
+    (REAL / "ja" / "ja_holdout_9.jsonl", 1.00, 1.00, 1.00),
 ]
-#: The newest held-out batches, never read while writing rules, at their scores at the merged eighth pass (the same as
-#: their first scores, at 2097c7e; docs/tagger.md, *Unseen after the eighth pass*). ko_holdout_7 and ja_holdout_8 are
-#: in-sample since the eighth pass (their unseen figures, 0.84 / 0.80 / 0.90 and 0.95 / 0.85 / 0.81, are in
-#: docs/tagger.md). Searches gave 18 and 17 new items this time, fewer than the 20 of earlier batches.
-UNSEEN: list[tuple[Path, float, float, float]] = [
-    (REAL / "ko" / "ko_holdout_8.jsonl", 0.94, 0.95, 1.00),
-    (REAL / "ja" / "ja_holdout_9.jsonl", 0.90, 0.72, 0.90),
-]
+#: The newest held-out batches, never read while writing rules, at their first scores: none since the ninth pass
+#: made ko_holdout_8 and ja_holdout_9 development copy (their unseen figures, 0.94 / 0.95 / 1.00 and
+#: 0.90 / 0.72 / 0.90 at the merged eighth pass, are in docs/tagger.md). Empty until the next batches.
+UNSEEN: list[tuple[Path, float, float, float]] = []
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +75,7 @@ def _eval(cli_app, path: Path) -> dict:
 @pytest.mark.parametrize(("path", "meeting", "counterpart", "host"), IN_SAMPLE, ids=lambda v: getattr(v, "stem", ""))
 def test_eval_keeps_the_in_sample_figures_of_every_set(cli_app, path, meeting, counterpart, host):
     report = _eval(cli_app, path)
-    assert report["articles"] >= 19
+    assert report["articles"] >= 17  # ko_holdout_8 and ja_holdout_9 hold 18 and 17 items, the others 19 or more
     assert report["meeting_detection"]["f1"] >= max(meeting, 0.90), report["errors"]  # never below the bar
     assert report["counterpart_countries"]["f1"] >= max(counterpart, 0.85), report["errors"]
     assert report["host_accuracy"] >= max(host, 0.90), report["errors"]
