@@ -345,6 +345,10 @@ class VerdictMaker:
                 # an unqualified principal is the home one: "The Minister of Defence Affairs Lt-Gen ... received"
                 unqualified = country is None and rank == 0
                 country, name, role = domestic, name if unqualified else None, role if unqualified else None
+        if country is None and rank == 0 and is_subject(_start) and self._in_lead(doc, _start):
+            # "Egypt and Zambia agree ..." over "The Minister of Defense ... held a meeting with the Minister of
+            # Defense of the Republic of Zambia": the unqualified subject is the headline's other country
+            country = self._headline_other_side(doc, {c[2] for c in candidates if c[2] is not None})
         if country is None:
             resolved = [c for c in candidates if c[2] is not None]
             if not resolved:
@@ -360,6 +364,30 @@ class VerdictMaker:
                 if name and other[3] and len(other[3]) > len(name) and set(name.split()) & set(other[3].split()):
                     name = other[3]  # "Koizumi" in a headline, "Shinjiro Koizumi" in the body
         return Party(country, name, role)
+
+    @staticmethod
+    def _in_lead(doc: Doc, position: int) -> bool:
+        """Is the token at ``position`` in the story's first sentence after the headline line?"""
+        end = doc.text.find("\n")
+        lead = next((s for s in doc.sents if s.start_char > end), None)
+        return end > 0 and lead is not None and lead.start <= position < lead.end
+
+    @staticmethod
+    def _headline_other_side(doc: Doc, qualified: set[str]) -> str | None:
+        """The one country of a two-country headline ("Egypt and Zambia agree ...", "Zambia-Namibia
+        collaboration") naming no principal, whose principal the body never qualifies with a country, when the other
+        one's is."""
+        end = doc.text.find("\n")
+        if end <= 0:
+            return None
+        if any(r.is_principal and doc[r.start].idx < end for r in doc._.nw_roles or []):
+            return None  # "Montenegro's defense minister meets ...": the headline says whose minister it is
+        named = [s.label_ for s in doc.spans[COUNTRY_SPANS] if s.end_char <= end and s.kb_id_ != FORM_ORGANIZATION]
+        named = list(dict.fromkeys(named))
+        rest = [c for c in named if c not in qualified]
+        if len(named) == 2 and len(rest) == 1:
+            return rest[0]
+        return None
 
     def _home_subject(self, doc: Doc, home: str) -> Party | None:
         """The outlet's own party to a held meeting when the story names it before the meeting's verb."""
