@@ -1,0 +1,120 @@
+"""Regression tests for the broad rules of the ninth round of fixes (batches 57-59 as development copy, issue 14).
+
+One table, one row a pattern: the id names the pattern, the sentences are short constructions showing it, not
+articles (the real items are in ``tests/data/real/en/`` and scored by ``test_real_copy.py``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.processors.helpers import check_pattern
+
+# (title, text, source, url, is a meeting, host, counterparts)
+CASES = {
+    "a_counterpart_beside_the_subject_restated_a_joint_aim": (
+        "Two countries and their armies",
+        "Angolan Defence Minister Joao Sequeira and his Portuguese counterpart Joao Cravinho restated on Tuesday "
+        "in Luanda their wish to strengthen military cooperation.",
+        "Example Wire",
+        "https://example.test/story",
+        True,
+        "AO",
+        ["PT"],
+    ),
+    "two_countries_principals_joined_by_and_reiterated_together": (
+        "Defence ties",
+        "Estonian Defence Minister Hanno Pevkur and Latvian Defence Minister Andris Spruds reiterated in Riga on "
+        "Monday their support for Ukraine.",
+        "Example Wire",
+        "https://example.test/story",
+        True,
+        "EE",
+        ["LV"],
+    ),
+    "one_principal_reiterating_alone_is_no_meeting": (
+        "Defence policy",
+        "Estonian Defence Minister Hanno Pevkur reiterated on Monday his country's support for Ukraine.",
+        "Example Wire",
+        "https://example.test/story",
+        False,
+        "EE",
+        [],
+    ),
+    "sat_down_with_a_day_between_the_verb_and_with": (
+        "A trip south",
+        "Defense Secretary Chuck Hagel sat down on Thursday with his Mexican counterpart Salvador Cienfuegos in "
+        "Mexico City.",
+        "Example Wire",
+        "https://example.test/story",
+        True,
+        "US",
+        ["MX"],
+    ),
+    "plural_defense_secretaries_of_two_countries_are_both_met": (
+        "A trip south",
+        "Defense Secretary Chuck Hagel sat down with the defense secretaries of Mexico and Canada in Mexico City.",
+        "Example Wire",
+        "https://example.test/story",
+        True,
+        "US",
+        ["CA", "MX"],
+    ),
+    "visited_with_a_counterpart_is_a_meeting": (
+        "In Guatemala",
+        "Secretary of Defense Chuck Hagel visited with his Guatemalan counterpart Manuel Lopez Ambrosio in "
+        "Guatemala City on Friday.",
+        "Example Wire",
+        "https://example.test/story",
+        True,
+        "US",
+        ["GT"],
+    ),
+    "held_consultations_with_a_counterpart_is_a_meeting": (
+        "Consultations in Vilnius",
+        "Lithuanian Defence Minister Dovile Sakaliene held consultations with Polish Defence Minister Wladyslaw "
+        "Kosiniak-Kamysz in Vilnius on Monday.",
+        "Example Wire",
+        "https://example.test/story",
+        True,
+        "LT",
+        ["PL"],
+    ),
+    "a_defense_ministerial_with_counterparts_is_a_meeting": (
+        "North American talks",
+        "Defense Secretary Chuck Hagel attended the North American Defense Ministerial with the defense "
+        "secretaries of Mexico and Canada on Thursday.",
+        "Example Wire",
+        "https://example.test/story",
+        True,
+        "US",
+        ["CA", "MX"],
+    ),
+    "two_country_headline_gives_the_unqualified_lead_subject_the_other_country": (
+        "Egypt and Zambia agree to strengthen military cooperation",
+        "The Minister of Defense, Mohamed Zaki, held a meeting with the Minister of Defense of Zambia, Ambrose "
+        "Lufuma, in Cairo on Monday.",
+        "Example Blog",
+        "https://example.test/story",
+        True,
+        "EG",
+        ["ZM"],
+    ),
+    "a_headline_naming_whose_minister_keeps_the_unqualified_subject_there": (
+        "Zambia's defence minister holds talks with Namibia",
+        "The Minister of Defence, Ambrose Lufuma, held talks with Namibia's Minister of Defence Frans Kapofi in "
+        "Lusaka on Monday.",
+        "Example Blog",
+        "https://example.test/story",
+        True,
+        "ZM",
+        ["NA"],
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "source", "url", "is_meeting", "host", "counterparts"), CASES.values(), ids=CASES.keys()
+)
+def test_ninth_round_pattern(tagger, title, text, source, url, is_meeting, host, counterparts):
+    check_pattern(tagger, title, text, source, url, is_meeting, host, counterparts)
