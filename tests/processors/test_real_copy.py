@@ -11,7 +11,8 @@ batches 38-45 are the sixth held-out set (131 items written apart from the fifth
 changed no rule, scored once at the merged rules, ``d308757``), development copy since the sixth round;
 batches 46-53 are the seventh held-out set (127 items written apart from the sixth round), development copy
 since the seventh round of fixes (in-sample); batches 54-56 are the eighth held-out set (46 items written
-apart from the seventh round), development copy since the eighth round of fixes (in-sample).
+apart from the seventh round), development copy since the eighth round of fixes (in-sample); batches 57-62 are the
+ninth held-out set (99 items), development copy since the ninth round of fixes (57-59 tuned on, 60-62 its carry-over).
 The floors are the figures measured, rounded down, not the issue's bar: a rule change that loses ground on
 real copy fails here, one that gains raises the floor by hand. See docs/tagger.md, *Quality on real copy*.
 """
@@ -33,6 +34,7 @@ FIFTH = [REAL / "batch37.jsonl"]
 SIXTH = [REAL / f"batch{n:02d}.jsonl" for n in range(38, 46)]
 SEVENTH = [REAL / f"batch{n:02d}.jsonl" for n in range(46, 54)]
 EIGHTH = [REAL / f"batch{n:02d}.jsonl" for n in range(54, 57)]
+NINTH = [REAL / f"batch{n:02d}.jsonl" for n in range(57, 63)]
 SETS = {
     "dev": DEV,
     "held_out": HELD_OUT,
@@ -42,6 +44,7 @@ SETS = {
     "sixth": SIXTH,
     "seventh": SEVENTH,
     "eighth": EIGHTH,
+    "ninth": NINTH,
 }
 
 #: (meeting F1, meeting precision, counterpart F1, host accuracy, participant F1), as measured after the
@@ -68,6 +71,10 @@ FLOORS = {
     # batches 54-56 after the eighth round of fixes, made on them: in-sample (never-tuned-on figures, at the seventh
     # round's merged rules: 0.800, 0.889, 0.681, 0.773, 0.757; docs/tagger.md, Eighth round of fixes)
     "eighth": (0.88, 0.90, 0.76, 0.81, 0.82),
+    # batches 57-62 after the ninth round of fixes, made on 57-59 only (in-sample for those; 60-62 were scored once
+    # after the rules were done and did not move: the carry-over figure). Never-tuned-on figures, at the eighth
+    # round's merged rules: 0.863, 0.891, 0.726, 0.857, 0.714; docs/tagger.md, Ninth round of fixes
+    "ninth": (0.90, 0.90, 0.80, 0.89, 0.74),
 }
 
 
@@ -77,7 +84,7 @@ def _items(paths: list[Path]) -> list[dict]:
 
 def test_real_copy_is_real_labelled_and_split_without_overlap():
     items = {name: _items(paths) for name, paths in SETS.items()}
-    assert [len(v) for v in items.values()] == [124, 128, 306, 163, 16, 131, 127, 46]
+    assert [len(v) for v in items.values()] == [124, 128, 306, 163, 16, 131, 127, 46, 99]
     every = [item for group in items.values() for item in group]
     urls = [i["url"] for i in every]
     assert len(set(urls)) == len(urls)
