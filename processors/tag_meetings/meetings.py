@@ -40,7 +40,14 @@ from newswatch.processors.tag_meetings.kinds import (
     Status,
 )
 from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, TriggerRule, load_lexicon
-from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party, Trigger, sentence_of
+from newswatch.processors.tag_meetings.mentions import (
+    COUNTRY_SPANS,
+    HEADLINE_PAIR,
+    Evidence,
+    Party,
+    Trigger,
+    sentence_of,
+)
 from newswatch.processors.tag_meetings.modality import Modality
 
 #: When a sentence's triggers disagree on the kind, the most specific wins.
@@ -136,9 +143,45 @@ class MeetingFinder:
             headline = {p.country for p in held[0].parties}
             if headline and headline <= others_met:
                 held = held[1:]
+        if not held and not unheld:
+            headline = self._headline_pair(doc)
+            if headline is not None:
+                held.append(headline)
         doc._.nw_evidence = held
         doc._.nw_unheld = unheld
         return doc
+
+    def _headline_pair(self, doc: Doc) -> Evidence | None:
+        """A two-country headline with a present-tense verb of joint action ("Egypt and Zambia agree to ...",
+        "Azerbaijani, Pakistani defense ministers meet") over a body that names both sides' principals (or one
+        side's and an unqualified, home one) and no meeting of its own: the headline's meeting."""
+        end = doc.text.find("\n")
+        if end <= 0:
+            return None
+        head = [t for t in doc if t.idx < end]
+        verbs = [t for t in head if t.lower_ in self.words.headline_verb]
+        if not verbs or (verbs[0].i > 0 and doc[verbs[0].i - 1].lower_ in self.words.headline_not_held):
+            return None  # "Singapore and Indonesia to enhance ...": a plan
+        spans = [s for s in doc.spans[COUNTRY_SPANS] if s.end_char <= end and s.kb_id_ != FORM_CAPITAL]
+        countries = list(dict.fromkeys(s.label_ for s in spans))
+        if len(countries) != 2 or spans[0].start != head[0].i:
+            return None  # the countries are the headline's subject ("Jaishankar Meets Maldivian ..." is a person's)
+        if any(doc[r.start].idx < end and not (r.is_principal and r.plural) for r in doc._.nw_roles):
+            return None  # "Defense Minister Nakatani meets ... Ambassador": the headline names who met
+        if any(doc[p.start].idx < end for p in doc._.nw_people):
+            return None
+        roles = [r for r in doc._.nw_roles if doc[r.start].idx > end and r.is_principal and not r.excluded]
+        sides = {c for r in roles for c in r.countries}
+        sides |= {p.country for p in doc._.nw_people if p.principal and p.country and doc[p.start].idx > end}
+        named = set(countries) & sides
+        home = any(not r.countries and not r.plural for r in roles)
+        if len(named) < 2 and not (len(named) == 1 and home):
+            return None
+        first = next(iter(doc.sents))
+        evidence = Evidence(first.start, first.end, KIND_IN_PERSON, False, STATUS_HELD)
+        evidence.rules += [f"trigger:{verbs[0].lower_}", HEADLINE_PAIR]
+        evidence.parties += [Party(country) for country in countries]
+        return evidence
 
     def _anaphors_follow_their_meeting(self, doc: Doc, triggers: list[Trigger]) -> None:
         """A noun trigger after "that" or "this" names a meeting told before ("It will be their first meeting,

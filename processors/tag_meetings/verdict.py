@@ -36,7 +36,7 @@ from newswatch.processors.tag_meetings.kinds import (
     TriggerPos,
 )
 from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, agency_country, dateline, load_lexicon
-from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party, sentence_of
+from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, HEADLINE_PAIR, Evidence, Party, sentence_of
 from newswatch.processors.tag_meetings.names import NameReader, name_key
 
 _CREDIT = re.compile(r"\(([^()]{3,40})\)")  # a credit line in parentheses
@@ -337,6 +337,14 @@ class VerdictMaker:
                 party = self._home_subject(doc, home)
                 if party is not None:
                     rank, country, name, role = 1, home, party.name, None
+        headline = {p.country for e in doc._.nw_evidence or [] if HEADLINE_PAIR in e.rules for p in e.parties}
+        domestic = self._domestic_country(doc) if headline else None
+        if domestic is not None and country != domestic and domestic in headline:
+            # "Angola and Mozambique analyse ..." from Angola's agency: a two-country headline's meeting is the
+            # outlet's (or the dateline's) country's, whoever the body names first
+            home_named = next((c for c in candidates if c[2] == domestic), None)
+            rank, country = 1, domestic
+            name, role = (home_named[3], home_named[4]) if home_named else (None, None)
         if country is None or rank == 2:
             # Nobody home is named, or the only principal is a foreigner someone met: the story's
             # own country (dateline, agency, source) is the host when it knows one.
