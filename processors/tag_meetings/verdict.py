@@ -36,6 +36,7 @@ from newswatch.processors.tag_meetings.kinds import (
     TriggerPos,
 )
 from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, agency_country, dateline, load_lexicon
+from newswatch.processors.tag_meetings.meetings import headline_pair
 from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, HEADLINE_PAIR, Evidence, Party, sentence_of
 from newswatch.processors.tag_meetings.names import NameReader, name_key
 
@@ -339,6 +340,12 @@ class VerdictMaker:
                     rank, country, name, role = 1, home, party.name, None
         headline = {p.country for e in doc._.nw_evidence or [] if HEADLINE_PAIR in e.rules for p in e.parties}
         domestic = self._domestic_country(doc) if headline else None
+        if not headline and doc._.nw_evidence:
+            # "Azerbaijani, Pakistani defense ministers meet" from Azerbaijan's agency, over the body's meeting of
+            # the two: the outlet's side
+            headline = set(headline_pair(doc, self.lexicon.meeting_words)[0])
+            met = {p.country for e in doc._.nw_evidence for p in e.parties}
+            domestic = self._outlet_country(doc) if headline and headline <= met else None
         if domestic is not None and country != domestic and domestic in headline:
             # "Angola and Mozambique analyse ..." from Angola's agency: a two-country headline's meeting is the
             # outlet's (or the dateline's) country's, whoever the body names first
