@@ -142,7 +142,10 @@ class MeetingFinder:
             # "UAE: Mohamed bin Zayed hosts Turkish defence minister" over a body whose President received
             # him: the headline's meeting is the head of state's, not a principal's
             headline = {p.country for p in held[0].parties}
-            if headline and headline <= others_met:
+            alone = not any(e.parties for e in held[1:])  # the body's own meeting sentences name no one
+            if headline and (headline <= others_met or (alone and headline & others_met)):
+                # "Turkish, Iraqi defense chiefs meet" over "Foreign Minister Hakan Fidan met Iraqi Defense Minister
+                # ...": a body telling only another office holder's meeting with one side undoes the headline's
                 held = held[1:]
         if not held and not unheld:
             headline = self._headline_pair(doc)
