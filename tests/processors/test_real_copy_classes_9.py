@@ -70,9 +70,9 @@ CASES = {
         "US",
         ["GT"],
     ),
-    "held_consultations_with_a_counterpart_is_a_meeting": (
-        "Consultations in Vilnius",
-        "Lithuanian Defence Minister Dovile Sakaliene held consultations with Polish Defence Minister Wladyslaw "
+    "held_a_working_session_with_a_counterpart_is_a_meeting": (
+        "A session in Vilnius",
+        "Lithuanian Defence Minister Dovile Sakaliene held a working session with Polish Defence Minister Wladyslaw "
         "Kosiniak-Kamysz in Vilnius on Monday.",
         "Example Wire",
         "https://example.test/story",
@@ -109,6 +109,56 @@ CASES = {
         True,
         "ZM",
         ["NA"],
+    ),
+    "a_two_country_headline_over_both_principals_is_their_meeting": (
+        "Angola and Mozambique analyse defence matters",
+        "Angolan Defence Minister Joao Liberdade said cooperation was growing. Mozambican Defence Minister Jaime "
+        "Neto praised the ties between the armed forces.",
+        "AllAfrica (Angola Press Agency)",
+        "https://allafrica.com/stories/1.html",
+        True,
+        "AO",
+        ["MZ"],
+    ),
+    "a_two_country_headline_of_a_plan_is_no_meeting": (
+        "Angola and Mozambique to analyse defence matters",
+        "Angolan Defence Minister Joao Liberdade said cooperation was growing. Mozambican Defence Minister Jaime "
+        "Neto praised the ties between the armed forces.",
+        "Example Wire",
+        "https://example.test/story",
+        False,
+        None,
+        [],
+    ),
+    "a_two_country_headline_naming_a_person_is_no_pair": (
+        "Liberdade, Mozambique discuss defence matters",
+        "Angolan Defence Minister Joao Liberdade said cooperation was growing. Mozambican Defence Minister Jaime "
+        "Neto praised the ties between the armed forces.",
+        "Example Wire",
+        "https://example.test/story",
+        False,
+        None,
+        [],
+    ),
+    "a_two_country_headline_over_their_meeting_is_the_outlets_side": (
+        "Iran, Tajikistan agree to set up a defence committee",
+        "Tajik Defence Minister Sherali Mirzo held talks with Iranian Defence Minister Amir Hatami in Tehran on "
+        "Monday.",
+        "Tehran Times (IRNA)",
+        "https://example.test/story",
+        True,
+        "IR",
+        ["TJ"],
+    ),
+    "another_office_holders_meeting_undoes_a_two_country_headline": (
+        "Turkish, Iraqi defense chiefs meet in Ankara",
+        "Foreign Minister Hakan Fidan met Iraqi Defense Minister Thabit Abbasi in Ankara on Sunday. The closed "
+        "meeting of the two ministers lasted an hour.",
+        "Example Wire",
+        "https://example.test/story",
+        False,
+        None,
+        [],
     ),
 }
 
