@@ -64,17 +64,17 @@ FLOORS = {
     "fifth": (0.88, 0.88, 0.89, 0.99, 0.94),
     # batches 38-45 after the sixth round of fixes, made on them: in-sample (never-tuned-on figures, at the fifth
     # round's rules, d308757: 0.898, 0.930, 0.786, 0.820, 0.822; docs/tagger.md, Sixth round of fixes)
-    "sixth": (0.95, 0.96, 0.95, 0.96, 0.96),  # raised to the eighth round's figures
+    "sixth": (0.95, 0.96, 0.96, 0.98, 0.97),  # raised to the ninth round's figures
     # batches 46-53 after the seventh round of fixes, made on them: in-sample (never-tuned-on figures, at the sixth
     # round's merged rules: 0.882, 0.933, 0.864, 0.940, 0.783; docs/tagger.md, Seventh round of fixes)
-    "seventh": (0.93, 0.96, 0.92, 0.97, 0.90),
+    "seventh": (0.93, 0.96, 0.92, 0.97, 0.91),  # raised to the ninth round's figures
     # batches 54-56 after the eighth round of fixes, made on them: in-sample (never-tuned-on figures, at the seventh
     # round's merged rules: 0.800, 0.889, 0.681, 0.773, 0.757; docs/tagger.md, Eighth round of fixes)
-    "eighth": (0.88, 0.90, 0.76, 0.81, 0.82),
+    "eighth": (0.90, 0.90, 0.79, 0.86, 0.85),  # raised to the ninth round's figures
     # batches 57-62 after the ninth round of fixes, made on 57-59 only (in-sample for those; 60-62 were scored once
     # after the rules were done and did not move: the carry-over figure). Never-tuned-on figures, at the eighth
     # round's merged rules: 0.863, 0.891, 0.726, 0.857, 0.714; docs/tagger.md, Ninth round of fixes
-    "ninth": (0.90, 0.90, 0.80, 0.89, 0.74),
+    "ninth": (0.91, 0.91, 0.82, 0.91, 0.77),
 }
 
 
