@@ -51,6 +51,25 @@ CASES = {
         "US",
         ["MX"],
     ),
+    "a_joint_press_conference_with_a_counterpart_is_a_meeting": (
+        "Statements in Warsaw",
+        "Defence Secretary John Healey and his Polish counterpart Wladyslaw Kosiniak-Kamysz gave a joint press "
+        "conference in Warsaw on Monday.",
+        "Example Wire",
+        "https://example.test/story",
+        True,
+        "GB",
+        ["PL"],
+    ),
+    "one_principals_joint_statement_with_a_company_is_no_meeting": (
+        "Statement",
+        "Defence Secretary John Healey and the company's chief executive issued a joint statement on Monday.",
+        "Example Wire",
+        "https://example.test/story",
+        False,
+        None,
+        [],
+    ),
     "plural_defense_secretaries_of_two_countries_are_both_met": (
         "A trip south",
         "Defense Secretary Chuck Hagel sat down with the defense secretaries of Mexico and Canada in Mexico City.",
