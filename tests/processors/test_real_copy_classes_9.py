@@ -129,6 +129,25 @@ CASES = {
         "ZM",
         ["NA"],
     ),
+    "a_group_before_plural_principals_names_its_members": (
+        "Talks in Prague",
+        "Czech Defence Minister Lubomir Metnar said V4 defence ministers met in Prague on Wednesday.",
+        "Example Wire",
+        "https://example.test/story",
+        True,
+        "CZ",
+        ["HU", "PL", "SK"],
+    ),
+    "plural_principals_of_a_group_are_its_members": (
+        "Talks in Prague",
+        "Czech Defence Minister Lubomir Metnar said the defence ministers of the Visegrad Group met in Prague on "
+        "Wednesday.",
+        "Example Wire",
+        "https://example.test/story",
+        True,
+        "CZ",
+        ["HU", "PL", "SK"],
+    ),
     "a_two_country_headline_over_both_principals_is_their_meeting": (
         "Angola and Mozambique analyse defence matters",
         "Angolan Defence Minister Joao Liberdade said cooperation was growing. Mozambican Defence Minister Jaime "
