@@ -51,14 +51,14 @@ SETS = {
 #: second round of fixes, with all 12 batches as development copy (in-sample; the held-out half's
 #: before-fix figures are in docs/tagger.md: 0.846, 0.873, 0.779, 0.866, 0.698).
 FLOORS = {
-    "dev": (0.97, 0.98, 0.92, 0.95, 0.92),
+    "dev": (0.97, 0.98, 0.93, 0.95, 0.94),  # raised to the ninth round's figures
     "held_out": (0.96, 0.98, 0.94, 0.99, 0.95),  # host 1.000 since the eighth round (NZ as a name)
     # batches 13-28 after the third and fourth rounds of fixes, made on them (in-sample; their before-fix figures, at
     # 88fa51b, are 0.870, 0.894, 0.717, 0.827, 0.704: docs/tagger.md, Third round and Fourth round of fixes)
-    "third": (0.95, 0.97, 0.84, 0.94, 0.87),  # raised to the eighth round's figures
+    "third": (0.96, 0.97, 0.85, 0.94, 0.87),  # raised to the ninth round's figures
     # batches 29-36 after the fifth and sixth rounds of fixes (the fifth made on them): in-sample (never-tuned-on
     # figures, at the fourth round's rules: 0.806, 0.862, 0.701, 0.784, 0.718; docs/tagger.md, Fifth, Sixth round)
-    "fourth": (0.84, 0.90, 0.73, 0.79, 0.73),
+    "fourth": (0.85, 0.90, 0.75, 0.79, 0.74),  # raised to the ninth round's figures
     # batch 37 after the fifth round of fixes, made on it: in-sample (first scored at dc0e3ba, never tuned on:
     # 0.889, 0.889, 0.900, 1.000, 0.947; unchanged by the fifth round)
     "fifth": (0.88, 0.88, 0.89, 0.99, 0.94),
