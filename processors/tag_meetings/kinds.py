@@ -134,6 +134,8 @@ class MeetingWords:
     anaphor: frozenset[str] = frozenset()
     plural_pronoun: frozenset[str] = frozenset()
     inviter_cue: frozenset[str] = frozenset()
+    headline_verb: frozenset[str] = frozenset()
+    headline_not_held: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,8 @@ class Lexicon:
     #: a credit two countries' agencies share ("CNA": Taiwan's Central, the Cyprus News Agency) -> their codes
     shared_agencies: dict[str, tuple[str, ...]] = field(default_factory=dict)
     not_countries: list[str] = field(default_factory=list)
+    #: a group's name ("V4", "Nordic") -> its member countries (groups.tsv)
+    groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
     honorifics: frozenset[str] = frozenset()
     #: honorifics only after another one ("Lt Gen", "Lieut. Gen"): alone they may be a name ("Gen Nakatani")
     ranks_after_rank: frozenset[str] = frozenset()
@@ -208,6 +210,9 @@ def _load(folder: Path, _digest: str) -> Lexicon:
     for code, forms in _forms(folder, "organizations.tsv"):
         for surface in forms:
             lex.countries[surface] = (code, CountryForm.ORGANIZATION)
+    for members, forms in _forms(folder, "groups.tsv"):
+        for surface in forms:
+            lex.groups[surface] = tuple(members.split())
     for record in records(folder / "roles.jsonl"):
         lex.roles.append(RolePattern(**{**record, "kind": RoleKind(record["kind"])}))
     for row in _optional(folder, "principals.tsv"):

@@ -37,10 +37,18 @@ from newswatch.processors.tag_meetings.kinds import (
     STATUS_HELD,
     STATUS_PLANNED,
     STATUS_POSTPONED,
+    MeetingWords,
     Status,
 )
 from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, TriggerRule, load_lexicon
-from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party, Trigger, sentence_of
+from newswatch.processors.tag_meetings.mentions import (
+    COUNTRY_SPANS,
+    HEADLINE_PAIR,
+    Evidence,
+    Party,
+    Trigger,
+    sentence_of,
+)
 from newswatch.processors.tag_meetings.modality import Modality
 
 #: When a sentence's triggers disagree on the kind, the most specific wins.
@@ -134,11 +142,39 @@ class MeetingFinder:
             # "UAE: Mohamed bin Zayed hosts Turkish defence minister" over a body whose President received
             # him: the headline's meeting is the head of state's, not a principal's
             headline = {p.country for p in held[0].parties}
-            if headline and headline <= others_met:
+            alone = not any(e.parties for e in held[1:])  # the body's own meeting sentences name no one
+            if headline and (headline <= others_met or (alone and headline & others_met)):
+                # "Turkish, Iraqi defense chiefs meet" over "Foreign Minister Hakan Fidan met Iraqi Defense Minister
+                # ...": a body telling only another office holder's meeting with one side undoes the headline's
                 held = held[1:]
+        if not held and not unheld:
+            headline = self._headline_pair(doc)
+            if headline is not None:
+                held.append(headline)
         doc._.nw_evidence = held
         doc._.nw_unheld = unheld
         return doc
+
+    def _headline_pair(self, doc: Doc) -> Evidence | None:
+        """A two-country headline with a present-tense verb of joint action ("Egypt and Zambia agree to ...") over a
+        body that names both sides' principals (or one side's and an unqualified, home one) and no meeting of its
+        own: the headline's meeting."""
+        countries, verb = headline_pair(doc, self.words)
+        if not countries:
+            return None
+        end = doc.text.find("\n")
+        roles = [r for r in doc._.nw_roles if doc[r.start].idx > end and r.is_principal and not r.excluded]
+        sides = {c for r in roles for c in r.countries}
+        sides |= {p.country for p in doc._.nw_people if p.principal and p.country and doc[p.start].idx > end}
+        named = set(countries) & sides
+        home = any(not r.countries and not r.plural for r in roles)
+        if len(named) < 2 and not (len(named) == 1 and home):
+            return None
+        first = next(iter(doc.sents))
+        evidence = Evidence(first.start, first.end, KIND_IN_PERSON, False, STATUS_HELD)
+        evidence.rules += [f"trigger:{verb}", HEADLINE_PAIR]
+        evidence.parties += [Party(country) for country in countries]
+        return evidence
 
     def _anaphors_follow_their_meeting(self, doc: Doc, triggers: list[Trigger]) -> None:
         """A noun trigger after "that" or "this" names a meeting told before ("It will be their first meeting,
@@ -405,6 +441,30 @@ class MeetingFinder:
             ):
                 found += [left.label_, right.label_]
         return found
+
+
+def headline_pair(doc: Doc, words: MeetingWords) -> tuple[list[str], str]:
+    """The two countries a headline opens with, when it reports them acting together ("Egypt and Zambia agree to
+    ...", "Azerbaijani, Pakistani defense ministers meet"): a present-tense verb of ``headline_verb`` not after a
+    ``headline_not_held`` word ("Singapore and Indonesia to enhance ..." is a plan), the two countries first,
+    and no one named in it ("Jaishankar Meets Maldivian ...", "Defense Minister Nakatani meets ... Ambassador"
+    say who met) but plural principals; with the verb. Else empty."""
+    end = doc.text.find("\n")
+    if end <= 0:
+        return [], ""
+    head = [t for t in doc if t.idx < end]
+    verbs = [t for t in head if t.lower_ in words.headline_verb]
+    if not verbs or (verbs[0].i > 0 and doc[verbs[0].i - 1].lower_ in words.headline_not_held):
+        return [], ""
+    spans = [s for s in doc.spans[COUNTRY_SPANS] if s.end_char <= end and s.kb_id_ != FORM_CAPITAL]
+    countries = list(dict.fromkeys(s.label_ for s in spans))
+    if len(countries) != 2 or spans[0].start != head[0].i:
+        return [], ""
+    if any(doc[r.start].idx < end and not (r.is_principal and r.plural) for r in doc._.nw_roles):
+        return [], ""
+    if any(doc[p.start].idx < end for p in doc._.nw_people):
+        return [], ""
+    return countries, verbs[0].lower_
 
 
 def _joint_subject(doc: Doc, roles: list, people: list, before: int, conjunctions: frozenset[str]) -> bool:

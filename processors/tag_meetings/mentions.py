@@ -31,6 +31,10 @@ DOC_EXTENSIONS = (
 COUNTRY_SPANS = "nw_countries"
 
 
+#: The rule of a meeting read from a two-country headline alone (meetings.py); the verdict gives its host.
+HEADLINE_PAIR = "meeting.headline_pair"
+
+
 def sentence_of(doc: Doc) -> list[Span]:
     """The sentence of every token, computed once (``token.sent`` re-walks the doc on each call)."""
     found: list[Span] = []

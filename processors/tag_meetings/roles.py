@@ -105,6 +105,12 @@ class RoleFinder:
             self.principals[key] = principal
             self.people.add(key, [nlp.make_doc(form) for form in principal.forms])
         self.principal_by_form = {name_key(form): p for p in lex.principals for form in p.forms}
+        self.groups = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.group_members: dict[str, tuple[str, ...]] = {}
+        for number, (surface, members) in enumerate(lex.groups.items()):
+            key = f"group{number}"
+            self.group_members[key] = members
+            self.groups.add(key, [nlp.make_doc(surface)])
 
     def __call__(self, doc: Doc) -> Doc:
         sents = sentence_of(doc)
@@ -177,8 +183,37 @@ class RoleFinder:
         doc._.nw_people = self._people(doc, roles, known)
         self._respective_names(doc, roles, sents, blocked)
         self._names_each_of_a_country(doc, roles, sents, blocked)
+        self._group_members(doc, roles, sents)
         self._both_sides(doc, roles, sents)
         return doc
+
+    def _group_members(self, doc: Doc, roles: list[RoleMention], sents: list[Span]) -> None:
+        """Plural principals named by their group ("V4 defence ministers", "the defence ministers of the Visegrad
+        Group", "Nordic defence ministers") are the group's member countries' (``groups.tsv``)."""
+        if not self.group_members:
+            return
+        found = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.groups(doc)])
+        if not found:
+            return
+        for role in roles:
+            if not role.plural or role.countries or role.excluded or role.kind is not ROLE_PRINCIPAL:
+                continue
+            sent = sents[role.start]
+            for span in found:
+                if not sent.start <= span.start < sent.end:
+                    continue
+                before = span.end == role.start or (span.end == role.start - 1 and doc[span.end].text in "'’")
+                gap = list(doc[role.end : span.start])
+                after = (
+                    span.start > role.end
+                    and len(gap) <= 2
+                    and gap[0].lower_ in self.words.of_word
+                    and all(t.lower_ in self.words.of_word | self.fw.article for t in gap)
+                )
+                if before or after:
+                    role.countries = list(self.group_members[doc.vocab.strings[span.label]])
+                    role.country_source = FROM_ATTACHED
+                    break
 
     def _names_each_of_a_country(
         self, doc: Doc, roles: list[RoleMention], sents: list[Span], blocked: set[int]

@@ -36,7 +36,8 @@ from newswatch.processors.tag_meetings.kinds import (
     TriggerPos,
 )
 from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, agency_country, dateline, load_lexicon
-from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, Evidence, Party, sentence_of
+from newswatch.processors.tag_meetings.meetings import headline_pair
+from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, HEADLINE_PAIR, Evidence, Party, sentence_of
 from newswatch.processors.tag_meetings.names import NameReader, name_key
 
 _CREDIT = re.compile(r"\(([^()]{3,40})\)")  # a credit line in parentheses
@@ -337,6 +338,20 @@ class VerdictMaker:
                 party = self._home_subject(doc, home)
                 if party is not None:
                     rank, country, name, role = 1, home, party.name, None
+        headline = {p.country for e in doc._.nw_evidence or [] if HEADLINE_PAIR in e.rules for p in e.parties}
+        domestic = self._domestic_country(doc) if headline else None
+        if not headline and doc._.nw_evidence:
+            # "Azerbaijani, Pakistani defense ministers meet" from Azerbaijan's agency, over the body's meeting of
+            # the two: the outlet's side
+            headline = set(headline_pair(doc, self.lexicon.meeting_words)[0])
+            met = {p.country for e in doc._.nw_evidence for p in e.parties}
+            domestic = self._outlet_country(doc) if headline and headline <= met else None
+        if domestic is not None and country != domestic and domestic in headline:
+            # "Angola and Mozambique analyse ..." from Angola's agency: a two-country headline's meeting is the
+            # outlet's (or the dateline's) country's, whoever the body names first
+            home_named = next((c for c in candidates if c[2] == domestic), None)
+            rank, country = 1, domestic
+            name, role = (home_named[3], home_named[4]) if home_named else (None, None)
         if country is None or rank == 2:
             # Nobody home is named, or the only principal is a foreigner someone met: the story's
             # own country (dateline, agency, source) is the host when it knows one.
@@ -345,6 +360,10 @@ class VerdictMaker:
                 # an unqualified principal is the home one: "The Minister of Defence Affairs Lt-Gen ... received"
                 unqualified = country is None and rank == 0
                 country, name, role = domestic, name if unqualified else None, role if unqualified else None
+        if country is None and rank == 0 and is_subject(_start) and self._in_lead(doc, _start):
+            # "Egypt and Zambia agree ..." over "The Minister of Defense ... held a meeting with the Minister of
+            # Defense of the Republic of Zambia": the unqualified subject is the headline's other country
+            country = self._headline_other_side(doc, {c[2] for c in candidates if c[2] is not None})
         if country is None:
             resolved = [c for c in candidates if c[2] is not None]
             if not resolved:
@@ -360,6 +379,30 @@ class VerdictMaker:
                 if name and other[3] and len(other[3]) > len(name) and set(name.split()) & set(other[3].split()):
                     name = other[3]  # "Koizumi" in a headline, "Shinjiro Koizumi" in the body
         return Party(country, name, role)
+
+    @staticmethod
+    def _in_lead(doc: Doc, position: int) -> bool:
+        """Is the token at ``position`` in the story's first sentence after the headline line?"""
+        end = doc.text.find("\n")
+        lead = next((s for s in doc.sents if s.start_char > end), None)
+        return end > 0 and lead is not None and lead.start <= position < lead.end
+
+    @staticmethod
+    def _headline_other_side(doc: Doc, qualified: set[str]) -> str | None:
+        """The one country of a two-country headline ("Egypt and Zambia agree ...", "Zambia-Namibia
+        collaboration") naming no principal, whose principal the body never qualifies with a country, when the other
+        one's is."""
+        end = doc.text.find("\n")
+        if end <= 0:
+            return None
+        if any(r.is_principal and doc[r.start].idx < end for r in doc._.nw_roles or []):
+            return None  # "Montenegro's defense minister meets ...": the headline says whose minister it is
+        named = [s.label_ for s in doc.spans[COUNTRY_SPANS] if s.end_char <= end and s.kb_id_ != FORM_ORGANIZATION]
+        named = list(dict.fromkeys(named))
+        rest = [c for c in named if c not in qualified]
+        if len(named) == 2 and len(rest) == 1:
+            return rest[0]
+        return None
 
     def _home_subject(self, doc: Doc, home: str) -> Party | None:
         """The outlet's own party to a held meeting when the story names it before the meeting's verb."""

@@ -11,7 +11,8 @@ batches 38-45 are the sixth held-out set (131 items written apart from the fifth
 changed no rule, scored once at the merged rules, ``d308757``), development copy since the sixth round;
 batches 46-53 are the seventh held-out set (127 items written apart from the sixth round), development copy
 since the seventh round of fixes (in-sample); batches 54-56 are the eighth held-out set (46 items written
-apart from the seventh round), development copy since the eighth round of fixes (in-sample).
+apart from the seventh round), development copy since the eighth round of fixes (in-sample); batches 57-62 are the
+ninth held-out set (99 items), development copy since the ninth round of fixes (57-59 tuned on, 60-62 its carry-over).
 The floors are the figures measured, rounded down, not the issue's bar: a rule change that loses ground on
 real copy fails here, one that gains raises the floor by hand. See docs/tagger.md, *Quality on real copy*.
 """
@@ -33,6 +34,7 @@ FIFTH = [REAL / "batch37.jsonl"]
 SIXTH = [REAL / f"batch{n:02d}.jsonl" for n in range(38, 46)]
 SEVENTH = [REAL / f"batch{n:02d}.jsonl" for n in range(46, 54)]
 EIGHTH = [REAL / f"batch{n:02d}.jsonl" for n in range(54, 57)]
+NINTH = [REAL / f"batch{n:02d}.jsonl" for n in range(57, 63)]
 SETS = {
     "dev": DEV,
     "held_out": HELD_OUT,
@@ -42,32 +44,37 @@ SETS = {
     "sixth": SIXTH,
     "seventh": SEVENTH,
     "eighth": EIGHTH,
+    "ninth": NINTH,
 }
 
 #: (meeting F1, meeting precision, counterpart F1, host accuracy, participant F1), as measured after the
 #: second round of fixes, with all 12 batches as development copy (in-sample; the held-out half's
 #: before-fix figures are in docs/tagger.md: 0.846, 0.873, 0.779, 0.866, 0.698).
 FLOORS = {
-    "dev": (0.97, 0.98, 0.92, 0.95, 0.92),
+    "dev": (0.97, 0.98, 0.93, 0.95, 0.94),  # raised to the ninth round's figures
     "held_out": (0.96, 0.98, 0.94, 0.99, 0.95),  # host 1.000 since the eighth round (NZ as a name)
     # batches 13-28 after the third and fourth rounds of fixes, made on them (in-sample; their before-fix figures, at
     # 88fa51b, are 0.870, 0.894, 0.717, 0.827, 0.704: docs/tagger.md, Third round and Fourth round of fixes)
-    "third": (0.95, 0.97, 0.84, 0.94, 0.87),  # raised to the eighth round's figures
+    "third": (0.95, 0.97, 0.85, 0.94, 0.87),  # raised to the ninth round's figures
     # batches 29-36 after the fifth and sixth rounds of fixes (the fifth made on them): in-sample (never-tuned-on
     # figures, at the fourth round's rules: 0.806, 0.862, 0.701, 0.784, 0.718; docs/tagger.md, Fifth, Sixth round)
-    "fourth": (0.84, 0.90, 0.73, 0.79, 0.73),
+    "fourth": (0.85, 0.90, 0.75, 0.79, 0.74),  # raised to the ninth round's figures
     # batch 37 after the fifth round of fixes, made on it: in-sample (first scored at dc0e3ba, never tuned on:
     # 0.889, 0.889, 0.900, 1.000, 0.947; unchanged by the fifth round)
     "fifth": (0.88, 0.88, 0.89, 0.99, 0.94),
     # batches 38-45 after the sixth round of fixes, made on them: in-sample (never-tuned-on figures, at the fifth
     # round's rules, d308757: 0.898, 0.930, 0.786, 0.820, 0.822; docs/tagger.md, Sixth round of fixes)
-    "sixth": (0.95, 0.96, 0.95, 0.96, 0.96),  # raised to the eighth round's figures
+    "sixth": (0.95, 0.96, 0.96, 0.98, 0.97),  # raised to the ninth round's figures
     # batches 46-53 after the seventh round of fixes, made on them: in-sample (never-tuned-on figures, at the sixth
     # round's merged rules: 0.882, 0.933, 0.864, 0.940, 0.783; docs/tagger.md, Seventh round of fixes)
-    "seventh": (0.93, 0.96, 0.92, 0.97, 0.90),
+    "seventh": (0.93, 0.96, 0.92, 0.97, 0.91),  # raised to the ninth round's figures
     # batches 54-56 after the eighth round of fixes, made on them: in-sample (never-tuned-on figures, at the seventh
     # round's merged rules: 0.800, 0.889, 0.681, 0.773, 0.757; docs/tagger.md, Eighth round of fixes)
-    "eighth": (0.88, 0.90, 0.76, 0.81, 0.82),
+    "eighth": (0.90, 0.90, 0.79, 0.86, 0.85),  # raised to the ninth round's figures
+    # batches 57-62 after the ninth round of fixes, made on 57-59 only (in-sample for those; 60-62 were scored once
+    # after the rules were done and did not move: the carry-over figure). Never-tuned-on figures, at the eighth
+    # round's merged rules: 0.863, 0.891, 0.726, 0.857, 0.714; docs/tagger.md, Ninth round of fixes
+    "ninth": (0.91, 0.91, 0.82, 0.91, 0.77),
 }
 
 
@@ -77,7 +84,7 @@ def _items(paths: list[Path]) -> list[dict]:
 
 def test_real_copy_is_real_labelled_and_split_without_overlap():
     items = {name: _items(paths) for name, paths in SETS.items()}
-    assert [len(v) for v in items.values()] == [124, 128, 306, 163, 16, 131, 127, 46]
+    assert [len(v) for v in items.values()] == [124, 128, 306, 163, 16, 131, 127, 46, 99]
     every = [item for group in items.values() for item in group]
     urls = [i["url"] for i in every]
     assert len(set(urls)) == len(urls)
