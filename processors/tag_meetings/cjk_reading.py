@@ -44,6 +44,8 @@ _AROUND = {"ja": 25, "ko": 40}
 #: A name in kanji followed by its reading in brackets, right before a title: 李鐘燮(イ・ジョンソプ)
 _BRACKETED_READING = re.compile(r"([\u4e00-\u9fff]{2,4})[(（][\u30a0-\u30ff・ー･\s]+[)）]$")
 _AFTER = re.compile(r"\s*(?:後|あと|ら)")  # た後, たあと, たら: "after" and "if", not a past
+#: Korean "last June" with no day after it (지난 6월, not 지난 6월 30일): a month before the story's, so background
+_MONTH_AGO = re.compile(r"지난\s*\d{1,2}\s*월(?!\s*\d)")
 _QUOTE_OPEN = re.compile(r"[「『“\"]")
 _GLOSS_AT_END = re.compile(r"[(（][^()（）]*[)）]$")
 _GLOSS_BEFORE = re.compile(r"[(（][^()（）]*[)）]\s*$")  # a gloss, spaces and all, right before a title or its country
@@ -303,6 +305,8 @@ class ArticleReader:
         for match in reversed(list(re.finditer(r"\S+", segment))):
             word = _GLOSS_AT_END.sub("", match.group())
             start = floor + match.start()
+            if word != match.group() and re.search(r"\d", match.group()[len(word) :]):
+                break  # 오늘(21일): a time word glossed by its date, before the name; a name's gloss has no digit
             if not picked and (word in self.lex.countries or _KANJI.match(word) and len(word) == 1):
                 continue  # 둥쥔 中 국방부장: the country's one-character abbreviation
             if not picked and word in self.lex.words("title_modifier"):
@@ -734,6 +738,7 @@ class ArticleReader:
         if not any(s.principal for s in sides):
             sides += self._bare_title_pair(first, last, start, end, rules)
         sides.sort(key=lambda s: s.start)
+        sides = [s for s in sides if not self._stood_in_for(s)]
         principals = [s for s in sides if s.principal]
         self.office_holders += [(s, start, end) for s in sides if not s.principal and s.country]
         leaders = list(dict.fromkeys(s.country for s in sides if not s.principal and s.country))
@@ -766,8 +771,11 @@ class ArticleReader:
             principals.insert(0, host_side)
             rules.append("country_as_convener")
         countries: list[str] = []
+        placed: dict[str, list[int]] = {}  # where each principal's or pair's country is written: its clause's
         for side in principals:
             code = side.country or self.domestic
+            if code:
+                placed.setdefault(code, []).append(side.end or side.start)
             if code and code not in countries:
                 countries.append(code)
         pair_rules = []
@@ -777,6 +785,7 @@ class ArticleReader:
             if entry is None or entry.kind != "pair" or not self._next_to_meeting(i, last):
                 continue
             for code in entry.codes:
+                placed.setdefault(code, []).append(hit.end)
                 if code not in countries:
                     countries.append(code)
             pair_rules.append(f"pair:{hit.form}")
@@ -872,6 +881,11 @@ class ArticleReader:
             headline and chosen[0] in {Status.POSTPONED, Status.CANCELLED, Status.DENIED}
         ):
             return reading  # without a principal only a headline's "postponed" counts, to overrule its body
+        if chosen[0] is Status.HELD and chosen[2]:
+            dropped = self._in_unheld_clauses(countries, placed, meeting, readings)
+            if dropped:
+                countries = [c for c in countries if c not in dropped]
+                pair_rules.append("unheld_clause")
         if not weak:
             self.last_sides = countries[:2]
         reading.status = chosen[0]
@@ -887,6 +901,35 @@ class ArticleReader:
             reading.rules.append(chosen[1])
         reading.rules = list(dict.fromkeys(reading.rules))
         return reading
+
+    def _stood_in_for(self, side: Side) -> bool:
+        """A principal written right before a ``stand_in`` word (국방부 장관 대신 온 총참모장, 国防相に代わり出席):
+        he sent someone in his place and is no side of the talks."""
+        if not side.principal or side.end is None:
+            return False
+        return self.text[side.end : side.end + 8].lstrip().startswith(tuple(self.lex.words("stand_in")) or ("\0",))
+
+    def _in_unheld_clauses(
+        self, countries: list[str], placed: dict[str, list[int]], meeting: list, readings: list
+    ) -> set[str]:
+        """Japanese: the countries whose every mention belongs to a meeting trigger said to be unheld, in a
+        sentence that reports other talks held (米中の国防相会談が見送られる中、…李尚福国防相と会談を行った;
+        …会談の開かれたラオスで、フィリピンやインドの国防相と会談する): each principal or pair is the party of
+        the first meeting trigger written after it, so it takes that trigger's modality, not the sentence's."""
+        if self.language != "ja" or len(meeting) < 2:
+            return set()
+        unheld = [r[0] in UNHELD_RANK and r[2] for r in readings]
+        if not any(unheld) or all(unheld):
+            return set()
+
+        def owner(position: int) -> int:
+            return next((k for k, t in enumerate(meeting) if t.start >= position), len(meeting) - 1)
+
+        dropped = {
+            code for code in countries
+            if code != self.domestic and code in placed and all(unheld[owner(p)] for p in placed[code])
+        }
+        return dropped if len([c for c in countries if c not in dropped]) >= 2 else set()
 
     def _country_as_convener(self, first: int, start: int, principals: list[Side], sides: list[Side]) -> Side | None:
         """A country that opens the sentence as its topic (중국은, 中国は) while only other countries' principals are
@@ -1195,6 +1238,15 @@ class ArticleReader:
                 background = background or cue.cue
             elif cue.status is Status.HELD:
                 held_cue = held_cue or cue.cue
+        if background is None and self.language == "ko" and _MONTH_AGO.search(around):
+            background = "month_ago"  # 지난 6월 … 국방장관회담에서 합의된: a meeting dated by an earlier month alone
+        if strongest is None and held_cue is None and self._topic_of_sentence(trigger, end):
+            tail = self.text[start:end].rstrip(" 。．.\n")[-_NEAR["ja"] :]
+            for cue in self.lex.modality:  # 国防大臣会合は4月5日に、…意見を交わす予定だった: the topic's predicate
+                if cue.scope == "after" and cue.status in UNHELD_RANK and cue.cue in tail:
+                    rank = UNHELD_RANK[cue.status]
+                    if strongest is None or rank > strongest[0]:
+                        strongest = (rank, cue.status, cue.cue)
         if strongest is not None:
             return strongest[1], f"modality:{strongest[2]}", True
         if background is not None:
@@ -1221,6 +1273,13 @@ class ArticleReader:
                 return Status.BACKGROUND, f"modality:{background_cue}", True
             return Status.HELD, None, False
         return Status.PLANNED, "modality:no_past_tense", False
+
+    def _topic_of_sentence(self, trigger, end: int) -> bool:
+        """Japanese: the trigger noun is the sentence's topic (会合は, 会談は) and no other meeting trigger follows:
+        the sentence's final predicate is about it, however far it comes."""
+        if self.language != "ja" or not self.text.startswith("は", trigger.end):
+            return False
+        return not any(trigger.end <= h.start < end and h.is_("trigger") and self._meets(h) for h in self.hits)
 
     def _cue_in(self, cue: str, around: str) -> bool:
         """A cue in the text around a trigger; a Japanese quotative cue after a past (会談したと発表した) is about the
