@@ -1264,6 +1264,10 @@ class ArticleReader:
             return Status.HELD, "modality:noun_ending", True  # …と約1時間会談。: a sentence ended on the noun reports
         if headline:
             return Status.HELD, "modality:headline", False
+        if self.language == "ja" and not self._verb_after(start, end) and "\n" not in self.text[start:end].strip():
+            # 日米豪比4か国会談 左から/ヘグセス米国防長官、…: a line with no verb at all is a photo caption or a
+            # title line, read as a headline is (the picture shows the talks)
+            return Status.HELD, "modality:verbless_line", False
         if self.language == "ko" and past is None:  # no predicate of its own: "…과의 회담에서는"
             before = self.text[start : trigger.start]
             background_cue = next(
@@ -1579,6 +1583,9 @@ class ArticleReader:
                 announcer = self._announcing_government(lede)
                 if announcer in lede.countries and not own_in_lede:
                     chosen = announcer  # ベトナム政府は、…国防大臣を招き…会談を開いたと発表した: the government's story
+                elif lede.kind == "multilateral" and "modality:verbless_line" in lede.rules:
+                    # a caption's list of four ministers names no subject: the headline's minister frames the story
+                    chosen = self._headline_subject(lede.countries) or chosen
         else:
             titles = [h for h in self.hits if h.is_("title") and self.lex.titles[h.form].kind == PRINCIPAL]
             if not titles:
@@ -1598,6 +1605,19 @@ class ArticleReader:
                     party.name = self._full_name(_fuller(party.name, side.name), chosen)
                     party.role = party.role or side.role
         return party
+
+    def _headline_subject(self, countries: list[str]) -> str | None:
+        """The country of the principal the headline opens with (小泉防衛相、就任3週で初外遊), when it is one of
+        ``countries``."""
+        if not self._sentences:
+            return None
+        start, end = self._sentences[0]
+        title = next((h for h in self.hits if start <= h.start < end and h.is_("title")), None)
+        if title is None or self.lex.titles[title.form].kind != PRINCIPAL:
+            return None
+        sides = self._sides_at(title)
+        code = (sides[0].country or self.domestic) if sides else None
+        return code if code in countries else None
 
     def _announcing_government(self, reading: Reading) -> str | None:
         """The country whose government opens the sentence as its topic (ベトナム政府は、…, 베트남 정부는 …): a
