@@ -46,6 +46,10 @@ _BRACKETED_READING = re.compile(r"([\u4e00-\u9fff]{2,4})[(（][\u30a0-\u30ff・�
 _AFTER = re.compile(r"\s*(?:後|あと|ら)")  # た後, たあと, たら: "after" and "if", not a past
 #: Korean "last June" with no day after it (지난 6월, not 지난 6월 30일): a month before the story's, so background
 _MONTH_AGO = re.compile(r"지난\s*\d{1,2}\s*월(?!\s*\d)")
+#: Japanese: a with-particle, then a count of the countries at the talks (との3カ国間, と個別に2カ国間)
+_COUNTED_MEETING = re.compile(r"^(との|とも|と)(?:個別に|それぞれ)?\s*[0-9０-９二三四]\s*(?:カ国|か国|ヶ国|ヵ国)間?$")
+#: Japanese headline clause "the talks are on the 30th" (会談は30日): the trigger as topic, then a day and no verb
+_DATED_TOPIC = re.compile(r"は\s*[0-9０-９]{1,2}日(?=[\s\u3000]|$)")
 _QUOTE_OPEN = re.compile(r"[「『“\"]")
 _GLOSS_AT_END = re.compile(r"[(（][^()（）]*[)）]$")
 _GLOSS_BEFORE = re.compile(r"[(（][^()（）]*[)）]\s*$")  # a gloss, spaces and all, right before a title or its country
@@ -147,6 +151,7 @@ class ArticleReader:
         self.unheld_without_sides: list[Status] = []  # statuses of principals' talks whose sides no sentence named
         # a principals' forum held, its sides not named in its sentence (국방장관회의를 열었습니다)
         self.held_forum = False
+        self.counted_listing = False  # the last listing of countries was before a count of them (2カ国間会談)
         self.forum_owner: str | None = None  # the organisation (NATO) whose principals' forum was held
 
     # -- the story's own country ------------------------------------------------------------
@@ -542,6 +547,9 @@ class ArticleReader:
                     if code:
                         rules.append("ministry_subject")
                 if not codes and hit.form in self.lex.words("foreign_title") and self.domestic == self.home:
+                    before_title = self.text[max(floor, hit.start - 4) : hit.start]
+                    if before_title.endswith(tuple(self.lex.words("many_countries"))):
+                        continue  # 各国の国防相らと次々に会談した: many countries' ministers, none named
                     code = self._only_foreign_country_before(hit.start)
                     if code is None:
                         continue  # ベロウソフ国防相 in a Japanese outlet's story: not Japan's minister, country unknown
@@ -676,6 +684,18 @@ class ArticleReader:
         following = self.hits[index + 1] if index + 1 < len(self.hits) else None
         return not (following is not None and following.is_("title") and following.start - hit.end <= 2)
 
+    def _listed_before_both(self, inside: list[int], start: int) -> list[str]:
+        """Japanese: the countries of a list written right before a both-sides word (イギリス、イタリア両国の): the
+        two sides it means, not the last sentence's."""
+        if self.language != "ja":
+            return []
+        for i in inside:
+            if self.hits[i].is_("both") and not self._both_as_modifier(i):
+                attached = self._countries_before(i, start)
+                if attached is not None and len(attached[1]) >= 2:
+                    return [c for c in attached[1] if c != self.domestic]
+        return []
+
     def _after_both(self, index: int) -> bool:
         """A title written right after a both-sides word (두 나라 국방장관, 両国の国防相): no side of its own, not the
         story's own minister; the both-sides rule names the two sides."""
@@ -758,6 +778,10 @@ class ArticleReader:
         ]
         if not meeting:
             return self._attended(reading, sides)
+        late = [s for s in principals if self._partner_of_other_noun(s, meeting)]
+        if late:  # …外相と会談した後、稲田防衛相との夕食会に出る: the dinner's partner, no side of the talks
+            sides = [s for s in sides if s not in late]
+            principals = [s for s in principals if s not in late]
         sentence = self.text[start:end]
         if all(self.lex.triggers[t.form].kind == "multilateral" for t in meeting) and any(
             word in sentence for word in self.lex.words("greeting")
@@ -798,10 +822,20 @@ class ArticleReader:
                         if code not in countries:
                             countries.append(code)
                     pair_rules.append("countries_before_meeting_name")
+        self.counted_listing = False
         for code in self._listed_before_trigger(inside, meeting):
             if code not in countries:
                 countries.append(code)
                 pair_rules.append("countries_with")
+        if (
+            self.counted_listing
+            and not principals
+            and self.domestic
+            and self.domestic not in countries
+            and self._domestic_named_before(start)
+        ):  # 翌12日には中国、フィジーと個別に2カ国間会談を重ね: each listed country met the story's own minister
+            countries.insert(0, self.domestic)
+            pair_rules.append("counted_partners")
         two_plus_two = self._parties_of_two_plus_two(
             inside, [t for t in meeting if t.form in self.lex.words("two_plus_two")], start, end
         )
@@ -815,8 +849,11 @@ class ArticleReader:
             # 首脳会談を受け、両国の国防相は…調印しました: the two countries of the leaders who met
             if len(before) < 2 and not principals:
                 before = self.last_leaders or before
+            listed = self._listed_before_both(inside, start)
+            if listed:  # イギリス、イタリア両国の国防相とそれぞれ会談し: the two countries the list names
+                before = ([self.domestic] if self.domestic and self._domestic_named_before(start) else []) + listed
             for code in before:
-                if len(countries) < 2 and code not in countries:
+                if len(countries) < (len(before) if listed else 2) and code not in countries:
                     countries.append(code)
             pair_rules.append("both_sides")
         if (
@@ -848,7 +885,7 @@ class ArticleReader:
             self._note_held_forum(meeting, start, end, headline)
             return reading
         # 日米「2+2」急きょ先送りに: a pair, no title; a 2+2 holds both sides' defense principals by its name
-        weak = not (principals or two_plus_two or self._pair_with_principal(inside))
+        weak = not (principals or two_plus_two or self._pair_with_principal(inside) or "counted_partners" in pair_rules)
         kinds = [self.lex.triggers[t.form].kind for t in meeting]
         readings = [self._status(t, start, end, headline) for t in meeting]
         for k, (status, rule, _explicit) in enumerate(readings):
@@ -901,6 +938,15 @@ class ArticleReader:
             reading.rules.append(chosen[1])
         reading.rules = list(dict.fromkeys(reading.rules))
         return reading
+
+    def _partner_of_other_noun(self, side: Side, meeting: list) -> bool:
+        """Japanese: a principal written after every meeting trigger of the sentence as the partner of another
+        noun (稲田防衛相との夕食会): whom that event is with, not a side of the talks before it."""
+        if self.language != "ja" or side.end is None or side.start < meeting[-1].end or not self._partner_of_noun(side):
+            return False
+        following = next((h for h in self.hits if h.start >= side.end), None)
+        particle = next(p for p in self.lex.words("partner_of_noun") if self.text.startswith(p, side.end))
+        return following is None or following.start != side.end + len(particle) or not following.is_("trigger")
 
     def _stood_in_for(self, side: Side) -> bool:
         """A principal written right before a ``stand_in`` word (국방부 장관 대신 온 총참모장, 国防相に代わり出席):
@@ -1062,9 +1108,13 @@ class ArticleReader:
                 continue
             k = position - 1
             gap = self.text[self.hits[inside[k]].end : hit.start].strip()
-            if gap not in self.lex.words("with_particle"):
+            counted = _COUNTED_MEETING.match(gap)  # 韓国との3カ国間会談, フィジーと個別に2カ国間会談
+            if gap not in self.lex.words("with_particle") and not (
+                self.language == "ja" and counted and counted.group(1) in self.lex.words("with_particle")
+            ):
                 continue
             listed: list[str] = []
+            self.counted_listing = self.counted_listing or bool(counted)
             while k >= 0:
                 prev = self.hits[inside[k]]
                 entry = self.lex.countries.get(prev.form) if prev.is_("country") else None
@@ -1240,6 +1290,17 @@ class ArticleReader:
                 held_cue = held_cue or cue.cue
         if background is None and self.language == "ko" and _MONTH_AGO.search(around):
             background = "month_ago"  # 지난 6월 … 국방장관회담에서 합의된: a meeting dated by an earlier month alone
+        connective = self.text.startswith("し、", trigger.end)
+        if self.language == "ja" and strongest is None and held_cue is None and connective:
+            tail = self.text[start:end].rstrip(" 。．.\n")[-_NEAR["ja"] :]
+            # 会談し、…加速させることで一致している: the sentence ends on the state of an agreement the talks reached
+            held_cue = next(
+                (c.cue for c in self.lex.modality
+                 if c.status is Status.HELD and c.cue.endswith("ている") and tail.endswith(c.cue)),
+                None,
+            )
+        if self.language == "ja" and _DATED_TOPIC.match(self.text, trigger.end):
+            return Status.PLANNED, "modality:dated_topic", True  # 日米防衛相会談は30日: a date for talks to come
         if strongest is None and held_cue is None and self._topic_of_sentence(trigger, end):
             tail = self.text[start:end].rstrip(" 。．.\n")[-_NEAR["ja"] :]
             for cue in self.lex.modality:  # 国防大臣会合は4月5日に、…意見を交わす予定だった: the topic's predicate
