@@ -684,6 +684,11 @@ class ArticleReader:
         following = self.hits[index + 1] if index + 1 < len(self.hits) else None
         return not (following is not None and following.is_("title") and following.start - hit.end <= 2)
 
+    def _at_place(self, index: int) -> bool:
+        """A country hit followed right away by a place particle (싱가포르서, 싱가포르에서, シンガポールで): a venue."""
+        hit = self.hits[index]
+        return self.text.startswith(tuple(self.lex.words("place_particle")) or ("\0",), hit.end)
+
     def _listed_before_both(self, inside: list[int], start: int) -> list[str]:
         """Japanese: the countries of a list written right before a both-sides word (イギリス、イタリア両国の): the
         two sides it means, not the last sentence's."""
@@ -817,6 +822,9 @@ class ArticleReader:
             hit = self.hits[i]
             if hit.is_("trigger") and self._names_principals(hit):
                 attached = self._countries_before(i, start)
+                nearest = self._country_before(i, start)
+                if attached is not None and nearest is not None and self._at_place(nearest[0]):
+                    attached = None  # 한국·일본·호주, 싱가포르서 첫 3자 국방장관회담: the venue ends the list
                 if attached is not None and len(attached[1]) >= 2:
                     for code in attached[1]:
                         if code not in countries:
