@@ -1,8 +1,9 @@
 """Patterns of Korean and Japanese copy the CJK reader handles, tenth pass (issue 15): one row per pattern.
 
 Each text is a short sentence written here to pin one rule; the error classes they come from were seen on
-``tests/data/real/ko/ko_holdout_9.jsonl`` and ``tests/data/real/ja/ja_holdout_10.jsonl`` (round 8's half A, development
-copy since, see docs/tagger.md, *Tenth pass*). No text here is copied from those batches.
+``tests/data/real/ko/ko_holdout_9.jsonl`` and ``tests/data/real/ja/ja_holdout_10.jsonl`` (round 8's half A), and, after
+half B was scored once for carry-over, on ``ko_holdout_10.jsonl`` and ``ja_holdout_11.jsonl`` (rows marked "half B");
+all four are development copy since (docs/tagger.md, *Tenth pass*). No text here is copied from those batches.
 """
 
 from __future__ import annotations
@@ -112,6 +113,63 @@ PATTERNS = [
         "木原防衛相、来週豪州へ",
         "日豪防衛相会談の予定\n\n木原防衛相は来週、オーストラリアを訪れる。",
         (False, None, []),
+        set(),
+    ),
+    (
+        "japanese_countries_counted_before_a_bilateral_word_are_partners_of_the_story_s_minister",  # half B
+        "ja",
+        "木原防衛相、シャングリラ会合で会談",
+        "木原稔防衛大臣はシンガポールを訪れた。翌日には韓国、カナダ、フィジーと個別に2カ国間会談を重ねた。",
+        (True, "JP", ["CA", "FJ", "KR"]),
+        set(),
+    ),
+    (
+        "japanese_principal_as_the_partner_of_a_dinner_after_the_talks_is_no_side",  # half B
+        "ja",
+        "米国防長官が外相と会談",
+        "オースティン国防長官はこのあと、上川外相と会談した後、木原防衛相との夕食会に出る。",
+        (False, None, []),
+        set(),
+    ),
+    (
+        "japanese_headline_clause_giving_the_talks_a_day_is_a_plan",  # half B
+        "ja",
+        "横須賀で木原防衛相とオースティン米国防長官が初対面 日米防衛相会談は28日",
+        "木原防衛相とオースティン米国防長官は式典で初めて顔を合わせた。",
+        (False, None, []),
+        set(),
+    ),
+    (
+        "japanese_list_before_both_countries_names_the_two_sides",  # half B
+        "ja",
+        "防衛相、各国と会談",
+        "木原防衛相は5日、記者会見を開いた。これに先立つ4日には、フランス、ドイツ両国の国防相とそれぞれ会談し、"
+        "協力を進めることで一致している。",
+        (True, "JP", ["DE", "FR"]),
+        set(),
+    ),
+    (
+        "japanese_many_countries_before_a_title_names_no_side_not_the_venue",  # half B
+        "ja",
+        "防衛相が会見",
+        "ドイツで開催された国際会議に参加して、各国の国防相らと次々に会談した木原防衛相は、現地で記者会見に臨んだ。",
+        (False, None, []),
+        set(),
+    ),
+    (
+        "korean_quoted_past_of_meeting_is_a_meeting",  # half B
+        "ko",
+        "중·러 국방장관 회동",
+        "중국 국방부는 둥쥔 국방부장이 14일 베이징에서 안드레이 벨로우소프 러시아 국방장관을 만났다고 밝혔다.",
+        (True, "CN", ["RU"]),
+        {("안드레이 벨로우소프", "RU")},
+    ),
+    (
+        "korean_venue_with_its_place_particle_ends_the_countries_before_a_meeting_s_name",  # half B
+        "ko",
+        "한국·일본·호주, 싱가포르서 첫 3자 국방장관회담",
+        "신원식 국방부 장관과 호주 국방장관, 일본 방위상은 2일 싱가포르에서 3자 회담을 했다.",
+        (True, "KR", ["AU", "JP"]),
         set(),
     ),
 ]
