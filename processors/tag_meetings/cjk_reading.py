@@ -44,6 +44,12 @@ _AROUND = {"ja": 25, "ko": 40}
 #: A name in kanji followed by its reading in brackets, right before a title: 李鐘燮(イ・ジョンソプ)
 _BRACKETED_READING = re.compile(r"([\u4e00-\u9fff]{2,4})[(（][\u30a0-\u30ff・ー･\s]+[)）]$")
 _AFTER = re.compile(r"\s*(?:後|あと|ら)")  # た後, たあと, たら: "after" and "if", not a past
+#: Korean "last June" with no day after it (지난 6월, not 지난 6월 30일): a month before the story's, so background
+_MONTH_AGO = re.compile(r"지난\s*\d{1,2}\s*월(?!\s*\d)")
+#: Japanese: a with-particle, then a count of the countries at the talks (との3カ国間, と個別に2カ国間)
+_COUNTED_MEETING = re.compile(r"^(との|とも|と)(?:個別に|それぞれ)?\s*[0-9０-９二三四]\s*(?:カ国|か国|ヶ国|ヵ国)間?$")
+#: Japanese headline clause "the talks are on the 30th" (会談は30日): the trigger as topic, then a day and no verb
+_DATED_TOPIC = re.compile(r"は\s*[0-9０-９]{1,2}日(?=[\s\u3000]|$)")
 _QUOTE_OPEN = re.compile(r"[「『“\"]")
 _GLOSS_AT_END = re.compile(r"[(（][^()（）]*[)）]$")
 _GLOSS_BEFORE = re.compile(r"[(（][^()（）]*[)）]\s*$")  # a gloss, spaces and all, right before a title or its country
@@ -145,6 +151,7 @@ class ArticleReader:
         self.unheld_without_sides: list[Status] = []  # statuses of principals' talks whose sides no sentence named
         # a principals' forum held, its sides not named in its sentence (국방장관회의를 열었습니다)
         self.held_forum = False
+        self.counted_listing = False  # the last listing of countries was before a count of them (2カ国間会談)
         self.forum_owner: str | None = None  # the organisation (NATO) whose principals' forum was held
 
     # -- the story's own country ------------------------------------------------------------
@@ -303,6 +310,8 @@ class ArticleReader:
         for match in reversed(list(re.finditer(r"\S+", segment))):
             word = _GLOSS_AT_END.sub("", match.group())
             start = floor + match.start()
+            if word != match.group() and re.search(r"\d", match.group()[len(word) :]):
+                break  # 오늘(21일): a time word glossed by its date, before the name; a name's gloss has no digit
             if not picked and (word in self.lex.countries or _KANJI.match(word) and len(word) == 1):
                 continue  # 둥쥔 中 국방부장: the country's one-character abbreviation
             if not picked and word in self.lex.words("title_modifier"):
@@ -538,6 +547,9 @@ class ArticleReader:
                     if code:
                         rules.append("ministry_subject")
                 if not codes and hit.form in self.lex.words("foreign_title") and self.domestic == self.home:
+                    before_title = self.text[max(floor, hit.start - 4) : hit.start]
+                    if before_title.endswith(tuple(self.lex.words("many_countries"))):
+                        continue  # 各国の国防相らと次々に会談した: many countries' ministers, none named
                     code = self._only_foreign_country_before(hit.start)
                     if code is None:
                         continue  # ベロウソフ国防相 in a Japanese outlet's story: not Japan's minister, country unknown
@@ -672,6 +684,23 @@ class ArticleReader:
         following = self.hits[index + 1] if index + 1 < len(self.hits) else None
         return not (following is not None and following.is_("title") and following.start - hit.end <= 2)
 
+    def _at_place(self, index: int) -> bool:
+        """A country hit followed right away by a place particle (싱가포르서, 싱가포르에서, シンガポールで): a venue."""
+        hit = self.hits[index]
+        return self.text.startswith(tuple(self.lex.words("place_particle")) or ("\0",), hit.end)
+
+    def _listed_before_both(self, inside: list[int], start: int) -> list[str]:
+        """Japanese: the countries of a list written right before a both-sides word (イギリス、イタリア両国の): the
+        two sides it means, not the last sentence's."""
+        if self.language != "ja":
+            return []
+        for i in inside:
+            if self.hits[i].is_("both") and not self._both_as_modifier(i):
+                attached = self._countries_before(i, start)
+                if attached is not None and len(attached[1]) >= 2:
+                    return [c for c in attached[1] if c != self.domestic]
+        return []
+
     def _after_both(self, index: int) -> bool:
         """A title written right after a both-sides word (두 나라 국방장관, 両国の国防相): no side of its own, not the
         story's own minister; the both-sides rule names the two sides."""
@@ -734,6 +763,7 @@ class ArticleReader:
         if not any(s.principal for s in sides):
             sides += self._bare_title_pair(first, last, start, end, rules)
         sides.sort(key=lambda s: s.start)
+        sides = [s for s in sides if not self._stood_in_for(s)]
         principals = [s for s in sides if s.principal]
         self.office_holders += [(s, start, end) for s in sides if not s.principal and s.country]
         leaders = list(dict.fromkeys(s.country for s in sides if not s.principal and s.country))
@@ -753,6 +783,10 @@ class ArticleReader:
         ]
         if not meeting:
             return self._attended(reading, sides)
+        late = [s for s in principals if self._partner_of_other_noun(s, meeting)]
+        if late:  # …外相と会談した後、稲田防衛相との夕食会に出る: the dinner's partner, no side of the talks
+            sides = [s for s in sides if s not in late]
+            principals = [s for s in principals if s not in late]
         sentence = self.text[start:end]
         if all(self.lex.triggers[t.form].kind == "multilateral" for t in meeting) and any(
             word in sentence for word in self.lex.words("greeting")
@@ -766,8 +800,11 @@ class ArticleReader:
             principals.insert(0, host_side)
             rules.append("country_as_convener")
         countries: list[str] = []
+        placed: dict[str, list[int]] = {}  # where each principal's or pair's country is written: its clause's
         for side in principals:
             code = side.country or self.domestic
+            if code:
+                placed.setdefault(code, []).append(side.end or side.start)
             if code and code not in countries:
                 countries.append(code)
         pair_rules = []
@@ -777,6 +814,7 @@ class ArticleReader:
             if entry is None or entry.kind != "pair" or not self._next_to_meeting(i, last):
                 continue
             for code in entry.codes:
+                placed.setdefault(code, []).append(hit.end)
                 if code not in countries:
                     countries.append(code)
             pair_rules.append(f"pair:{hit.form}")
@@ -784,15 +822,28 @@ class ArticleReader:
             hit = self.hits[i]
             if hit.is_("trigger") and self._names_principals(hit):
                 attached = self._countries_before(i, start)
+                nearest = self._country_before(i, start)
+                if attached is not None and nearest is not None and self._at_place(nearest[0]):
+                    attached = None  # 한국·일본·호주, 싱가포르서 첫 3자 국방장관회담: the venue ends the list
                 if attached is not None and len(attached[1]) >= 2:
                     for code in attached[1]:
                         if code not in countries:
                             countries.append(code)
                     pair_rules.append("countries_before_meeting_name")
+        self.counted_listing = False
         for code in self._listed_before_trigger(inside, meeting):
             if code not in countries:
                 countries.append(code)
                 pair_rules.append("countries_with")
+        if (
+            self.counted_listing
+            and not principals
+            and self.domestic
+            and self.domestic not in countries
+            and self._domestic_named_before(start)
+        ):  # 翌12日には中国、フィジーと個別に2カ国間会談を重ね: each listed country met the story's own minister
+            countries.insert(0, self.domestic)
+            pair_rules.append("counted_partners")
         two_plus_two = self._parties_of_two_plus_two(
             inside, [t for t in meeting if t.form in self.lex.words("two_plus_two")], start, end
         )
@@ -806,8 +857,11 @@ class ArticleReader:
             # 首脳会談を受け、両国の国防相は…調印しました: the two countries of the leaders who met
             if len(before) < 2 and not principals:
                 before = self.last_leaders or before
+            listed = self._listed_before_both(inside, start)
+            if listed:  # イギリス、イタリア両国の国防相とそれぞれ会談し: the two countries the list names
+                before = ([self.domestic] if self.domestic and self._domestic_named_before(start) else []) + listed
             for code in before:
-                if len(countries) < 2 and code not in countries:
+                if len(countries) < (len(before) if listed else 2) and code not in countries:
                     countries.append(code)
             pair_rules.append("both_sides")
         if (
@@ -839,7 +893,7 @@ class ArticleReader:
             self._note_held_forum(meeting, start, end, headline)
             return reading
         # 日米「2+2」急きょ先送りに: a pair, no title; a 2+2 holds both sides' defense principals by its name
-        weak = not (principals or two_plus_two or self._pair_with_principal(inside))
+        weak = not (principals or two_plus_two or self._pair_with_principal(inside) or "counted_partners" in pair_rules)
         kinds = [self.lex.triggers[t.form].kind for t in meeting]
         readings = [self._status(t, start, end, headline) for t in meeting]
         for k, (status, rule, _explicit) in enumerate(readings):
@@ -872,6 +926,11 @@ class ArticleReader:
             headline and chosen[0] in {Status.POSTPONED, Status.CANCELLED, Status.DENIED}
         ):
             return reading  # without a principal only a headline's "postponed" counts, to overrule its body
+        if chosen[0] is Status.HELD and chosen[2]:
+            dropped = self._in_unheld_clauses(countries, placed, meeting, readings)
+            if dropped:
+                countries = [c for c in countries if c not in dropped]
+                pair_rules.append("unheld_clause")
         if not weak:
             self.last_sides = countries[:2]
         reading.status = chosen[0]
@@ -887,6 +946,44 @@ class ArticleReader:
             reading.rules.append(chosen[1])
         reading.rules = list(dict.fromkeys(reading.rules))
         return reading
+
+    def _partner_of_other_noun(self, side: Side, meeting: list) -> bool:
+        """Japanese: a principal written after every meeting trigger of the sentence as the partner of another
+        noun (稲田防衛相との夕食会): whom that event is with, not a side of the talks before it."""
+        if self.language != "ja" or side.end is None or side.start < meeting[-1].end or not self._partner_of_noun(side):
+            return False
+        following = next((h for h in self.hits if h.start >= side.end), None)
+        particle = next(p for p in self.lex.words("partner_of_noun") if self.text.startswith(p, side.end))
+        return following is None or following.start != side.end + len(particle) or not following.is_("trigger")
+
+    def _stood_in_for(self, side: Side) -> bool:
+        """A principal written right before a ``stand_in`` word (국방부 장관 대신 온 총참모장, 国防相に代わり出席):
+        he sent someone in his place and is no side of the talks."""
+        if not side.principal or side.end is None:
+            return False
+        return self.text[side.end : side.end + 8].lstrip().startswith(tuple(self.lex.words("stand_in")) or ("\0",))
+
+    def _in_unheld_clauses(
+        self, countries: list[str], placed: dict[str, list[int]], meeting: list, readings: list
+    ) -> set[str]:
+        """Japanese: the countries whose every mention belongs to a meeting trigger said to be unheld, in a
+        sentence that reports other talks held (米中の国防相会談が見送られる中、…李尚福国防相と会談を行った;
+        …会談の開かれたラオスで、フィリピンやインドの国防相と会談する): each principal or pair is the party of
+        the first meeting trigger written after it, so it takes that trigger's modality, not the sentence's."""
+        if self.language != "ja" or len(meeting) < 2:
+            return set()
+        unheld = [r[0] in UNHELD_RANK and r[2] for r in readings]
+        if not any(unheld) or all(unheld):
+            return set()
+
+        def owner(position: int) -> int:
+            return next((k for k, t in enumerate(meeting) if t.start >= position), len(meeting) - 1)
+
+        dropped = {
+            code for code in countries
+            if code != self.domestic and code in placed and all(unheld[owner(p)] for p in placed[code])
+        }
+        return dropped if len([c for c in countries if c not in dropped]) >= 2 else set()
 
     def _country_as_convener(self, first: int, start: int, principals: list[Side], sides: list[Side]) -> Side | None:
         """A country that opens the sentence as its topic (중국은, 中国は) while only other countries' principals are
@@ -1019,9 +1116,13 @@ class ArticleReader:
                 continue
             k = position - 1
             gap = self.text[self.hits[inside[k]].end : hit.start].strip()
-            if gap not in self.lex.words("with_particle"):
+            counted = _COUNTED_MEETING.match(gap)  # 韓国との3カ国間会談, フィジーと個別に2カ国間会談
+            if gap not in self.lex.words("with_particle") and not (
+                self.language == "ja" and counted and counted.group(1) in self.lex.words("with_particle")
+            ):
                 continue
             listed: list[str] = []
+            self.counted_listing = self.counted_listing or bool(counted)
             while k >= 0:
                 prev = self.hits[inside[k]]
                 entry = self.lex.countries.get(prev.form) if prev.is_("country") else None
@@ -1195,6 +1296,26 @@ class ArticleReader:
                 background = background or cue.cue
             elif cue.status is Status.HELD:
                 held_cue = held_cue or cue.cue
+        if background is None and self.language == "ko" and _MONTH_AGO.search(around):
+            background = "month_ago"  # 지난 6월 … 국방장관회담에서 합의된: a meeting dated by an earlier month alone
+        connective = self.text.startswith("し、", trigger.end)
+        if self.language == "ja" and strongest is None and held_cue is None and connective:
+            tail = self.text[start:end].rstrip(" 。．.\n")[-_NEAR["ja"] :]
+            # 会談し、…加速させることで一致している: the sentence ends on the state of an agreement the talks reached
+            held_cue = next(
+                (c.cue for c in self.lex.modality
+                 if c.status is Status.HELD and c.cue.endswith("ている") and tail.endswith(c.cue)),
+                None,
+            )
+        if self.language == "ja" and _DATED_TOPIC.match(self.text, trigger.end):
+            return Status.PLANNED, "modality:dated_topic", True  # 日米防衛相会談は30日: a date for talks to come
+        if strongest is None and held_cue is None and self._topic_of_sentence(trigger, end):
+            tail = self.text[start:end].rstrip(" 。．.\n")[-_NEAR["ja"] :]
+            for cue in self.lex.modality:  # 国防大臣会合は4月5日に、…意見を交わす予定だった: the topic's predicate
+                if cue.scope == "after" and cue.status in UNHELD_RANK and cue.cue in tail:
+                    rank = UNHELD_RANK[cue.status]
+                    if strongest is None or rank > strongest[0]:
+                        strongest = (rank, cue.status, cue.cue)
         if strongest is not None:
             return strongest[1], f"modality:{strongest[2]}", True
         if background is not None:
@@ -1212,6 +1333,10 @@ class ArticleReader:
             return Status.HELD, "modality:noun_ending", True  # …と約1時間会談。: a sentence ended on the noun reports
         if headline:
             return Status.HELD, "modality:headline", False
+        if self.language == "ja" and not self._verb_after(start, end) and "\n" not in self.text[start:end].strip():
+            # 日米豪比4か国会談 左から/ヘグセス米国防長官、…: a line with no verb at all is a photo caption or a
+            # title line, read as a headline is (the picture shows the talks)
+            return Status.HELD, "modality:verbless_line", False
         if self.language == "ko" and past is None:  # no predicate of its own: "…과의 회담에서는"
             before = self.text[start : trigger.start]
             background_cue = next(
@@ -1221,6 +1346,13 @@ class ArticleReader:
                 return Status.BACKGROUND, f"modality:{background_cue}", True
             return Status.HELD, None, False
         return Status.PLANNED, "modality:no_past_tense", False
+
+    def _topic_of_sentence(self, trigger, end: int) -> bool:
+        """Japanese: the trigger noun is the sentence's topic (会合は, 会談は) and no other meeting trigger follows:
+        the sentence's final predicate is about it, however far it comes."""
+        if self.language != "ja" or not self.text.startswith("は", trigger.end):
+            return False
+        return not any(trigger.end <= h.start < end and h.is_("trigger") and self._meets(h) for h in self.hits)
 
     def _cue_in(self, cue: str, around: str) -> bool:
         """A cue in the text around a trigger; a Japanese quotative cue after a past (会談したと発表した) is about the
@@ -1520,6 +1652,9 @@ class ArticleReader:
                 announcer = self._announcing_government(lede)
                 if announcer in lede.countries and not own_in_lede:
                     chosen = announcer  # ベトナム政府は、…国防大臣を招き…会談を開いたと発表した: the government's story
+                elif lede.kind == "multilateral" and "modality:verbless_line" in lede.rules:
+                    # a caption's list of four ministers names no subject: the headline's minister frames the story
+                    chosen = self._headline_subject(lede.countries) or chosen
         else:
             titles = [h for h in self.hits if h.is_("title") and self.lex.titles[h.form].kind == PRINCIPAL]
             if not titles:
@@ -1539,6 +1674,19 @@ class ArticleReader:
                     party.name = self._full_name(_fuller(party.name, side.name), chosen)
                     party.role = party.role or side.role
         return party
+
+    def _headline_subject(self, countries: list[str]) -> str | None:
+        """The country of the principal the headline opens with (小泉防衛相、就任3週で初外遊), when it is one of
+        ``countries``."""
+        if not self._sentences:
+            return None
+        start, end = self._sentences[0]
+        title = next((h for h in self.hits if start <= h.start < end and h.is_("title")), None)
+        if title is None or self.lex.titles[title.form].kind != PRINCIPAL:
+            return None
+        sides = self._sides_at(title)
+        code = (sides[0].country or self.domestic) if sides else None
+        return code if code in countries else None
 
     def _announcing_government(self, reading: Reading) -> str | None:
         """The country whose government opens the sentence as its topic (ベトナム政府は、…, 베트남 정부는 …): a

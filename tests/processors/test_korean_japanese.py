@@ -27,7 +27,8 @@ REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 #: round, 0.857 / 0.560 / 0.700 and 0.750 / 0.545 / 0.700 at 4ab32ae, fixed by the seventh pass; ko_holdout_7 and
 #: ja_holdout_8 at the merged seventh pass, 0.842 / 0.800 / 0.909 and 0.952 / 0.857 / 0.818, fixed by the eighth;
 #: ko_holdout_8 and ja_holdout_9 at the merged eighth pass, 0.941 / 0.952 / 1.000 and 0.900 / 0.727 / 0.900, fixed by
-#: the ninth).
+#: the ninth; round 8 at the merged ninth pass, ko_holdout_9 0.846 / 0.733 / 1.000, ko_holdout_10 0.875 / 0.870 / 0.889,
+#: ja_holdout_10 0.870 / 0.606 / 0.917, ja_holdout_11 0.833 / 0.545 / 0.909, worked on by the tenth).
 IN_SAMPLE = [
     (REAL / "ko" / "ko_dev_01.jsonl", 1.00, 1.00, 1.00),
     (REAL / "ko" / "ko_dev_02.jsonl", 0.94, 0.91, 1.00),
@@ -50,15 +51,20 @@ IN_SAMPLE = [
     (REAL / "ja" / "ja_holdout_8.jsonl", 1.00, 1.00, 1.00),
     (REAL / "ko" / "ko_holdout_8.jsonl", 1.00, 1.00, 1.00),
     (REAL / "ja" / "ja_holdout_9.jsonl", 1.00, 1.00, 1.00),
+    (REAL / "ja" / "ja_holdout_10.jsonl", 1.00, 0.94, 1.00),
+    (REAL / "ja" / "ja_holdout_11.jsonl", 0.95, 0.97, 1.00),
 ]
-#: The newest held-out batches (round 8), never read while writing rules, at the merged ninth pass (``ade72bb``; their
-#: scores when written, at 5c1897e, are in docs/tagger.md): floors at the figures measured, rounded down.
-UNSEEN: list[tuple[Path, float, float, float]] = [
-    (REAL / "ko" / "ko_holdout_9.jsonl", 0.84, 0.73, 1.00),
-    (REAL / "ko" / "ko_holdout_10.jsonl", 0.87, 0.86, 0.88),
-    (REAL / "ja" / "ja_holdout_10.jsonl", 0.86, 0.60, 0.91),
-    (REAL / "ja" / "ja_holdout_11.jsonl", 0.83, 0.54, 0.90),
+#: Round-8 Korean files that stay below a bar in-sample after the tenth pass (docs/tagger.md, *Tenth pass*, says which
+#: stories): held at their measured floors, rounded down, without weakening the bar assertion above.
+#: ko_holdout_9: counterparts 0.786 (a third-party JP-US call the label counts, Miller's calls in a postponement story,
+#: a procurement minister called 국방 수장); ko_holdout_10: host 0.889 (a photo caption of an acting secretary).
+BELOW_BAR: list[tuple[Path, float, float, float]] = [
+    (REAL / "ko" / "ko_holdout_9.jsonl", 0.91, 0.78, 1.00),
+    (REAL / "ko" / "ko_holdout_10.jsonl", 0.94, 0.95, 0.88),
 ]
+#: The newest held-out batches, never read while writing rules: none (round 8 is development copy since the tenth
+#: pass; the next round is scored when it is merged).
+UNSEEN: list[tuple[Path, float, float, float]] = []
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +89,15 @@ def test_eval_keeps_the_in_sample_figures_of_every_set(cli_app, path, meeting, c
     assert report["meeting_detection"]["f1"] >= max(meeting, 0.90), report["errors"]  # never below the bar
     assert report["counterpart_countries"]["f1"] >= max(counterpart, 0.85), report["errors"]
     assert report["host_accuracy"] >= max(host, 0.90), report["errors"]
+
+
+@pytest.mark.parametrize(("path", "meeting", "counterpart", "host"), BELOW_BAR, ids=lambda v: getattr(v, "stem", ""))
+def test_eval_keeps_the_measured_floors_of_the_sets_below_a_bar(cli_app, path, meeting, counterpart, host):
+    report = _eval(cli_app, path)
+    assert report["articles"] >= 17
+    assert report["meeting_detection"]["f1"] >= meeting, report["errors"]
+    assert report["counterpart_countries"]["f1"] >= counterpart, report["errors"]
+    assert report["host_accuracy"] >= host, report["errors"]
 
 
 @pytest.mark.parametrize(("path", "meeting", "counterpart", "host"), UNSEEN, ids=lambda v: getattr(v, "stem", ""))
