@@ -148,9 +148,9 @@ class MeetingFinder:
                 # ...": a body telling only another office holder's meeting with one side undoes the headline's
                 held = held[1:]
         if not held and not unheld:
-            headline = self._headline_pair(doc)
-            if headline is not None:
-                held.append(headline)
+            pair = self._headline_pair(doc)
+            if pair is not None:
+                held.append(pair)
         doc._.nw_evidence = held
         doc._.nw_unheld = unheld
         return doc

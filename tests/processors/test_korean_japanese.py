@@ -62,8 +62,8 @@ BELOW_BAR: list[tuple[Path, float, float, float]] = [
     (REAL / "ko" / "ko_holdout_9.jsonl", 0.91, 0.78, 1.00),
     (REAL / "ko" / "ko_holdout_10.jsonl", 0.94, 0.95, 0.88),
 ]
-#: The newest held-out batches (round 9), never read while writing rules, at the merged tenth pass (``764a399``; the same
-#: figures as when written, at 7d94521): floors at the figures measured, rounded down.
+#: The newest held-out batches (round 9), never read while writing rules, at the merged tenth pass (``764a399``; the
+#: same figures as when written, at 7d94521): floors at the figures measured, rounded down.
 UNSEEN: list[tuple[Path, float, float, float]] = [
     (REAL / "ko" / "ko_holdout_11.jsonl", 0.80, 0.73, 0.88),
     (REAL / "ja" / "ja_holdout_12.jsonl", 0.86, 0.82, 0.91),
