@@ -22,6 +22,15 @@ def _fields(record: logging.LogRecord) -> dict[str, object]:
     return {k: v for k, v in record.__dict__.items() if k not in _RESERVED and not k.startswith("_")}
 
 
+def _dropped_connection(record: logging.LogRecord) -> str | None:
+    """kafka-python logs a dropped connection (a broker stopping or restarting, a reset socket) with its stack
+    trace: an expected event, shown as one line with its error instead. Returns that error, or None."""
+    error = record.exc_info[1] if record.exc_info else None
+    if record.name.startswith("kafka") and isinstance(error, OSError):
+        return f"{type(error).__name__}: {error}"
+    return None
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, object] = {
@@ -31,7 +40,10 @@ class JsonFormatter(logging.Formatter):
             "msg": record.getMessage(),
             **_fields(record),
         }
-        if record.exc_info:
+        dropped = _dropped_connection(record)
+        if dropped is not None:
+            entry["error"] = dropped
+        elif record.exc_info:
             entry["exc"] = self.formatException(record.exc_info)
         return json.dumps(entry, default=str, ensure_ascii=False)
 
@@ -41,7 +53,10 @@ class TextFormatter(logging.Formatter):
         ts = time.strftime("%H:%M:%S", time.localtime(record.created))
         extra = " ".join(f"{k}={v}" for k, v in _fields(record).items())
         line = f"{ts} {record.levelname:<7} {record.name}: {record.getMessage()}" + (f"  {extra}" if extra else "")
-        if record.exc_info:
+        dropped = _dropped_connection(record)
+        if dropped is not None:
+            line += f"  error={dropped}"
+        elif record.exc_info:
             line += "\n" + self.formatException(record.exc_info)
         return line
 
