@@ -47,6 +47,7 @@ from newswatch.processors.tag_meetings.mentions import (
     Evidence,
     Party,
     Trigger,
+    headline_end,
     sentence_of,
 )
 from newswatch.processors.tag_meetings.modality import Modality
@@ -162,7 +163,7 @@ class MeetingFinder:
         countries, verb = headline_pair(doc, self.words)
         if not countries:
             return None
-        end = doc.text.find("\n")
+        end = headline_end(doc)
         roles = [r for r in doc._.nw_roles if doc[r.start].idx > end and r.is_principal and not r.excluded]
         sides = {c for r in roles for c in r.countries}
         sides |= {p.country for p in doc._.nw_people if p.principal and p.country and doc[p.start].idx > end}
@@ -449,7 +450,7 @@ def headline_pair(doc: Doc, words: MeetingWords) -> tuple[list[str], str]:
     ``headline_not_held`` word ("Singapore and Indonesia to enhance ..." is a plan), the two countries first,
     and no one named in it ("Jaishankar Meets Maldivian ...", "Defense Minister Nakatani meets ... Ambassador"
     say who met) but plural principals; with the verb. Else empty."""
-    end = doc.text.find("\n")
+    end = headline_end(doc)
     if end <= 0:
         return [], ""
     head = [t for t in doc if t.idx < end]

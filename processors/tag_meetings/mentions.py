@@ -43,6 +43,12 @@ def sentence_of(doc: Doc) -> list[Span]:
     return found
 
 
+def headline_end(doc: Doc) -> int:
+    """The character offset where the headline line ends (an article is its title, a newline, then its text);
+    -1 or 0 when there is no headline line."""
+    return doc.text.find("\n")
+
+
 def register_extensions() -> None:
     for name in DOC_EXTENSIONS:
         if not Doc.has_extension(name):

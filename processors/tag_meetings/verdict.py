@@ -37,7 +37,14 @@ from newswatch.processors.tag_meetings.kinds import (
 )
 from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, agency_country, dateline, load_lexicon
 from newswatch.processors.tag_meetings.meetings import headline_pair
-from newswatch.processors.tag_meetings.mentions import COUNTRY_SPANS, HEADLINE_PAIR, Evidence, Party, sentence_of
+from newswatch.processors.tag_meetings.mentions import (
+    COUNTRY_SPANS,
+    HEADLINE_PAIR,
+    Evidence,
+    Party,
+    headline_end,
+    sentence_of,
+)
 from newswatch.processors.tag_meetings.names import NameReader, name_key
 
 _CREDIT = re.compile(r"\(([^()]{3,40})\)")  # a credit line in parentheses
@@ -383,7 +390,7 @@ class VerdictMaker:
     @staticmethod
     def _in_lead(doc: Doc, position: int) -> bool:
         """Is the token at ``position`` in the story's first sentence after the headline line?"""
-        end = doc.text.find("\n")
+        end = headline_end(doc)
         lead = next((s for s in doc.sents if s.start_char > end), None)
         return end > 0 and lead is not None and lead.start <= position < lead.end
 
@@ -392,7 +399,7 @@ class VerdictMaker:
         """The one country of a two-country headline ("Egypt and Zambia agree ...", "Zambia-Namibia
         collaboration") naming no principal, whose principal the body never qualifies with a country, when the other
         one's is."""
-        end = doc.text.find("\n")
+        end = headline_end(doc)
         if end <= 0:
             return None
         if any(r.is_principal and doc[r.start].idx < end for r in doc._.nw_roles or []):

@@ -1,6 +1,6 @@
 """A learned baseline for the meeting verdict: does a plain text classifier generalise better than the rules?
 
-    python scripts/bow_baseline.py [--train-last 56] [--test 57-68]
+    python bench/bench_learned_baseline.py [--train-last 56] [--test 57-68]
 
 Trains an L2-regularised logistic regression over hashed words and word pairs of each real English item's title and
 lead (``tests/data/real/en/batchNN.jsonl``, batches 1..train-last), then scores the meeting verdict (precision, recall,
