@@ -98,10 +98,13 @@ def test_every_dashboard_expression_returns_data(settings, kafka, slack, tagger,
                         lambda: collector.value("newswatch_collector_fetches_total", status_class="2xx") >= 2)
                     fresh = (f"<item><title>Fresh</title><link>https://example.org/fresh</link>"
                              f"<pubDate>{formatdate(time.time() + 2, usegmt=True)}</pubDate></item>")  # whole seconds
-                    again = feeds_dir / "no-ttl.xml"
-                    again.write_text(again.read_text(encoding="utf-8").replace("<item>", fresh + "<item>", 1),
+                    again, draft = feeds_dir / "no-ttl.xml", tmp_path / "no-ttl.xml.draft"
+                    draft.write_text(again.read_text(encoding="utf-8").replace("<item>", fresh + "<item>", 1),
                                      encoding="utf-8")
-                    os.utime(again, (time.time() + 2, time.time() + 2))  # a Last-Modified after the last poll's
+                    os.utime(draft, (time.time() + 2, time.time() + 2))  # a Last-Modified after the last poll's
+                    # Swapped in whole: a poll that read a half-written file once claimed 'Fresh' without its
+                    # pubDate, so the full copy a second later was a duplicate with no delay to measure.
+                    os.replace(draft, again)
                     assert collector.wait_until(lambda: collector.value(
                         "newswatch_collector_detection_delay_seconds_count", feed="again") >= 1)
                     produce(kafka, settings.topics.articles, [b"\xff not an article"])
