@@ -15,7 +15,7 @@ import argparse
 import json
 from pathlib import Path
 
-from newswatch.processors.tag_meetings.evaluate import _participants
+from newswatch.processors.tag_meetings.evaluate import counterpart_participants
 from newswatch.processors.tag_meetings.lexicon import DEFAULT_RULES, load_lexicon
 
 REAL = Path(__file__).resolve().parents[1] / "tests" / "data" / "real" / "en"
@@ -60,8 +60,8 @@ def main() -> None:
         ca = set(label.get("counterpart_countries") or []) if a else set()
         cb = set(other.get("counterpart_countries") or []) if b else set()
         countries = _add(countries, _counts(ca, cb))
-        pa = _participants(label.get("meetings") or [], label.get("host_country"), titles) if a else set()
-        pb = _participants(other.get("meetings") or [], other.get("host_country"), titles) if b else set()
+        pa = counterpart_participants(label.get("meetings") or [], label.get("host_country"), titles) if a else set()
+        pb = counterpart_participants(other.get("meetings") or [], other.get("host_country"), titles) if b else set()
         people = _add(people, _counts(pa, pb))
         if a:
             hosts[1] += 1

@@ -101,7 +101,8 @@ def name_key(name: str | None, titles: frozenset[str]) -> str | None:
     return " ".join(kept) or None
 
 
-def _participants(meetings: list, host: str | None, titles: frozenset[str]) -> set[tuple[str, str]]:
+def counterpart_participants(meetings: list, host: str | None, titles: frozenset[str]) -> set[tuple[str, str]]:
+    """(country, name key) of every named participant who is not the host's: what participant F1 counts."""
     found = set()
     for meeting in meetings:
         for p in meeting["participants"] if isinstance(meeting, dict) else meeting.participants:
@@ -149,8 +150,9 @@ def add(report: Report, tagged: TaggedArticle, label: dict, titles: frozenset[st
             problems.append(f"host {tagged.host_country} instead of {label.get('host_country')}")
     if "meetings" in label:
         report.participant_articles += 1
-        want_p = _participants(label.get("meetings") or [], label.get("host_country"), titles) if want else set()
-        got_p = _participants(tagged.held_meetings, tagged.host_country, titles) if got else set()
+        labelled = label.get("meetings") or []
+        want_p = counterpart_participants(labelled, label.get("host_country"), titles) if want else set()
+        got_p = counterpart_participants(tagged.held_meetings, tagged.host_country, titles) if got else set()
         report.participants.tp += len(want_p & got_p)
         report.participants.fp += len(got_p - want_p)
         report.participants.fn += len(want_p - got_p)
