@@ -59,6 +59,11 @@ def titles(parts: dict[str, list[tuple[str, str | None]]]) -> list[tuple[str, Ro
         for (domain, own), (portfolio, country) in product(parts["domain"], parts["portfolio"])
         if own is None
     ]
+    joined += [  # "national security and defence": the other portfolio first
+        (f"{portfolio} and {domain}", country or own)
+        for (domain, own), (portfolio, country) in product(parts["domain"], parts["portfolio"])
+        if own is None and " " not in domain
+    ]
     domains_of = ((RoleKind.PRINCIPAL, parts["domain"] + joined), (RoleKind.OTHER, parts["other_domain"]))
     for kind, domains in domains_of:
         for plural, heads in ((False, parts["head"]), (True, parts["head_plural"])):
