@@ -10,36 +10,20 @@ keep their own kind and country.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from itertools import product
 from pathlib import Path
 
 from newswatch.processors.tag_meetings.datafiles import RulesError, rows
 from newswatch.processors.tag_meetings.kinds import RoleKind
 
-PARTS = (
-    "head",
-    "head_plural",
-    "head_after",
-    "head_after_plural",
-    "connector",
-    "domain",
-    "portfolio",
-    "other_domain",
-    "other_head",
-    "leader",
-    "ministry",
-    "short_head",
-    "short_head_plural",
-    "short_domain",
-)
-
 
 def read_grammar(path: Path) -> dict[str, list[tuple[str, str | None]]]:
-    """The parts of a grammar file: part -> [(words, country or None)]."""
-    parts: dict[str, list[tuple[str, str | None]]] = {part: [] for part in PARTS}
+    """The parts of a grammar file: part -> [(words, country or None)]; a part the file leaves out is empty."""
+    parts: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
     for row in rows(path):
-        if len(row) not in (2, 3) or row[0] not in parts:
-            raise RulesError(f"{path}: bad row {row!r} (parts: {', '.join(PARTS)})")
+        if len(row) not in (2, 3) or not row[0] or not row[1]:
+            raise RulesError(f"{path}: bad row {row!r} (part TAB words [TAB country])")
         parts[row[0]].append((row[1].lower(), row[2] if len(row) == 3 and row[2] else None))
     return parts
 
