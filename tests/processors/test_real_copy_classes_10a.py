@@ -108,3 +108,20 @@ def test_tenth_round_a_pattern(tagger, title, text, is_meeting, host, counterpar
         assert tagged.host_country == host
     held = {(p.name, p.country) for m in tagged.held_meetings for p in m.participants}
     assert names <= held, held
+
+
+def test_a_name_before_his_counterparts_is_never_the_counterparts(tagger):
+    """A name the grammar now reads (a joined portfolio's minister) before "his counterparts" is the home side's:
+    the unnamed counterpart does not take it."""
+    tagged = tagger.tag(
+        article(
+            "After the commission meeting, the Minister for Defence and Security Kabo Sello hosted his counterparts "
+            "from Namibia in Gaborone on Friday.",
+            title="Talks in Gaborone",
+            source="Example Wire",
+            url="https://example.test/story",
+        )
+    )
+    assert tagged.is_defense_ministerial_meeting and tagged.counterpart_countries == ["NA"]
+    held = {(p.name, p.country) for m in tagged.held_meetings for p in m.participants}
+    assert ("Kabo Sello", "NA") not in held, held
