@@ -32,6 +32,7 @@ from newswatch.processors.tag_meetings.kinds import (
     TriggerPos,
 )
 from newswatch.processors.tag_meetings.outlets import load_outlets
+from newswatch.processors.tag_meetings.titles import read_grammar, titles
 from newswatch.processors.tag_meetings.version import files_digest
 
 #: The rules folder of the default language.
@@ -215,6 +216,11 @@ def _load(folder: Path, _digest: str) -> Lexicon:
             lex.groups[surface] = tuple(members.split())
     for record in records(folder / "roles.jsonl"):
         lex.roles.append(RolePattern(**{**record, "kind": RoleKind(record["kind"])}))
+    if (folder / "title_grammar.tsv").exists():  # titles built from parts; a listed phrase keeps its own kind
+        listed = {role.pattern.lower() for role in lex.roles}
+        for phrase, kind, country, plural in titles(read_grammar(folder / "title_grammar.tsv")):
+            if phrase not in listed:
+                lex.roles.append(RolePattern(phrase, kind, country, plural))
     for row in _optional(folder, "principals.tsv"):
         code, name = row[0], row[1]
         extra = [f for f in (row[2].split("|") if len(row) > 2 else []) if f]

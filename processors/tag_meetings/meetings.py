@@ -300,6 +300,9 @@ class MeetingFinder:
         inviter = self._inviter(doc, sent, real, roles)
         # an unqualified principal named before the trigger is the home one ("defence minister Gabriel Leș held a
         # meeting with his Portuguese counterpart, ..."): never the name of the counterpart the story leaves unnamed
+        # "the Minister for Defence and Security Thomas Mmusi hosted his counterparts from Namibia": a name before
+        # the sentence's "counterpart" is the home side's, never the counterpart's
+        counterpart_at = max((r.start for r in roles if r.kind is ROLE_COUNTERPART), default=-1)
         for role in roles:
             if self._owns_other_thing(doc, role.name_end or role.end, triggered):
                 continue  # "respond to U.S. Defense Secretary Pete Hegseth's remarks": mentioned, not met
@@ -309,7 +312,7 @@ class MeetingFinder:
                 name = role.name if len(role.countries) == 1 else None
                 for country in role.countries:
                     evidence.parties.append(Party(country, name, None if role.plural else role.text))
-                if not role.countries and role.name and role.start > first_trigger:
+                if not role.countries and role.name and first_trigger < role.start and role.end > counterpart_at:
                     evidence.unnamed_people.append((role.name, None))
                 evidence.rules.append(f"role:{role.pattern}")
         for person in principal_people:
@@ -317,7 +320,11 @@ class MeetingFinder:
                 continue
             if person.country:
                 evidence.parties.append(Party(person.country, person.name, person.role))
-            elif person.start > first_trigger and not any(person.name == n for n, _ in evidence.unnamed_people):
+            elif (
+                first_trigger < person.start
+                and person.end > counterpart_at
+                and not any(person.name == n for n, _ in evidence.unnamed_people)
+            ):
                 evidence.unnamed_people.append((person.name, person.role))
             evidence.rules.append(f"person:{person.name}")
         paired = self._paired_countries(doc, sent)

@@ -178,6 +178,7 @@ class RoleFinder:
                 # "Indian Defence Secretary Ajay Kumar", "Sri Lanka's Secretary of Defence": a civil servant there
                 role.excluded, role.excluded_by = True, "role.civil_servant_secretary"
             roles.append(role)
+        self._titles_in_apposition(doc, roles, sents, by_start)
         self._counterparts_of_others(roles, sents)
         doc._.nw_roles = roles
         doc._.nw_people = self._people(doc, roles, known)
@@ -570,6 +571,35 @@ class RoleFinder:
             found = None
         if found:
             role.name, role.name_start, role.name_end = found
+
+    def _titles_in_apposition(self, doc: Doc, roles: list[RoleMention], sents: list[Span], by_start) -> None:
+        """One person's titles in a row: "Abdel Majeed Saqr, Commander-in-Chief of the Egyptian Armed Forces,
+        Minister of Defense and Military Production, met ...". When a later title is a principal's, the holder is
+        a principal whatever the first title: the principal title takes the first one's name and country, and the
+        first title is set aside (``role.title_in_apposition``)."""
+        for first, second in zip(roles, roles[1:], strict=False):
+            if first.kind is not ROLE_OTHER or first.excluded or first.plural or not second.is_principal:
+                continue
+            if second.plural or sents[first.start].start != sents[second.start].start:
+                continue
+            gap = doc[first.end : second.start]
+            if not gap or gap[-1].text != "," and gap[-1].lower_ not in self.fw.conjunction:
+                continue
+            body = gap[:-1]
+            if any(t.text == "," for t in body) or len(body) > 8:
+                continue
+            if body and (body[0].lower_ not in self.fw.of or not all(
+                t.lower_ in self.fw.of | self.fw.article or (t.is_alpha and t.text[:1].isupper()) for t in body
+            )):
+                continue  # "of the Egyptian Armed Forces": the first office's own body, nothing else
+            if second.name is not None and second.name_start is not None and second.name_start < second.start:
+                second.name = second.name_start = second.name_end = None  # a name read back into the first title
+            if second.name is None and first.name is not None:
+                second.name, second.name_start, second.name_end = first.name, first.name_start, first.name_end
+            if not second.countries and first.countries:
+                second.countries, second.country_source = list(first.countries), FROM_ATTACHED
+            first.name = first.name_start = first.name_end = None
+            first.excluded, first.excluded_by = True, "role.title_in_apposition"
 
     @staticmethod
     def _counterparts_of_others(roles: list[RoleMention], sents: list[Span]) -> None:

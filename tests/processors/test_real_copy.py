@@ -64,13 +64,13 @@ FLOORS = {
     "third": (0.95, 0.97, 0.85, 0.94, 0.87),  # raised to the ninth round's figures
     # batches 29-36 after the fifth and sixth rounds of fixes (the fifth made on them): in-sample (never-tuned-on
     # figures, at the fourth round's rules: 0.806, 0.862, 0.701, 0.784, 0.718; docs/tagger.md, Fifth, Sixth round)
-    "fourth": (0.85, 0.90, 0.75, 0.79, 0.74),  # raised to the ninth round's figures
+    "fourth": (0.85, 0.90, 0.75, 0.79, 0.75),  # raised to the tenth round part A's figures
     # batch 37 after the fifth round of fixes, made on it: in-sample (first scored at dc0e3ba, never tuned on:
     # 0.889, 0.889, 0.900, 1.000, 0.947; unchanged by the fifth round)
     "fifth": (0.88, 0.88, 0.89, 0.99, 0.94),
     # batches 38-45 after the sixth round of fixes, made on them: in-sample (never-tuned-on figures, at the fifth
     # round's rules, d308757: 0.898, 0.930, 0.786, 0.820, 0.822; docs/tagger.md, Sixth round of fixes)
-    "sixth": (0.95, 0.96, 0.96, 0.98, 0.97),  # raised to the ninth round's figures
+    "sixth": (0.96, 0.96, 0.96, 0.98, 0.97),  # raised to the tenth round part A's figures
     # batches 46-53 after the seventh round of fixes, made on them: in-sample (never-tuned-on figures, at the sixth
     # round's merged rules: 0.882, 0.933, 0.864, 0.940, 0.783; docs/tagger.md, Seventh round of fixes)
     "seventh": (0.93, 0.96, 0.92, 0.97, 0.91),  # raised to the ninth round's figures
@@ -82,9 +82,11 @@ FLOORS = {
     # round's merged rules: 0.863, 0.891, 0.726, 0.857, 0.714; docs/tagger.md, Ninth round of fixes
     "ninth": (0.91, 0.91, 0.82, 0.91, 0.77),
     # batches 63-65 and 66-68, the tenth and eleventh held-out sets: never tuned on, the same figures at 5c1897e, at the
-    # eighth round's and at the ninth round's merged rules (docs/tagger.md, Tenth and eleventh held-out sets)
-    "tenth": (0.79, 0.89, 0.72, 0.87, 0.77),
-    "eleventh": (0.72, 0.84, 0.75, 0.88, 0.73),
+    # eighth round's and at the ninth round's merged rules (docs/tagger.md, Tenth and eleventh held-out sets);
+    # raised to the tenth round part A's figures (the title grammar, made on 63-65: in-sample for the tenth set;
+    # 66-68 scored once when its rules were done: carry-over)
+    "tenth": (0.81, 0.90, 0.73, 0.91, 0.80),
+    "eleventh": (0.75, 0.85, 0.76, 0.88, 0.75),
 }
 
 
