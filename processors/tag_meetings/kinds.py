@@ -136,6 +136,7 @@ class MeetingWords:
     inviter_cue: frozenset[str] = frozenset()
     headline_verb: frozenset[str] = frozenset()
     headline_not_held: frozenset[str] = frozenset()
+    review_cue: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

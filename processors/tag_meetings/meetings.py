@@ -148,13 +148,48 @@ class MeetingFinder:
                 # "Turkish, Iraqi defense chiefs meet" over "Foreign Minister Hakan Fidan met Iraqi Defense Minister
                 # ...": a body telling only another office holder's meeting with one side undoes the headline's
                 held = held[1:]
-        if not held and not unheld:
+        opening = _opening(doc)
+        held = self._without_opening_plan(held, unheld, opening)
+        if held and self._review_lead(doc, opening):
+            # "Over the year the Ministry of Defence took cooperation to a new level ...": a year-end review lists
+            # the year's meetings as its record, not as news
+            for ev in held:
+                ev.status = STATUS_BACKGROUND
+                ev.rules.append("meeting.review_lead")
+            held = []
+        if not held and not any(ev.sent_start < opening for ev in unheld):
+            # a plan or a recalled trip further down ("Nakatani's visit comes six weeks after ... Iwaya was in
+            # Manila to meet ...") does not undo a two-country headline of joint action
             pair = self._headline_pair(doc)
             if pair is not None:
                 held.append(pair)
         doc._.nw_evidence = held
         doc._.nw_unheld = unheld
         return doc
+
+    @staticmethod
+    def _without_opening_plan(held: list[Evidence], unheld: list[Evidence], opening: int) -> list[Evidence]:
+        """A story whose headline and lead both tell a meeting still to come ("Defence chiefs of A, B to meet",
+        "... will meet for talks next week") is that plan: a body sentence naming the same meeting with a noun or a
+        recalled call of the same two sides is no news of its own. Held sentences whose parties are all in the
+        opening's plans go."""
+        plans = [ev for ev in unheld if ev.sent_start < opening and ev.status is STATUS_PLANNED]
+        if not held or len({ev.sent_start for ev in plans}) < 2:
+            return held
+        planned = {p.country for ev in plans for p in ev.parties}
+        kept = []
+        for ev in held:
+            countries = {p.country for p in ev.parties}
+            if ev.sent_start >= opening and countries and countries <= planned:
+                continue
+            kept.append(ev)
+        return kept
+
+    def _review_lead(self, doc: Doc, opening: int) -> bool:
+        """Does the headline or the lead open a review of a period ("Over the year ...", "In 2024 the ministry
+        ...")? Its meetings are the period's record."""
+        text = " ".join(t.lower_ for t in doc[:opening])
+        return any(f" {cue} " in f" {text} " for cue in self.words.review_cue)
 
     def _headline_pair(self, doc: Doc) -> Evidence | None:
         """A two-country headline with a present-tense verb of joint action ("Egypt and Zambia agree to ...") over a
@@ -478,6 +513,12 @@ def _joint_subject(doc: Doc, roles: list, people: list, before: int, conjunction
         return False
     first, last = min(found)[0], max(found)[0]
     return any(t.lower_ in conjunctions for t in doc[first:last])
+
+
+def _opening(doc: Doc) -> int:
+    """The token where the story's opening (its headline line and the lead sentence after it) ends."""
+    ends = [s.end for _, s in zip(range(2), doc.sents, strict=False)]
+    return ends[-1] if ends else 0
 
 
 def _noun_follows_verb(triggers: list[Trigger], sents: list[Span]) -> None:
