@@ -137,6 +137,7 @@ class MeetingWords:
     headline_verb: frozenset[str] = frozenset()
     headline_not_held: frozenset[str] = frozenset()
     review_cue: frozenset[str] = frozenset()
+    own_pronoun: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
