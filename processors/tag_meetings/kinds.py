@@ -138,6 +138,7 @@ class MeetingWords:
     headline_not_held: frozenset[str] = frozenset()
     review_cue: frozenset[str] = frozenset()
     own_pronoun: frozenset[str] = frozenset()
+    member_cue: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

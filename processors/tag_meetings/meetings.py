@@ -360,6 +360,15 @@ class MeetingFinder:
             evidence.parties.append(Party(country))
         if paired:
             evidence.rules.append("pair")
+        # a list in a sentence that only names a meeting ("... and the Five Power Defence Arrangements - comprising
+        # Australia, ...") is a membership, not a meeting's
+        members = self._member_list(doc, sent) if any(t.pos is POS_VERB for t in real) else []
+        if members:
+            # "Pistorius was host to the so-called Group of Five, made up of Germany, France, the UK, Italy and
+            # Poland": the group's members are the meeting's parties
+            evidence.parties += [Party(country) for country in members]
+            evidence.multilateral = evidence.multilateral or len(members) >= 2
+            evidence.rules.append("meeting.member_list")
         evidence.rules = list(dict.fromkeys(evidence.rules))
         return evidence
 
@@ -454,6 +463,32 @@ class MeetingFinder:
         if not len(self.patterns):
             return set()
         return {window.doc.vocab.strings[key] for key, start, _end in self.patterns(window) if start == 0}
+
+    def _member_list(self, doc: Doc, sent: Span) -> list[str]:
+        """The countries listed right after a ``member_cue`` ("made up of", "comprising", "countries (") in the
+        sentence: two or more country names joined by commas, "and" and articles only."""
+        words = [t.lower_ for t in sent]
+        spans = {s.start: s for s in doc.spans[COUNTRY_SPANS] if sent.start <= s.start < sent.end}
+        joiners = self.fw.conjunction | self.fw.article | {","}
+        for cue in self.words.member_cue:
+            phrase = cue.split()
+            n = len(phrase)
+            for k in range(len(words) - n + 1):
+                if words[k : k + n] != phrase:
+                    continue
+                i, found = sent.start + k + n, []
+                while i < sent.end:
+                    if i in spans and spans[i].kb_id_ != FORM_CAPITAL:
+                        found.append(spans[i].label_)
+                        i = spans[i].end
+                    elif doc[i].lower_ in joiners:
+                        i += 1
+                    else:
+                        break
+                found = list(dict.fromkeys(found))
+                if len(found) >= 2:
+                    return found
+        return []
 
     def _paired_countries(self, doc: Doc, sent: Span) -> list[str]:
         """Countries named as the two sides: ``South Korea-Japan talks``, ``between South Korea and NATO``."""
