@@ -139,6 +139,7 @@ class MeetingWords:
     review_cue: frozenset[str] = frozenset()
     own_pronoun: frozenset[str] = frozenset()
     member_cue: frozenset[str] = frozenset()
+    occasion: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

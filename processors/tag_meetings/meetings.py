@@ -55,6 +55,8 @@ from newswatch.processors.tag_meetings.modality import Modality
 #: When a sentence's triggers disagree on the kind, the most specific wins.
 _KIND_RANK = {KIND_IN_PERSON: 0, KIND_CALL: 1, KIND_VIDEO: 2}
 #: The statuses of meetings that did not take place, reported in ``doc._.nw_unheld``.
+#: How many sentences after the headline an occasion's page (a transcript, remarks) names its principals in.
+_OCCASION_SENTENCES = 4
 UNHELD = (STATUS_PLANNED, STATUS_POSTPONED, STATUS_CANCELLED, STATUS_DENIED)
 
 
@@ -160,7 +162,7 @@ class MeetingFinder:
         if not held and not any(ev.sent_start < opening for ev in unheld):
             # a plan or a recalled trip further down ("Nakatani's visit comes six weeks after ... Iwaya was in
             # Manila to meet ...") does not undo a two-country headline of joint action
-            pair = self._headline_pair(doc)
+            pair = self._headline_pair(doc) or self._occasion(doc)
             if pair is not None:
                 held.append(pair)
         doc._.nw_evidence = held
@@ -190,6 +192,34 @@ class MeetingFinder:
         ...")? Its meetings are the period's record."""
         text = " ".join(t.lower_ for t in doc[:opening])
         return any(f" {cue} " in f" {text} " for cue in self.words.review_cue)
+
+    def _occasion(self, doc: Doc) -> Evidence | None:
+        """A page whose headline names it the record of an occasion ("Press conference, AUSMIN", "Opening remarks
+        at ...", "Joint Press Availability with ...", "Remarks ... at an Honor Cordon") is the meeting's own record:
+        the defence principals its headline and first sentences name, of two countries or more (or one besides an
+        unqualified home one), are its parties. Only where no sentence of the story tells a meeting held or the
+        opening a plan."""
+        end = headline_end(doc)
+        if end <= 0:
+            return None
+        title = " ".join(t.lower_ for t in doc if t.idx < end)
+        cue = next((c for c in sorted(self.words.occasion) if f" {c} " in f" {title} "), None)
+        if cue is None:
+            return None
+        sents = list(doc.sents)[: 1 + _OCCASION_SENTENCES]
+        limit = sents[-1].end
+        roles = [r for r in doc._.nw_roles if r.start < limit and r.is_principal and not r.excluded and not r.plural]
+        people = [p for p in doc._.nw_people if p.start < limit and p.principal]
+        named = [c for r in roles for c in r.countries] + [p.country for p in people if p.country]
+        countries = list(dict.fromkeys(named))
+        home = any(not r.countries for r in roles)
+        if len(countries) < 2 and not (countries and home):
+            return None
+        evidence = Evidence(0, limit, KIND_IN_PERSON, len(countries) > 2, STATUS_HELD)  # the opening is its record
+        evidence.rules += [f"trigger:{cue}", "meeting.occasion"]
+        names = {p.country: p for p in people if p.country}
+        evidence.parties += [Party(c, names[c].name if c in names else None) for c in countries]
+        return evidence
 
     def _headline_pair(self, doc: Doc) -> Evidence | None:
         """A two-country headline with a present-tense verb of joint action ("Egypt and Zambia agree to ...") over a
