@@ -162,9 +162,16 @@ class MeetingFinder:
         if not held and not any(ev.sent_start < opening for ev in unheld):
             # a plan or a recalled trip further down ("Nakatani's visit comes six weeks after ... Iwaya was in
             # Manila to meet ...") does not undo a two-country headline of joint action
-            pair = self._headline_pair(doc) or self._occasion(doc)
+            pair = self._headline_pair(doc)
             if pair is not None:
                 held.append(pair)
+        one_side = len({p.country for ev in held for p in ev.parties}) <= 1
+        if one_side and not any(ev.sent_start < opening for ev in unheld):
+            # "Remarks by Secretary Mattis at an Honor Cordon Welcoming U.K. Secretary of State for Defense Fallon":
+            # a held sentence of one side alone ("Mattis welcomed ...") leaves the page's occasion to tell the other
+            occasion = self._occasion(doc)
+            if occasion is not None:
+                held.append(occasion)
         doc._.nw_evidence = held
         doc._.nw_unheld = unheld
         return doc

@@ -1,6 +1,6 @@
-"""Regression tests for the broad verdict rules of the tenth round, part B (batches 63-65 as development copy, issue 14):
-the meeting as the occasion of a page, multilateral members in a list, joint-action headlines, and openings whose
-meeting is still to come or a year's record.
+"""Regression tests for the broad verdict rules of the tenth round, part B (batches 63-65 as development copy,
+issue 14): the meeting as the occasion of a page, multilateral members in a list, joint-action headlines, and
+openings whose meeting is still to come or a year's record.
 
 One table, one row a pattern: the id names the pattern, the sentences are short constructions showing it, not
 articles (the real items are in ``tests/data/real/en/`` and scored by ``test_real_copy.py``).
@@ -116,6 +116,15 @@ CASES = {
         False,
         None,
         [],
+    ),
+    "an_honor_cordon_page_whose_held_sentence_names_one_side_has_the_other_from_its_headline": (
+        "Remarks by Secretary Mattis at an Honor Cordon Welcoming U.K. Secretary of State for Defence Fallon",
+        "Secretary of Defense Jim Mattis welcomed his guest at the Pentagon on Friday.",
+        "U.S. Department of Defense (transcript)",
+        "https://example.test/story",
+        True,
+        "US",
+        ["GB"],
     ),
 }
 
