@@ -140,6 +140,8 @@ class MeetingWords:
     own_pronoun: frozenset[str] = frozenset()
     member_cue: frozenset[str] = frozenset()
     occasion: frozenset[str] = frozenset()
+    agent_by: frozenset[str] = frozenset()
+    passive_aux: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,10 @@ class MeetingFinder:
             sent = sents[span.start]
             if rule.pos is POS_VERB and self._meets_a_thing(doc, span.end, sent.end):
                 continue  # "promised to meet quickly Onodera's request": to satisfy, not to hold talks
-            reading = self.modality.read(doc, span.start, span.end, sent, noun=rule.pos is POS_NOUN)
+            # "a key meeting of the Contact Group, hosted by Austin at Ramstein": a participle after its noun, no verb
+            # of its own, is read as that noun is (planned in "On Friday he will join a key meeting ..., hosted by")
+            attributive = rule.pos is POS_VERB and self._attributive_passive(doc, span.start, span.end, sent)
+            reading = self.modality.read(doc, span.start, span.end, sent, noun=rule.pos is POS_NOUN or attributive)
             status, why = reading.status, reading.rule
             if reading.held and self.modality.dated_long_before(doc, span.end, sent):
                 status, why = STATUS_BACKGROUND, "modality.dated_long_before"  # a September call in a May story
@@ -175,6 +178,15 @@ class MeetingFinder:
         doc._.nw_evidence = held
         doc._.nw_unheld = unheld
         return doc
+
+    def _attributive_passive(self, doc: Doc, start: int, end: int, sent: Span) -> bool:
+        """Is the verb trigger ``doc[start:end]`` a past participle modifying the noun before it ("a forum hosted by
+        the ministry", "the meeting, hosted by Austin"): "by" after it and no passive auxiliary ("was hosted by")
+        right before it?"""
+        if end >= sent.end or doc[end].lower_ not in self.words.agent_by or start <= sent.start:
+            return False
+        before = doc[start - 1]
+        return before.lower_ not in self.words.passive_aux
 
     @staticmethod
     def _without_opening_plan(held: list[Evidence], unheld: list[Evidence], opening: int) -> list[Evidence]:

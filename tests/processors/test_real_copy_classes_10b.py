@@ -126,6 +126,26 @@ CASES = {
         "US",
         ["GB"],
     ),
+    "a_participle_hosted_by_after_a_planned_meeting_noun_is_planned_too": (
+        "New defence minister takes office",
+        "New German Defence Minister Boris Pistorius took the oath on Thursday. On Friday he will join a meeting "
+        "of the contact group, hosted by US Defense Secretary Lloyd Austin at Ramstein.",
+        "Example Wire",
+        "https://example.test/story",
+        False,
+        None,
+        [],
+    ),
+    "a_passive_was_hosted_by_stays_a_held_meeting": (
+        "Defence talks in Washington",
+        "German Defence Minister Boris Pistorius was hosted by US Defense Secretary Lloyd Austin at the Pentagon "
+        "on Friday.",
+        "Example Wire",
+        "https://example.test/story",
+        True,
+        "DE",
+        ["US"],
+    ),
 }
 
 
