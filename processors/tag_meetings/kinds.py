@@ -136,6 +136,12 @@ class MeetingWords:
     inviter_cue: frozenset[str] = frozenset()
     headline_verb: frozenset[str] = frozenset()
     headline_not_held: frozenset[str] = frozenset()
+    review_cue: frozenset[str] = frozenset()
+    own_pronoun: frozenset[str] = frozenset()
+    member_cue: frozenset[str] = frozenset()
+    occasion: frozenset[str] = frozenset()
+    agent_by: frozenset[str] = frozenset()
+    passive_aux: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,8 @@ from newswatch.processors.tag_meetings.modality import Modality
 #: When a sentence's triggers disagree on the kind, the most specific wins.
 _KIND_RANK = {KIND_IN_PERSON: 0, KIND_CALL: 1, KIND_VIDEO: 2}
 #: The statuses of meetings that did not take place, reported in ``doc._.nw_unheld``.
+#: How many sentences after the headline an occasion's page (a transcript, remarks) names its principals in.
+_OCCASION_SENTENCES = 4
 UNHELD = (STATUS_PLANNED, STATUS_POSTPONED, STATUS_CANCELLED, STATUS_DENIED)
 
 
@@ -85,7 +87,10 @@ class MeetingFinder:
             sent = sents[span.start]
             if rule.pos is POS_VERB and self._meets_a_thing(doc, span.end, sent.end):
                 continue  # "promised to meet quickly Onodera's request": to satisfy, not to hold talks
-            reading = self.modality.read(doc, span.start, span.end, sent, noun=rule.pos is POS_NOUN)
+            # "a key meeting of the Contact Group, hosted by Austin at Ramstein": a participle after its noun, no verb
+            # of its own, is read as that noun is (planned in "On Friday he will join a key meeting ..., hosted by")
+            attributive = rule.pos is POS_VERB and self._attributive_passive(doc, span.start, span.end, sent)
+            reading = self.modality.read(doc, span.start, span.end, sent, noun=rule.pos is POS_NOUN or attributive)
             status, why = reading.status, reading.rule
             if reading.held and self.modality.dated_long_before(doc, span.end, sent):
                 status, why = STATUS_BACKGROUND, "modality.dated_long_before"  # a September call in a May story
@@ -148,13 +153,92 @@ class MeetingFinder:
                 # "Turkish, Iraqi defense chiefs meet" over "Foreign Minister Hakan Fidan met Iraqi Defense Minister
                 # ...": a body telling only another office holder's meeting with one side undoes the headline's
                 held = held[1:]
-        if not held and not unheld:
+        opening = _opening(doc)
+        held = self._without_opening_plan(held, unheld, opening)
+        if held and self._review_lead(doc, opening):
+            # "Over the year the Ministry of Defence took cooperation to a new level ...": a year-end review lists
+            # the year's meetings as its record, not as news
+            for ev in held:
+                ev.status = STATUS_BACKGROUND
+                ev.rules.append("meeting.review_lead")
+            held = []
+        if not held and not any(ev.sent_start < opening for ev in unheld):
+            # a plan or a recalled trip further down ("Nakatani's visit comes six weeks after ... Iwaya was in
+            # Manila to meet ...") does not undo a two-country headline of joint action
             pair = self._headline_pair(doc)
             if pair is not None:
                 held.append(pair)
+        one_side = len({p.country for ev in held for p in ev.parties}) <= 1
+        if one_side and not any(ev.sent_start < opening for ev in unheld):
+            # "Remarks by Secretary Mattis at an Honor Cordon Welcoming U.K. Secretary of State for Defense Fallon":
+            # a held sentence of one side alone ("Mattis welcomed ...") leaves the page's occasion to tell the other
+            occasion = self._occasion(doc)
+            if occasion is not None:
+                held.append(occasion)
         doc._.nw_evidence = held
         doc._.nw_unheld = unheld
         return doc
+
+    def _attributive_passive(self, doc: Doc, start: int, end: int, sent: Span) -> bool:
+        """Is the verb trigger ``doc[start:end]`` a past participle modifying the noun before it ("a forum hosted by
+        the ministry", "the meeting, hosted by Austin"): "by" after it and no passive auxiliary ("was hosted by")
+        right before it?"""
+        if end >= sent.end or doc[end].lower_ not in self.words.agent_by or start <= sent.start:
+            return False
+        before = doc[start - 1]
+        return before.lower_ not in self.words.passive_aux
+
+    @staticmethod
+    def _without_opening_plan(held: list[Evidence], unheld: list[Evidence], opening: int) -> list[Evidence]:
+        """A story whose headline and lead both tell a meeting still to come ("Defence chiefs of A, B to meet",
+        "... will meet for talks next week") is that plan: a body sentence naming the same meeting with a noun or a
+        recalled call of the same two sides is no news of its own. Held sentences whose parties are all in the
+        opening's plans go."""
+        plans = [ev for ev in unheld if ev.sent_start < opening and ev.status is STATUS_PLANNED]
+        if not held or len({ev.sent_start for ev in plans}) < 2:
+            return held
+        planned = {p.country for ev in plans for p in ev.parties}
+        kept = []
+        for ev in held:
+            countries = {p.country for p in ev.parties}
+            if ev.sent_start >= opening and countries and countries <= planned:
+                continue
+            kept.append(ev)
+        return kept
+
+    def _review_lead(self, doc: Doc, opening: int) -> bool:
+        """Does the headline or the lead open a review of a period ("Over the year ...", "In 2024 the ministry
+        ...")? Its meetings are the period's record."""
+        text = " ".join(t.lower_ for t in doc[:opening])
+        return any(f" {cue} " in f" {text} " for cue in self.words.review_cue)
+
+    def _occasion(self, doc: Doc) -> Evidence | None:
+        """A page whose headline names it the record of an occasion ("Press conference, AUSMIN", "Opening remarks
+        at ...", "Joint Press Availability with ...", "Remarks ... at an Honor Cordon") is the meeting's own record:
+        the defence principals its headline and first sentences name, of two countries or more (or one besides an
+        unqualified home one), are its parties. Only where no sentence of the story tells a meeting held or the
+        opening a plan."""
+        end = headline_end(doc)
+        if end <= 0:
+            return None
+        title = " ".join(t.lower_ for t in doc if t.idx < end)
+        cue = next((c for c in sorted(self.words.occasion) if f" {c} " in f" {title} "), None)
+        if cue is None:
+            return None
+        sents = list(doc.sents)[: 1 + _OCCASION_SENTENCES]
+        limit = sents[-1].end
+        roles = [r for r in doc._.nw_roles if r.start < limit and r.is_principal and not r.excluded and not r.plural]
+        people = [p for p in doc._.nw_people if p.start < limit and p.principal]
+        named = [c for r in roles for c in r.countries] + [p.country for p in people if p.country]
+        countries = list(dict.fromkeys(named))
+        home = any(not r.countries for r in roles)
+        if len(countries) < 2 and not (countries and home):
+            return None
+        evidence = Evidence(0, limit, KIND_IN_PERSON, len(countries) > 2, STATUS_HELD)  # the opening is its record
+        evidence.rules += [f"trigger:{cue}", "meeting.occasion"]
+        names = {p.country: p for p in people if p.country}
+        evidence.parties += [Party(c, names[c].name if c in names else None) for c in countries]
+        return evidence
 
     def _headline_pair(self, doc: Doc) -> Evidence | None:
         """A two-country headline with a present-tense verb of joint action ("Egypt and Zambia agree to ...") over a
@@ -332,6 +416,15 @@ class MeetingFinder:
             evidence.parties.append(Party(country))
         if paired:
             evidence.rules.append("pair")
+        # a list in a sentence that only names a meeting ("... and the Five Power Defence Arrangements - comprising
+        # Australia, ...") is a membership, not a meeting's
+        members = self._member_list(doc, sent) if any(t.pos is POS_VERB for t in real) else []
+        if members:
+            # "Pistorius was host to the so-called Group of Five, made up of Germany, France, the UK, Italy and
+            # Poland": the group's members are the meeting's parties
+            evidence.parties += [Party(country) for country in members]
+            evidence.multilateral = evidence.multilateral or len(members) >= 2
+            evidence.rules.append("meeting.member_list")
         evidence.rules = list(dict.fromkeys(evidence.rules))
         return evidence
 
@@ -427,6 +520,32 @@ class MeetingFinder:
             return set()
         return {window.doc.vocab.strings[key] for key, start, _end in self.patterns(window) if start == 0}
 
+    def _member_list(self, doc: Doc, sent: Span) -> list[str]:
+        """The countries listed right after a ``member_cue`` ("made up of", "comprising", "countries (") in the
+        sentence: two or more country names joined by commas, "and" and articles only."""
+        words = [t.lower_ for t in sent]
+        spans = {s.start: s for s in doc.spans[COUNTRY_SPANS] if sent.start <= s.start < sent.end}
+        joiners = self.fw.conjunction | self.fw.article | {","}
+        for cue in self.words.member_cue:
+            phrase = cue.split()
+            n = len(phrase)
+            for k in range(len(words) - n + 1):
+                if words[k : k + n] != phrase:
+                    continue
+                i, found = sent.start + k + n, []
+                while i < sent.end:
+                    if i in spans and spans[i].kb_id_ != FORM_CAPITAL:
+                        found.append(spans[i].label_)
+                        i = spans[i].end
+                    elif doc[i].lower_ in joiners:
+                        i += 1
+                    else:
+                        break
+                found = list(dict.fromkeys(found))
+                if len(found) >= 2:
+                    return found
+        return []
+
     def _paired_countries(self, doc: Doc, sent: Span) -> list[str]:
         """Countries named as the two sides: ``South Korea-Japan talks``, ``between South Korea and NATO``."""
         spans = [s for s in doc.spans[COUNTRY_SPANS] if sent.start <= s.start < sent.end and s.kb_id_ != FORM_CAPITAL]
@@ -485,6 +604,12 @@ def _joint_subject(doc: Doc, roles: list, people: list, before: int, conjunction
         return False
     first, last = min(found)[0], max(found)[0]
     return any(t.lower_ in conjunctions for t in doc[first:last])
+
+
+def _opening(doc: Doc) -> int:
+    """The token where the story's opening (its headline line and the lead sentence after it) ends."""
+    ends = [s.end for _, s in zip(range(2), doc.sents, strict=False)]
+    return ends[-1] if ends else 0
 
 
 def _noun_follows_verb(triggers: list[Trigger], sents: list[Span]) -> None:

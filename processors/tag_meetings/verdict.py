@@ -171,6 +171,17 @@ class VerdictMaker:
         )
         return doc
 
+    def _with_own_counterparts(self, doc: Doc, end: int) -> bool:
+        """Does "and his (her) counterparts" follow the principal ending at ``end``? The meeting is framed around
+        him."""
+        words = [t.lower_ for t in doc[end : end + 4]]
+        return (
+            len(words) >= 3
+            and words[0] == "and"
+            and words[1] in self.lexicon.meeting_words.own_pronoun
+            and words[2].startswith("counterpart")
+        )
+
     def _is_known(self, party: Party) -> bool:
         return bool(party.name) and (party.country, name_key(party.name)) in self.known
 
@@ -307,6 +318,8 @@ class VerdictMaker:
                 if not qualified and role.name and self._introduced_abroad(doc, role.name, role.start):
                     qualified = True  # "Estonian Minister Pevkur ... Defence Minister Pevkur": a second reference
                 rank = 0 if not qualified else (1 if is_subject(role.start) else 2)
+                if rank == 2 and self._with_own_counterparts(doc, role.name_end or role.end):
+                    rank = 1  # "It gathered Italian Defense Minister Crosetto and his counterparts from ..."
                 candidates.append((rank, role.start, role.country, role.name, role.text))
         for person in doc._.nw_people or []:
             if person.principal and person.role is None:
