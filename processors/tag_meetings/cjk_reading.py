@@ -63,6 +63,7 @@ _INITIAL = re.compile(r"^[A-Z]$")  # a Latin initial before a katakana name (A.K
 _NAME_WORDS = 8  # spaced words of a Korean transcription: 사이드 시합 빈 타리크 빈 타이무르 알 사이드
 _NAME_TOKENS = 9  # tokens of a name read back from its title: ハーリド・ビン・ムハンマド・アル・アティーヤ is nine
 _RIEUL = 8  # the final consonant ㄹ in a Hangul syllable's code
+_NIEUN = 4  # the final consonant ㄴ
 #: Hiragana that look the same as their katakana (へ/ヘ, べ/ベ, ぺ/ペ): typed at the start of a katakana name
 _KANA_LOOKALIKE = {"へ", "べ", "ぺ"}
 
@@ -1273,7 +1274,11 @@ class ArticleReader:
         held_cue = None
         for cue in self.lex.modality:
             if cue.scope in {"after", "near"}:
-                found = cue.cue in near
+                found = cue.cue in near and (  # 회담을 가진다: not the held adnominal 가진
+                    self.language != "ko"
+                    or any(not self._plain_present(cue.cue, near, m.end())
+                           for m in re.finditer(re.escape(cue.cue), near))
+                )
             elif cue.scope == "next":  # 会談後、…: the word right after the trigger (closing brackets aside)
                 found = self.text[trigger.end : trigger.end + 4].lstrip("」』”\"' ").startswith(cue.cue)
                 # …in the past or in a line without a verb (「2+2」後), not 会談後、記者会見を開く予定だ
@@ -1358,10 +1363,19 @@ class ArticleReader:
         """A cue in the text around a trigger; a Japanese quotative cue after a past (会談したと発表した) is about the
         announcement of talks held, not a plan (会談すると発表した)."""
         if self.language == "ko":  # 한미연합훈련 중단, 전작권 환수 등 … 논의했다: a topic in a list, not the talks'
-            return any(not self._korean_topic(around, m.end()) for m in re.finditer(re.escape(cue), around))
+            return any(
+                not self._korean_topic(around, m.end()) and not self._plain_present(cue, around, m.end())
+                for m in re.finditer(re.escape(cue), around)
+            )
         if self.language != "ja" or not cue.startswith("と"):
             return cue in around
         return any(not around[:m.start()].endswith(("た", "だ")) for m in re.finditer(re.escape(cue), around))
+
+    @staticmethod
+    def _plain_present(cue: str, around: str, after: int) -> bool:
+        """A Korean cue ending on the adnominal ㄴ (가진, 열린: held) that goes on as the plain present ending 다
+        (회담을 가진다, 열린다): the copy's future, not the past."""
+        return _final_consonant(cue[-1:]) == _NIEUN and around.startswith("다", after)
 
     def _korean_topic(self, around: str, after: int) -> bool:
         """A cue ending at ``after`` is an item of a list of topics: a list mark follows it, then a verb of

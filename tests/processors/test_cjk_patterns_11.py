@@ -39,6 +39,22 @@ PATTERNS = [
         (False, None, []),
         set(),
     ),
+    (
+        "korean_plain_present_of_gajida_is_a_plan_not_the_held_adnominal",
+        "ko",
+        "한미 국방장관 회담",
+        "안규백 국방부 장관은 21일 워싱턴에서 피트 헤그세스 미국 국방장관과 첫 회담을 가진다.",
+        (False, None, []),
+        set(),
+    ),
+    (
+        "korean_held_adnominal_gajin_stays_held",
+        "ko",
+        "한미 국방장관 회담",
+        "안규백 국방부 장관은 21일 워싱턴에서 피트 헤그세스 미국 국방장관과 회담을 가진 뒤 기자들과 만났다.",
+        (True, "KR", ["US"]),
+        {("피트 헤그세스", "US")},
+    ),
 ]
 
 
