@@ -894,7 +894,17 @@ class ArticleReader:
             self._note_held_forum(meeting, start, end, headline)
             return reading
         # 日米「2+2」急きょ先送りに: a pair, no title; a 2+2 holds both sides' defense principals by its name
-        weak = not (principals or two_plus_two or self._pair_with_principal(inside) or "counted_partners" in pair_rules)
+        # …を訪れた。日米豪比4者会談を含めて9つの防衛相会談を行った: a principals' meeting by its name as the object
+        # of a sentence without a subject after the story's own minister is that minister's
+        by_name = (
+            self.language == "ja"
+            and not principals
+            and self.domestic in countries
+            and any(self._names_principals(t) and self.text.startswith("を", t.end) for t in meeting)  # its object
+            and self._domestic_named_before(start)
+        )
+        weak = not (principals or two_plus_two or self._pair_with_principal(inside) or "counted_partners" in pair_rules
+                    or by_name)
         kinds = [self.lex.triggers[t.form].kind for t in meeting]
         readings = [self._status(t, start, end, headline) for t in meeting]
         for k, (status, rule, _explicit) in enumerate(readings):

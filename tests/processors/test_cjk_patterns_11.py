@@ -55,6 +55,30 @@ PATTERNS = [
         (True, "KR", ["US"]),
         {("피트 헤그세스", "US")},
     ),
+    (
+        "japanese_copy_crediting_a_korean_agency_with_inyo_is_framed_by_the_korean_side",
+        "ja",
+        "日韓防衛相が会談",
+        "引用=ニュース1\n安圭伯国防部長官は4日、ソウルで小泉防衛大臣と会談した。",
+        (True, "KR", ["JP"]),
+        {("小泉", "JP")},
+    ),
+    (
+        "japanese_principals_meeting_by_its_name_as_the_object_after_the_story_s_minister_is_his",
+        "ja",
+        "小泉防衛相、マレーシア訪問",
+        "小泉防衛相は1日、マレーシアを訪れた。日米豪比4者会談を含めて8つの防衛相会談をこなした。",
+        (True, "JP", ["AU", "PH", "US"]),
+        set(),
+    ),
+    (
+        "japanese_principals_meeting_by_its_name_as_a_topic_with_a_plan_stays_unheld",
+        "ja",
+        "小泉防衛相、来週訪米",
+        "小泉防衛相は来週、アメリカを訪れる。日米防衛相会談では、同盟の強化を話し合う予定です。",
+        (False, None, []),
+        set(),
+    ),
 ]
 
 
