@@ -1313,6 +1313,8 @@ class ArticleReader:
                 held_cue = held_cue or cue.cue
         if background is None and self.language == "ko" and _MONTH_AGO.search(around):
             background = "month_ago"  # 지난 6월 … 국방장관회담에서 합의된: a meeting dated by an earlier month alone
+        if self.language == "ja" and held_cue is None:
+            held_cue = self._held_adnominal(left, trigger.start)  # 1日に行われた日米防衛大臣会談の席で「…」
         connective = self.text.startswith("し、", trigger.end)
         if self.language == "ja" and strongest is None and held_cue is None and connective:
             tail = self.text[start:end].rstrip(" 。．.\n")[-_NEAR["ja"] :]
@@ -1361,6 +1363,16 @@ class ArticleReader:
                 return Status.BACKGROUND, f"modality:{background_cue}", True
             return Status.HELD, None, False
         return Status.PLANNED, "modality:no_past_tense", False
+
+    def _held_adnominal(self, left: int, position: int) -> str | None:
+        """Japanese: a past of holding (行われた, 開かれた) that modifies the trigger's noun phrase, with no verb
+        between them (前日に行われた日米の会談には): the talks are dated as held."""
+        before = self.text[left:position]
+        for word in self.lex.words("held_adnominal"):
+            found = before.rfind(word)
+            if found != -1 and not self._verb_after(left + found + len(word), position):
+                return word
+        return None
 
     def _topic_of_sentence(self, trigger, end: int) -> bool:
         """Japanese: the trigger noun is the sentence's topic (会合は, 会談は) and no other meeting trigger follows:

@@ -79,6 +79,22 @@ PATTERNS = [
         (False, None, []),
         set(),
     ),
+    (
+        "japanese_past_of_holding_before_the_talks_dates_them_held_past_a_quote",
+        "ja",
+        "日米防衛相会談",
+        "小泉防衛相は、2日に行われた日米防衛相会談の席で「同盟を強める。抑止力を高めたい」と語っている。",
+        (True, "JP", ["US"]),
+        set(),
+    ),
+    (
+        "japanese_non_past_of_holding_before_the_talks_stays_a_plan",
+        "ja",
+        "日米防衛相会談",
+        "小泉防衛相は、来月行われる日米防衛相会談で同盟の強化を訴える。",
+        (False, None, []),
+        set(),
+    ),
 ]
 
 
