@@ -63,6 +63,7 @@ _INITIAL = re.compile(r"^[A-Z]$")  # a Latin initial before a katakana name (A.K
 _NAME_WORDS = 8  # spaced words of a Korean transcription: 사이드 시합 빈 타리크 빈 타이무르 알 사이드
 _NAME_TOKENS = 9  # tokens of a name read back from its title: ハーリド・ビン・ムハンマド・アル・アティーヤ is nine
 _RIEUL = 8  # the final consonant ㄹ in a Hangul syllable's code
+_NIEUN = 4  # the final consonant ㄴ
 #: Hiragana that look the same as their katakana (へ/ヘ, べ/ベ, ぺ/ペ): typed at the start of a katakana name
 _KANA_LOOKALIKE = {"へ", "べ", "ぺ"}
 
@@ -893,7 +894,17 @@ class ArticleReader:
             self._note_held_forum(meeting, start, end, headline)
             return reading
         # 日米「2+2」急きょ先送りに: a pair, no title; a 2+2 holds both sides' defense principals by its name
-        weak = not (principals or two_plus_two or self._pair_with_principal(inside) or "counted_partners" in pair_rules)
+        # …を訪れた。日米豪比4者会談を含めて9つの防衛相会談を行った: a principals' meeting by its name as the object
+        # of a sentence without a subject after the story's own minister is that minister's
+        by_name = (
+            self.language == "ja"
+            and not principals
+            and self.domestic in countries
+            and any(self._names_principals(t) and self.text.startswith("を", t.end) for t in meeting)  # its object
+            and self._domestic_named_before(start)
+        )
+        weak = not (principals or two_plus_two or self._pair_with_principal(inside) or "counted_partners" in pair_rules
+                    or by_name)
         kinds = [self.lex.triggers[t.form].kind for t in meeting]
         readings = [self._status(t, start, end, headline) for t in meeting]
         for k, (status, rule, _explicit) in enumerate(readings):
@@ -1273,7 +1284,11 @@ class ArticleReader:
         held_cue = None
         for cue in self.lex.modality:
             if cue.scope in {"after", "near"}:
-                found = cue.cue in near
+                found = cue.cue in near and (  # 회담을 가진다: not the held adnominal 가진
+                    self.language != "ko"
+                    or any(not self._plain_present(cue.cue, near, m.end())
+                           for m in re.finditer(re.escape(cue.cue), near))
+                )
             elif cue.scope == "next":  # 会談後、…: the word right after the trigger (closing brackets aside)
                 found = self.text[trigger.end : trigger.end + 4].lstrip("」』”\"' ").startswith(cue.cue)
                 # …in the past or in a line without a verb (「2+2」後), not 会談後、記者会見を開く予定だ
@@ -1298,6 +1313,8 @@ class ArticleReader:
                 held_cue = held_cue or cue.cue
         if background is None and self.language == "ko" and _MONTH_AGO.search(around):
             background = "month_ago"  # 지난 6월 … 국방장관회담에서 합의된: a meeting dated by an earlier month alone
+        if self.language == "ja" and held_cue is None:
+            held_cue = self._held_adnominal(left, trigger.start)  # 1日に行われた日米防衛大臣会談の席で「…」
         connective = self.text.startswith("し、", trigger.end)
         if self.language == "ja" and strongest is None and held_cue is None and connective:
             tail = self.text[start:end].rstrip(" 。．.\n")[-_NEAR["ja"] :]
@@ -1347,6 +1364,16 @@ class ArticleReader:
             return Status.HELD, None, False
         return Status.PLANNED, "modality:no_past_tense", False
 
+    def _held_adnominal(self, left: int, position: int) -> str | None:
+        """Japanese: a past of holding (行われた, 開かれた) that modifies the trigger's noun phrase, with no verb
+        between them (前日に行われた日米の会談には): the talks are dated as held."""
+        before = self.text[left:position]
+        for word in self.lex.words("held_adnominal"):
+            found = before.rfind(word)
+            if found != -1 and not self._verb_after(left + found + len(word), position):
+                return word
+        return None
+
     def _topic_of_sentence(self, trigger, end: int) -> bool:
         """Japanese: the trigger noun is the sentence's topic (会合は, 会談は) and no other meeting trigger follows:
         the sentence's final predicate is about it, however far it comes."""
@@ -1358,10 +1385,19 @@ class ArticleReader:
         """A cue in the text around a trigger; a Japanese quotative cue after a past (会談したと発表した) is about the
         announcement of talks held, not a plan (会談すると発表した)."""
         if self.language == "ko":  # 한미연합훈련 중단, 전작권 환수 등 … 논의했다: a topic in a list, not the talks'
-            return any(not self._korean_topic(around, m.end()) for m in re.finditer(re.escape(cue), around))
+            return any(
+                not self._korean_topic(around, m.end()) and not self._plain_present(cue, around, m.end())
+                for m in re.finditer(re.escape(cue), around)
+            )
         if self.language != "ja" or not cue.startswith("と"):
             return cue in around
         return any(not around[:m.start()].endswith(("た", "だ")) for m in re.finditer(re.escape(cue), around))
+
+    @staticmethod
+    def _plain_present(cue: str, around: str, after: int) -> bool:
+        """A Korean cue ending on the adnominal ㄴ (가진, 열린: held) that goes on as the plain present ending 다
+        (회담을 가진다, 열린다): the copy's future, not the past."""
+        return _final_consonant(cue[-1:]) == _NIEUN and around.startswith("다", after)
 
     def _korean_topic(self, around: str, after: int) -> bool:
         """A cue ending at ``after`` is an item of a list of topics: a list mark follows it, then a verb of

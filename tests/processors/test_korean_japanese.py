@@ -28,7 +28,9 @@ REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 #: ja_holdout_8 at the merged seventh pass, 0.842 / 0.800 / 0.909 and 0.952 / 0.857 / 0.818, fixed by the eighth;
 #: ko_holdout_8 and ja_holdout_9 at the merged eighth pass, 0.941 / 0.952 / 1.000 and 0.900 / 0.727 / 0.900, fixed by
 #: the ninth; round 8 at the merged ninth pass, ko_holdout_9 0.846 / 0.733 / 1.000, ko_holdout_10 0.875 / 0.870 / 0.889,
-#: ja_holdout_10 0.870 / 0.606 / 0.917, ja_holdout_11 0.833 / 0.545 / 0.909, worked on by the tenth).
+#: ja_holdout_10 0.870 / 0.606 / 0.917, ja_holdout_11 0.833 / 0.545 / 0.909, worked on by the tenth; round 9 at the
+#: merged tenth pass, ko_holdout_11 0.800 / 0.733 / 0.889, ja_holdout_12 0.870 / 0.829 / 0.917, worked on by the
+#: eleventh, which also brought ko_holdout_10 up to every bar: a joint review of the honour guard).
 IN_SAMPLE = [
     (REAL / "ko" / "ko_dev_01.jsonl", 1.00, 1.00, 1.00),
     (REAL / "ko" / "ko_dev_02.jsonl", 0.94, 0.91, 1.00),
@@ -53,21 +55,21 @@ IN_SAMPLE = [
     (REAL / "ja" / "ja_holdout_9.jsonl", 1.00, 1.00, 1.00),
     (REAL / "ja" / "ja_holdout_10.jsonl", 1.00, 0.94, 1.00),
     (REAL / "ja" / "ja_holdout_11.jsonl", 0.95, 0.97, 1.00),
+    (REAL / "ko" / "ko_holdout_10.jsonl", 1.00, 1.00, 1.00),
+    (REAL / "ja" / "ja_holdout_12.jsonl", 0.96, 0.97, 1.00),
 ]
-#: Round-8 Korean files that stay below a bar in-sample after the tenth pass (docs/tagger.md, *Tenth pass*, says which
-#: stories): held at their measured floors, rounded down, without weakening the bar assertion above.
+#: Korean files that stay below a bar in-sample (docs/tagger.md, *Tenth pass* and *Eleventh pass*, say which stories):
+#: held at their measured floors, rounded down, without weakening the bar assertion above.
 #: ko_holdout_9: counterparts 0.786 (a third-party JP-US call the label counts, Miller's calls in a postponement story,
-#: a procurement minister called 국방 수장); ko_holdout_10: host 0.889 (a photo caption of an acting secretary).
+#: a procurement minister called 국방 수장); ko_holdout_11: counterparts 0.800 (a 2014 preview of a trilateral named as
+#: 중요한 일정, a 2007 announcement whose 열고 … 협의하기로 했다 reads as held, five ministers 한자리에 모여 with their
+#: countries before 5개국, CN's minister at Shangri-La).
 BELOW_BAR: list[tuple[Path, float, float, float]] = [
     (REAL / "ko" / "ko_holdout_9.jsonl", 0.91, 0.78, 1.00),
-    (REAL / "ko" / "ko_holdout_10.jsonl", 0.94, 0.95, 0.88),
+    (REAL / "ko" / "ko_holdout_11.jsonl", 0.90, 0.80, 1.00),
 ]
-#: The newest held-out batches (round 9), never read while writing rules, at the merged tenth pass (``764a399``; the
-#: same figures as when written, at 7d94521): floors at the figures measured, rounded down.
-UNSEEN: list[tuple[Path, float, float, float]] = [
-    (REAL / "ko" / "ko_holdout_11.jsonl", 0.80, 0.73, 0.88),
-    (REAL / "ja" / "ja_holdout_12.jsonl", 0.86, 0.82, 0.91),
-]
+#: The newest held-out batches, never read while writing rules: empty until the next round is scored (the lead adds it).
+UNSEEN: list[tuple[Path, float, float, float]] = []
 
 
 @pytest.fixture(scope="module")
