@@ -16,7 +16,13 @@ T = TypeVar("T", bound=msgspec.Struct)
 
 
 def read_all(kafka: Kafka, topic: str, *, timeout: float = 30.0) -> list:
-    """Every record currently in ``topic`` (all partitions, from the beginning), without a group."""
+    """Every record in ``topic`` (all partitions, from the beginning), without a group, once it has settled.
+
+    The consumer reads committed data only, so it stops at each partition's last stable offset. A
+    transaction's commit reaches its partitions one by one: a stage's output on one topic can be readable
+    while its marker on another is still being written. So this first waits (within ``timeout``) until the
+    last stable offsets have caught up with the high watermarks, as a console consumer would be read once
+    the pipeline has settled."""
     consumer: KafkaConsumer = kafka.consumer(group=None, enable_auto_commit=False)
     try:
         deadline = scaled_deadline(timeout)
@@ -28,7 +34,7 @@ def read_all(kafka: Kafka, topic: str, *, timeout: float = 30.0) -> list:
         tps = [TopicPartition(topic, p) for p in sorted(partitions or ())]
         consumer.assign(tps)
         consumer.seek_to_beginning(*tps)
-        end = consumer.end_offsets(tps)
+        end = _settled_ends(kafka, consumer, tps, deadline)
         records = []
         while any(consumer.position(tp) < end[tp] for tp in tps) and time.monotonic() < deadline:
             for batch in consumer.poll(timeout_ms=500).values():
@@ -36,6 +42,20 @@ def read_all(kafka: Kafka, topic: str, *, timeout: float = 30.0) -> list:
         return sorted(records, key=lambda r: (r.partition, r.offset))
     finally:
         consumer.close()
+
+
+def _settled_ends(kafka: Kafka, consumer: KafkaConsumer, tps: list[TopicPartition], deadline: float) -> dict:
+    """The committed end of each partition, once no transaction marker is pending (or the deadline passes)."""
+    watermarks: KafkaConsumer = kafka.consumer(group=None, enable_auto_commit=False,
+                                               isolation_level="read_uncommitted")
+    try:
+        while True:
+            stable, high = consumer.end_offsets(tps), watermarks.end_offsets(tps)
+            if all(stable[tp] >= high[tp] for tp in tps) or time.monotonic() >= deadline:
+                return stable
+            time.sleep(0.1)
+    finally:
+        watermarks.close()
 
 
 def read_records(kafka: Kafka, topic: str, kind: type[T], **kw) -> list[T]:
