@@ -54,9 +54,9 @@ from newswatch.processors.tag_meetings.modality import Modality
 
 #: When a sentence's triggers disagree on the kind, the most specific wins.
 _KIND_RANK = {KIND_IN_PERSON: 0, KIND_CALL: 1, KIND_VIDEO: 2}
+#: The statuses of meetings that did not take place, reported in ``doc._.nw_unheld``.
 #: How many sentences after the headline an occasion's page (a transcript, remarks) names its principals in.
 _OCCASION_SENTENCES = 4
-#: The statuses of meetings that did not take place, reported in ``doc._.nw_unheld``.
 UNHELD = (STATUS_PLANNED, STATUS_POSTPONED, STATUS_CANCELLED, STATUS_DENIED)
 
 

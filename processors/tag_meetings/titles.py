@@ -38,7 +38,6 @@ def titles(parts: dict[str, list[tuple[str, str | None]]]) -> list[tuple[str, Ro
 
     connectors = [c for c, _ in parts["connector"]]
     ministries = [m for m, _ in parts["ministry"]]
-    ministry_connectors = [c for c, _ in parts["ministry_connector"]]
     joined = [  # "national defense and veterans affairs": a principal's domain and another portfolio
         (f"{domain} and {portfolio}", country or own)
         for (domain, own), (portfolio, country) in product(parts["domain"], parts["portfolio"])
@@ -59,7 +58,7 @@ def titles(parts: dict[str, list[tuple[str, str | None]]]) -> list[tuple[str, Ro
                 add((domain, head), kind, plural, country)
         for (leader, _), ministry, (domain, country) in product(parts["leader"], ministries, domains):
             add((leader, "of the", domain, ministry), kind, False, country)
-            for connector in ministry_connectors:
+            for connector in ("of", "for"):
                 add((leader, "of the", ministry, connector, domain), kind, False, country)
     for plural, heads in ((False, parts["short_head"]), (True, parts["short_head_plural"])):
         for (domain, country), (head, _) in product(parts["short_domain"], heads):
